@@ -1,0 +1,28 @@
+# Two commands on a fresh machine (python3 and make): `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/syria-corpus ingest seeds
+	$(BIN)/syria-corpus stats
+	$(BIN)/syria-corpus quotes --table
+
+test: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) corpus.db

@@ -1,0 +1,207 @@
+"""People, places and organisations of one article: spaCy's entities, cleaned, joined and linked.
+
+Within an article a surname joins the full name it belongs to; knowledge-base aliases link to their
+canonical entity; a place name tagged as an organisation (``Washington's approach``) stays a place
+and is flagged as a metonym; roles come from title phrases and appositions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import gazetteer
+from .knowledge import by_alias, by_key, entity_key
+from .records import Entity, Mention
+from .resources import load_words
+
+PERSON_LABELS = frozenset({"PERSON"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+ORG_LABELS = frozenset({"ORG"})
+_ROLE_SPAN_POS = frozenset({"ADJ", "PROPN", "NOUN", "ADP", "DET", "NUM", "CCONJ"})
+_MODIFIER_POS = frozenset({"ADJ", "PROPN", "NOUN"})
+
+
+@dataclass
+class ArticleEntities:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    token_entity: dict[int, str] = field(default_factory=dict)
+
+    def entity_at(self, token: Token) -> Entity | None:
+        key = self.token_entity.get(token.i)
+        return self.entities.get(key) if key else None
+
+
+def _clean(span: Span) -> Span:
+    """Drop a leading determiner and a trailing possessive or punctuation: `the Syrian Arab Army's`."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].pos_ == "DET":
+        start += 1
+    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+        end -= 1
+    return span.doc[start:end]
+
+
+def _strip_titles(span: Span) -> Span:
+    titles = load_words("titles.txt")
+    start = span.start
+    while start < span.end - 1 and span.doc[start].text in titles:
+        start += 1
+    return span.doc[start : span.end]
+
+
+def _surname_forms(name: str) -> set[str]:
+    last = name.split()[-1]
+    forms = {last}
+    for prefix in ("al-", "el-", "Al-", "El-", "as-", "ad-", "ash-", "an-"):
+        if last.startswith(prefix):
+            forms.add(last[len(prefix) :])
+    return forms
+
+
+def is_role_noun(token: Token) -> bool:
+    nouns = load_words("role_nouns.txt")
+    return token.lemma_.lower() in nouns or token.text.lower() in nouns
+
+
+def title_role(span: Span) -> str | None:
+    """A title phrase directly before a name: `Russian envoy to the UN Vitaly Churkin`."""
+    doc, sent_start = span.doc, span.sent.start
+    i = span.start - 1
+    while i >= sent_start and span.start - i <= 14 and doc[i].pos_ in _ROLE_SPAN_POS and doc[i].tag_ != "POS":
+        i -= 1
+    window = range(i + 1, span.start)
+    heads = [j for j in window if is_role_noun(doc[j])]
+    if not heads:
+        return None
+    first = heads[0]
+    while first - 1 > i and doc[first - 1].pos_ in _MODIFIER_POS:
+        first -= 1
+    if doc[first].pos_ not in _MODIFIER_POS:
+        return None
+    return doc[first : span.start].text
+
+
+def apposition_role(span: Span) -> str | None:
+    """An apposition after a name: `John Kirby, a spokesperson for the US State Department,`."""
+    for token in span:
+        for child in token.children:
+            if child.dep_ == "appos" and child.i >= span.end and is_role_noun(child):
+                sub = list(child.subtree)
+                start, end = sub[0].i, sub[-1].i + 1
+                while start < end and span.doc[start].pos_ in ("DET", "PUNCT"):
+                    start += 1
+                while end > start and span.doc[end - 1].is_punct:
+                    end -= 1
+                return span.doc[start:end].text if end > start else None
+    return None
+
+
+def extract_entities(doc: Doc) -> ArticleEntities:
+    out = ArticleEntities()
+    people_by_form: dict[str, str] = {}
+    pending: list[tuple[Span, str]] = []
+
+    def add_mention(span: Span, entity: Entity) -> None:
+        existing = out.entities.get(entity.key)
+        if existing is None:
+            out.entities[entity.key] = existing = entity
+        if span.text != existing.name:
+            existing.aliases.add(span.text)
+        out.mentions.append(Mention(entity.key, entity.type, span.text, span.start_char, span.end_char))
+        for t in span:
+            out.token_entity[t.i] = entity.key
+
+    def person(span: Span, key: str, name: str) -> None:
+        entity = out.entities.get(key) or Entity(key=key, type="person", name=name)
+        add_mention(span, entity)
+        role = title_role(span) or apposition_role(span)
+        if role and not entity.role:
+            entity.role = role
+        if len(name.split()) > 1:
+            entity.aliases.update(_surname_forms(name) - {name})
+        for form in (name, *entity.aliases):
+            people_by_form.setdefault(form, key)
+
+    # Pass 1: people with full names and knowledge-base people, so surnames can join them in pass 2.
+    for ent in doc.ents:
+        span = _clean(ent)
+        if not len(span):
+            continue
+        known = by_key().get(ent.ent_id_) if ent.ent_id_ else None
+        if known and known.type == "person":
+            person(span, known.key, known.name)
+        elif ent.label_ in PERSON_LABELS and not known:
+            name_span = _strip_titles(span)
+            if len(name_span) > 1 and name_span.text not in people_by_form:
+                person(name_span, entity_key("person", name_span.text), name_span.text)
+            elif name_span.text in people_by_form:
+                key = people_by_form[name_span.text]
+                person(name_span, key, out.entities[key].name)
+            else:
+                pending.append((name_span, "person"))
+        else:
+            pending.append((span, ent.label_))
+
+    # Pass 2: single names, places and organisations.
+    for span, label in pending:
+        text = span.text
+        if text in people_by_form:
+            key = people_by_form[text]
+            person(span, key, out.entities[key].name)
+        elif label == "person":
+            person(span, entity_key("person", text), text)
+        elif label in PLACE_LABELS:
+            _place(out, span, add_mention, metonym=_is_metonym(span))
+        elif label in ORG_LABELS:
+            known = by_alias().get(text)
+            if known and known.type == "org":
+                add_mention(span, Entity(key=known.key, type="org", name=known.name))
+            elif (place := gazetteer.lookup(text)) and place.kind == "country" or _is_capital(text):
+                _place(out, span, add_mention, metonym=True)
+            elif any(c.isupper() for c in text) and len(text) > 1:
+                add_mention(span, Entity(key=entity_key("org", text), type="org", name=text))
+
+    # Pass 3: a surname of a person of this article that spaCy left untagged.
+    for token in doc:
+        if token.i not in out.token_entity and token.text[:1].isupper() and token.text in people_by_form:
+            key = people_by_form[token.text]
+            person(doc[token.i : token.i + 1], key, out.entities[key].name)
+    out.mentions.sort(key=lambda m: m.start)
+    return out
+
+
+def _is_metonym(span: Span) -> bool:
+    """A place standing for its government: `Damascus-led forces`, `Moscow said`."""
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ == "led":
+        return True
+    return span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.pos_ == "VERB"
+
+
+def _is_capital(text: str) -> bool:
+    place = gazetteer.lookup(text)
+    return bool(place and place.kind == "city" and place.population > 500_000)
+
+
+def _place(out: ArticleEntities, span: Span, add_mention, metonym: bool) -> None:
+    place = gazetteer.lookup(span.text)
+    if place:
+        entity = Entity(
+            key=entity_key("place", f"{place.name} {place.country}"),
+            type="place",
+            name=place.name,
+            country=place.country,
+            lat=place.lat,
+            lon=place.lon,
+            governorate=place.governorate,
+            kind=place.kind,
+        )
+    else:
+        entity = Entity(key=entity_key("place", span.text), type="place", name=span.text)
+    add_mention(span, entity)
+    if metonym:
+        out.entities[entity.key].metonym = True

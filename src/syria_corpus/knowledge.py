@@ -1,0 +1,59 @@
+"""The curated knowledge base (data/kb.json): canonical people and organisations with their aliases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .resources import load_json
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    key: str
+    type: str  # "person" | "org"
+    name: str
+    aliases: tuple[str, ...]
+    note: str | None
+
+
+def entity_key(type_: str, name: str) -> str:
+    """Stable id of an entity: its type and a slug of its canonical name."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return f"{type_}:{slug}"
+
+
+@cache
+def known_entities() -> tuple[KnownEntity, ...]:
+    data = load_json("kb.json")
+    out = []
+    for type_, section, note_field in (("person", "people", "office"), ("org", "orgs", "kind")):
+        for item in data[section]:
+            out.append(
+                KnownEntity(
+                    key=entity_key(type_, item["name"]),
+                    type=type_,
+                    name=item["name"],
+                    aliases=tuple(dict.fromkeys([item["name"], *item["aliases"]])),
+                    note=item.get(note_field),
+                )
+            )
+    return tuple(out)
+
+
+@cache
+def by_key() -> dict[str, KnownEntity]:
+    return {e.key: e for e in known_entities()}
+
+
+@cache
+def by_alias() -> dict[str, KnownEntity]:
+    """Exact alias (case kept) to entity; a lowercase alias is matched case-insensitively elsewhere."""
+    index: dict[str, KnownEntity] = {}
+    for e in known_entities():
+        for alias in e.aliases:
+            index.setdefault(alias, e)
+            if alias.lower().startswith("the "):
+                index.setdefault(alias[4:], e)
+    return index

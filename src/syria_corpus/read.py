@@ -1,0 +1,81 @@
+"""Reading documents from disk: paths to decoded text, with clear errors for what is not a document."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .errors import InputError
+from .records import Document
+
+DOCUMENT_SUFFIXES = frozenset({".txt"})
+_FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named directly, and documents found recursively under folders, in a stable order."""
+    for given in paths:
+        p = Path(given)
+        if not p.exists():
+            raise InputError(f"{given}: no such file or directory")
+        if p.is_dir():
+            found = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                kinds = ", ".join(sorted(DOCUMENT_SUFFIXES))
+                raise InputError(f"{given}: no readable documents in this folder (looked for {kinds})")
+            yield from found
+        else:
+            yield p
+
+
+def decode(raw: bytes, path: str) -> tuple[str, str, list[str]]:
+    """Decode bytes as UTF-8, else as a legacy single-byte encoding with a warning; refuse binary data."""
+    if not raw.strip():
+        raise InputError(f"{path}: file is empty")
+    sample = raw[:8192]
+    if b"\x00" in sample or _control_ratio(sample) > 0.05:
+        raise InputError(f"{path}: not a text document (binary data)")
+    try:
+        return raw.decode("utf-8-sig"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    for enc in _FALLBACK_ENCODINGS:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        return text, enc, [f"{path}: not valid UTF-8; decoded as {enc}"]
+    raise InputError(f"{path}: cannot decode as text")  # pragma: no cover - latin-1 decodes any bytes
+
+
+def _control_ratio(sample: bytes) -> float:
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / max(len(sample), 1)
+
+
+def read_document(path: str | Path) -> Document:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a document") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+    text, encoding, warnings = decode(raw, str(path))
+    return Document(
+        path=str(path),
+        raw=raw,
+        text=text,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        encoding=encoding,
+        warnings=warnings,
+    )

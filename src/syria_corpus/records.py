@@ -1,0 +1,82 @@
+"""Records that cross module boundaries: read -> segment -> analyse -> store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Document:
+    """A file as read from disk, decoded to text."""
+
+    path: str
+    raw: bytes
+    text: str
+    sha256: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """A page split into its parts. Offsets in `paragraphs` index into `body`."""
+
+    body: str
+    paragraphs: list[tuple[int, int]]
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    related_headlines: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    """One person, place or organisation as found in one article."""
+
+    key: str
+    type: str  # "person" | "place" | "org"
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    role: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    governorate: str | None = None
+    kind: str | None = None
+    metonym: bool = False
+
+
+@dataclass
+class Mention:
+    entity_key: str
+    type: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Quote:
+    kind: str  # "direct" | "indirect"
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    speaker: str | None = None
+    speaker_key: str | None = None
+    speaker_mention: str | None = None
+    speaker_role: str | None = None
+    cue: str | None = None
+    via: str | None = None
+    confidence: float = 0.0
+
+
+@dataclass
+class Analysis:
+    """What the NLP step finds in one article body."""
+
+    entities: list[Entity]
+    mentions: list[Mention]
+    quotes: list[Quote]

@@ -1,0 +1,24 @@
+"""Domain knowledge shipped as data files in the package, each loaded once per process."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+
+def _data(name: str):
+    return files("syria_corpus").joinpath("data", name)
+
+
+@cache
+def load_json(name: str) -> Any:
+    return json.loads(_data(name).read_text(encoding="utf-8"))
+
+
+@cache
+def load_words(name: str) -> frozenset[str]:
+    """A word list: one entry a line, `#` starts a comment."""
+    lines = _data(name).read_text(encoding="utf-8").splitlines()
+    return frozenset(s for line in lines if (s := line.split("#", 1)[0].strip()))

@@ -1,0 +1,138 @@
+"""Segmenting a scraped page: the article body apart from page furniture, stamps, related headlines and tags.
+
+Outlets differ only in data (``data/outlets.json``); the mechanism here is shared.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from .records import Page
+from .resources import load_json
+
+ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_ODD_SPACE_TABLE = str.maketrans(ODD_SPACES, " " * len(ODD_SPACES))
+_SENTENCE_END = tuple('.!?"\u201d:;')
+_SMALL_WORDS = frozenset(
+    "a an the and or but nor of to in on at by for from with as is are was be vs via into over after amid".split()
+)
+
+
+def normalise(text: str) -> str:
+    """Odd spaces become plain spaces one for one, so offsets into the original stay valid."""
+    return text.translate(_ODD_SPACE_TABLE)
+
+
+@cache
+def _profiles() -> tuple[dict[str, Any], dict[str, Any]]:
+    data = load_json("outlets.json")
+    return data["outlets"], data["default"]
+
+
+def detect_outlet(text: str) -> str | None:
+    outlets, _ = _profiles()
+    best, best_hits = None, 0
+    for name, prof in outlets.items():
+        hits = sum(1 for f in prof["furniture"] if f in text)
+        if hits >= prof.get("min_hits", 1) and hits > best_hits:
+            best, best_hits = name, hits
+    return best
+
+
+def parse_stamp(line: str, patterns: list[str]) -> str | None:
+    for pattern in patterns:
+        m = re.match(pattern, line.strip())
+        if not m:
+            continue
+        g = m.groupdict()
+        try:
+            day = datetime.strptime(f"{g['day']} {g['month'][:3]} {g['year']}", "%d %b %Y")
+        except ValueError:
+            continue
+        if g.get("hour") is None:
+            return day.date().isoformat()
+        return day.replace(hour=int(g["hour"]), minute=int(g["minute"])).isoformat() + "+00:00"
+    return None
+
+
+def _strip_furniture(line: str, furniture: list[str]) -> str:
+    for f in sorted(furniture, key=len, reverse=True):
+        line = line.replace(f, " ")
+    return line.strip()
+
+
+def is_headline(line: str) -> bool:
+    """Headline case, no sentence-final punctuation, short: another story's title, not a paragraph."""
+    s = line.strip()
+    if not s or s.endswith(_SENTENCE_END) or len(s.split()) > 25:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", s) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 2:
+        return False
+    return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.75
+
+
+def parse_tag_line(line: str) -> list[str] | None:
+    items = [t.strip() for t in line.split(",")]
+    if len(items) < 3 or any(not t or len(t.split()) > 6 or t.endswith(".") for t in items):
+        return None
+    return items
+
+
+def segment(text: str) -> Page:
+    outlet = detect_outlet(text)
+    outlets, default = _profiles()
+    profile = outlets.get(outlet, default) if outlet else default
+    furniture = list(profile["furniture"])
+    stamps = profile["stamp_patterns"] + [p for p in default["stamp_patterns"] if p not in profile["stamp_patterns"]]
+
+    lines = [line.strip() for line in text.splitlines()]
+    found_furniture: list[str] = []
+    published = None
+    kept: list[str] = []
+    for line in lines:
+        if not line:
+            kept.append("")
+            continue
+        if furniture and not _strip_furniture(normalise(line), furniture):
+            found_furniture.extend(f for f in furniture if f in line)
+            kept.append("")
+            continue
+        if published is None and not any(kept) and (stamp := parse_stamp(normalise(line), stamps)):
+            published = stamp
+            kept.append("")
+            continue
+        kept.append(line)
+
+    content = [line for line in kept if line]
+    tags: list[str] = []
+    related: list[str] = []
+    if profile.get("tags") and content and (parsed := parse_tag_line(content[-1])):
+        tags = parsed
+        content.pop()
+    if profile.get("related_headlines"):
+        while len(content) > 1 and is_headline(content[-1]):
+            related.insert(0, content.pop())
+
+    title = None
+    if len(content) > 1 and is_headline(content[0]):
+        title = content.pop(0)
+
+    paragraphs: list[tuple[int, int]] = []
+    pos = 0
+    for para in content:
+        paragraphs.append((pos, pos + len(para)))
+        pos += len(para) + 2
+    return Page(
+        body="\n\n".join(content),
+        paragraphs=paragraphs,
+        outlet=outlet,
+        published=published,
+        title=title,
+        related_headlines=related,
+        tags=tags,
+        furniture=found_furniture,
+    )

@@ -1,0 +1,261 @@
+"""The SQLite store: schema (as sqlite-utils migrations), opening with clear errors, writing one article.
+
+Every table lives here. Each article is written in one transaction, so an interrupted ingest leaves
+every stored article whole; ids are stable hashes, so writing the same article again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from .errors import StoreError
+from .records import Analysis, Document, Page
+
+migrations = Migrations("syria_corpus")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": str,
+            "path": str,
+            "sha256": str,
+            "external_id": str,
+            "url": str,
+            "outlet": str,
+            "published": str,
+            "title": str,
+            "body": str,
+            "tags": str,
+            "related_headlines": str,
+            "furniture": str,
+            "encoding": str,
+            "ingested_at": str,
+            "tool_version": str,
+            "model": str,
+            "model_version": str,
+        },
+        pk="id",
+    )
+    db["entities"].create(
+        {
+            "id": str,
+            "type": str,
+            "name": str,
+            "country": str,
+            "lat": float,
+            "lon": float,
+            "governorate": str,
+            "kind": str,
+        },
+        pk="id",
+    )
+    db["aliases"].create({"entity_id": str, "alias": str}, pk=("entity_id", "alias"), foreign_keys=[("entity_id", "entities", "id")])
+    db["article_entities"].create(
+        {"article_id": str, "entity_id": str, "role": str, "mentions": int, "metonym": int},
+        pk=("article_id", "entity_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("entity_id", "entities", "id")],
+    )
+    db["mentions"].create(
+        {"id": str, "article_id": str, "entity_id": str, "type": str, "text": str, "start": int, "end": int},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("entity_id", "entities", "id")],
+    )
+    db["quotes"].create(
+        {
+            "id": str,
+            "article_id": str,
+            "kind": str,
+            "text": str,
+            "speaker_id": str,
+            "speaker": str,
+            "speaker_mention": str,
+            "speaker_role": str,
+            "cue": str,
+            "via": str,
+            "start": int,
+            "end": int,
+            "paragraph": int,
+            "confidence": float,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "entities", "id")],
+    )
+    db["tags"].create({"article_id": str, "position": int, "tag": str}, pk=("article_id", "position"), foreign_keys=[("article_id", "articles", "id")])
+    db["related_headlines"].create(
+        {"article_id": str, "position": int, "headline": str}, pk=("article_id", "position"), foreign_keys=[("article_id", "articles", "id")]
+    )
+    for table, cols in (
+        ("mentions", ["article_id"]),
+        ("mentions", ["entity_id"]),
+        ("quotes", ["article_id"]),
+        ("quotes", ["speaker_id"]),
+        ("article_entities", ["entity_id"]),
+        ("aliases", ["alias"]),
+        ("entities", ["type", "name"]),
+    ):
+        db[table].create_index(cols)
+    db["articles"].enable_fts(["title", "body"], create_triggers=True, tokenize="porter")
+    db["quotes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    for view, type_ in (("people", "person"), ("places", "place"), ("organisations", "org")):
+        db.create_view(
+            view,
+            f"""select e.*,
+                (select count(*) from mentions m where m.entity_id = e.id) as mentions,
+                (select count(*) from article_entities ae where ae.entity_id = e.id) as articles
+            from entities e where e.type = '{type_}'""",
+        )
+
+
+def _is_locked(e: sqlite3.Error) -> bool:
+    return "locked" in str(e) or "busy" in str(e)
+
+
+def explain_error(path: str, e: sqlite3.Error) -> StoreError:
+    if _is_locked(e):
+        return StoreError(f"{path}: database is locked by another process; try again when it has finished")
+    if isinstance(e, sqlite3.DatabaseError) and "not a database" in str(e) or "malformed" in str(e):
+        return StoreError(f"{path}: not a readable SQLite database ({e}); move it aside or pass another --db")
+    return StoreError(f"{path}: database error: {e}")
+
+
+def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:
+    """Open (and migrate) the corpus database; every SQLite failure becomes a one-line StoreError."""
+    path = str(path)
+    if not create and path != ":memory:" and not Path(path).exists():
+        raise StoreError(f"{path}: no such database; run `syria-corpus ingest PATH` first")
+    try:
+        conn = sqlite3.connect(path, timeout=timeout)
+        db = sqlite_utils.Database(conn)
+        db.execute("pragma foreign_keys = on")
+        if migrations.pending(db):
+            migrations.apply(db)
+    except sqlite3.Error as e:
+        raise explain_error(path, e) from None
+    return db
+
+
+def article_id(sha256: str) -> str:
+    return sha256[:16]
+
+
+def _row_id(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def has_article(db: sqlite_utils.Database, sha256: str) -> bool:
+    return db.execute("select 1 from articles where id = ?", [article_id(sha256)]).fetchone() is not None
+
+
+@dataclass
+class Provenance:
+    ingested_at: str
+    tool_version: str
+    model: str
+    model_version: str
+
+
+def write_article(db: sqlite_utils.Database, doc: Document, page: Page, analysis: Analysis, prov: Provenance, path: str) -> str:
+    """Replace one article and everything extracted from it, in one transaction."""
+    aid = article_id(doc.sha256)
+    with db.atomic():
+        if has_article(db, doc.sha256):
+            _delete_article(db, aid)
+        db["articles"].insert(
+            {
+                "id": aid,
+                "path": path,
+                "sha256": doc.sha256,
+                "external_id": None,
+                "url": None,
+                "outlet": page.outlet,
+                "published": page.published,
+                "title": page.title,
+                "body": page.body,
+                "tags": json.dumps(page.tags, ensure_ascii=False),
+                "related_headlines": json.dumps(page.related_headlines, ensure_ascii=False),
+                "furniture": json.dumps(page.furniture, ensure_ascii=False),
+                "encoding": doc.encoding,
+                "ingested_at": prov.ingested_at,
+                "tool_version": prov.tool_version,
+                "model": prov.model,
+                "model_version": prov.model_version,
+            }
+        )
+        counts = Counter(m.entity_key for m in analysis.mentions)
+        for e in analysis.entities:
+            db["entities"].insert(
+                {
+                    "id": e.key,
+                    "type": e.type,
+                    "name": e.name,
+                    "country": e.country,
+                    "lat": e.lat,
+                    "lon": e.lon,
+                    "governorate": e.governorate,
+                    "kind": e.kind,
+                },
+                ignore=True,
+            )
+            db["aliases"].insert_all(({"entity_id": e.key, "alias": a} for a in sorted(e.aliases) if a != e.name), ignore=True)
+            db["article_entities"].insert(
+                {"article_id": aid, "entity_id": e.key, "role": e.role, "mentions": counts[e.key], "metonym": int(e.metonym)}
+            )
+        db["mentions"].insert_all(
+            {
+                "id": _row_id(aid, m.start, m.end, m.entity_key),
+                "article_id": aid,
+                "entity_id": m.entity_key,
+                "type": m.type,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+            }
+            for m in analysis.mentions
+        )
+        db["quotes"].insert_all(
+            {
+                "id": _row_id(aid, q.kind, q.start, q.end),
+                "article_id": aid,
+                "kind": q.kind,
+                "text": q.text,
+                "speaker_id": q.speaker_key,
+                "speaker": q.speaker,
+                "speaker_mention": q.speaker_mention,
+                "speaker_role": q.speaker_role,
+                "cue": q.cue,
+                "via": q.via,
+                "start": q.start,
+                "end": q.end,
+                "paragraph": q.paragraph,
+                "confidence": q.confidence,
+            }
+            for q in analysis.quotes
+        )
+        db["tags"].insert_all({"article_id": aid, "position": i, "tag": t} for i, t in enumerate(page.tags))
+        db["related_headlines"].insert_all(
+            {"article_id": aid, "position": i, "headline": h} for i, h in enumerate(page.related_headlines)
+        )
+    return aid
+
+
+def _delete_article(db: sqlite_utils.Database, aid: str) -> None:
+    for table in ("quotes", "mentions", "article_entities", "tags", "related_headlines"):
+        db.execute(f"delete from [{table}] where article_id = ?", [aid])
+    db.execute("delete from articles where id = ?", [aid])
+    db.execute(
+        """delete from aliases where entity_id not in (select entity_id from article_entities)"""
+    )
+    db.execute(
+        """delete from entities where id not in (select entity_id from article_entities)
+           and id not in (select speaker_id from quotes where speaker_id is not null)"""
+    )
