@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
@@ -65,7 +65,7 @@ def ingest(
         if not loaded:
             nlp = load_pipeline(model)
             name, version = model_description(nlp)
-            now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            now = datetime.now(UTC).isoformat(timespec="seconds")
             loaded.append((nlp, Provenance(now, __version__, name, version)))
         return loaded[0]
 
@@ -88,7 +88,9 @@ def ingest(
     finally:
         db.close()
     if not any(r.status != "failed" for r in summary.results):
-        raise InputError(f"no document could be ingested: {summary.warnings[0] if summary.warnings else 'nothing found'}")
+        raise InputError(
+            f"no document could be ingested: {summary.warnings[0] if summary.warnings else 'nothing found'}"
+        )
     return summary
 
 

@@ -17,7 +17,35 @@ ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008
 _ODD_SPACE_TABLE = str.maketrans(ODD_SPACES, " " * len(ODD_SPACES))
 _SENTENCE_END = tuple('.!?"\u201d:;')
 _SMALL_WORDS = frozenset(
-    "a an the and or but nor of to in on at by for from with as is are was be vs via into over after amid".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "be",
+        "vs",
+        "via",
+        "into",
+        "over",
+        "after",
+        "amid",
+    ]
 )
 
 

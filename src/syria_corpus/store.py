@@ -59,7 +59,9 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["aliases"].create({"entity_id": str, "alias": str}, pk=("entity_id", "alias"), foreign_keys=[("entity_id", "entities", "id")])
+    db["aliases"].create(
+        {"entity_id": str, "alias": str}, pk=("entity_id", "alias"), foreign_keys=[("entity_id", "entities", "id")]
+    )
     db["article_entities"].create(
         {"article_id": str, "entity_id": str, "role": str, "mentions": int, "metonym": int},
         pk=("article_id", "entity_id"),
@@ -90,9 +92,15 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "entities", "id")],
     )
-    db["tags"].create({"article_id": str, "position": int, "tag": str}, pk=("article_id", "position"), foreign_keys=[("article_id", "articles", "id")])
+    db["tags"].create(
+        {"article_id": str, "position": int, "tag": str},
+        pk=("article_id", "position"),
+        foreign_keys=[("article_id", "articles", "id")],
+    )
     db["related_headlines"].create(
-        {"article_id": str, "position": int, "headline": str}, pk=("article_id", "position"), foreign_keys=[("article_id", "articles", "id")]
+        {"article_id": str, "position": int, "headline": str},
+        pk=("article_id", "position"),
+        foreign_keys=[("article_id", "articles", "id")],
     )
     for table, cols in (
         ("mentions", ["article_id"]),
@@ -164,7 +172,9 @@ class Provenance:
     model_version: str
 
 
-def write_article(db: sqlite_utils.Database, doc: Document, page: Page, analysis: Analysis, prov: Provenance, path: str) -> str:
+def write_article(
+    db: sqlite_utils.Database, doc: Document, page: Page, analysis: Analysis, prov: Provenance, path: str
+) -> str:
     """Replace one article and everything extracted from it, in one transaction."""
     aid = article_id(doc.sha256)
     with db.atomic():
@@ -206,9 +216,17 @@ def write_article(db: sqlite_utils.Database, doc: Document, page: Page, analysis
                 },
                 ignore=True,
             )
-            db["aliases"].insert_all(({"entity_id": e.key, "alias": a} for a in sorted(e.aliases) if a != e.name), ignore=True)
+            db["aliases"].insert_all(
+                ({"entity_id": e.key, "alias": a} for a in sorted(e.aliases) if a != e.name), ignore=True
+            )
             db["article_entities"].insert(
-                {"article_id": aid, "entity_id": e.key, "role": e.role, "mentions": counts[e.key], "metonym": int(e.metonym)}
+                {
+                    "article_id": aid,
+                    "entity_id": e.key,
+                    "role": e.role,
+                    "mentions": counts[e.key],
+                    "metonym": int(e.metonym),
+                }
             )
         db["mentions"].insert_all(
             {
@@ -252,9 +270,7 @@ def _delete_article(db: sqlite_utils.Database, aid: str) -> None:
     for table in ("quotes", "mentions", "article_entities", "tags", "related_headlines"):
         db.execute(f"delete from [{table}] where article_id = ?", [aid])
     db.execute("delete from articles where id = ?", [aid])
-    db.execute(
-        """delete from aliases where entity_id not in (select entity_id from article_entities)"""
-    )
+    db.execute("""delete from aliases where entity_id not in (select entity_id from article_entities)""")
     db.execute(
         """delete from entities where id not in (select entity_id from article_entities)
            and id not in (select speaker_id from quotes where speaker_id is not null)"""

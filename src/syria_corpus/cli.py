@@ -1,0 +1,263 @@
+"""The `syria-corpus` command: a thin shell over the library. Each command parses options, calls one
+library function and formats its result."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from . import queries
+from .errors import CorpusError
+from .export import write_rows
+from .ingest import DocumentResult, ingest
+from .store import open_db
+
+app = typer.Typer(
+    help="Who said what, about whom, where and when: a SQLite corpus of news about the war in Syria.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Output CSV.")]
+TsvOpt = Annotated[bool, typer.Option("--tsv", help="Output TSV.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Output a JSON array.")]
+NlOpt = Annotated[bool, typer.Option("--nl", help="Output newline-delimited JSON.")]
+TableOpt = Annotated[bool, typer.Option("--table", help="Output a table (the default in a terminal).")]
+OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of standard output.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many rows.")]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]Error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(fn):
+    """Any CorpusError becomes one line on stderr and exit status 1, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CorpusError as e:
+            _fail(str(e))
+        except KeyboardInterrupt:
+            _fail("interrupted; every article stored so far is complete", 130)
+
+    return wrapper
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[Path, typer.Option("--db", envvar="SYRIA_CORPUS_DB", help="The corpus database.")] = Path(
+        "corpus.db"
+    ),
+) -> None:
+    ctx.obj = {"db": db}
+
+
+def _format(csv: bool, tsv: bool, json_: bool, nl: bool, table: bool, default: str | None = None) -> str:
+    chosen = [name for name, on in (("csv", csv), ("tsv", tsv), ("json", json_), ("nl", nl), ("table", table)) if on]
+    if len(chosen) > 1:
+        _fail(f"choose one output format, not {' and '.join('--' + c for c in chosen)}")
+    if chosen:
+        return chosen[0]
+    return default or ("table" if sys.stdout.isatty() else "json")
+
+
+@contextmanager
+def _output(path: Path | None):
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        f = path.open("w", encoding="utf-8", newline="")
+    except OSError as e:
+        _fail(f"{path}: cannot write ({e.strerror})")
+    with f:
+        yield f
+
+
+def _emit(rows, fmt: str, output: Path | None, columns: list[str] | None = None, title: str | None = None) -> None:
+    with _output(output) as out:
+        write_rows(rows, fmt, out, columns=columns, title=title)
+
+
+def _db(ctx: typer.Context):
+    return open_db(ctx.obj["db"], create=False)
+
+
+@app.command("ingest")
+@handle_errors
+def ingest_cmd(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders to ingest.")],
+    model: Annotated[
+        str | None, typer.Option("--model", envvar="SYRIA_CORPUS_MODEL", help="spaCy model to use.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Read documents, extract quotes, people, places and organisations, and store them."""
+    progress = Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"),
+        console=err, disable=quiet, transient=True,
+    )  # fmt: skip
+    task = None
+
+    def on_start(total: int) -> None:
+        nonlocal task
+        task = progress.add_task("", total=total)
+
+    def on_document(r: DocumentResult) -> None:
+        progress.update(task, advance=1, description=Path(r.path).name)
+
+    with progress:
+        summary = ingest(ctx.obj["db"], paths, model=model, force=force, on_start=on_start, on_document=on_document)
+    for w in summary.warnings:
+        err.print(f"[yellow]Warning:[/yellow] {w}", highlight=False, soft_wrap=True)
+    if quiet:
+        return
+    rows = [
+        {"path": r.path, "status": r.status, "article": r.article_id, "quotes": r.quotes, "people": r.people,
+         "places": r.places, "orgs": r.orgs}
+        for r in summary.results
+    ]  # fmt: skip
+    statuses = ("added", "replaced", "unchanged", "failed")
+    title = ", ".join(f"{summary.count(s)} {s}" for s in statuses if summary.count(s))
+    write_rows(rows, "table", sys.stdout, title=f"Ingested into {ctx.obj['db']}: {title}")
+
+
+@app.command()
+@handle_errors
+def stats(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """Counts of articles, quotes, speakers, people, places and organisations."""
+    result = queries.stats(_db(ctx))
+    if json_:
+        print(json.dumps(result, indent=2))
+        return
+    rows = [{"what": k, "count": v} for k, v in result.items() if k != "outlets"]
+    rows += [{"what": f"outlet: {k}", "count": v} for k, v in result["outlets"].items()]
+    write_rows(rows, "table", sys.stdout, title="Corpus")
+
+
+@app.command()
+@handle_errors
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to find in article titles and bodies.")],
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None,
+) -> None:  # fmt: skip
+    """Full-text search over articles, best match first, with the hit highlighted in a snippet."""
+    rows = queries.search(_db(ctx), query, limit=limit)
+    fmt = _format(csv, tsv, json_, nl, table)
+    if fmt == "table":
+        for r in rows:
+            r["snippet"] = _highlight(r["snippet"])
+    _emit(rows, fmt, output, title=f"Articles matching {query!r}")
+
+
+def _highlight(snippet: str) -> Text:
+    text = Text()
+    for i, part in enumerate(re.split(f"[{queries.HIT_START}{queries.HIT_END}]", snippet)):
+        text.append(part, style="bold yellow" if i % 2 else None)
+    return text
+
+
+@app.command("quotes")
+@handle_errors
+def quotes_cmd(
+    ctx: typer.Context,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name, surname or alias.")] = None,
+    contains: Annotated[str | None, typer.Option("--contains", help="Words the quote must contain.")] = None,
+    article: Annotated[str | None, typer.Option("--article", help="Article id (or its prefix).")] = None,
+    limit: LimitOpt = None,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None,
+) -> None:  # fmt: skip
+    """Quotes with their speakers."""
+    rows = queries.quotes(_db(ctx), speaker=speaker, contains=contains, article=article, limit=limit)
+    fmt = _format(csv, tsv, json_, nl, table)
+    columns = ["speaker", "kind", "cue", "text", "outlet", "published", "confidence"] if fmt == "table" else None
+    _emit(rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes")
+
+
+def _entity_command(name: str, fn, doc: str) -> None:
+    @handle_errors
+    def command(
+        ctx: typer.Context,
+        limit: LimitOpt = None,
+        csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+        output: OutOpt = None,
+    ) -> None:  # fmt: skip
+        rows = fn(_db(ctx), limit=limit)
+        _emit(rows, _format(csv, tsv, json_, nl, table), output, title=name)
+
+    command.__doc__ = doc
+    app.command(name)(command)
+
+
+_entity_command("people", queries.people, "People with their aliases, roles and mention counts.")
+_entity_command("places", queries.places, "Places with country, governorate, coordinates and mention counts.")
+_entity_command("orgs", queries.orgs, "Organisations with their aliases and mention counts.")
+
+
+@app.command()
+@handle_errors
+def show(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help="Article id, id prefix or ingested path.")],
+    json_: JsonOpt = False,
+) -> None:
+    """One article with its quotes, people, places, organisations, related headlines and tags."""
+    result = queries.show(_db(ctx), article)
+    if json_:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    a = result["article"]
+    out = Console(highlight=False)
+    out.rule(f"[bold]{a['title'] or a['id']}")
+    out.print(f"[dim]{a['outlet'] or 'unknown outlet'} · {a['published'] or 'undated'} · {a['path']} · id {a['id']}")
+    out.print(a["body"], soft_wrap=True)
+    for key, cols in (
+        ("quotes", ["speaker", "kind", "cue", "text", "confidence"]),
+        ("people", ["name", "role", "mentions"]),
+        ("places", ["name", "country", "governorate", "mentions", "metonym"]),
+        ("organisations", ["name", "mentions"]),
+    ):
+        if result[key]:
+            write_rows(result[key], "table", sys.stdout, columns=cols, title=key.capitalize())
+    for key in ("related_headlines", "tags"):
+        if result[key]:
+            out.print(f"[bold]{key.replace('_', ' ').capitalize()}:[/bold] " + " · ".join(result[key]))
+
+
+@app.command("export")
+@handle_errors
+def export_cmd(
+    ctx: typer.Context,
+    table_name: Annotated[str, typer.Argument(metavar="TABLE", help="quotes, people, places, orgs, articles or mentions.")],
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None,
+) -> None:  # fmt: skip
+    """Export a whole table (CSV unless another format is chosen)."""
+    if table_name not in queries.EXPORTS:
+        _fail(f"no table {table_name!r}: choose one of {', '.join(queries.EXPORTS)}")
+    rows = queries.EXPORTS[table_name](_db(ctx))
+    columns = queries.QUOTE_COLUMNS if table_name == "quotes" else None
+    _emit(rows, _format(csv, tsv, json_, nl, table, default="csv"), output, columns=columns)

@@ -1,0 +1,209 @@
+"""Read-only questions over the store. Each returns rows (dicts) that the CLI formats or exports."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import sqlite_utils
+
+from .errors import CorpusError
+
+QUOTE_COLUMNS = [
+    "article_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role",
+    "cue", "kind", "text", "start", "end", "paragraph", "confidence", "via",
+]  # fmt: skip
+
+HIT_START, HIT_END = "«", "»"
+
+_QUOTES_SQL = """
+select q.article_id, a.path, a.outlet, a.published, q.speaker, q.speaker_mention, q.speaker_role,
+       q.cue, q.kind, q.text, q.start, q."end", q.paragraph, q.confidence, q.via
+from quotes q join articles a on a.id = q.article_id
+"""
+
+
+def fts_query(words: str) -> str:
+    """User words as an FTS5 query: every word must occur, punctuation cannot break the syntax."""
+    terms = re.findall(r"\w+", words)
+    if not terms:
+        raise CorpusError(f"nothing to search for in {words!r}")
+    return " ".join(f'"{t}"' for t in terms)
+
+
+def stats(db: sqlite_utils.Database) -> dict:
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "articles": one("select count(*) from articles"),
+        "quotes": one("select count(*) from quotes"),
+        "direct_quotes": one("select count(*) from quotes where kind = 'direct'"),
+        "speakers": one("select count(distinct coalesce(speaker_id, speaker)) from quotes where speaker is not null"),
+        "people": one("select count(*) from entities where type = 'person'"),
+        "places": one("select count(*) from entities where type = 'place'"),
+        "organisations": one("select count(*) from entities where type = 'org'"),
+        "mentions": one("select count(*) from mentions"),
+        "outlets": dict(
+            db.execute("select coalesce(outlet, '(unknown)'), count(*) from articles group by 1 order by 2 desc")
+        ),
+    }
+
+
+def quotes(
+    db: sqlite_utils.Database,
+    *,
+    speaker: str | None = None,
+    contains: str | None = None,
+    article: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    where, params = [], []
+    if speaker:
+        where.append(
+            "(q.speaker like ? or q.speaker_mention like ? or q.speaker_id in (select entity_id from aliases where alias like ?))"
+        )
+        params += [f"%{speaker}%", f"%{speaker}%", speaker]
+    if contains:
+        where.append("q.rowid in (select rowid from quotes_fts where quotes_fts match ?)")
+        params.append(fts_query(contains))
+    if article:
+        where.append("q.article_id like ?")
+        params.append(f"{article}%")
+    sql = (
+        _QUOTES_SQL
+        + (" where " + " and ".join(where) if where else "")
+        + " order by a.published, q.article_id, q.start"
+    )
+    if limit:
+        sql += f" limit {int(limit)}"
+    return [dict(r) for r in _rows(db, sql, params)]
+
+
+def _rows(db: sqlite_utils.Database, sql: str, params: list | None = None) -> Iterator[dict]:
+    cursor = db.execute(sql, params or [])
+    cols = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield dict(zip(cols, row, strict=True))
+
+
+def search(db: sqlite_utils.Database, words: str, limit: int = 20) -> list[dict]:
+    sql = """
+    select a.id, a.outlet, a.published, coalesce(a.title, substr(a.body, 1, 60)) as title,
+           snippet(articles_fts, 1, '«', '»', '…', 16) as snippet
+    from articles_fts join articles a on a.rowid = articles_fts.rowid
+    where articles_fts match ? order by rank limit ?"""
+    return list(_rows(db, sql, [fts_query(words), limit]))
+
+
+def entities(db: sqlite_utils.Database, type_: str, limit: int | None = None) -> list[dict]:
+    """People, places or organisations with their aliases and how often they are mentioned."""
+    sql = """
+    select e.id, e.name,
+      (select json_group_array(alias) from (select alias from aliases where entity_id = e.id order by alias)) as aliases,
+      (select role from article_entities ae where ae.entity_id = e.id and role is not null
+         group by role order by count(*) desc, role limit 1) as role,
+      e.country, e.governorate, e.lat, e.lon, e.kind,
+      (select count(*) from mentions m where m.entity_id = e.id) as mentions,
+      (select count(*) from article_entities ae where ae.entity_id = e.id) as articles
+    from entities e where e.type = ? order by mentions desc, e.name"""
+    if limit:
+        sql += f" limit {int(limit)}"
+    rows = []
+    for r in _rows(db, sql, [type_]):
+        r["aliases"] = json.loads(r["aliases"])
+        rows.append(r)
+    return rows
+
+
+def people(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
+    return [_pick(r, "name", "aliases", "role", "mentions", "articles") for r in entities(db, "person", limit)]
+
+
+def places(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
+    cols = ("name", "aliases", "country", "governorate", "lat", "lon", "kind", "mentions", "articles")
+    return [_pick(r, *cols) for r in entities(db, "place", limit)]
+
+
+def orgs(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
+    return [_pick(r, "name", "aliases", "mentions", "articles") for r in entities(db, "org", limit)]
+
+
+def _pick(row: dict, *cols: str) -> dict:
+    return {c: row[c] for c in cols}
+
+
+def articles(db: sqlite_utils.Database) -> list[dict]:
+    sql = (
+        "select id, path, outlet, published, title, tags, related_headlines, body from articles order by published, id"
+    )
+    rows = []
+    for r in _rows(db, sql):
+        r["tags"] = json.loads(r["tags"] or "[]")
+        r["related_headlines"] = json.loads(r["related_headlines"] or "[]")
+        rows.append(r)
+    return rows
+
+
+def mentions(db: sqlite_utils.Database) -> list[dict]:
+    sql = """select m.article_id, a.path, m.type, e.name as entity, m.text, m.start, m."end"
+             from mentions m join articles a on a.id = m.article_id join entities e on e.id = m.entity_id
+             order by m.article_id, m.start"""
+    return list(_rows(db, sql))
+
+
+def find_article(db: sqlite_utils.Database, ref: str) -> dict:
+    """An article by id (or a unique prefix of it) or by the path it was ingested from."""
+    rows = list(_rows(db, "select * from articles where id like ? or path = ?", [f"{ref}%", ref]))
+    if not rows:
+        raise CorpusError(f"no article matches {ref!r}")
+    if len(rows) > 1:
+        raise CorpusError(f"{ref!r} matches {len(rows)} articles; give more of the id")
+    return rows[0]
+
+
+def show(db: sqlite_utils.Database, ref: str) -> dict:
+    art = find_article(db, ref)
+    aid = art["id"]
+    ents = list(
+        _rows(
+            db,
+            """select e.type, e.name, ae.role, ae.mentions, e.country, e.governorate, ae.metonym
+               from article_entities ae join entities e on e.id = ae.entity_id
+               where ae.article_id = ? order by ae.mentions desc, e.name""",
+            [aid],
+        )
+    )
+    return {
+        "article": {
+            k: art[k]
+            for k in (
+                "id",
+                "path",
+                "outlet",
+                "published",
+                "title",
+                "body",
+                "sha256",
+                "model",
+                "model_version",
+                "tool_version",
+                "ingested_at",
+            )
+        },
+        "quotes": quotes(db, article=aid),
+        "people": [e for e in ents if e["type"] == "person"],
+        "places": [e for e in ents if e["type"] == "place"],
+        "organisations": [e for e in ents if e["type"] == "org"],
+        "related_headlines": json.loads(art["related_headlines"] or "[]"),
+        "tags": json.loads(art["tags"] or "[]"),
+    }
+
+
+EXPORTS = {
+    "quotes": lambda db: quotes(db),
+    "people": people,
+    "places": places,
+    "orgs": orgs,
+    "articles": articles,
+    "mentions": mentions,
+}
