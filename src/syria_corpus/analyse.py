@@ -15,4 +15,6 @@ def analyse(nlp: Language, page: Page) -> Analysis:
     doc = nlp(normalise(page.body))
     ents = extract_entities(doc)
     quotes = extract_quotes(doc, ents, page.paragraphs)
+    for item in (*quotes, *ents.mentions):
+        item.text = page.body[item.start : item.end]
     return Analysis(entities=list(ents.entities.values()), mentions=ents.mentions, quotes=quotes)

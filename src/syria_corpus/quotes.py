@@ -82,7 +82,10 @@ class _Attributor:
                 self.floor.append((t.idx, ent))
 
     def is_cue(self, t: Token) -> bool:
-        return t.i not in self.quoted and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.cues
+        """A speech verb outside quotes; not the tail of a hyphenated word (`so-called`)."""
+        if t.i in self.quoted or t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in self.cues:
+            return False
+        return not (t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_)
 
     def _person_in(self, subj: Token) -> Entity | None:
         """The person named by a subject: its own entity, else the last person in its subtree."""

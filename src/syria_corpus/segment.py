@@ -76,13 +76,21 @@ def parse_stamp(line: str, patterns: list[str]) -> str | None:
         if not m:
             continue
         g = m.groupdict()
-        try:
-            day = datetime.strptime(f"{g['day']} {g['month'][:3]} {g['year']}", "%d %b %Y")
-        except ValueError:
+        day = _date(g["day"], g["month"], g["year"])
+        if day is None:
             continue
         if g.get("hour") is None:
             return day.date().isoformat()
         return day.replace(hour=int(g["hour"]), minute=int(g["minute"])).isoformat() + "+00:00"
+    return None
+
+
+def _date(day: str, month: str, year: str) -> datetime | None:
+    for fmt in ("%d %B %Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(f"{day} {month} {year}", fmt)
+        except ValueError:
+            pass
     return None
 
 

@@ -1,0 +1,49 @@
+from conftest import SEED
+
+from syria_corpus.analyse import analyse
+from syria_corpus.segment import segment
+
+
+def _entities(nlp):
+    result = analyse(nlp, segment(SEED.read_text(encoding="utf-8")))
+    return {(e.type, e.name): e for e in result.entities}, result
+
+
+def test_seed_people_with_aliases_and_roles(nlp):
+    ents, _ = _entities(nlp)
+    people = {name: (sorted(e.aliases), e.role) for (t, name), e in ents.items() if t == "person"}
+    assert people == {
+        "Paul J. Saunders": (["Saunders", "the analyst"], "Executive Director at the Center for the National Interest"),
+        "Vitaly Churkin": (["Churkin"], "Russian envoy to the UN"),
+        "John Kirby": (["Kirby"], "spokesperson for the US State Department"),
+        "Bashar al-Assad": (["Assad", "al-Assad"], None),
+        "Sergey Lavrov": (["Lavrov"], None),
+        "John Kerry": (["Kerry"], None),
+    }
+
+
+def test_seed_places_geocoded(nlp):
+    ents, _ = _entities(nlp)
+    places = {name: (e.country, e.governorate, e.metonym) for (t, name), e in ents.items() if t == "place"}
+    assert places == {
+        "Deir ez-Zor": ("SY", "Deir ez-Zor", False),
+        "Syria": ("SY", None, False),
+        "Damascus": ("SY", "Damascus", True),
+        "Moscow": ("RU", None, False),
+        "Washington": ("US", None, True),
+        "Russia": ("RU", None, False),
+        "United States": ("US", None, True),
+    }
+    deir = ents[("place", "Deir ez-Zor")]
+    assert abs(deir.lat - 35.336) < 0.05 and abs(deir.lon - 40.141) < 0.05
+
+
+def test_seed_organisations_and_non_entities(nlp):
+    ents, result = _entities(nlp)
+    orgs = {name for (t, name) in ents if t == "org"}
+    assert orgs == {"Syrian Arab Army", "Center for the National Interest", "United Nations", "US State Department",
+                    "Islamic State"}  # fmt: skip
+    texts = {m.text for m in result.mentions}
+    for junk in ("Principal Problem", "Principal Problem'", "Listen Live", "Kremlin Names Conditions"):
+        assert junk not in texts
+    assert ("org", "Saunders") not in ents

@@ -1,0 +1,86 @@
+from conftest import SEED
+
+from syria_corpus.analyse import analyse
+from syria_corpus.quotes import quote_spans
+from syria_corpus.records import Page
+from syria_corpus.segment import normalise, segment
+
+SEED_DIRECT = [
+    ("the latest tenuous effort at a ceasefire/humanitarian access arrangement much more difficult to implement,",
+     "Paul J. Saunders", "Paul J. Saunders", "asserted"),
+    ("further [poisoned] an already profoundly mistrustful relationship between the United States and Russia, two "
+     "essential participants in any settlement.", "Paul J. Saunders", "Paul J. Saunders", None),
+    ("highly suspicious,", "Vitaly Churkin", "Vitaly Churkin", "said"),
+    ("some aspects of the situation suggest that it could have well been a provocation.", "Vitaly Churkin",
+     "Vitaly Churkin", "adding"),
+    ("both narcissistic and impractical.", "Paul J. Saunders", "Saunders", "called"),
+    ("Failing to address Russia's concerns in one way or another is deeply impractical for anyone looking to stop "
+     "the fighting in Syria,", "Paul J. Saunders", "the analyst", "said"),
+    ("on everyone's common foe, the barbaric [Daesh] forces who took advantage of Syria's instability to establish "
+     "themselves as a de facto regional government.", "Paul J. Saunders", "the analyst", "adding"),
+    ("However, anyone wanting a settlement in Syria without a large-scale US intervention will need Assad's "
+     "concurrence in one way or another \u2013 something we are counting on Moscow to deliver while simultaneously "
+     "persuading Assad that 'he needs to go,'", "Paul J. Saunders", "Saunders", "added"),
+    ("There's been no cooperation with Assad and there's not going to be cooperation with Assad,", "John Kirby", "he",
+     "said"),
+    ("we have been nothing but clear about Assad's illegitimacy.", "John Kirby", "he", "adding"),
+]  # fmt: skip
+
+
+def _analyse(nlp, text: str):
+    page = segment(text)
+    return page, analyse(nlp, page)
+
+
+def test_seed_direct_quotes_and_speakers(nlp):
+    page, result = _analyse(nlp, SEED.read_text(encoding="utf-8"))
+    direct = [(normalise(q.text), q.speaker, q.speaker_mention, q.cue) for q in result.quotes if q.kind == "direct"]
+    assert direct == SEED_DIRECT
+    for q in result.quotes:
+        assert page.body[q.start : q.end] == q.text
+
+
+def test_seed_indirect_quotes(nlp):
+    _, result = _analyse(nlp, SEED.read_text(encoding="utf-8"))
+    indirect = {(normalise(q.text), q.speaker) for q in result.quotes if q.kind == "indirect"}
+    assert ('the timing of the air raid was "highly suspicious,"', "Vitaly Churkin") in indirect
+    assert ("the attack was unintentional", "United States") in indirect
+
+
+def test_confidence_orders_named_above_pronoun_above_unattributed(nlp):
+    _, result = _analyse(nlp, SEED.read_text(encoding="utf-8"))
+    by_mention = {q.speaker_mention: q.confidence for q in result.quotes if q.kind == "direct"}
+    assert by_mention["Saunders"] > by_mention["he"] > 0.1
+
+
+def _spans(text: str) -> list[str]:
+    page = Page(body=text, paragraphs=[(0, len(text))])
+    return [text[s:e] for s, e, _ in quote_spans(page.body, page.paragraphs)]
+
+
+def test_curly_and_straight_marks_nested_single_quotes_stay_inside():
+    assert _spans("\u201cWe will win,\u201d he said. \"It's 'over' now,\" she added.") == ["We will win,", "It's 'over' now,"]
+
+
+def test_odd_number_of_marks_does_not_abort():
+    assert _spans('He said "we will stay and "fight" until the end') == ["we will stay and"]
+
+
+def test_quote_over_several_paragraphs():
+    text = '"The first part of it.\n\n"The second part," he said.'
+    page = Page(body=text, paragraphs=[(0, 22), (24, len(text))])
+    assert [text[s:e] for s, e, _ in quote_spans(text, page.paragraphs)] == ["The first part of it.", "The second part,"]
+
+
+def test_scare_quotes_without_cue_are_not_quotes(nlp):
+    _, result = _analyse(nlp, 'Rebels of the so-called "moderate opposition" took the town of Saraqib on Monday.')
+    assert [q for q in result.quotes if q.kind == "direct"] == []
+
+
+def test_anonymous_source_is_not_glued_to_a_name(nlp):
+    _, result = _analyse(
+        nlp, 'Governor Talal Barazi visited the site. "The strike killed nine people," a military source said.'
+    )
+    (q,) = [q for q in result.quotes if q.kind == "direct"]
+    assert (q.speaker, q.speaker_mention, q.cue) == ("a military source", "a military source", "said")
+    assert q.speaker_key is None

