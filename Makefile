@@ -21,7 +21,8 @@ demo: install
 	$(BIN)/syria-corpus quotes --table
 
 test: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
 
 clean:

@@ -1,5 +1,4 @@
 from conftest import SEED
-
 from syria_corpus.analyse import analyse
 from syria_corpus.segment import segment
 

@@ -1,5 +1,4 @@
 from conftest import SEED
-
 from syria_corpus.analyse import analyse
 from syria_corpus.quotes import quote_spans
 from syria_corpus.records import Page
@@ -59,7 +58,10 @@ def _spans(text: str) -> list[str]:
 
 
 def test_curly_and_straight_marks_nested_single_quotes_stay_inside():
-    assert _spans("\u201cWe will win,\u201d he said. \"It's 'over' now,\" she added.") == ["We will win,", "It's 'over' now,"]
+    assert _spans("\u201cWe will win,\u201d he said. \"It's 'over' now,\" she added.") == [
+        "We will win,",
+        "It's 'over' now,",
+    ]
 
 
 def test_odd_number_of_marks_does_not_abort():
@@ -69,7 +71,10 @@ def test_odd_number_of_marks_does_not_abort():
 def test_quote_over_several_paragraphs():
     text = '"The first part of it.\n\n"The second part," he said.'
     page = Page(body=text, paragraphs=[(0, 22), (24, len(text))])
-    assert [text[s:e] for s, e, _ in quote_spans(text, page.paragraphs)] == ["The first part of it.", "The second part,"]
+    assert [text[s:e] for s, e, _ in quote_spans(text, page.paragraphs)] == [
+        "The first part of it.",
+        "The second part,",
+    ]
 
 
 def test_scare_quotes_without_cue_are_not_quotes(nlp):

@@ -23,7 +23,11 @@ def test_legacy_encoding_is_decoded_with_warning(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "file is empty"), (b"  \n\n ", "file is empty"), (b"\x00\x01\x02binary\x00" * 50, "not a text document (binary data)")],
+    [
+        (b"", "file is empty"),
+        (b"  \n\n ", "file is empty"),
+        (b"\x00\x01\x02binary\x00" * 50, "not a text document (binary data)"),
+    ],
 )
 def test_bad_files(tmp_path, content, message):
     p = tmp_path / "bad.txt"

@@ -1,5 +1,4 @@
 from conftest import SEED
-
 from syria_corpus.segment import is_headline, normalise, parse_stamp, segment
 
 RELATED = [

@@ -1,8 +1,8 @@
 import sqlite3
 
 import pytest
-from conftest import SEED
 
+from conftest import SEED
 from syria_corpus import store
 from syria_corpus.errors import StoreError
 from syria_corpus.ingest import ingest
@@ -74,7 +74,10 @@ def test_corrupt_and_locked_database(tmp_path, fresh_db):
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError) as e:
         open_db(bad)
-    assert str(e.value) == f"{bad}: not a readable SQLite database (file is not a database); move it aside or pass another --db"
+    assert (
+        str(e.value)
+        == f"{bad}: not a readable SQLite database (file is not a database); move it aside or pass another --db"
+    )
     holder = sqlite3.connect(fresh_db, isolation_level=None)
     holder.execute("begin exclusive")
     try:

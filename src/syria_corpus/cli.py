@@ -114,7 +114,7 @@ def ingest_cmd(
     """Read documents, extract quotes, people, places and organisations, and store them."""
     progress = Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"),
-        console=err, disable=quiet, transient=True,
+        console=err, disable=quiet or not err.is_terminal, transient=True,
     )  # fmt: skip
     task = None
 

@@ -1,0 +1,219 @@
+import hashlib
+import json
+import sqlite3
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SEED
+from syria_corpus.cli import app
+
+runner = CliRunner()
+
+
+def run(db, *args):
+    return runner.invoke(app, ["--db", str(db), *args])
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_ingest_prints_summary_and_is_idempotent(tmp_path):
+    db = tmp_path / "corpus.db"
+    first = run(db, "ingest", str(SEED.parent))
+    assert first.exit_code == 0, first.output
+    assert "1 added" in first.output
+    second = run(db, "ingest", str(SEED.parent))
+    assert second.exit_code == 0 and "1 unchanged" in second.output
+
+
+def test_quotes_by_speaker_surname(seed_db):
+    result = run(seed_db, "quotes", "--speaker", "Saunders", "--nl")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["kind"], r["cue"], r["speaker_mention"]) for r in rows] == [
+        ("direct", "asserted", "Paul J. Saunders"),
+        ("direct", None, "Paul J. Saunders"),
+        ("direct", "called", "Saunders"),
+        ("direct", "said", "the analyst"),
+        ("indirect", "adding", "the analyst"),
+        ("direct", "adding", "the analyst"),
+        ("direct", "added", "Saunders"),
+    ]
+    assert {r["speaker"] for r in rows} == {"Paul J. Saunders"}
+    assert set(rows[0]) == {
+        "article_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role", "cue", "kind",
+        "text", "start", "end", "paragraph", "confidence", "via",
+    }  # fmt: skip
+
+
+def test_quotes_contains_and_article_filters(seed_db):
+    result = run(seed_db, "quotes", "--contains", "illegitimacy", "--csv")
+    lines = result.output.splitlines()
+    assert lines[0].startswith("article_id,path,outlet,published,speaker,")
+    assert len(lines) == 2 and "John Kirby" in lines[1]
+    assert run(seed_db, "quotes", "--article", "85403c", "--json").output.count('"kind"') == 13
+    assert run(seed_db, "quotes", "--article", "ffff", "--json").output.strip() == "[]"
+
+
+def test_search_ranks_and_highlights(seed_db):
+    rows = json.loads(run(seed_db, "search", "illegitimacy", "--json").output)
+    assert len(rows) == 1 and rows[0]["id"] == "85403c78c18a1a8f"
+    assert "«illegitimacy»" in rows[0]["snippet"]
+    assert json.loads(run(seed_db, "search", "Aleppo", "--json").output) == []
+
+
+def test_people_places_orgs(seed_db):
+    people = json.loads(run(seed_db, "people", "--json").output)
+    assert people[0] == {
+        "name": "Bashar al-Assad",
+        "aliases": ["Assad", "al-Assad"],
+        "role": None,
+        "mentions": 6,
+        "articles": 1,
+    }
+    churkin = next(p for p in people if p["name"] == "Vitaly Churkin")
+    assert churkin["role"] == "Russian envoy to the UN"
+    places = json.loads(run(seed_db, "places", "--json").output)
+    deir = next(p for p in places if p["name"] == "Deir ez-Zor")
+    assert (deir["country"], deir["governorate"], deir["lat"], deir["lon"]) == ("SY", "Deir ez-Zor", 35.33588, 40.14084)
+    orgs = run(seed_db, "orgs", "--tsv").output.splitlines()
+    assert orgs[0] == "name\taliases\tmentions\tarticles"
+    assert orgs[1] == 'Islamic State\t"[""Daesh""]"\t2\t1'
+
+
+def test_show_and_stats(seed_db):
+    shown = json.loads(run(seed_db, "show", "85403c78", "--json").output)
+    assert shown["tags"][:3] == ["deal", "Syrian ceasefire", "Syrian crisis"]
+    assert len(shown["related_headlines"]) == 4
+    assert {p["name"] for p in shown["people"]} >= {"Paul J. Saunders", "John Kirby"}
+    table = run(seed_db, "show", str(SEED))
+    assert table.exit_code == 0 and "Related headlines:" in table.output and "[poisoned]" in table.output
+    stats = json.loads(run(seed_db, "stats", "--json").output)
+    assert (stats["articles"], stats["direct_quotes"], stats["people"], stats["outlets"]) == (1, 10, 6, {"Sputnik": 1})
+
+
+@pytest.mark.parametrize("table", ["quotes", "people", "places", "orgs", "articles", "mentions"])
+def test_export_every_table_to_file(seed_db, tmp_path, table):
+    out = tmp_path / f"{table}.jsonl"
+    result = run(seed_db, "export", table, "--nl", "-o", str(out))
+    assert result.exit_code == 0 and result.output == ""
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows
+    expected = {
+        "quotes": {"article_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role", "cue",
+                   "kind", "text", "start", "end"},
+        "people": {"name", "aliases", "role", "mentions", "articles"},
+        "places": {"name", "aliases", "country", "lat", "lon", "mentions"},
+        "orgs": {"name", "aliases", "mentions"},
+        "articles": {"id", "path", "outlet", "published", "title", "tags", "related_headlines", "body"},
+        "mentions": {"article_id", "path", "type", "entity", "text", "start", "end"},
+    }[table]  # fmt: skip
+    assert expected <= set(rows[0])
+
+
+def test_export_mentions_offsets_index_the_body(seed_db):
+    articles = json.loads(run(seed_db, "export", "articles", "--json").output)
+    body = articles[0]["body"]
+    mentions = json.loads(run(seed_db, "export", "mentions", "--json").output)
+    assert len(mentions) == 42
+    assert all(body[m["start"] : m["end"]] == m["text"] for m in mentions)
+
+
+def test_output_format_errors(seed_db):
+    both = run(seed_db, "people", "--csv", "--json")
+    assert both.exit_code == 1 and both.output.strip() == "Error: choose one output format, not --csv and --json"
+    bad = run(seed_db, "export", "votes")
+    assert bad.exit_code == 1
+    assert (
+        bad.output.strip() == "Error: no table 'votes': choose one of quotes, people, places, orgs, articles, mentions"
+    )
+
+
+def _bad_file(tmp_path, kind):
+    if kind == "missing":
+        return tmp_path / "nope.txt", "no such file or directory"
+    if kind == "folder":
+        (tmp_path / "empty_folder").mkdir()
+        return tmp_path / "empty_folder", "no readable documents in this folder (looked for .txt)"
+    p = tmp_path / f"{kind}.txt"
+    p.write_bytes(b"" if kind == "empty" else bytes(range(256)) * 20)
+    return p, "file is empty" if kind == "empty" else "not a text document (binary data)"
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder", "empty", "binary"])
+def test_bad_input_one_line_error_database_unchanged(fresh_db, tmp_path, kind):
+    path, message = _bad_file(tmp_path, kind)
+    before = digest(fresh_db)
+    result = run(fresh_db, "ingest", str(path))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {path}: {message}\n"
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert digest(fresh_db) == before
+
+
+def test_bad_input_does_not_create_a_database(tmp_path):
+    db = tmp_path / "new.db"
+    result = run(db, "ingest", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 1 and not db.exists()
+
+
+def test_non_utf8_text_is_ingested_with_a_warning(tmp_path):
+    p = tmp_path / "cp1252.txt"
+    p.write_bytes('"We will stay in Qusayr until the last day," said Caf\u00e9 owner Ahmed Khalil.'.encode("cp1252"))
+    db = tmp_path / "corpus.db"
+    result = run(db, "ingest", str(p))
+    assert result.exit_code == 0
+    assert f"Warning: {p}: not valid UTF-8; decoded as cp1252" in result.output
+    rows = json.loads(run(db, "quotes", "--json").output)
+    assert [(r["text"], r["speaker"]) for r in rows] == [("We will stay in Qusayr until the last day,", "Ahmed Khalil")]
+
+
+def test_bad_file_in_a_folder_is_a_warning(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")
+    result = run(tmp_path / "corpus.db", "ingest", str(folder))
+    assert result.exit_code == 0
+    assert f"Warning: {folder / 'b.txt'}: file is empty" in result.output
+    assert "1 added, 1 failed" in result.output
+
+
+def test_corrupt_database(tmp_path):
+    db = tmp_path / "corpus.db"
+    db.write_bytes(b"not a database at all\n" * 50)
+    before = digest(db)
+    for args in (["ingest", str(SEED)], ["quotes"], ["stats"]):
+        result = run(db, *args)
+        assert result.exit_code == 1
+        assert result.output == (
+            f"Error: {db}: not a readable SQLite database (file is not a database); move it aside or pass another --db\n"
+        )
+    assert digest(db) == before
+
+
+def test_locked_database(fresh_db, monkeypatch):
+    from syria_corpus import store
+
+    monkeypatch.setattr(store.open_db, "__kwdefaults__", {"create": True, "timeout": 0.1})
+    holder = sqlite3.connect(fresh_db, isolation_level=None)
+    holder.execute("begin exclusive")
+    try:
+        result = run(fresh_db, "ingest", "--force", str(SEED))
+        assert result.exit_code == 1
+        assert (
+            result.output
+            == f"Error: {fresh_db}: database is locked by another process; try again when it has finished\n"
+        )
+    finally:
+        holder.execute("rollback")
+        holder.close()
+    assert json.loads(run(fresh_db, "stats", "--json").output)["quotes"] == 13
+
+
+def test_query_before_ingest(tmp_path):
+    result = run(tmp_path / "none.db", "people")
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'none.db'}: no such database; run `syria-corpus ingest PATH` first\n"

