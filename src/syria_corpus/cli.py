@@ -9,7 +9,7 @@ import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,8 +19,10 @@ from rich.text import Text
 from . import queries
 from .errors import CorpusError
 from .export import write_rows
-from .ingest import DocumentResult, ingest
 from .store import open_db
+
+if TYPE_CHECKING:
+    from .ingest import DocumentResult
 
 app = typer.Typer(
     help="Who said what, about whom, where and when: a SQLite corpus of news about the war in Syria.",
@@ -112,6 +114,8 @@ def ingest_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
     """Read documents, extract quotes, people, places and organisations, and store them."""
+    from .ingest import ingest  # spaCy loads only for the command that needs it
+
     progress = Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"),
         console=err, disable=quiet or not err.is_terminal, transient=True,
