@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 demo: install
 	$(BIN)/syria-corpus ingest seeds
-	$(BIN)/syria-corpus stats
+	$(BIN)/syria-corpus stats --table
 	$(BIN)/syria-corpus quotes --table
 
 test: install

@@ -90,6 +90,7 @@ def test_show_and_stats(seed_db):
     assert {p["name"] for p in shown["people"]} >= {"Paul J. Saunders", "John Kirby"}
     table = run(seed_db, "show", str(SEED))
     assert table.exit_code == 0 and "Related headlines:" in table.output and "[poisoned]" in table.output
+    assert run(seed_db, "stats", "--csv").output.splitlines()[:3] == ["what,count", "articles,1", "quotes,13"]
     stats = json.loads(run(seed_db, "stats", "--json").output)
     assert (stats["articles"], stats["direct_quotes"], stats["people"], stats["outlets"]) == (1, 10, 6, {"Sputnik": 1})
 

@@ -147,15 +147,21 @@ def ingest_cmd(
 
 @app.command()
 @handle_errors
-def stats(ctx: typer.Context, json_: JsonOpt = False) -> None:
-    """Counts of articles, quotes, speakers, people, places and organisations."""
+def stats(
+    ctx: typer.Context,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None,
+) -> None:  # fmt: skip
+    """Counts of articles, quotes, speakers, people, places and organisations, and articles per outlet."""
     result = queries.stats(_db(ctx))
-    if json_:
-        print(json.dumps(result, indent=2))
+    fmt = _format(csv, tsv, json_, nl, table)
+    if fmt == "json":
+        with _output(output) as out:
+            out.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
     rows = [{"what": k, "count": v} for k, v in result.items() if k != "outlets"]
     rows += [{"what": f"outlet: {k}", "count": v} for k, v in result["outlets"].items()]
-    write_rows(rows, "table", sys.stdout, title="Corpus")
+    _emit(rows, fmt, output, title="Corpus")
 
 
 @app.command()

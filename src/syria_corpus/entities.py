@@ -37,9 +37,9 @@ class ArticleEntities:
 def _clean(span: Span) -> Span:
     """Drop a leading determiner and a trailing possessive or punctuation: `the Syrian Arab Army's`."""
     start, end = span.start, span.end
-    while start < end and span.doc[start].pos_ == "DET":
+    while start < end and (span.doc[start].pos_ == "DET" or span.doc[start].is_space):
         start += 1
-    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
         end -= 1
     return span.doc[start:end]
 
@@ -101,7 +101,9 @@ def apposition_role(span: Span) -> str | None:
 
 def extract_entities(doc: Doc) -> ArticleEntities:
     out = ArticleEntities()
-    people_by_form: dict[str, str] = {}
+    # Forms (full name, surname) of people named in full or known to the knowledge base: only these may
+    # absorb a mention that spaCy labelled otherwise or missed, so one misread word cannot spread.
+    strong: dict[str, str] = {}
     pending: list[tuple[Span, str]] = []
 
     def add_mention(span: Span, entity: Entity) -> None:
@@ -120,12 +122,24 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         role = title_role(span) or apposition_role(span)
         if role and not entity.role:
             entity.role = role
-        if len(name.split()) > 1:
+        if len(name.split()) > 1 or key in by_key():
             entity.aliases.update(_surname_forms(name) - {name})
-        for form in (name, *entity.aliases):
-            people_by_form.setdefault(form, key)
+            for form in (name, *entity.aliases):
+                strong.setdefault(form, key)
 
-    # Pass 1: people with full names and knowledge-base people, so surnames can join them in pass 2.
+    def known_person(text: str) -> tuple[str, str] | None:
+        """A person of this article or of the knowledge base, also behind a possessive whose
+        apostrophe was lost in scraping (`Assads government`)."""
+        forms = [text, text[:-1]] if text.endswith("s") and len(text) > 3 else [text]
+        for form in forms:
+            if form in strong:
+                return strong[form], out.entities[strong[form]].name
+            known = by_alias().get(form)
+            if known and known.type == "person":
+                return known.key, known.name
+        return None
+
+    # Pass 1: people named in full and knowledge-base entities, so that surnames can join them in pass 2.
     for ent in doc.ents:
         span = _clean(ent)
         if not len(span):
@@ -133,44 +147,70 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         known = by_key().get(ent.ent_id_) if ent.ent_id_ else None
         if known and known.type == "person":
             person(span, known.key, known.name)
-        elif ent.label_ in PERSON_LABELS and not known:
+        elif known:
+            add_mention(span, Entity(key=known.key, type="org", name=known.name))
+        elif ent.label_ in PERSON_LABELS:
             name_span = _strip_titles(span)
-            if len(name_span) > 1 and name_span.text not in people_by_form:
+            if len(name_span) > 1 and (places := _place_tokens(name_span)) and not known_person(name_span.text):
+                pending.extend((doc[t.i : t.i + 1], "GPE") for t in places)  # `Syrias Aleppo`, not a name
+            elif len(name_span) > 1 and not _lookup_place(name_span.text) and not known_person(name_span.text):
                 person(name_span, entity_key("person", name_span.text), name_span.text)
-            elif name_span.text in people_by_form:
-                key = people_by_form[name_span.text]
-                person(name_span, key, out.entities[key].name)
             else:
-                pending.append((name_span, "person"))
+                pending.append((name_span, ent.label_))
         else:
             pending.append((span, ent.label_))
 
     # Pass 2: single names, places and organisations.
     for span, label in pending:
         text = span.text
-        if text in people_by_form:
-            key = people_by_form[text]
-            person(span, key, out.entities[key].name)
-        elif label == "person":
-            person(span, entity_key("person", text), text)
+        if kp := known_person(text):
+            person(span, *kp)
+        elif label in PERSON_LABELS:
+            if _lookup_place(text):
+                _place(out, span, add_mention, metonym=False)  # a place misread as a name
+            elif _looks_like_name(span):
+                person(span, entity_key("person", text), text)
         elif label in PLACE_LABELS:
             _place(out, span, add_mention, metonym=_is_metonym(span))
         elif label in ORG_LABELS:
             known = by_alias().get(text)
             if known and known.type == "org":
                 add_mention(span, Entity(key=known.key, type="org", name=known.name))
-            elif (place := gazetteer.lookup(text)) and place.kind == "country" or _is_capital(text):
+            elif (place := _lookup_place(text)) and place.kind == "country" or _is_capital(text):
                 _place(out, span, add_mention, metonym=True)
-            elif any(c.isupper() for c in text) and len(text) > 1:
+            elif _looks_like_name(span):
                 add_mention(span, Entity(key=entity_key("org", text), type="org", name=text))
 
     # Pass 3: a surname of a person of this article that spaCy left untagged.
     for token in doc:
-        if token.i not in out.token_entity and token.text[:1].isupper() and token.text in people_by_form:
-            key = people_by_form[token.text]
+        if token.i not in out.token_entity and token.text[:1].isupper() and token.text in strong:
+            key = strong[token.text]
             person(doc[token.i : token.i + 1], key, out.entities[key].name)
     out.mentions.sort(key=lambda m: m.start)
     return out
+
+
+def _looks_like_name(span: Span) -> bool:
+    """Capitalised and more than one letter: not a lowercase phrase or a stray initial."""
+    return len(span.text) > 1 and span.text[:1].isupper() and any(c.islower() for c in span.text) or span.text.isupper()
+
+
+def _place_tokens(span: Span) -> list[Token]:
+    """Words of a would-be name that are Syrian places or countries: scraping damage, not a person."""
+    found = []
+    for t in span:
+        place = _lookup_place(t.text) if t.text[:1].isupper() else None
+        if place and (place.country == "SY" or place.kind == "country"):
+            found.append(t)
+    return found
+
+
+def _lookup_place(text: str) -> gazetteer.Place | None:
+    """A gazetteer place, also behind a possessive whose apostrophe was lost (`Syrias`)."""
+    place = gazetteer.lookup(text)
+    if place is None and text.endswith("s") and len(text) > 4:
+        place = gazetteer.lookup(text[:-1])
+    return place
 
 
 def _is_metonym(span: Span) -> bool:
@@ -183,12 +223,12 @@ def _is_metonym(span: Span) -> bool:
 
 
 def _is_capital(text: str) -> bool:
-    place = gazetteer.lookup(text)
+    place = _lookup_place(text)
     return bool(place and place.kind == "city" and place.population > 500_000)
 
 
 def _place(out: ArticleEntities, span: Span, add_mention, metonym: bool) -> None:
-    place = gazetteer.lookup(span.text)
+    place = _lookup_place(span.text)
     if place:
         entity = Entity(
             key=entity_key("place", f"{place.name} {place.country}"),

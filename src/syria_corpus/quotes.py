@@ -131,8 +131,13 @@ class _Attributor:
             return _Speaker(ent, self._surface(subj, ent), "named")
         if subj.lower_ in PRONOUNS:
             return _Speaker(self.last_on_floor(subj.idx), subj.text, "pronoun")
+        if not mention:
+            return _Speaker(None, None, "none")
         det = [c for c in subj.children if c.dep_ == "det"]
-        if det and det[0].lower_ in ("the", "this", "that") and is_role_noun(subj):
+        anonymous = subj.lemma_.lower() in load_words("anonymous_nouns.txt") or subj.lower_ in load_words(
+            "anonymous_nouns.txt"
+        )
+        if det and det[0].lower_ in ("the", "this", "that") and is_role_noun(subj) and not anonymous:
             return _Speaker(self.last_on_floor(subj.idx, subj.lemma_.lower()), mention, "description")
         if subj.pos_ in ("NOUN", "PROPN"):
             return _Speaker(None, mention, "anonymous")
