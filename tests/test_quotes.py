@@ -64,8 +64,15 @@ def test_curly_and_straight_marks_nested_single_quotes_stay_inside():
     ]
 
 
-def test_odd_number_of_marks_does_not_abort():
-    assert _spans('He said "we will stay and "fight" until the end') == ["we will stay and"]
+def test_a_stray_mark_costs_one_quote_not_every_quote_after_it():
+    text = '"We will stay he said. The army "will not pass" the officer added. "Never" she said "again'
+    assert _spans(text) == ["will not pass", "Never"]
+
+
+def test_straight_marks_read_from_their_neighbours():
+    # damaged text: no comma after the closing mark, none before the opening one
+    text = 'held since 2012 "These armed men are weaker than to try to dare get close to Latakia" a senior officer said'
+    assert _spans(text) == ["These armed men are weaker than to try to dare get close to Latakia"]
 
 
 def test_quote_over_several_paragraphs():

@@ -16,12 +16,17 @@ from spacy.tokens import Doc, Span, Token
 
 from .entities import ArticleEntities, is_role_noun
 from .records import Entity, Quote
-from .resources import load_words
+from .resources import load_sections, load_words
 
 OPEN_MARKS = "\u201c\u201e"
 CLOSE_MARKS = "\u201d"
 STRAIGHT = '"'
+MARKS = frozenset(OPEN_MARKS + CLOSE_MARKS + STRAIGHT)
 PRONOUNS = frozenset({"he", "she", "him", "her"})
+ORG_PRONOUNS = frozenset({"it", "they"})
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
+NAMING_VERBS = frozenset({"name", "call", "know", "identify", "dub"})
+DEFINITE = frozenset({"the", "this", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl"})
 MIN_UNCUED_WORDS = 5
@@ -32,30 +37,66 @@ class _Speaker:
     entity: Entity | None
     mention: str | None
     how: str  # named | pronoun | description | anonymous | continued | none
+    via: str | None = None
 
 
+@dataclass
+class _Cue:
+    token: Token
+    text: str
+    governs: bool  # the cue's clause contains the quote, rather than merely standing near it
+
+
+# Confidence by how the speaker was found; measured precision on the development gold decides these.
 _CONFIDENCE = {"named": 0.9, "pronoun": 0.75, "description": 0.7, "anonymous": 0.6, "continued": 0.7, "none": 0.1}
+_NEAR_CUE_PENALTY = 0.15
+
+
+def mark_role(text: str, i: int, start: int, end: int) -> str:
+    """Whether a quote mark can open or close a quote: curly marks say so; a straight mark is read
+    from its neighbours (space before and a word after opens, a word before and space after closes)."""
+    c = text[i]
+    if c in OPEN_MARKS:
+        return "open"
+    if c in CLOSE_MARKS:
+        return "close"
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    spaced_before = before.isspace() or before in "([{\u2014\u2013-:;/"
+    spaced_after = after.isspace() or after in ".,;:!?)]}\u2014\u2013-"
+    if spaced_before and not spaced_after:
+        return "open"
+    if spaced_after and not spaced_before:
+        return "close"
+    return "either"
 
 
 def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """(start, end, paragraph) of the text between paired double quote marks, paragraph by paragraph.
 
-    An unclosed quote runs to the end of its paragraph when the next paragraph opens with a quote mark
-    (the newspaper convention for a quote over several paragraphs); otherwise its mark is ignored.
+    A mark that can only open, met while a quote is open, means the earlier opening mark was stray: the
+    quote restarts there, so one lost mark costs one quote, not every quote after it. An unclosed quote
+    runs to the end of its paragraph when the next paragraph opens with a quote mark (the newspaper
+    convention for a quote over several paragraphs); otherwise its mark is ignored.
     """
     spans: list[tuple[int, int, int]] = []
     for n, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
         for i in range(p_start, p_end):
-            c = text[i]
-            if c in OPEN_MARKS or (c == STRAIGHT and open_at is None):
+            if text[i] not in MARKS:
+                continue
+            role = mark_role(text, i, p_start, p_end)
+            if role == "open" and open_at is not None and text[open_at:i].rstrip().endswith((".", "!", "?")):
+                spans.append((open_at, i, n))  # paragraphs merged by scraping: `"… explosion. "People …`
                 open_at = i + 1
-            elif (c in CLOSE_MARKS or c == STRAIGHT) and open_at is not None:
+            elif role == "open" or (role == "either" and open_at is None):
+                open_at = i + 1
+            elif open_at is not None:
                 spans.append((open_at, i, n))
                 open_at = None
         if open_at is not None and n + 1 < len(paragraphs):
             next_start = paragraphs[n + 1][0]
-            if text[next_start : next_start + 1] in (STRAIGHT, *OPEN_MARKS):
+            if text[next_start : next_start + 1] in MARKS:
                 spans.append((open_at, p_end, n))
     return [(s, e, n) for s, e, n in (_trim(text, s, e, n) for s, e, n in spans) if e > s]
 
@@ -69,17 +110,50 @@ def _trim(text: str, start: int, end: int, n: int) -> tuple[int, int, int]:
 
 
 class _Attributor:
+    """Finds cues and resolves speakers within one article.
+
+    Who holds the floor is tracked as the text is read: people and organisations in subject position
+    (and sources introduced by `according to`), and the speakers of the quotes found so far. Pronouns
+    and descriptions ("he", "it", "the analyst", "the ministry", "the statement") resolve to them.
+    """
+
     def __init__(self, doc: Doc, ents: ArticleEntities, spans: list[tuple[int, int, int]]):
-        self.doc, self.ents, self.spans = doc, ents, spans
+        self.doc, self.ents = doc, ents
         self.cues = load_words("cues.txt")
-        self.quoted = set()
+        self.anonymous = load_words("anonymous_nouns.txt")
+        nouns = load_sections("speaker_nouns.txt")
+        self.document_nouns, self.org_nouns = nouns["document"], nouns["org"]
+        self.quoted: set[int] = set()
         for s, e, _ in spans:
             self.quoted.update(t.i for t in doc.char_span(s, e, alignment_mode="expand") or ())
-        # Person mentions in subject position outside quotes: who "holds the floor" at each point.
-        self.floor: list[tuple[int, Entity]] = []
+        self.floor: list[tuple[int, Entity]] = []  # people
+        self.org_floor: list[tuple[int, Entity]] = []
+        self.anon_floor: list[tuple[int, str, str]] = []  # position, mention, head noun
+        self.spoke: list[tuple[int, _Speaker]] = []
         for t in doc:
-            if t.dep_ in SUBJECT_DEPS and t.i not in self.quoted and (ent := self._person_in(t)):
-                self.floor.append((t.idx, ent))
+            if t.i in self.quoted:
+                continue
+            if t.dep_ in SUBJECT_DEPS or (
+                t.dep_ == "pobj" and t.head.lower_ == "to" and self.is_according(t.head.head)
+            ):
+                self._hold_floor(t)
+        self.orgs = [(m.start, ents.entities[m.entity_key]) for m in ents.mentions if m.type == "org"]
+
+    def _hold_floor(self, t: Token) -> None:
+        if person := self._person_in(t):
+            self.floor.append((t.idx, person))
+        elif (org := self._org_in(t)) is not None:
+            self.org_floor.append((t.idx, org))
+        elif t.lemma_.lower() in self.anonymous or t.lower_ in self.anonymous:
+            given = self.named_as(t)
+            self.anon_floor.append((t.idx, given.mention if given else self.mention_of(t), t.lemma_.lower()))
+
+    def said(self, pos: int, who: _Speaker) -> None:
+        self.spoke.append((pos, who))
+        if who.entity is not None:
+            target = self.floor if who.entity.type == "person" else self.org_floor
+            target.append((pos, who.entity))
+            target.sort(key=lambda x: x[0])
 
     def is_cue(self, t: Token) -> bool:
         """A speech verb outside quotes; not the tail of a hyphenated word (`so-called`)."""
@@ -87,17 +161,51 @@ class _Attributor:
             return False
         return not (t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_)
 
-    def _person_in(self, subj: Token) -> Entity | None:
-        """The person named by a subject: its own entity, else the last person in its subtree."""
+    def is_according(self, t: Token) -> bool:
+        nxt = t.nbor() if t.i + 1 < len(t.doc) else None
+        return t.lower_ == "according" and nxt is not None and nxt.lower_ == "to" and t.i not in self.quoted
+
+    def _entity_in(self, subj: Token, type_: str) -> Entity | None:
+        """The entity of a type named by a phrase: its head's own, else the last one in the phrase
+        outside relative clauses (`the coalition which launched an air war against IS`)."""
         own = self.ents.entity_at(subj)
-        if own and own.type == "person":
+        if own and own.type == type_:
             return own
         found = None
-        for t in subj.subtree:
+        for t in self._core(subj, CLAUSE_DEPS):
             ent = self.ents.entity_at(t)
-            if ent and ent.type == "person" and t.i not in self.quoted:
+            if ent and ent.type == type_:
                 found = ent
         return found
+
+    def _core(self, t: Token, drop_deps: frozenset[str]) -> list[Token]:
+        drop: set[int] = set(self.quoted)
+        for child in t.children:
+            if child.dep_ in drop_deps:
+                drop.update(x.i for x in child.subtree)
+        return [x for x in t.subtree if x.i not in drop]
+
+    def named_as(self, subj: Token) -> _Speaker | None:
+        """`a witness named Ahmad`, `the organisation known as the White Helmets`: the name given."""
+        for child in subj.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+                names = [t for t in child.subtree if t.i != child.i and t.pos_ == "PROPN"]
+                for t in names:
+                    if (ent := self.ents.entity_at(t)) is not None:
+                        return _Speaker(ent, self._surface(child, ent), "named")
+                if names:
+                    name = self.doc.text[names[0].idx : names[-1].idx + len(names[-1])]
+                    return _Speaker(None, name, "anonymous")
+        return None
+
+    def _person_in(self, subj: Token) -> Entity | None:
+        return self._entity_in(subj, "person")
+
+    def _org_in(self, subj: Token) -> Entity | None:
+        """An organisation subject, unless the head names a person affiliated to it (`a member of X`)."""
+        if is_role_noun(subj) or subj.lemma_.lower() in self.anonymous:
+            return None
+        return self._entity_in(subj, "org")
 
     def subject_of(self, cue: Token) -> Token | None:
         verb = cue
@@ -111,6 +219,11 @@ class _Attributor:
             verb = verb.head
         return None
 
+    @staticmethod
+    def _latest(entries: list, before: int):
+        found = [e for e in entries if e[0] < before]
+        return found[-1] if found else None
+
     def last_on_floor(self, before: int, role_noun: str | None = None) -> Entity | None:
         candidates = [e for pos, e in self.floor if pos < before]
         if role_noun:
@@ -119,49 +232,228 @@ class _Attributor:
                 return fitting[-1]
         return candidates[-1] if candidates else None
 
-    def speaker(self, cue: Token) -> _Speaker:
-        subj = self.subject_of(cue)
+    def last_org(self, before: int, head: str | None = None) -> Entity | None:
+        """`the ministry said`: the latest organisation whose name holds the noun, else the latest
+        organisation that spoke or was a subject."""
+        if head:
+            fitting = [e for pos, e in self.orgs if pos < before and head in e.name.lower()]
+            if fitting:
+                return fitting[-1]
+        latest = self._latest(self.org_floor, before)
+        return latest[1] if latest else None
+
+    def mention_of(self, t: Token) -> str:
+        """The words naming a speaker: the phrase without relative clauses, appositions or quotes."""
+        kept = self._core(t, CLAUSE_DEPS | {"appos", "punct"})
+        while kept and (kept[-1].is_punct or kept[-1].is_space):
+            kept.pop()
+        while kept and (kept[0].is_punct or kept[0].is_space):
+            kept.pop(0)
+        if not kept:
+            return ""
+        return self.doc.text[kept[0].idx : kept[-1].idx + len(kept[-1])]
+
+    def speaker(self, cue: _Cue, span: Span | None = None) -> _Speaker:
+        t = cue.token
+        frame = self.frame_person(span, t) if span is not None else None
+        if self.is_according(t):
+            obj = next((c for c in t.nbor().children if c.dep_ == "pobj"), None)
+            return self.resolve(obj) if obj is not None else _Speaker(None, None, "none")
+        relay = _quote_verb(t)
+        if relay is not None and (who := self._relayed(relay)) is not None:
+            return who
+        subj = self.subject_of(t)
         if subj is None:
-            return _Speaker(None, None, "none")
-        mention = " ".join(t.text for t in subj.subtree if t.i not in self.quoted).strip(" ,")
+            return (
+                _frame_speaker(self.frame_person(span, t, before_quote=True))
+                if span is not None
+                else _frame_speaker(None)
+            )
+        who = self.resolve(subj, frame)
+        # `the agency said, quoting an unnamed official`: the official spoke, the agency relayed.
+        quoting = next((c for c in t.children if c.lemma_.lower() in ("quote", "cite") and c.i > t.i), None)
+        if quoting is not None:
+            source = next((c for c in quoting.children if c.dep_ == "dobj"), None)
+            if source is not None:
+                relayed = self.resolve(source)
+                relayed.via = who.entity.name if who.entity else who.mention
+                return relayed
+        return who
+
+    def _relayed(self, relay: Token) -> _Speaker | None:
+        """`SANA quoted a military source as saying`, `an officer was quoted as saying`."""
+        source = next((c for c in relay.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if source is None:
+            return None
+        via_tok = next((c for c in relay.children if c.dep_ == "nsubj"), None)
+        agent = next((c for c in relay.children if c.dep_ == "agent"), None)
+        if via_tok is None and agent is not None:
+            via_tok = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        who = self.resolve(source)
+        if via_tok is not None:
+            via = self.resolve(via_tok)
+            who.via = via.entity.name if via.entity else via.mention
+        return who
+
+    def resolve(self, subj: Token, frame: Entity | None = None) -> _Speaker:
+        """A subject to a speaker: a name, a pronoun, a description of someone named before, or anonymous."""
+        mention = self.mention_of(subj)
+        head = subj.lemma_.lower()
         if person := self._person_in(subj):
             return _Speaker(person, self._surface(subj, person), "named")
-        ent = self.ents.entity_at(subj)
-        if ent:
+        if (given := self.named_as(subj)) is not None:
+            return given
+        if frame is not None:
+            return _Speaker(frame, frame.name, "named")
+        if (ent := self.ents.entity_at(subj)) is not None:
             return _Speaker(ent, self._surface(subj, ent), "named")
+        pos = subj.idx
         if subj.lower_ in PRONOUNS:
-            return _Speaker(self.last_on_floor(subj.idx), subj.text, "pronoun")
+            return self._last_person(pos, subj.text)
+        if subj.lower_ in ORG_PRONOUNS:
+            return self._last_nonperson(pos, subj.text)
         if not mention:
             return _Speaker(None, None, "none")
-        det = [c for c in subj.children if c.dep_ == "det"]
-        anonymous = subj.lemma_.lower() in load_words("anonymous_nouns.txt") or subj.lower_ in load_words(
-            "anonymous_nouns.txt"
-        )
-        if det and det[0].lower_ in ("the", "this", "that") and is_role_noun(subj) and not anonymous:
-            return _Speaker(self.last_on_floor(subj.idx, subj.lemma_.lower()), mention, "description")
+        det = next((c.lower_ for c in subj.children if c.dep_ == "det"), None)
+        definite = det in DEFINITE
+        if head in self.anonymous or subj.lower_ in self.anonymous:
+            if definite and (earlier := self._latest([a for a in self.anon_floor if a[2] == head], pos)):
+                return _Speaker(None, earlier[1], "anonymous")
+            return _Speaker(None, mention, "anonymous")
+        if definite and head in self.document_nouns:
+            return self._last_speaker(pos, mention, how="description")
+        if definite and is_role_noun(subj):
+            return _Speaker(self.last_on_floor(pos, head), mention, "description")
+        if definite and head in self.org_nouns and (org := self.last_org(pos, head)):
+            return _Speaker(org, mention, "description")
+        if (org := self._org_in(subj)) is not None:
+            return _Speaker(org, self._surface(subj, org), "named")
         if subj.pos_ in ("NOUN", "PROPN"):
             return _Speaker(None, mention, "anonymous")
-        return _Speaker(None, mention or subj.text, "none")
+        return _Speaker(None, mention, "none")
+
+    def _last_person(self, before: int, pronoun: str) -> _Speaker:
+        """`he said`: the person who last held the floor, named or not (`a witness named Ahmad`)."""
+        named = self._latest(self.floor, before)
+        unnamed = self._latest(self.anon_floor, before)
+        if unnamed and (named is None or unnamed[0] > named[0]):
+            return _Speaker(None, unnamed[1], "anonymous")
+        if named:
+            return _Speaker(named[1], pronoun, "pronoun")
+        return self._last_speaker(before, pronoun)
+
+    def _last_nonperson(self, before: int, pronoun: str) -> _Speaker:
+        """`it said`, `they added`: the organisation (or unnamed body) that last spoke or was a subject."""
+        org = self._latest(self.org_floor, before)
+        spoke = self._latest(
+            [(p, w) for p, w in self.spoke if (w.entity and w.entity.type != "person") or (not w.entity and w.mention)],
+            before,
+        )
+        if spoke and (org is None or spoke[0] > org[0]):
+            prior = spoke[1]
+            return _Speaker(
+                prior.entity, pronoun if prior.entity else prior.mention, "pronoun" if prior.entity else "anonymous"
+            )
+        if org:
+            return _Speaker(org[1], pronoun, "pronoun")
+        return _Speaker(None, pronoun, "none")
+
+    def _last_speaker(self, before: int, mention: str, how: str = "pronoun") -> _Speaker:
+        """Whoever last spoke or was last named as a subject: the issuer of `the statement`."""
+        spoke = self._latest([(p, w) for p, w in self.spoke if w.entity or w.how == "anonymous"], before)
+        subject = max(
+            (e for e in (self._latest(self.floor, before), self._latest(self.org_floor, before)) if e),
+            key=lambda e: e[0],
+            default=None,
+        )
+        if subject and (spoke is None or subject[0] > spoke[0]):
+            return _Speaker(subject[1], mention, how)
+        if spoke:
+            prior = spoke[1]
+            return _Speaker(
+                prior.entity, mention if prior.entity else prior.mention, how if prior.entity else "anonymous"
+            )
+        return _Speaker(None, mention, "none")
 
     def _surface(self, subj: Token, ent: Entity) -> str:
         toks = [t for t in subj.subtree if self.ents.token_entity.get(t.i) == ent.key]
         return self.doc[toks[0].i : toks[-1].i + 1].text if toks else subj.text
 
-    def choose_cue(self, span: Span) -> Token | None:
+    def frame_person(self, span: Span, cue: Token, *, before_quote: bool = False) -> Entity | None:
+        """A person named between a quote and its cue (`"…" head of the Observatory Rami Abdel Rahman
+        said`), where a damaged parse loses the subject: the one nearest the cue. With `before_quote`,
+        for a cue before its quote whose verb has no subject at all (`Assad cast doubt …, saying "…"`)."""
+        if cue.i >= span.end:
+            stretch = range(span.end, cue.i)
+        elif before_quote:
+            stretch = range(cue.sent.start, cue.i)
+        else:
+            return None
+        found = None
+        for i in stretch:
+            ent = self.ents.entity_at(self.doc[i])
+            if ent and ent.type == "person" and i not in self.quoted:
+                found = ent
+        return found
+
+    def choose_cue(self, span: Span) -> _Cue | None:
+        """The cue of a quote: a speech verb (or `according to`) of the quote's sentences, outside
+        quotes, preferring the verb whose clause holds the quote; failing that, a sentence ending
+        in a colon just before the quote (`He said: "…"`)."""
         sents = {t.sent.start: t.sent for t in (span[0], span[-1])}
-        candidates = [t for s in sents.values() for t in s if self.is_cue(t)]
+        candidates = [t for s in sents.values() for t in s if self.is_cue(t) or self.is_according(t)]
+        if not candidates and span.start > 1:
+            before = self.doc[span.start - 1].sent
+            if any(t.text == ":" for t in self.doc[max(before.end - 3, before.start) : before.end]):
+                candidates = [t for t in before if self.is_cue(t)]
         if not candidates:
             return None
         inside = set(range(span.start, span.end))
 
         def governs(c: Token) -> bool:
-            covered = sum(1 for t in c.subtree if t.i in inside)
-            return covered >= len(inside) / 2
+            return sum(1 for t in c.subtree if t.i in inside) >= len(inside) / 2
 
         governing = [c for c in candidates if governs(c)]
         if governing:
-            return min(governing, key=lambda c: len(list(c.subtree)))
-        return min(candidates, key=lambda c: min(abs(c.i - span.start), abs(c.i - span.end)))
+            best = min(governing, key=lambda c: len(list(c.subtree)))
+        else:
+            best = min(candidates, key=lambda c: min(abs(c.i - span.start), abs(c.i - span.end)))
+        text = "according to" if self.is_according(best) else best.text
+        return _Cue(best, text, bool(governing))
+
+
+def _frame_speaker(frame: Entity | None) -> _Speaker:
+    return _Speaker(frame, frame.name, "named") if frame else _Speaker(None, None, "none")
+
+
+def _quote_verb(t: Token) -> Token | None:
+    """The verb `quote` governing a cue: the cue itself, or `saying` in `quoted ... as saying`."""
+    for _ in range(3):
+        if t.lemma_.lower() == "quote":
+            return t
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def is_label(text: str, before: str) -> bool:
+    """A name in quote marks rather than speech: `Operation "Euphrates Shield"`, `so-called "rebels"`,
+    or a short run of capitalised words (`"Army of Conquest"`)."""
+    prev = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
+    if prev in load_words("label_cues.txt"):
+        return True
+    words = [w for w in text.strip(" ,.").split() if w.isalpha()]
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return (
+        2 <= len(words) <= 5
+        and len(content) >= 2
+        and all(w[0].isupper() for w in content)
+        and not text.rstrip().endswith(("!", "?"))
+    )
+
+
+_SMALL_WORDS = frozenset(["a", "an", "the", "of", "for", "and", "in", "on", "to", "at", "by"])
 
 
 def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, int]]) -> list[Quote]:
@@ -172,44 +464,57 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
     prev: Quote | None = None
     for start, end, para in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
+        if span is None or not len(span) or is_label(text[start:end], text[max(0, start - 30) : start - 1]):
             continue
         cue = att.choose_cue(span)
+        confidence_cut = 0.0
         if cue is not None:
-            who = att.speaker(cue)
-            cue_text = cue.text
-        elif prev is not None and prev.speaker and _nobody_between(att, _sentence_end(doc, prev.end), start):
-            who = _Speaker(ents.entities.get(prev.speaker_key or ""), prev.speaker_mention, "continued")
+            who = att.speaker(cue, span)
+            if not cue.governs:
+                confidence_cut = _NEAR_CUE_PENALTY
+        elif prev is not None and prev.speaker and _nobody_else_between(att, prev, _sentence_end(doc, prev.end), start):
+            who = _Speaker(ents.entities.get(prev.speaker_key or ""), prev.speaker_mention, "continued", prev.via)
             if who.entity is None:
                 who.mention = prev.speaker
-            cue_text = None
+        elif len(text[start:end].split()) < MIN_UNCUED_WORDS:
+            continue  # a label or scare quote, not speech
         else:
-            if len(text[start:end].split()) < MIN_UNCUED_WORDS:
-                continue  # a label or scare quote, not speech
-            who, cue_text = _Speaker(None, None, "none"), None
-        q = Quote(
-            kind="direct",
-            text=text[start:end],
-            start=start,
-            end=end,
-            paragraph=para,
-            speaker=who.entity.name if who.entity else (who.mention if who.how == "anonymous" else None),
-            speaker_key=who.entity.key if who.entity else None,
-            speaker_mention=who.mention,
-            speaker_role=who.entity.role if who.entity else None,
-            cue=cue_text,
-            confidence=_CONFIDENCE[who.how] if (who.entity or who.how == "anonymous") else _CONFIDENCE["none"],
-        )
+            who = _Speaker(None, None, "none")
+        q = _quote("direct", text, start, end, para, who, cue.text if cue else None, confidence_cut)
         quotes.append(q)
         prev = q
-        if who.entity and who.entity.type == "person":
-            att.floor.append((end, who.entity))
-            att.floor.sort(key=lambda x: x[0])
-        if who.how == "description" and who.entity and who.mention:
+        att.said(end, who)
+        if who.how == "description" and who.entity and who.mention and not _names_a_document(who.mention, att):
             who.entity.aliases.add(who.mention)
     quotes.extend(_indirect(doc, att, paragraphs))
     quotes.sort(key=lambda q: (q.start, q.kind))
     return quotes
+
+
+def _quote(kind: str, text: str, start: int, end: int, para: int, who: _Speaker, cue: str | None, cut: float) -> Quote:
+    named = who.entity is not None
+    speaker = who.entity.name if named else (who.mention if who.how in ("anonymous", "continued") else None)
+    base = _CONFIDENCE[who.how] if (named or who.how in ("anonymous", "continued") and speaker) else _CONFIDENCE["none"]
+    if kind == "indirect":
+        base *= 0.8
+    return Quote(
+        kind=kind,
+        text=text[start:end],
+        start=start,
+        end=end,
+        paragraph=para,
+        speaker=speaker,
+        speaker_key=who.entity.key if named else None,
+        speaker_mention=who.mention,
+        speaker_role=who.entity.role if named else None,
+        cue=cue,
+        via=who.via,
+        confidence=round(max(base - cut, 0.05), 2),
+    )
+
+
+def _names_a_document(mention: str, att: _Attributor) -> bool:
+    return mention.split()[-1].lower() in att.document_nouns
 
 
 def _sentence_end(doc: Doc, offset: int) -> int:
@@ -217,12 +522,22 @@ def _sentence_end(doc: Doc, offset: int) -> int:
     return span.sent.end_char if span is not None else offset
 
 
-def _nobody_between(att: _Attributor, start: int, end: int) -> bool:
-    """No speech verb and no new subject person between two quotes."""
+def _nobody_else_between(att: _Attributor, prev: Quote, start: int, end: int) -> bool:
+    """Nobody but the previous quote's speaker spoke or became a subject between two quotes."""
     between = att.doc.char_span(start, end, alignment_mode="contract")
     if between is None:
         return True
-    return not any(att.is_cue(t) for t in between) and not any(start <= pos < end for pos, _ in att.floor)
+
+    def same(who: _Speaker) -> bool:
+        if who.entity is not None:
+            return who.entity.key == prev.speaker_key
+        return bool(who.mention) and who.mention == prev.speaker
+
+    for t in between:
+        if att.is_cue(t) and not same(att.speaker(_Cue(t, t.text, True))):
+            return False
+    subjects = [e for pos, e in (*att.floor, *att.org_floor) if start <= pos < end]
+    return all(e.key == prev.speaker_key for e in subjects)
 
 
 def _paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:
@@ -251,22 +566,8 @@ def _indirect(doc: Doc, att: _Attributor, paragraphs: list[tuple[int, int]]) -> 
         quoted = sum(1 for t in toks if t.i in att.quoted and not t.is_punct)
         if quoted >= 0.8 * sum(1 for t in toks if not t.is_punct):
             continue
-        who = att.speaker(cue)
+        who = att.speaker(_Cue(cue, cue.text, True))
         if who.entity is None and who.how != "anonymous":
             continue
-        out.append(
-            Quote(
-                kind="indirect",
-                text=doc.text[start:end],
-                start=start,
-                end=end,
-                paragraph=_paragraph_of(paragraphs, start),
-                speaker=who.entity.name if who.entity else who.mention,
-                speaker_key=who.entity.key if who.entity else None,
-                speaker_mention=who.mention,
-                speaker_role=who.entity.role if who.entity else None,
-                cue=cue.text,
-                confidence=round(_CONFIDENCE[who.how] * 0.8, 2),
-            )
-        )
+        out.append(_quote("indirect", doc.text, start, end, _paragraph_of(paragraphs, start), who, cue.text, 0.0))
     return out
