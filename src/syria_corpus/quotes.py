@@ -402,6 +402,12 @@ class _Attributor:
         in a colon just before the quote (`He said: "…"`)."""
         sents = {t.sent.start: t.sent for t in (span[0], span[-1])}
         candidates = [t for s in sents.values() for t in s if self.is_cue(t) or self.is_according(t)]
+        if not candidates:
+            # The parser may end a sentence at the closing mark: `"…" | the statement said.`; a sentence
+            # that starts in lower case there is the rest of the quote's own sentence.
+            after = self.doc[span.end + 1].sent if span.end + 1 < len(self.doc) else None
+            if after is not None and after.start in (span.end, span.end + 1) and after.text[:1].islower():
+                candidates = [t for t in after[:12] if self.is_cue(t) and t.i not in self.quoted]
         if not candidates and span.start > 1:
             before = self.doc[span.start - 1].sent
             if any(t.text == ":" for t in self.doc[max(before.end - 3, before.start) : before.end]):
