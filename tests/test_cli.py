@@ -218,3 +218,31 @@ def test_query_before_ingest(tmp_path):
     result = run(tmp_path / "none.db", "people")
     assert result.exit_code == 1
     assert result.output == f"Error: {tmp_path / 'none.db'}: no such database; run `syria-corpus ingest PATH` first\n"
+
+
+def test_quote_filters_kind_about_outlet_confidence(seed_db):
+    def texts(*args):
+        return [r["text"] for r in json.loads(run(seed_db, "quotes", *args, "--json").output)]
+
+    assert len(texts("--kind", "direct")) == 10 and len(texts("--kind", "indirect")) == 3
+    assert texts("--about", "provocations") == [
+        "some aspects of\u00a0the situation suggest that it could have well been a provocation."
+    ]
+    assert texts("--contains", "DE FACTO") == texts("--about", "facto regional") != []
+    assert len(texts("--outlet", "sputnik")) == 13 and texts("--outlet", "Reuters") == []
+    assert {
+        r["confidence"] >= 0.8 for r in json.loads(run(seed_db, "quotes", "--min-confidence", "0.8", "--json").output)
+    } == {True}
+    assert len(texts("--speaker", "the analyst")) == 3
+    bad = run(seed_db, "quotes", "--kind", "partial")
+    assert bad.exit_code == 1 and bad.output == "Error: no quote kind 'partial': choose one of direct, indirect\n"
+
+
+def test_speakers(seed_db):
+    rows = json.loads(run(seed_db, "speakers", "--json").output)
+    assert [(r["speaker"], r["type"], r["quotes"], r["direct"], r["indirect"], r["outlets"]) for r in rows] == [
+        ("Paul J. Saunders", "person", 7, 6, 1, ["Sputnik"]),
+        ("Vitaly Churkin", "person", 3, 2, 1, ["Sputnik"]),
+        ("John Kirby", "person", 2, 2, 0, ["Sputnik"]),
+        ("United States", "place", 1, 0, 1, ["Sputnik"]),
+    ]

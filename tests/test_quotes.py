@@ -96,3 +96,58 @@ def test_anonymous_source_is_not_glued_to_a_name(nlp):
     (q,) = [q for q in result.quotes if q.kind == "direct"]
     assert (q.speaker, q.speaker_mention, q.cue) == ("a military source", "a military source", "said")
     assert q.speaker_key is None
+
+
+def _quotes(nlp, text: str):
+    _, result = _analyse(nlp, text)
+    return [(q.text, q.speaker, q.speaker_mention, q.cue, q.via) for q in result.quotes if q.kind == "direct"]
+
+
+def test_relayed_quote_keeps_the_source_and_the_relay(nlp):
+    text = 'SANA quoted a military source as saying "the terrorists were wiped out in the eastern countryside".'
+    assert _quotes(nlp, text) == [
+        ("the terrorists were wiped out in the eastern countryside", "a military source", "a military source",
+         "saying", "SANA"),
+    ]  # fmt: skip
+
+
+def test_organisation_pronoun_and_according_to(nlp):
+    text = (
+        "The fighting intensified, according to the Syrian Observatory for Human Rights. "
+        '"Dozens of fighters were killed on both sides" the Observatory said. '
+        'It added that "the toll is likely to rise in the coming days".'
+    )
+    assert [(q[1], q[2], q[3]) for q in _quotes(nlp, text)] == [
+        ("Syrian Observatory for Human Rights", "Observatory", "said"),
+        ("Syrian Observatory for Human Rights", "It", "added"),
+    ]
+
+
+def test_a_document_speaks_for_its_issuer(nlp):
+    text = (
+        "The Russian Defence Ministry issued a statement on Monday. "
+        '"Six militants were killed near the base overnight" the statement said.'
+    )
+    assert [(q[1], q[2], q[3]) for q in _quotes(nlp, text)] == [("Russian Defence Ministry", "the statement", "said")]
+
+
+def test_merged_paragraphs_and_a_witness_named_in_passing(nlp):
+    text = (
+        'A witness named Ahmad was wounded in the blast. "I saw a man in a black jacket walk past me" he said. '
+        '"Then there was an enormous explosion. "People had fallen on the ground everywhere."'
+    )
+    assert [(q[0], q[1], q[3]) for q in _quotes(nlp, text)] == [
+        ("I saw a man in a black jacket walk past me", "Ahmad", "said"),
+        ("Then there was an enormous explosion.", "Ahmad", None),
+        ("People had fallen on the ground everywhere.", "Ahmad", None),
+    ]
+
+
+def test_a_name_given_with_known_as(nlp):
+    text = '"There will be no ceasefire in the city" the organisation known as the White Helmets said.'
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("White Helmets", "said")]
+
+
+def test_labels_in_quote_marks_are_not_quotes(nlp):
+    text = 'Turkey launched Operation "Euphrates Shield" in August, backing the "Free Syrian Army" groups.'
+    assert _quotes(nlp, text) == []

@@ -193,15 +193,24 @@ def _highlight(snippet: str) -> Text:
 @handle_errors
 def quotes_cmd(
     ctx: typer.Context,
-    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name, surname or alias.")] = None,
-    contains: Annotated[str | None, typer.Option("--contains", help="Words the quote must contain.")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name, surname or any alias.")] = None,
+    contains: Annotated[str | None, typer.Option("--contains", help="Text the quote contains.")] = None,
+    about: Annotated[str | None, typer.Option("--about", help="Words to find in quotes (full-text search).")] = None,
     article: Annotated[str | None, typer.Option("--article", help="Article id (or its prefix).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="direct or indirect.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name, e.g. Sputnik.")] = None,
+    min_confidence: Annotated[
+        float | None, typer.Option("--min-confidence", min=0.0, max=1.0, help="Only quotes at least this sure.")
+    ] = None,
     limit: LimitOpt = None,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
     output: OutOpt = None,
 ) -> None:  # fmt: skip
-    """Quotes with their speakers."""
-    rows = queries.quotes(_db(ctx), speaker=speaker, contains=contains, article=article, limit=limit)
+    """Quotes with their speakers, cues, kinds and confidence."""
+    rows = queries.quotes(
+        _db(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, outlet=outlet,
+        min_confidence=min_confidence, limit=limit,
+    )  # fmt: skip
     fmt = _format(csv, tsv, json_, nl, table)
     columns = ["speaker", "kind", "cue", "text", "outlet", "published", "confidence"] if fmt == "table" else None
     _emit(rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes")
@@ -223,6 +232,7 @@ def _entity_command(name: str, fn, doc: str) -> None:
 
 
 _entity_command("people", queries.people, "People with their aliases, roles and mention counts.")
+_entity_command("speakers", queries.speakers, "Who is quoted: quote counts, outlets and mean confidence per speaker.")
 _entity_command("places", queries.places, "Places with country, governorate, coordinates and mention counts.")
 _entity_command("orgs", queries.orgs, "Organisations with their aliases and mention counts.")
 

@@ -49,26 +49,50 @@ def stats(db: sqlite_utils.Database) -> dict:
     }
 
 
+KINDS = ("direct", "indirect")
+
+
 def quotes(
     db: sqlite_utils.Database,
     *,
     speaker: str | None = None,
     contains: str | None = None,
+    about: str | None = None,
     article: str | None = None,
+    kind: str | None = None,
+    outlet: str | None = None,
+    min_confidence: float | None = None,
     limit: int | None = None,
 ) -> list[dict]:
+    """Quotes, oldest article first. `speaker` matches a speaker's name, any alias, or the words used
+    for them; `contains` is a substring of the quote; `about` is a full-text query over quotes."""
     where, params = [], []
     if speaker:
         where.append(
-            "(q.speaker like ? or q.speaker_mention like ? or q.speaker_id in (select entity_id from aliases where alias like ?))"
+            """(q.speaker like ? or q.speaker_mention like ? or q.speaker_id in
+                (select entity_id from aliases where alias like ? union select id from entities where name like ?))"""
         )
-        params += [f"%{speaker}%", f"%{speaker}%", speaker]
+        params += [f"%{speaker}%", f"%{speaker}%", speaker, f"%{speaker}%"]
     if contains:
+        where.append("instr(lower(q.text), lower(?)) > 0")
+        params.append(contains)
+    if about:
         where.append("q.rowid in (select rowid from quotes_fts where quotes_fts match ?)")
-        params.append(fts_query(contains))
+        params.append(fts_query(about))
     if article:
         where.append("q.article_id like ?")
         params.append(f"{article}%")
+    if kind:
+        if kind not in KINDS:
+            raise CorpusError(f"no quote kind {kind!r}: choose one of {', '.join(KINDS)}")
+        where.append("q.kind = ?")
+        params.append(kind)
+    if outlet:
+        where.append("a.outlet like ?")
+        params.append(outlet)
+    if min_confidence is not None:
+        where.append("q.confidence >= ?")
+        params.append(min_confidence)
     sql = (
         _QUOTES_SQL
         + (" where " + " and ".join(where) if where else "")
@@ -76,7 +100,29 @@ def quotes(
     )
     if limit:
         sql += f" limit {int(limit)}"
-    return [dict(r) for r in _rows(db, sql, params)]
+    return list(_rows(db, sql, params))
+
+
+def speakers(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
+    """Who is quoted: each speaker with quote counts, the outlets that quote them, and mean confidence."""
+    sql = """
+    select coalesce(e.name, q.speaker) as speaker, coalesce(e.type, 'unnamed') as type,
+           count(*) as quotes, sum(q.kind = 'direct') as direct, sum(q.kind = 'indirect') as indirect,
+           count(distinct q.article_id) as articles,
+           (select json_group_array(o) from (select distinct coalesce(a2.outlet, '(unknown)') as o
+              from quotes q2 join articles a2 on a2.id = q2.article_id
+              where coalesce(q2.speaker_id, q2.speaker) = coalesce(q.speaker_id, q.speaker) order by o)) as outlets,
+           round(avg(q.confidence), 2) as mean_confidence
+    from quotes q left join entities e on e.id = q.speaker_id
+    where q.speaker is not null
+    group by coalesce(q.speaker_id, q.speaker)
+    order by quotes desc, speaker"""
+    if limit:
+        sql += f" limit {int(limit)}"
+    rows = list(_rows(db, sql))
+    for r in rows:
+        r["outlets"] = json.loads(r["outlets"])
+    return rows
 
 
 def _rows(db: sqlite_utils.Database, sql: str, params: list | None = None) -> Iterator[dict]:

