@@ -53,7 +53,7 @@ def test_quotes_contains_and_article_filters(seed_db):
     lines = result.output.splitlines()
     assert lines[0].startswith("article_id,path,outlet,published,speaker,")
     assert len(lines) == 2 and "John Kirby" in lines[1]
-    assert run(seed_db, "quotes", "--article", "85403c", "--json").output.count('"kind"') == 13
+    assert run(seed_db, "quotes", "--article", "85403c", "--json").output.count('"kind"') == 14
     assert run(seed_db, "quotes", "--article", "ffff", "--json").output.strip() == "[]"
 
 
@@ -90,7 +90,7 @@ def test_show_and_stats(seed_db):
     assert {p["name"] for p in shown["people"]} >= {"Paul J. Saunders", "John Kirby"}
     table = run(seed_db, "show", str(SEED))
     assert table.exit_code == 0 and "Related headlines:" in table.output and "[poisoned]" in table.output
-    assert run(seed_db, "stats", "--csv").output.splitlines()[:3] == ["what,count", "articles,1", "quotes,13"]
+    assert run(seed_db, "stats", "--csv").output.splitlines()[:3] == ["what,count", "articles,1", "quotes,14"]
     stats = json.loads(run(seed_db, "stats", "--json").output)
     assert (stats["articles"], stats["direct_quotes"], stats["people"], stats["outlets"]) == (1, 10, 6, {"Sputnik": 1})
 
@@ -211,7 +211,7 @@ def test_locked_database(fresh_db, monkeypatch):
     finally:
         holder.execute("rollback")
         holder.close()
-    assert json.loads(run(fresh_db, "stats", "--json").output)["quotes"] == 13
+    assert json.loads(run(fresh_db, "stats", "--json").output)["quotes"] == 14
 
 
 def test_query_before_ingest(tmp_path):
@@ -224,12 +224,12 @@ def test_quote_filters_kind_about_outlet_confidence(seed_db):
     def texts(*args):
         return [r["text"] for r in json.loads(run(seed_db, "quotes", *args, "--json").output)]
 
-    assert len(texts("--kind", "direct")) == 10 and len(texts("--kind", "indirect")) == 3
+    assert len(texts("--kind", "direct")) == 10 and len(texts("--kind", "indirect")) == 4
     assert texts("--about", "provocations") == [
         "some aspects of\u00a0the situation suggest that it could have well been a provocation."
     ]
     assert texts("--contains", "DE FACTO") == texts("--about", "facto regional") != []
-    assert len(texts("--outlet", "sputnik")) == 13 and texts("--outlet", "Reuters") == []
+    assert len(texts("--outlet", "sputnik")) == 14 and texts("--outlet", "Reuters") == []
     assert {
         r["confidence"] >= 0.8 for r in json.loads(run(seed_db, "quotes", "--min-confidence", "0.8", "--json").output)
     } == {True}
@@ -242,7 +242,7 @@ def test_speakers(seed_db):
     rows = json.loads(run(seed_db, "speakers", "--json").output)
     assert [(r["speaker"], r["type"], r["quotes"], r["direct"], r["indirect"], r["outlets"]) for r in rows] == [
         ("Paul J. Saunders", "person", 7, 6, 1, ["Sputnik"]),
+        ("John Kirby", "person", 3, 2, 1, ["Sputnik"]),
         ("Vitaly Churkin", "person", 3, 2, 1, ["Sputnik"]),
-        ("John Kirby", "person", 2, 2, 0, ["Sputnik"]),
         ("United States", "place", 1, 0, 1, ["Sputnik"]),
     ]

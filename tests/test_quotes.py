@@ -44,6 +44,7 @@ def test_seed_indirect_quotes(nlp):
     indirect = {(normalise(q.text), q.speaker) for q in result.quotes if q.kind == "indirect"}
     assert ('the timing of the air raid was "highly suspicious,"', "Vitaly Churkin") in indirect
     assert ("the attack was unintentional", "United States") in indirect
+    assert ("the US was not ready to work with Assad now or in the future", "John Kirby") in indirect
 
 
 def test_confidence_orders_named_above_pronoun_above_unattributed(nlp):
@@ -151,3 +152,19 @@ def test_a_name_given_with_known_as(nlp):
 def test_labels_in_quote_marks_are_not_quotes(nlp):
     text = 'Turkey launched Operation "Euphrates Shield" in August, backing the "Free Syrian Army" groups.'
     assert _quotes(nlp, text) == []
+
+
+def test_reported_speech_with_according_to_and_phrasal_cues(nlp):
+    def indirect(text):
+        _, result = _analyse(nlp, text)
+        return [(q.speaker, q.cue, q.text) for q in result.quotes if q.kind == "indirect"]
+
+    assert indirect("Five people were killed in the strike, according to the Syrian Observatory for Human Rights.") == [
+        ("Syrian Observatory for Human Rights", "according to", "Five people were killed in the strike")
+    ]
+    assert indirect("According to activists, the regime shelled the town.") == [
+        ("activists", "according to", "the regime shelled the town")
+    ]
+    assert indirect("The army made clear that it would not withdraw.") == [
+        ("The army", "made clear", "it would not withdraw")
+    ]

@@ -119,7 +119,9 @@ class _Attributor:
 
     def __init__(self, doc: Doc, ents: ArticleEntities, spans: list[tuple[int, int, int]]):
         self.doc, self.ents = doc, ents
-        self.cues = load_words("cues.txt")
+        cues = load_words("cues.txt")
+        self.cues = frozenset(c for c in cues if " " not in c)
+        self.phrasal = frozenset(tuple(c.split()) for c in cues if " " in c)
         self.anonymous = load_words("anonymous_nouns.txt")
         nouns = load_sections("speaker_nouns.txt")
         self.document_nouns, self.org_nouns = nouns["document"], nouns["org"]
@@ -157,9 +159,20 @@ class _Attributor:
 
     def is_cue(self, t: Token) -> bool:
         """A speech verb outside quotes; not the tail of a hyphenated word (`so-called`)."""
-        if t.i in self.quoted or t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in self.cues:
+        if t.i in self.quoted or t.pos_ not in ("VERB", "AUX"):
+            return False
+        if t.lemma_.lower() not in self.cues and self.complement(t) is None:
             return False
         return not (t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_)
+
+    def complement(self, t: Token) -> Token | None:
+        """The word that makes a phrasal cue of a verb: `clear` in `made it clear`."""
+        lemma = t.lemma_.lower()
+        return next((c for c in t.children if (lemma, c.lemma_.lower()) in self.phrasal), None)
+
+    def cue_text(self, t: Token) -> str:
+        comp = self.complement(t) if t.lemma_.lower() not in self.cues else None
+        return self.doc[t.i : comp.i + 1].text if comp is not None and comp.i > t.i else t.text
 
     def is_according(self, t: Token) -> bool:
         nxt = t.nbor() if t.i + 1 < len(t.doc) else None
@@ -424,7 +437,7 @@ class _Attributor:
             best = min(governing, key=lambda c: len(list(c.subtree)))
         else:
             best = min(candidates, key=lambda c: min(abs(c.i - span.start), abs(c.i - span.end)))
-        text = "according to" if self.is_according(best) else best.text
+        text = "according to" if self.is_according(best) else self.cue_text(best)
         return _Cue(best, text, bool(governing))
 
 
@@ -554,26 +567,63 @@ def _paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:
 
 
 def _indirect(doc: Doc, att: _Attributor, paragraphs: list[tuple[int, int]]) -> list[Quote]:
-    """Reported speech: a cue verb's that-clause, unless the clause is itself one direct quote."""
+    """Reported speech: a cue verb's that-clause (unless it is itself one direct quote), and the rest
+    of a sentence attributed with `according to X`."""
     out = []
     for cue in doc:
-        if not att.is_cue(cue):
+        if att.is_according(cue):
+            found = _according_clause(att, cue)
+        elif att.is_cue(cue):
+            found = _reported_clause(att, cue)
+        else:
             continue
-        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-        if clause is None or clause.i < cue.i:
+        if found is None:
             continue
-        toks = list(clause.subtree)
-        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
-        if mark is not None:
-            toks = [t for t in toks if t.i > mark.i]
-        if len(toks) < 3:
-            continue
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-        quoted = sum(1 for t in toks if t.i in att.quoted and not t.is_punct)
-        if quoted >= 0.8 * sum(1 for t in toks if not t.is_punct):
-            continue
+        start, end = found
         who = att.speaker(_Cue(cue, cue.text, True))
         if who.entity is None and who.how != "anonymous":
             continue
-        out.append(_quote("indirect", doc.text, start, end, _paragraph_of(paragraphs, start), who, cue.text, 0.0))
+        cue_text = "according to" if att.is_according(cue) else att.cue_text(cue)
+        out.append(_quote("indirect", doc.text, start, end, _paragraph_of(paragraphs, start), who, cue_text, 0.0))
     return out
+
+
+def _reported_clause(att: _Attributor, cue: Token) -> tuple[int, int] | None:
+    comp = att.complement(cue)
+    holders = [comp] if comp is not None else []
+    holders.append(cue)
+    clause = next(
+        (c for h in holders for c in h.children if c.dep_ in ("ccomp", "advcl") and c.i > cue.i and (comp is None or c.i != comp.i) and
+         (c.dep_ == "ccomp" or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))),
+        None,
+    )  # fmt: skip
+    if clause is None:
+        return None
+    toks = list(clause.subtree)
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is not None:
+        toks = [t for t in toks if t.i > mark.i]
+    return _unquoted_stretch(att, toks)
+
+
+def _according_clause(att: _Attributor, according: Token) -> tuple[int, int] | None:
+    """`Five people were killed, according to the Observatory`: the sentence without the attribution."""
+    sent = according.sent
+    attribution = {t.i for t in according.subtree}
+    toks = [t for t in sent if t.i not in attribution]
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    if any(t.i in att.quoted for t in toks):
+        return None  # the sentence holds a direct quote, which carries the attribution already
+    return _unquoted_stretch(att, toks)
+
+
+def _unquoted_stretch(att: _Attributor, toks: list[Token]) -> tuple[int, int] | None:
+    if len(toks) < 3:
+        return None
+    words = [t for t in toks if not t.is_punct]
+    if sum(1 for t in words if t.i in att.quoted) >= 0.8 * len(words):
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
