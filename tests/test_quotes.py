@@ -168,3 +168,15 @@ def test_reported_speech_with_according_to_and_phrasal_cues(nlp):
     assert indirect("The army made clear that it would not withdraw.") == [
         ("The army", "made clear", "it would not withdraw")
     ]
+
+
+def test_quote_over_paragraphs_takes_the_speaker_named_at_its_end(nlp):
+    text = (
+        "Rebels shelled the city on Monday.\n\n"
+        '"The bombardment went on all night and nobody could reach the wounded.\n\n'
+        '"We buried eleven people this morning," said Abu Omar, a local council member.'
+    )
+    assert [(q[0], q[1]) for q in _quotes(nlp, text)] == [
+        ("The bombardment went on all night and nobody could reach the wounded.", "Abu Omar"),
+        ("We buried eleven people this morning,", "Abu Omar"),
+    ]

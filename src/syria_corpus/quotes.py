@@ -505,9 +505,22 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         att.said(end, who)
         if who.how == "description" and who.entity and who.mention and not _names_a_document(who.mention, att):
             who.entity.aliases.add(who.mention)
+    _speaker_from_later_paragraph(quotes, paragraphs, text)
     quotes.extend(_indirect(doc, att, paragraphs))
     quotes.sort(key=lambda q: (q.start, q.kind))
     return quotes
+
+
+def _speaker_from_later_paragraph(quotes: list[Quote], paragraphs: list[tuple[int, int]], text: str) -> None:
+    """A quote over several paragraphs names its speaker in a later one: `"First part.` / `"Second
+    part," he said.` Unattributed parts that run to the end of their paragraph take the next part's."""
+    for q, nxt in reversed(list(zip(quotes, quotes[1:], strict=False))):
+        runs_on = not text[q.end : paragraphs[q.paragraph][1]].strip(' .,"\u201c\u201d')
+        opens_next = text[paragraphs[nxt.paragraph][0] : nxt.start].strip() in MARKS
+        if q.speaker is None and nxt.speaker and runs_on and nxt.paragraph == q.paragraph + 1 and opens_next:
+            q.speaker, q.speaker_key, q.speaker_mention = nxt.speaker, nxt.speaker_key, nxt.speaker_mention
+            q.speaker_role, q.via = nxt.speaker_role, nxt.via
+            q.confidence = _CONFIDENCE["continued"]
 
 
 def _quote(kind: str, text: str, start: int, end: int, para: int, who: _Speaker, cue: str | None, cut: float) -> Quote:
