@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .analyse import analyse
 from .errors import InputError
+from .linking import Linker
 from .pipeline import load_pipeline, model_description
 from .read import iter_paths, read_document
 from .segment import segment
@@ -57,6 +58,7 @@ def ingest(
     direct = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     files = list(iter_paths(paths))
     db = open_db(db_path)
+    linker = Linker(db)
     summary = IngestSummary()
     loaded: list[tuple] = []
 
@@ -74,7 +76,7 @@ def ingest(
     try:
         for path in files:
             try:
-                result = _ingest_one(db, path, force, get_nlp, summary)
+                result = _ingest_one(db, linker, path, force, get_nlp, summary)
             except InputError as e:
                 if str(path) in direct:
                     raise
@@ -94,7 +96,7 @@ def ingest(
     return summary
 
 
-def _ingest_one(db, path: Path, force: bool, get_nlp, summary: IngestSummary) -> DocumentResult:
+def _ingest_one(db, linker: Linker, path: Path, force: bool, get_nlp, summary: IngestSummary) -> DocumentResult:
     doc = read_document(path)
     summary.warnings.extend(doc.warnings)
     existed = has_article(db, doc.sha256)
@@ -105,7 +107,7 @@ def _ingest_one(db, path: Path, force: bool, get_nlp, summary: IngestSummary) ->
         raise InputError(f"{path}: no article text found")
     nlp, prov = get_nlp()
     analysis = analyse(nlp, page)
-    aid = write_article(db, doc, page, analysis, prov, str(path))
+    aid = write_article(db, doc, page, analysis, prov, str(path), linker)
     kinds = [e.type for e in analysis.entities]
     return DocumentResult(
         str(path),

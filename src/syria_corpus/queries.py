@@ -149,7 +149,7 @@ def entities(db: sqlite_utils.Database, type_: str, limit: int | None = None) ->
       (select role from article_entities ae where ae.entity_id = e.id and role is not null
          group by role order by count(*) desc, role limit 1) as role,
       e.country, e.governorate, e.lat, e.lon, e.kind,
-      (select count(*) from mentions m where m.entity_id = e.id) as mentions,
+      (select count(*) from mentions m where m.entity_id = e.id and m.context = 'body') as mentions,
       (select count(*) from article_entities ae where ae.entity_id = e.id) as articles
     from entities e where e.type = ? order by mentions desc, e.name"""
     if limit:
@@ -191,7 +191,7 @@ def articles(db: sqlite_utils.Database) -> list[dict]:
 
 
 def mentions(db: sqlite_utils.Database) -> list[dict]:
-    sql = """select m.article_id, a.path, m.type, e.name as entity, m.text, m.start, m."end"
+    sql = """select m.article_id, a.path, m.type, e.name as entity, m.text, m.start, m."end", m.context
              from mentions m join articles a on a.id = m.article_id join entities e on e.id = m.entity_id
              order by m.article_id, m.start"""
     return list(_rows(db, sql))

@@ -46,15 +46,20 @@ class Entity:
     governorate: str | None = None
     kind: str | None = None
     metonym: bool = False
+    alternatives: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Mention:
+    """Offsets index the body; mentions in related headlines or tags carry their context and position
+    in that list instead, and do not count as mentions of the article."""
+
     entity_key: str
     type: str
     text: str
     start: int
     end: int
+    context: str = "body"  # body | headline | tag
 
 
 @dataclass
@@ -80,3 +85,4 @@ class Analysis:
     entities: list[Entity]
     mentions: list[Mention]
     quotes: list[Quote]
+    primary_place: str | None = None  # entity key

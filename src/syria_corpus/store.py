@@ -17,6 +17,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from .errors import StoreError
+from .linking import Linker
 from .records import Analysis, Document, Page
 
 migrations = Migrations("syria_corpus")
@@ -124,6 +125,28 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         )
 
 
+@migrations()
+def m002_linking(db: sqlite_utils.Database) -> None:
+    """Corpus-level linking: user curation, headline/tag mentions, alternatives, the article's place."""
+    db["curation"].create(
+        {"id": int, "action": str, "subject": str, "target": str, "created_at": str}, pk="id", not_null={"action"}
+    )
+    db["mentions"].add_column("context", str, not_null_default="body")
+    db["entities"].add_column("alternatives", str)
+    db["articles"].add_column("primary_place", str)
+    db["articles"].add_column("primary_governorate", str)
+    db["mentions"].create_index(["context"])
+    for view, type_ in (("people", "person"), ("places", "place"), ("organisations", "org")):
+        db[view].drop()
+        db.create_view(
+            view,
+            f"""select e.*,
+                (select count(*) from mentions m where m.entity_id = e.id and m.context = 'body') as mentions,
+                (select count(*) from article_entities ae where ae.entity_id = e.id) as articles
+            from entities e where e.type = '{type_}'""",
+        )
+
+
 def _is_locked(e: sqlite3.Error) -> bool:
     return "locked" in str(e) or "busy" in str(e)
 
@@ -173,10 +196,21 @@ class Provenance:
 
 
 def write_article(
-    db: sqlite_utils.Database, doc: Document, page: Page, analysis: Analysis, prov: Provenance, path: str
+    db: sqlite_utils.Database,
+    doc: Document,
+    page: Page,
+    analysis: Analysis,
+    prov: Provenance,
+    path: str,
+    linker: Linker | None = None,
 ) -> str:
-    """Replace one article and everything extracted from it, in one transaction."""
+    """Replace one article and everything extracted from it, in one transaction. Entities are linked
+    to the corpus's entities first, so mentions and quotes point at one row per real entity."""
     aid = article_id(doc.sha256)
+    linker = linker or Linker(db)
+    ids = {e.key: linker.link(e) for e in analysis.entities}
+    names = {e.key: linker.name_of(ids[e.key], e.name) for e in analysis.entities}
+    primary = next((e for e in analysis.entities if e.key == analysis.primary_place), None)
     with db.atomic():
         if has_article(db, doc.sha256):
             _delete_article(db, aid)
@@ -199,46 +233,56 @@ def write_article(
                 "tool_version": prov.tool_version,
                 "model": prov.model,
                 "model_version": prov.model_version,
+                "primary_place": names[primary.key] if primary else None,
+                "primary_governorate": primary.governorate if primary else None,
             }
         )
-        counts = Counter(m.entity_key for m in analysis.mentions)
+        body_counts = Counter(ids[m.entity_key] for m in analysis.mentions if m.context == "body")
+        seen: set[str] = set()
         for e in analysis.entities:
+            eid = ids[e.key]
             db["entities"].insert(
                 {
-                    "id": e.key,
+                    "id": eid,
                     "type": e.type,
-                    "name": e.name,
+                    "name": names[e.key],
                     "country": e.country,
                     "lat": e.lat,
                     "lon": e.lon,
                     "governorate": e.governorate,
                     "kind": e.kind,
+                    "alternatives": json.dumps(e.alternatives, ensure_ascii=False) if e.alternatives else None,
                 },
                 ignore=True,
             )
-            db["aliases"].insert_all(
-                ({"entity_id": e.key, "alias": a} for a in sorted(e.aliases) if a != e.name), ignore=True
-            )
-            db["article_entities"].insert(
-                {
-                    "article_id": aid,
-                    "entity_id": e.key,
-                    "role": e.role,
-                    "mentions": counts[e.key],
-                    "metonym": int(e.metonym),
-                }
-            )
+            aliases = {a for a in (e.name, *e.aliases) if a != names[e.key]}
+            db["aliases"].insert_all(({"entity_id": eid, "alias": a} for a in sorted(aliases)), ignore=True)
+            if body_counts[eid] and eid not in seen:
+                seen.add(eid)
+                db["article_entities"].insert(
+                    {
+                        "article_id": aid,
+                        "entity_id": eid,
+                        "role": e.role,
+                        "mentions": body_counts[eid],
+                        "metonym": int(e.metonym),
+                    }
+                )
         db["mentions"].insert_all(
-            {
-                "id": _row_id(aid, m.start, m.end, m.entity_key),
-                "article_id": aid,
-                "entity_id": m.entity_key,
-                "type": m.type,
-                "text": m.text,
-                "start": m.start,
-                "end": m.end,
-            }
-            for m in analysis.mentions
+            (
+                {
+                    "id": _row_id(aid, m.context, m.start, m.end, ids[m.entity_key]),
+                    "article_id": aid,
+                    "entity_id": ids[m.entity_key],
+                    "type": m.type,
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                    "context": m.context,
+                }
+                for m in analysis.mentions
+            ),
+            ignore=True,
         )
         db["quotes"].insert_all(
             {
@@ -246,8 +290,8 @@ def write_article(
                 "article_id": aid,
                 "kind": q.kind,
                 "text": q.text,
-                "speaker_id": q.speaker_key,
-                "speaker": q.speaker,
+                "speaker_id": ids.get(q.speaker_key) if q.speaker_key else None,
+                "speaker": names.get(q.speaker_key, q.speaker) if q.speaker_key else q.speaker,
                 "speaker_mention": q.speaker_mention,
                 "speaker_role": q.speaker_role,
                 "cue": q.cue,
@@ -270,8 +314,8 @@ def _delete_article(db: sqlite_utils.Database, aid: str) -> None:
     for table in ("quotes", "mentions", "article_entities", "tags", "related_headlines"):
         db.execute(f"delete from [{table}] where article_id = ?", [aid])
     db.execute("delete from articles where id = ?", [aid])
-    db.execute("""delete from aliases where entity_id not in (select entity_id from article_entities)""")
-    db.execute(
-        """delete from entities where id not in (select entity_id from article_entities)
-           and id not in (select speaker_id from quotes where speaker_id is not null)"""
-    )
+    orphans = """select id from entities where id not in (select entity_id from mentions)
+                 and id not in (select speaker_id from quotes where speaker_id is not null)
+                 and id not in (select target from curation)"""
+    db.execute(f"delete from aliases where entity_id in ({orphans})")
+    db.execute(f"delete from entities where id in ({orphans})")

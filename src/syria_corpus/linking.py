@@ -1,0 +1,122 @@
+"""Corpus-level entity linking: one stored entity per real person, place or organisation.
+
+An article's analysis names entities by slug of their in-article canonical name. When it is stored,
+each is linked to an entity already in the corpus if the user said so (curation: aliases, merges,
+renames, kept in the database and applied again on every ingest), or if its name is the same once
+spelling is folded ("Peoples Protection Units" ~ "People's Protection Units"), or, for people, if it
+is a close spelling of a person with the same surname ("Rami Abdul-Rahman" ~ "Rami Abdel Rahman").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sqlite_utils
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from .records import Entity
+
+PERSON_SIMILARITY = 88.0
+_NAME_PARTICLES = ("al ", "el ", "ad ", "as ", "ash ", "an ", "the ")
+
+
+def fold(name: str) -> str:
+    """Spelling-insensitive key: ASCII, lower case, no punctuation, no leading `the`."""
+    s = unidecode(name).lower().replace("-", " ")
+    s = re.sub(r"[^a-z0-9 ]", "", s)
+    s = " ".join(s.split())
+    return s[4:] if s.startswith("the ") else s
+
+
+def surname(folded: str) -> str:
+    words = folded.split()
+    last = words[-1] if words else ""
+    return last
+
+
+@dataclass
+class Curation:
+    aliases: dict[str, str] = field(default_factory=dict)  # folded alias -> entity id
+    merges: dict[str, str] = field(default_factory=dict)  # entity id -> entity id
+    renames: dict[str, str] = field(default_factory=dict)  # entity id -> name
+
+    def target(self, key: str) -> str:
+        seen = set()
+        while key in self.merges and key not in seen:
+            seen.add(key)
+            key = self.merges[key]
+        return key
+
+
+def load_curation(db: sqlite_utils.Database) -> Curation:
+    cur = Curation()
+    for row in db["curation"].rows_where(order_by="id"):
+        if row["action"] == "alias":
+            cur.aliases[fold(row["subject"])] = row["target"]
+        elif row["action"] == "merge":
+            cur.merges[row["subject"]] = row["target"]
+        elif row["action"] == "rename":
+            cur.renames[row["subject"]] = row["target"]
+    return cur
+
+
+class Linker:
+    """Maps an article's entities to corpus entity ids. Holds an in-memory index of stored names,
+    built once per ingest run and kept up to date as articles are written."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.curation = load_curation(db)
+        self.names: dict[str, str] = {}
+        self.by_fold: dict[tuple[str, str], str] = {}
+        self.people_by_surname: dict[str, list[tuple[str, str]]] = {}
+        rows = db.execute(
+            "select e.id, e.type, e.name, a.alias from entities e left join aliases a on a.entity_id = e.id"
+        ).fetchall()
+        for id_, type_, name, alias in rows:
+            self.names[id_] = name
+            self._index(id_, type_, name)
+            if alias:
+                self._index(id_, type_, alias, full_name=False)
+
+    def _index(self, id_: str, type_: str, name: str, full_name: bool = True) -> None:
+        key = fold(name)
+        if not key:
+            return
+        self.by_fold.setdefault((type_, key), id_)
+        if type_ == "person" and full_name and " " in key:
+            self.people_by_surname.setdefault(surname(key), []).append((key, id_))
+
+    def link(self, entity: Entity) -> str:
+        """The corpus id for an entity of an article (its own key when it is new)."""
+        names = [entity.name, *sorted(entity.aliases)]
+        for name in names:
+            if (target := self.curation.aliases.get(fold(name))) is not None:
+                return self.curation.target(target)
+        key = self.curation.target(entity.key)
+        if key != entity.key:
+            return key
+        found = self.by_fold.get((entity.type, fold(entity.name)))
+        if found is None and entity.type == "person":
+            found = self._similar_person(fold(entity.name))
+        if found is None:
+            found = entity.key
+        for name in names:
+            self._index(found, entity.type, name, full_name=name == entity.name)
+        self.names.setdefault(found, self.curation.renames.get(found, entity.name))
+        return found
+
+    def _similar_person(self, key: str) -> str | None:
+        if " " not in key:
+            return None
+        best, best_score = None, PERSON_SIMILARITY
+        for other, id_ in self.people_by_surname.get(surname(key), ()):
+            score = fuzz.token_sort_ratio(key, other)
+            if score >= best_score:
+                best, best_score = id_, score
+        return best
+
+    def name_of(self, id_: str, default: str) -> str:
+        """The stored (or user-given) canonical name of an entity."""
+        return self.curation.renames.get(id_) or self.names.get(id_, default)
