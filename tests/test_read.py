@@ -45,11 +45,14 @@ def test_missing_path_and_empty_folder(tmp_path):
     (tmp_path / "d" / "notes.pdf").write_bytes(b"%PDF")
     with pytest.raises(InputError) as e:
         list(iter_paths([tmp_path / "d"]))
-    assert str(e.value) == f"{tmp_path / 'd'}: no readable documents in this folder (looked for .txt)"
+    assert str(e.value) == (
+        f"{tmp_path / 'd'}: no readable documents in this folder "
+        "(looked for .csv, .htm, .html, .json, .jsonl, .ndjson, .tsv, .txt)"
+    )
 
 
 def test_folder_walk_is_recursive_sorted_and_skips_hidden(tmp_path):
-    for name in ("b.txt", "a.txt", "sub/c.txt", ".git/x.txt", "skip.csv"):
+    for name in ("b.txt", "a.txt", "sub/c.txt", ".git/x.txt", "skip.pdf"):
         f = tmp_path / name
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text("x")

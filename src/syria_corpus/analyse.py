@@ -1,20 +1,76 @@
-"""The NLP step: a pure function from an article body to its entities, mentions and quotes."""
+"""The NLP step: a pure function from a segmented page to its entities, mentions and quotes."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 
-from .entities import extract_entities
+from . import gazetteer
+from .entities import extract_entities, known_entity, place_entity
+from .primary_place import primary_place
 from .quotes import extract_quotes
-from .records import Analysis, Page
+from .records import Analysis, Entity, Mention, Page
 from .segment import normalise
 
 
 def analyse(nlp: Language, page: Page) -> Analysis:
-    """Run spaCy on the normalised body (same length as the stored body, so offsets carry over)."""
+    """Run spaCy on the normalised body (same length as the stored body, so offsets carry over) and on
+    the title. Related headlines and tags yield only knowledge-base and gazetteer matches, kept apart
+    from the article's own mentions."""
     doc = nlp(normalise(page.body))
     ents = extract_entities(doc)
-    quotes = extract_quotes(doc, ents, page.paragraphs)
-    for item in (*quotes, *ents.mentions):
+    quotes = [q for q in extract_quotes(doc, ents, page.paragraphs) if not _excluded(page, q.start, q.end)]
+    mentions = [m for m in ents.mentions if not _excluded(page, m.start, m.end)]
+    for item in (*quotes, *mentions):
         item.text = page.body[item.start : item.end]
-    return Analysis(entities=list(ents.entities.values()), mentions=ents.mentions, quotes=quotes)
+    kept = {m.entity_key for m in mentions} | {q.speaker_key for q in quotes if q.speaker_key}
+    entities = {k: e for k, e in ents.entities.items() if k in kept}
+    if page.title:
+        title = extract_entities(nlp(normalise(page.title)))
+        _merge(entities, title.entities)
+        mentions += [_in_context(m, "title", page.title) for m in title.mentions]
+    for context, items in (("headline", page.related_headlines), ("tag", page.tags)):
+        for n, text in enumerate(items):
+            for entity, mention in _known_in(nlp, text, f"{context}:{n}"):
+                _merge(entities, {entity.key: entity})
+                mentions.append(mention)
+    return Analysis(
+        entities=list(entities.values()),
+        mentions=mentions,
+        quotes=quotes,
+        primary_place=primary_place(entities, mentions, page.body),
+    )
+
+
+def _excluded(page: Page, start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in page.excluded)
+
+
+def _in_context(m: Mention, context: str, text: str) -> Mention:
+    return Mention(m.entity_key, m.type, text[m.start : m.end], m.start, m.end, context)
+
+
+def _merge(into: dict[str, Entity], new: dict[str, Entity]) -> None:
+    for key, e in new.items():
+        if key in into:
+            into[key].aliases |= e.aliases
+            into[key].role = into[key].role or e.role
+        else:
+            into[key] = e
+
+
+def _known_in(nlp: Language, text: str, context: str) -> list[tuple[Entity, Mention]]:
+    """Knowledge-base entities and curated places in a headline or tag; a tag that is itself a place
+    name resolves through the gazetteer. No statistical NER here: these lines are not the article."""
+    doc = nlp.get_pipe("entity_ruler")(nlp.make_doc(normalise(text)))
+    found = []
+    for ent in doc.ents:
+        if ent.ent_id_ and (entity := known_entity(ent.ent_id_)) is not None:
+            if ent.text != entity.name:
+                entity.aliases.add(ent.text)
+            found.append((entity, Mention(entity.key, entity.type, ent.text, ent.start_char, ent.end_char, context)))
+    if not found and context.startswith("tag") and text[:1].isupper() and (place := gazetteer.lookup(text)):
+        entity = place_entity(place)
+        if text != entity.name:
+            entity.aliases.add(text)
+        found.append((entity, Mention(entity.key, "place", text, 0, len(text), context)))
+    return found

@@ -233,7 +233,23 @@ def _entity_command(name: str, fn, doc: str) -> None:
 
 _entity_command("people", queries.people, "People with their aliases, roles and mention counts.")
 _entity_command("speakers", queries.speakers, "Who is quoted: quote counts, outlets and mean confidence per speaker.")
-_entity_command("places", queries.places, "Places with country, governorate, coordinates and mention counts.")
+
+
+@app.command("places")
+@handle_errors
+def places_cmd(
+    ctx: typer.Context,
+    country: Annotated[str | None, typer.Option("--country", help="ISO country code, e.g. SY.")] = None,
+    governorate: Annotated[str | None, typer.Option("--governorate", help="Syrian governorate, e.g. Idlib.")] = None,
+    limit: LimitOpt = None,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None,
+) -> None:  # fmt: skip
+    """Places with country, governorate, coordinates and mention counts."""
+    rows = queries.places(_db(ctx), limit=limit, country=country, governorate=governorate)
+    _emit(rows, _format(csv, tsv, json_, nl, table), output, title="places")
+
+
 _entity_command("orgs", queries.orgs, "Organisations with their aliases and mention counts.")
 
 
@@ -281,3 +297,105 @@ def export_cmd(
     rows = queries.EXPORTS[table_name](_db(ctx))
     columns = queries.QUOTE_COLUMNS if table_name == "quotes" else None
     _emit(rows, _format(csv, tsv, json_, nl, table, default="csv"), output, columns=columns)
+
+
+def _profile(result: dict, json_: bool, sections: list[tuple[str, list[str] | None]], heading: str, facts: str) -> None:
+    if json_:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    out = Console(highlight=False)
+    out.rule(f"[bold]{heading}")
+    out.print(facts, soft_wrap=True)
+    for key, cols in sections:
+        value = result[key]
+        if isinstance(value, dict):
+            value = [{"name": k, "articles": v} for k, v in value.items()]
+        if value:
+            write_rows(value, "table", sys.stdout, columns=cols, title=key.replace("_", " ").capitalize())
+
+
+@app.command()
+@handle_errors
+def person(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name, surname or alias.")],
+    json_: JsonOpt = False,
+) -> None:
+    """A person's profile: aliases, roles over time, quotes, outlets, who and where they appear with."""
+    p = queries.person_profile(_db(ctx), name)
+    facts = f"[dim]id {p['id']}[/dim]\nAliases: {', '.join(p['aliases']) or '—'}"
+    sections = [
+        ("roles", ["role", "published", "outlet", "article_id"]),
+        ("quotes", ["kind", "cue", "text", "outlet", "published", "confidence"]),
+        ("outlets", None),
+        ("co_mentioned_people", None),
+        ("co_mentioned_places", None),
+    ]
+    _profile(p, json_, sections, p["person"], facts)
+
+
+@app.command()
+@handle_errors
+def place(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Place name in any spelling the corpus has.")],
+    json_: JsonOpt = False,
+) -> None:
+    """A place's profile: coordinates, governorate, articles, people quoted in them."""
+    p = queries.place_profile(_db(ctx), name)
+    where = ", ".join(str(x) for x in (p["kind"], p["governorate"], p["country"]) if x)
+    coords = f"{p['lat']:.4f} N, {p['lon']:.4f} E" if p["lat"] is not None else "no coordinates"
+    facts = f"{where} · {coords}\nAliases: {', '.join(p['aliases']) or '—'}"
+    if p["alternatives"]:
+        facts += f"\nAlso the name of: {', '.join(p['alternatives'])}"
+    _profile(p, json_, [("articles", None), ("people_quoted", None)], p["place"], facts)
+
+
+alias_app = typer.Typer(help="Aliases you give entities; applied again on every ingest.", no_args_is_help=True)
+entity_app = typer.Typer(
+    help="Correct entities; corrections are kept and applied again on every ingest.", no_args_is_help=True
+)
+app.add_typer(alias_app, name="alias")
+app.add_typer(entity_app, name="entity")
+
+
+@alias_app.command("add")
+@handle_errors
+def alias_add(
+    ctx: typer.Context,
+    alias: Annotated[str, typer.Argument(help="The other name, e.g. Assad.")],
+    name: Annotated[str, typer.Argument(help="The entity it names, e.g. 'Bashar al-Assad'.")],
+) -> None:
+    """Make ALIAS a name of NAME (an entity already called ALIAS is merged into NAME)."""
+    from . import curation
+
+    target = curation.add_alias(_db(ctx), alias, name)
+    err.print(f"{alias!r} now names {target['name']} ({target['id']})", highlight=False)
+
+
+@app.command()
+@handle_errors
+def merge(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="The entity to merge away.")],
+    target: Annotated[str, typer.Argument(help="The entity it is the same as.")],
+) -> None:
+    """Merge SOURCE into TARGET: mentions, quotes and aliases move; SOURCE's name becomes an alias."""
+    from . import curation
+
+    result = curation.merge(_db(ctx), source, target)
+    err.print(f"merged {source!r} into {result['name']} ({result['id']})", highlight=False)
+
+
+@entity_app.command("rename")
+@handle_errors
+def entity_rename(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="Current name (or alias, or id).")],
+    new: Annotated[str, typer.Argument(help="New canonical name.")],
+) -> None:
+    """Give an entity a new canonical name; the old one stays as an alias."""
+    from . import curation
+
+    result = curation.rename(_db(ctx), old, new)
+    err.print(f"renamed {old!r} to {result['name']} ({result['id']})", highlight=False)

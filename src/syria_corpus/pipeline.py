@@ -7,6 +7,7 @@ import os
 from functools import cache
 
 from .errors import ModelError
+from .gazetteer import curated_names
 from .knowledge import known_entities
 
 #: Official packages first (if a user installed one, it is what they want), then the PyPI re-upload we depend on.
@@ -40,6 +41,10 @@ def ruler_patterns() -> list[dict]:
     for e in known_entities():
         label = "PERSON" if e.type == "person" else "ORG"
         patterns.extend({"label": label, "pattern": alias, "id": e.key} for alias in e.aliases)
+    for name, key in curated_names():
+        # the curated spellings are written once; a sentence may start with one (`Al-Bab`, `Deir ez-Zor`)
+        for form in dict.fromkeys((name, name[:1].upper() + name[1:])):
+            patterns.append({"label": "GPE", "pattern": form, "id": key})
     patterns.append({"label": "PERSON", "pattern": _INITIAL_NAME})
     return patterns
 

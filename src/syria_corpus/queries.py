@@ -62,6 +62,7 @@ def quotes(
     kind: str | None = None,
     outlet: str | None = None,
     min_confidence: float | None = None,
+    speaker_id: str | None = None,
     limit: int | None = None,
 ) -> list[dict]:
     """Quotes, oldest article first. `speaker` matches a speaker's name, any alias, or the words used
@@ -73,6 +74,9 @@ def quotes(
                 (select entity_id from aliases where alias like ? union select id from entities where name like ?))"""
         )
         params += [f"%{speaker}%", f"%{speaker}%", speaker, f"%{speaker}%"]
+    if speaker_id:
+        where.append("q.speaker_id = ?")
+        params.append(speaker_id)
     if contains:
         where.append("instr(lower(q.text), lower(?)) > 0")
         params.append(contains)
@@ -141,7 +145,9 @@ def search(db: sqlite_utils.Database, words: str, limit: int = 20) -> list[dict]
     return list(_rows(db, sql, [fts_query(words), limit]))
 
 
-def entities(db: sqlite_utils.Database, type_: str, limit: int | None = None) -> list[dict]:
+def entities(
+    db: sqlite_utils.Database, type_: str, limit: int | None = None, where: str = "", params: list | None = None
+) -> list[dict]:
     """People, places or organisations with their aliases and how often they are mentioned."""
     sql = """
     select e.id, e.name,
@@ -149,13 +155,14 @@ def entities(db: sqlite_utils.Database, type_: str, limit: int | None = None) ->
       (select role from article_entities ae where ae.entity_id = e.id and role is not null
          group by role order by count(*) desc, role limit 1) as role,
       e.country, e.governorate, e.lat, e.lon, e.kind,
-      (select count(*) from mentions m where m.entity_id = e.id and m.context = 'body') as mentions,
+      (select count(*) from mentions m where m.entity_id = e.id and m.context in ('body', 'title')) as mentions,
       (select count(*) from article_entities ae where ae.entity_id = e.id) as articles
-    from entities e where e.type = ? order by mentions desc, e.name"""
+    from entities e where e.type = ? {where} order by mentions desc, e.name"""
+    sql = sql.format(where=where)
     if limit:
         sql += f" limit {int(limit)}"
     rows = []
-    for r in _rows(db, sql, [type_]):
+    for r in _rows(db, sql, [type_, *(params or [])]):
         r["aliases"] = json.loads(r["aliases"])
         rows.append(r)
     return rows
@@ -165,9 +172,103 @@ def people(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
     return [_pick(r, "name", "aliases", "role", "mentions", "articles") for r in entities(db, "person", limit)]
 
 
-def places(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
+def places(
+    db: sqlite_utils.Database, limit: int | None = None, country: str | None = None, governorate: str | None = None
+) -> list[dict]:
+    where, params = "", []
+    if country:
+        where += " and e.country = ?"
+        params.append(country.upper())
+    if governorate:
+        where += " and lower(e.governorate) = lower(?)"
+        params.append(governorate)
     cols = ("name", "aliases", "country", "governorate", "lat", "lon", "kind", "mentions", "articles")
-    return [_pick(r, *cols) for r in entities(db, "place", limit)]
+    return [_pick(r, *cols) for r in entities(db, "place", limit, where, params)]
+
+
+def person_profile(db: sqlite_utils.Database, name: str) -> dict:
+    """A person: aliases, roles with the articles that state them, quotes, outlets, company kept."""
+    from .curation import find_entity
+
+    e = find_entity(db, name, "person")
+    return {
+        "person": e["name"],
+        "id": e["id"],
+        "aliases": [
+            r[0] for r in db.execute("select alias from aliases where entity_id = ? order by alias", [e["id"]])
+        ],
+        "roles": list(
+            _rows(
+                db,
+                """select ae.role, a.published, a.outlet, a.id as article_id from article_entities ae
+                   join articles a on a.id = ae.article_id where ae.entity_id = ? and ae.role is not null
+                   order by a.published, a.id""",
+                [e["id"]],
+            )
+        ),
+        "quotes": quotes(db, speaker_id=e["id"]),
+        "outlets": _count(db, "coalesce(a.outlet, '(unknown)')", e["id"]),
+        "co_mentioned_people": _company(db, e["id"], "person"),
+        "co_mentioned_places": _company(db, e["id"], "place"),
+    }
+
+
+def place_profile(db: sqlite_utils.Database, name: str) -> dict:
+    """A place: where it is, the articles that mention it, and who is quoted in them."""
+    from .curation import find_entity
+
+    e = find_entity(db, name, "place")
+    row = next(_rows(db, "select * from entities where id = ?", [e["id"]]))
+    arts = list(
+        _rows(
+            db,
+            """select a.id as article_id, a.published, a.outlet, coalesce(a.title, substr(a.body, 1, 80)) as title,
+                      ae.mentions, a.primary_place = ? as primary_place
+               from article_entities ae join articles a on a.id = ae.article_id
+               where ae.entity_id = ? order by a.published, a.id""",
+            [row["name"], e["id"]],
+        )
+    )
+    quoted = list(
+        _rows(
+            db,
+            """select q.speaker, count(*) as quotes from quotes q
+               where q.article_id in (select article_id from article_entities where entity_id = ?)
+                 and q.speaker is not null
+               group by coalesce(q.speaker_id, q.speaker) order by quotes desc, q.speaker limit 20""",
+            [e["id"]],
+        )
+    )
+    return {
+        "place": row["name"],
+        "id": e["id"],
+        "country": row["country"],
+        "governorate": row["governorate"],
+        "lat": row["lat"],
+        "lon": row["lon"],
+        "kind": row["kind"],
+        "alternatives": json.loads(row["alternatives"] or "[]"),
+        "aliases": [
+            r[0] for r in db.execute("select alias from aliases where entity_id = ? order by alias", [e["id"]])
+        ],
+        "articles": arts,
+        "people_quoted": quoted,
+    }
+
+
+def _count(db: sqlite_utils.Database, expr: str, entity_id: str) -> dict:
+    sql = f"""select {expr}, count(*) from article_entities ae join articles a on a.id = ae.article_id
+              where ae.entity_id = ? group by 1 order by 2 desc, 1"""
+    return dict(db.execute(sql, [entity_id]).fetchall())
+
+
+def _company(db: sqlite_utils.Database, entity_id: str, type_: str, limit: int = 10) -> list[dict]:
+    sql = """select e.name, count(*) as articles from article_entities ae
+             join entities e on e.id = ae.entity_id
+             where ae.article_id in (select article_id from article_entities where entity_id = ?)
+               and e.id != ? and e.type = ?
+             group by e.id order by articles desc, e.name limit ?"""
+    return list(_rows(db, sql, [entity_id, entity_id, type_, limit]))
 
 
 def orgs(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:

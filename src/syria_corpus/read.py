@@ -7,14 +7,18 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError
+from .html import read_html
 from .records import Document
+from .tables import Columns, read_rows
 
-DOCUMENT_SUFFIXES = frozenset({".txt"})
+DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
 _FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
 
-def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named directly, and documents found recursively under folders, in a stable order."""
+def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator[Path]:
+    """Files named directly, and documents found recursively under folders (those matching `glob`, if
+    given), in a stable order."""
     for given in paths:
         p = Path(given)
         if not p.exists():
@@ -22,9 +26,9 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
         if p.is_dir():
             found = sorted(
                 f
-                for f in p.rglob("*")
+                for f in p.rglob(glob or "*")
                 if f.is_file()
-                and f.suffix.lower() in DOCUMENT_SUFFIXES
+                and (glob is not None or f.suffix.lower() in DOCUMENT_SUFFIXES)
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not found:
@@ -60,17 +64,42 @@ def _control_ratio(sample: bytes) -> float:
     return controls / max(len(sample), 1)
 
 
-def read_document(path: str | Path) -> Document:
-    p = Path(path)
+def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator[Document | InputError]:
+    """The documents in one file: itself, its HTML article, or one per table row. An error that spoils
+    the whole file is raised; a bad row is yielded as an InputError and the rest go on."""
+    suffix = Path(path).suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        raw, text, _, warnings = _load(path)
+        for w in warnings:
+            yield InputError(w)
+        yield from read_rows(str(path), text, columns or Columns())
+    elif suffix in (".html", ".htm"):
+        raw, text, encoding, warnings = _load(path)
+        yield read_html(str(path), raw, text, encoding, warnings)
+    else:
+        yield read_document(path)
+
+
+def _load(path: str | Path) -> tuple[bytes, str, str, list[str]]:
+    raw = _read_bytes(path)
+    text, encoding, warnings = decode(raw, str(path))
+    return raw, text, encoding, warnings
+
+
+def _read_bytes(path: str | Path) -> bytes:
     try:
-        raw = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file or directory") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a document") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
-    text, encoding, warnings = decode(raw, str(path))
+
+
+def read_document(path: str | Path) -> Document:
+    """A plain-text page scrape."""
+    raw, text, encoding, warnings = _load(path)
     return Document(
         path=str(path),
         raw=raw,

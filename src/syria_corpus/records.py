@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Document:
-    """A file as read from disk, decoded to text."""
+    """One document as read: a text file, an HTML page, or a row of a table (CSV, TSV, JSON lines).
+
+    Metadata that the source states (a table's columns, a page's own tags) is kept here and wins over
+    what segmentation would guess from the text."""
 
     path: str
     raw: bytes
@@ -15,6 +18,13 @@ class Document:
     sha256: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    external_id: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    author: str | None = None
+    kind: str = "page"  # page (a scrape, segmented) | text (already the article: HTML extraction, tables)
 
 
 @dataclass
@@ -29,6 +39,7 @@ class Page:
     related_headlines: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
+    excluded: list[tuple[int, int]] = field(default_factory=list)  # furniture left inside the body
 
 
 @dataclass

@@ -118,6 +118,20 @@ def parse_tag_line(line: str) -> list[str] | None:
     return items
 
 
+def inline_furniture(body: str, patterns: list[str]) -> list[tuple[int, int]]:
+    """Ranges of the body that are furniture a scraper left inline: bylines, photo credits, widgets."""
+    ranges = sorted(
+        (m.start(), m.end()) for p in patterns for m in re.finditer(p, body, re.MULTILINE) if m.end() > m.start()
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def segment(text: str) -> Page:
     outlet = detect_outlet(text)
     outlets, default = _profiles()
@@ -162,8 +176,10 @@ def segment(text: str) -> Page:
     for para in content:
         paragraphs.append((pos, pos + len(para)))
         pos += len(para) + 2
+    body = "\n\n".join(content)
     return Page(
-        body="\n\n".join(content),
+        body=body,
+        excluded=inline_furniture(body, profile.get("inline_furniture", []) + default.get("inline_furniture", [])),
         paragraphs=paragraphs,
         outlet=outlet,
         published=published,

@@ -17,6 +17,8 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from .errors import StoreError
+from .gazetteer import curated_aliases
+from .knowledge import by_key
 from .linking import Linker
 from .records import Analysis, Document, Page
 
@@ -141,10 +143,17 @@ def m002_linking(db: sqlite_utils.Database) -> None:
         db.create_view(
             view,
             f"""select e.*,
-                (select count(*) from mentions m where m.entity_id = e.id and m.context = 'body') as mentions,
+                (select count(*) from mentions m where m.entity_id = e.id and m.context in ('body', 'title')) as mentions,
                 (select count(*) from article_entities ae where ae.entity_id = e.id) as articles
             from entities e where e.type = '{type_}'""",
         )
+
+
+def known_aliases(entity_id: str) -> tuple[str, ...]:
+    """Every spelling the knowledge base or the curated gazetteer has for an entity."""
+    if (known := by_key().get(entity_id)) is not None:
+        return known.aliases
+    return curated_aliases().get(entity_id, ())
 
 
 def _is_locked(e: sqlite3.Error) -> bool:
@@ -237,7 +246,7 @@ def write_article(
                 "primary_governorate": primary.governorate if primary else None,
             }
         )
-        body_counts = Counter(ids[m.entity_key] for m in analysis.mentions if m.context == "body")
+        body_counts = Counter(ids[m.entity_key] for m in analysis.mentions if m.context in ("body", "title"))
         seen: set[str] = set()
         for e in analysis.entities:
             eid = ids[e.key]
@@ -255,7 +264,7 @@ def write_article(
                 },
                 ignore=True,
             )
-            aliases = {a for a in (e.name, *e.aliases) if a != names[e.key]}
+            aliases = {a for a in (e.name, *e.aliases, *known_aliases(eid)) if a != names[e.key]}
             db["aliases"].insert_all(({"entity_id": eid, "alias": a} for a in sorted(aliases)), ignore=True)
             if body_counts[eid] and eid not in seen:
                 seen.add(eid)

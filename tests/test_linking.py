@@ -1,0 +1,138 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from syria_corpus.cli import app
+from syria_corpus.errors import CorpusError
+from syria_corpus.ingest import ingest
+from syria_corpus.linking import fold
+from syria_corpus.store import migrations, open_db
+
+runner = CliRunner()
+
+DOCS = {
+    "a.txt": (
+        'Rebels shelled Aleppo on Monday. "Nine people were killed in the market," Rami Abdel Rahman, head of '
+        "the Syrian Observatory for Human Rights, told AFP. Abu Omar, a local council member, said the town of "
+        "Douma was also hit."
+    ),
+    "b.txt": (
+        '"The shelling went on all night," Rami Abdul-Rahman said on Tuesday. Government forces advanced near Idlib, '
+        "the Peoples Protection Units said."
+    ),
+    "c.txt": "Fighters of the People's Protection Units entered the village. Abu Omar met officials in Damascus.",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    ingest(db, [folder])
+    return db, folder
+
+
+def run(db, *args):
+    return runner.invoke(app, ["--db", str(db), *args])
+
+
+def people(db) -> dict:
+    return {p["name"]: p for p in json.loads(run(db, "people", "--json").output)}
+
+
+def test_fold():
+    assert fold("People's Protection Units") == fold("Peoples Protection Units") == "peoples protection units"
+    assert fold("Ḩamāh") == "hamah" and fold("the Kremlin") == "kremlin"
+
+
+def test_spelling_variants_of_one_person_and_one_group_are_one_entity(corpus):
+    db, _ = corpus
+    ppl = people(db)
+    assert "Rami Abdul-Rahman" not in ppl
+    assert ppl["Rami Abdel Rahman"]["articles"] == 2
+    assert "Rami Abdul-Rahman" in ppl["Rami Abdel Rahman"]["aliases"]
+    speakers = {q["speaker"] for q in json.loads(run(db, "quotes", "--kind", "direct", "--json").output)}
+    assert speakers == {"Rami Abdel Rahman"}
+    orgs = [o["name"] for o in json.loads(run(db, "orgs", "--json").output) if "Protection" in o["name"]]
+    assert len(orgs) == 1
+
+
+def test_curation_is_applied_now_and_on_reingest(corpus):
+    db, folder = corpus
+    result = run(db, "entity", "rename", "Rami Abdel Rahman", "Rami Abdulrahman")
+    assert result.exit_code == 0, result.output
+    assert "Rami Abdulrahman" in people(db)
+    merged = run(db, "merge", "Abu Omar", "Rami Abdulrahman")
+    assert merged.exit_code == 0, merged.output
+    ppl = people(db)
+    assert "Abu Omar" not in ppl and "Abu Omar" in ppl["Rami Abdulrahman"]["aliases"]
+    assert ppl["Rami Abdulrahman"]["articles"] == 3
+    ingest(db, [folder], force=True)
+    again = people(db)
+    assert "Abu Omar" not in again and "Rami Abdel Rahman" not in again
+    assert again["Rami Abdulrahman"]["articles"] == 3
+    assert {q["speaker"] for q in json.loads(run(db, "quotes", "--kind", "direct", "--json").output)} == {
+        "Rami Abdulrahman"
+    }
+
+
+def test_alias_add_merges_an_entity_known_by_that_name(corpus):
+    db, folder = corpus
+    result = run(db, "alias", "add", "YPG", "People's Protection Units")
+    assert result.exit_code == 0, result.output
+    (ypg,) = [o for o in json.loads(run(db, "orgs", "--json").output) if "Protection" in o["name"]]
+    assert "YPG" in ypg["aliases"]
+
+
+def test_unknown_names_are_one_line_errors(corpus):
+    db, _ = corpus
+    result = run(db, "merge", "Nobody Here", "Rami Abdel Rahman")
+    assert result.exit_code == 1 and result.output == "Error: no entity named 'Nobody Here'\n"
+    result = run(db, "person", "Nobody Here")
+    assert result.exit_code == 1 and result.output == "Error: no person named 'Nobody Here'\n"
+
+
+def test_person_and_place_profiles(corpus):
+    db, _ = corpus
+    p = json.loads(run(db, "person", "Abdul-Rahman", "--json").output)
+    assert p["person"] == "Rami Abdel Rahman"
+    assert [r["role"] for r in p["roles"]] == ["head of the Syrian Observatory for Human Rights"]
+    assert len(p["quotes"]) == 2
+    place = json.loads(run(db, "place", "Duma", "--json").output)
+    assert (place["place"], place["governorate"], place["country"]) == ("Douma", "Rif Dimashq", "SY")
+    a_txt = next(q["article_id"] for q in p["quotes"] if q["path"].endswith("a.txt"))
+    assert [a["article_id"] for a in place["articles"]] == [a_txt]
+
+
+def test_places_filter_by_country_and_governorate(corpus):
+    db, _ = corpus
+    sy = {p["name"] for p in json.loads(run(db, "places", "--country", "sy", "--json").output)}
+    assert {"Aleppo", "Douma", "Idlib", "Damascus"} <= sy
+    idlib = [p["name"] for p in json.loads(run(db, "places", "--governorate", "idlib", "--json").output)]
+    assert idlib == ["Idlib"]
+
+
+def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
+    import sqlite_utils
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before="m002_linking")
+    db["articles"].insert({"id": "abc", "path": "x.txt", "body": "text"})
+    db.close()
+    db = open_db(path)
+    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_linking"]
+    assert db["articles"].get("abc")["primary_place"] is None
+    assert "context" in db["mentions"].columns_dict
+
+
+def test_find_entity_ambiguity(corpus):
+    from syria_corpus.curation import find_entity
+
+    db, _ = corpus
+    with pytest.raises(CorpusError):
+        find_entity(open_db(db), "Nobody")
