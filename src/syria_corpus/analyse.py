@@ -25,9 +25,12 @@ def analyse(nlp: Language, page: Page) -> Analysis:
     kept = {m.entity_key for m in mentions} | {q.speaker_key for q in quotes if q.speaker_key}
     entities = {k: e for k, e in ents.entities.items() if k in kept}
     if page.title:
+        # Headline case misleads the statistical NER (`Bombardment Kills`): a title keeps only the names the
+        # body confirms, the knowledge base knows, or the gazetteer places.
         title = extract_entities(nlp(normalise(page.title)))
-        _merge(entities, title.entities)
-        mentions += [_in_context(m, "title", page.title) for m in title.mentions]
+        confirmed = {k: e for k, e in title.entities.items() if k in entities or _is_known(e)}
+        _merge(entities, confirmed)
+        mentions += [_in_context(m, "title", page.title) for m in title.mentions if m.entity_key in confirmed]
     for context, items in (("headline", page.related_headlines), ("tag", page.tags)):
         for n, text in enumerate(items):
             for entity, mention in _known_in(nlp, text, f"{context}:{n}"):
@@ -39,6 +42,10 @@ def analyse(nlp: Language, page: Page) -> Analysis:
         quotes=quotes,
         primary_place=primary_place(entities, mentions, page.body),
     )
+
+
+def _is_known(e: Entity) -> bool:
+    return known_entity(e.key) is not None or (e.type == "place" and e.country is not None)
 
 
 def _excluded(page: Page, start: int, end: int) -> bool:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from . import gazetteer
 from .knowledge import by_alias, by_key, entity_key
 from .records import Entity, Mention
-from .resources import load_words
+from .resources import load_sections, load_words
 
 PERSON_LABELS = frozenset({"PERSON"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -34,9 +34,18 @@ class ArticleEntities:
         return self.entities.get(key) if key else None
 
 
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "ad", "as", "ash", "an"})
+
+
 def _clean(span: Span) -> Span:
-    """Drop a leading determiner and a trailing possessive or punctuation: `the Syrian Arab Army's`."""
+    """Drop a leading determiner and a trailing possessive or punctuation: `the Syrian Arab Army's`; finish
+    a name cut at its particle (`Bashar al` + `-Assads`)."""
     start, end = span.start, span.end
+    doc = span.doc
+    if end < len(doc) and doc[end - 1].lower_ in _NAME_PARTICLES:
+        nxt = end + 1 if doc[end].text == "-" and end + 1 < len(doc) else end
+        if doc[nxt].text[:1].isupper():
+            end = nxt + 1
     while start < end and (span.doc[start].pos_ == "DET" or span.doc[start].is_space):
         start += 1
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
@@ -127,6 +136,14 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             for form in (name, *entity.aliases):
                 strong.setdefault(form, key)
 
+    def known_org(text: str) -> Entity | None:
+        """A knowledge-base organisation, also behind a lost possessive apostrophe (`Daeshs`)."""
+        for form in [text, text[:-1]] if text.endswith("s") and len(text) > 3 else [text]:
+            known = by_alias().get(form)
+            if known and known.type == "org":
+                return Entity(key=known.key, type="org", name=known.name)
+        return None
+
     def known_person(text: str) -> tuple[str, str] | None:
         """A person of this article or of the knowledge base, also behind a possessive whose
         apostrophe was lost in scraping (`Assads government`)."""
@@ -149,6 +166,10 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             person(span, known.key, known.name)
         elif known:
             add_mention(span, Entity(key=known.key, type="org", name=known.name))
+        elif ent.label_ in PERSON_LABELS and not len(span := _trim_not_names(span)):
+            continue
+        elif ent.label_ in PERSON_LABELS and _toponym_shaped(span):
+            pending.append((span, "GPE"))  # `al-Rushdiyeh`, `Sfeira Tahtani`: an Arabic place name, not a person
         elif ent.label_ in PERSON_LABELS:
             name_span = _strip_titles(span)
             if len(name_span) > 1 and (places := _place_tokens(name_span)) and not known_person(name_span.text):
@@ -165,6 +186,8 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         text = span.text
         if kp := known_person(text):
             person(span, *kp)
+        elif label in PERSON_LABELS and (org := known_org(text)) is not None:
+            add_mention(span, org)
         elif label in PERSON_LABELS:
             if _lookup_place(text):
                 _place(out, span, add_mention, metonym=False)  # a place misread as a name
@@ -186,13 +209,52 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         if token.i not in out.token_entity and token.text[:1].isupper() and token.text in strong:
             key = strong[token.text]
             person(doc[token.i : token.i + 1], key, out.entities[key].name)
+    _drop_capitalised_openers(out, doc)
     out.mentions.sort(key=lambda m: m.start)
     return out
+
+
+def _drop_capitalised_openers(out: ArticleEntities, doc: Doc) -> None:
+    """A lone capitalised word opening a sentence or a quote (`"Samples obtained …`), named once and
+    known nowhere, is the sentence's first word, not a person."""
+    counts: dict[str, int] = {}
+    for m in out.mentions:
+        counts[m.entity_key] = counts.get(m.entity_key, 0) + 1
+    for key, e in list(out.entities.items()):
+        if e.type != "person" or counts.get(key) != 1 or " " in e.name or key in by_key():
+            continue
+        m = next(m for m in out.mentions if m.entity_key == key)
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if span[0].is_sent_start or prev is None or prev.is_quote or prev.text in ('"', "\u201c"):
+            out.mentions.remove(m)
+            del out.entities[key]
+            for t in span:
+                out.token_entity.pop(t.i, None)
 
 
 def _looks_like_name(span: Span) -> bool:
     """Capitalised and more than one letter: not a lowercase phrase or a stray initial."""
     return len(span.text) > 1 and span.text[:1].isupper() and any(c.islower() for c in span.text) or span.text.isupper()
+
+
+def _trim_not_names(span: Span) -> Span:
+    """`Assads Alawite` -> `Assads`: communities and faiths are not part of a name."""
+    words = load_words("not_names.txt")
+    start, end = span.start, span.end
+    while start < end and span.doc[start].text in words:
+        start += 1
+    while end > start and span.doc[end - 1].text in words:
+        end -= 1
+    return span.doc[start:end]
+
+
+def _toponym_shaped(span: Span) -> bool:
+    words = load_sections("toponym_words.txt")
+    first = span[0].text
+    return (len(span) > 1 and first in words["heads"]) or any(t.text in words["qualifiers"] for t in span)
 
 
 def _place_tokens(span: Span) -> list[Token]:

@@ -144,9 +144,12 @@ def curated_aliases() -> dict[str, tuple[str, ...]]:
 
 
 def curated_names() -> list[tuple[str, str]]:
-    """(name as written, place key) for every curated Syrian name and alias: entity-ruler patterns."""
+    """(name as written, place key) for curated Syrian names and aliases: entity-ruler patterns. Names
+    that are also personal names or places elsewhere are left to spaCy's judgement."""
+    data = load_json("sy_places.json")
+    skip = set(data.get("not_in_ruler", ()))
     out = []
-    for item in load_json("sy_places.json")["places"]:
+    for item in data["places"]:
         key = entity_key("place", f"{item['name']} SY")
-        out.extend((name, key) for name in (item["name"], *item.get("aliases", ())))
+        out.extend((name, key) for name in (item["name"], *item.get("aliases", ())) if name not in skip)
     return out

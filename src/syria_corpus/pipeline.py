@@ -36,15 +36,22 @@ def resolve_model(name: str | None = None) -> str:
     )
 
 
+def spellings(name: str) -> list[str]:
+    """A name as written, with a capital first letter (a sentence may start with `al-Bab`), and with its
+    hyphens lost as scrapers lose them (`Bashar al Assad`, `Deir ez Zor`)."""
+    forms = [name, name[:1].upper() + name[1:]]
+    if "-" in name:
+        forms += [f.replace("-", " ") for f in forms]
+    return list(dict.fromkeys(forms))
+
+
 def ruler_patterns() -> list[dict]:
     patterns: list[dict] = []
     for e in known_entities():
         label = "PERSON" if e.type == "person" else "ORG"
-        patterns.extend({"label": label, "pattern": alias, "id": e.key} for alias in e.aliases)
+        patterns.extend({"label": label, "pattern": f, "id": e.key} for alias in e.aliases for f in spellings(alias))
     for name, key in curated_names():
-        # the curated spellings are written once; a sentence may start with one (`Al-Bab`, `Deir ez-Zor`)
-        for form in dict.fromkeys((name, name[:1].upper() + name[1:])):
-            patterns.append({"label": "GPE", "pattern": form, "id": key})
+        patterns.extend({"label": "GPE", "pattern": f, "id": key} for f in spellings(name))
     patterns.append({"label": "PERSON", "pattern": _INITIAL_NAME})
     return patterns
 
