@@ -43,15 +43,15 @@ def test_quotes_by_speaker_surname(seed_db):
     ]
     assert {r["speaker"] for r in rows} == {"Paul J. Saunders"}
     assert set(rows[0]) == {
-        "article_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role", "cue", "kind",
-        "text", "start", "end", "paragraph", "confidence", "via",
+        "article_id", "external_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role",
+        "cue", "kind", "text", "start", "end", "paragraph", "confidence", "via",
     }  # fmt: skip
 
 
 def test_quotes_contains_and_article_filters(seed_db):
     result = run(seed_db, "quotes", "--contains", "illegitimacy", "--csv")
     lines = result.output.splitlines()
-    assert lines[0].startswith("article_id,path,outlet,published,speaker,")
+    assert lines[0].startswith("article_id,external_id,path,outlet,published,speaker,")
     assert len(lines) == 2 and "John Kirby" in lines[1]
     assert run(seed_db, "quotes", "--article", "85403c", "--json").output.count('"kind"') == 14
     assert run(seed_db, "quotes", "--article", "ffff", "--json").output.strip() == "[]"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import gazetteer
 from .entities import extract_entities, known_entity, place_entity
@@ -13,10 +14,19 @@ from .segment import normalise
 
 
 def analyse(nlp: Language, page: Page) -> Analysis:
-    """Run spaCy on the normalised body (same length as the stored body, so offsets carry over) and on
-    the title. Related headlines and tags yield only knowledge-base and gazetteer matches, kept apart
-    from the article's own mentions."""
-    doc = nlp(normalise(page.body))
+    return analyse_doc(nlp, page, nlp(normalise(page.body)))
+
+
+def analyse_many(nlp: Language, pages: list[Page], batch_size: int = 32) -> list[Analysis]:
+    """The same for many pages, with spaCy batching the bodies."""
+    docs = nlp.pipe((normalise(p.body) for p in pages), batch_size=batch_size)
+    return [analyse_doc(nlp, page, doc) for page, doc in zip(pages, docs, strict=True)]
+
+
+def analyse_doc(nlp: Language, page: Page, doc: Doc) -> Analysis:
+    """Entities and quotes of a page whose normalised body spaCy has parsed into `doc` (same length as the
+    stored body, so offsets carry over). The title is parsed too. Related headlines and tags yield only
+    knowledge-base and gazetteer matches, kept apart from the article's own mentions."""
     ents = extract_entities(doc)
     quotes = [q for q in extract_quotes(doc, ents, page.paragraphs) if not _excluded(page, q.start, q.end)]
     mentions = [m for m in ents.mentions if not _excluded(page, m.start, m.end)]

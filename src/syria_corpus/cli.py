@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from . import queries
@@ -102,27 +102,48 @@ def _db(ctx: typer.Context):
     return open_db(ctx.obj["db"], create=False)
 
 
+class _Rate(ProgressColumn):
+    """Documents per second."""
+
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:.1f} docs/s" if task.speed else "", style="cyan")
+
+
 @app.command("ingest")
 @handle_errors
 def ingest_cmd(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders to ingest.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders: .txt, .html, .csv, .tsv, .jsonl, .json.")],
     model: Annotated[
         str | None, typer.Option("--model", envvar="SYRIA_CORPUS_MODEL", help="spaCy model to use.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the NLP step.")] = 1,
+    glob: Annotated[
+        str | None, typer.Option("--glob", help="Only files in folders matching this, e.g. '*.html'.")
+    ] = None,
+    text_column: Annotated[
+        str | None, typer.Option("--text-column", help="Table column with the article text.")
+    ] = None,
+    title_column: Annotated[str | None, typer.Option("--title-column")] = None,
+    id_column: Annotated[str | None, typer.Option("--id-column", help="Kept as the article's external_id.")] = None,
+    outlet_column: Annotated[str | None, typer.Option("--outlet-column")] = None,
+    date_column: Annotated[str | None, typer.Option("--date-column")] = None,
+    url_column: Annotated[str | None, typer.Option("--url-column")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
     """Read documents, extract quotes, people, places and organisations, and store them."""
     from .ingest import ingest  # spaCy loads only for the command that needs it
+    from .tables import Columns
 
+    columns = Columns(text_column, title_column, id_column, outlet_column, date_column, url_column)
     progress = Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"),
-        console=err, disable=quiet or not err.is_terminal, transient=True,
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeRemainingColumn(),
+        TextColumn("{task.description}"), console=err, disable=quiet or not err.is_terminal, transient=True,
     )  # fmt: skip
     task = None
 
-    def on_start(total: int) -> None:
+    def on_start(total: int | None) -> None:
         nonlocal task
         task = progress.add_task("", total=total)
 
@@ -130,19 +151,25 @@ def ingest_cmd(
         progress.update(task, advance=1, description=Path(r.path).name)
 
     with progress:
-        summary = ingest(ctx.obj["db"], paths, model=model, force=force, on_start=on_start, on_document=on_document)
+        summary = ingest(
+            ctx.obj["db"], paths, model=model, force=force, columns=columns, glob=glob, workers=workers,
+            on_start=on_start, on_document=on_document,
+        )  # fmt: skip
     for w in summary.warnings:
         err.print(f"[yellow]Warning:[/yellow] {w}", highlight=False, soft_wrap=True)
+    statuses = ("added", "replaced", "unchanged", "failed")
+    counts = ", ".join(f"{summary.count(s)} {s}" for s in statuses if summary.count(s))
     if quiet:
+        return
+    if len(summary.results) > 50:
+        err.print(f"Ingested into {ctx.obj['db']}: {counts}", highlight=False)
         return
     rows = [
         {"path": r.path, "status": r.status, "article": r.article_id, "quotes": r.quotes, "people": r.people,
          "places": r.places, "orgs": r.orgs}
         for r in summary.results
     ]  # fmt: skip
-    statuses = ("added", "replaced", "unchanged", "failed")
-    title = ", ".join(f"{summary.count(s)} {s}" for s in statuses if summary.count(s))
-    write_rows(rows, "table", sys.stdout, title=f"Ingested into {ctx.obj['db']}: {title}")
+    write_rows(rows, "table", sys.stdout, title=f"Ingested into {ctx.obj['db']}: {counts}")
 
 
 @app.command()

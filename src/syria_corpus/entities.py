@@ -132,8 +132,10 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         if role and not entity.role:
             entity.role = role
         if len(name.split()) > 1 or key in by_key():
-            entity.aliases.update(_surname_forms(name) - {name})
-            for form in (name, *entity.aliases):
+            surnames = _surname_forms(name) - {name}
+            if key not in by_key():
+                entity.aliases.update(surnames)
+            for form in (name, *entity.aliases, *surnames):
                 strong.setdefault(form, key)
 
     def known_org(text: str) -> Entity | None:
@@ -168,10 +170,16 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             add_mention(span, Entity(key=known.key, type="org", name=known.name))
         elif ent.label_ in PERSON_LABELS and not len(span := _trim_not_names(span)):
             continue
+        elif (
+            ent.label_ in PERSON_LABELS
+            and len(span) > 1
+            and span[0].text in load_sections("toponym_words.txt")["org_heads"]
+        ):
+            pending.append((span, "ORG"))  # `Faylaq al-Rahman`: an armed group, not a person
         elif ent.label_ in PERSON_LABELS and _toponym_shaped(span):
             pending.append((span, "GPE"))  # `al-Rushdiyeh`, `Sfeira Tahtani`: an Arabic place name, not a person
         elif ent.label_ in PERSON_LABELS:
-            name_span = _strip_titles(span)
+            name_span = _strip_possessor(_strip_titles(span))
             if len(name_span) > 1 and (places := _place_tokens(name_span)) and not known_person(name_span.text):
                 pending.extend((doc[t.i : t.i + 1], "GPE") for t in places)  # `Syrias Aleppo`, not a name
             elif len(name_span) > 1 and not _lookup_place(name_span.text) and not known_person(name_span.text):
@@ -196,9 +204,8 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         elif label in PLACE_LABELS:
             _place(out, span, add_mention, metonym=_is_metonym(span))
         elif label in ORG_LABELS:
-            known = by_alias().get(text)
-            if known and known.type == "org":
-                add_mention(span, Entity(key=known.key, type="org", name=known.name))
+            if (org := known_org(text)) is not None:
+                add_mention(span, org)
             elif (place := _lookup_place(text)) and place.kind == "country" or _is_capital(text):
                 _place(out, span, add_mention, metonym=True)
             elif _looks_like_name(span):
@@ -238,6 +245,21 @@ def _drop_capitalised_openers(out: ArticleEntities, doc: Doc) -> None:
 def _looks_like_name(span: Span) -> bool:
     """Capitalised and more than one letter: not a lowercase phrase or a stray initial."""
     return len(span.text) > 1 and span.text[:1].isupper() and any(c.islower() for c in span.text) or span.text.isupper()
+
+
+def _strip_possessor(span: Span) -> Span:
+    """`EUs Mogherini` -> `Mogherini`: a leading organisation or country whose possessive apostrophe was lost."""
+    start = span.start
+    while start < span.end - 1:
+        word = span.doc[start].text
+        base = word[:-1] if word.endswith("s") else word
+        known = by_alias().get(base) or by_alias().get(word)
+        place = gazetteer.lookup(base) if base[:1].isupper() else None
+        if (known and known.type == "org") or (place and place.kind == "country"):
+            start += 1
+        else:
+            break
+    return span.doc[start : span.end]
 
 
 def _trim_not_names(span: Span) -> Span:

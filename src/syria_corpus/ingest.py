@@ -1,21 +1,29 @@
-"""Ingest: read -> segment -> analyse -> store, one document at a time, one transaction per article."""
+"""Ingest: read -> segment -> analyse -> store. Documents stream through in batches: unchanged ones
+(same sha256) are skipped before any NLP, the NLP step runs in this process or in N worker processes,
+and one writer stores each article in its own transaction."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 
 from . import __version__
-from .analyse import analyse
+from .dates import parse_date
 from .errors import InputError
 from .linking import Linker
 from .pipeline import load_pipeline, model_description
-from .read import iter_paths, read_document
+from .read import TABLE_SUFFIXES, iter_paths, read_documents
+from .records import Analysis, Document, Page
 from .segment import segment
 from .store import Provenance, explain_error, has_article, open_db, write_article
+from .tables import Columns
+
+BATCH = 64
 
 
 @dataclass
@@ -39,55 +47,94 @@ class IngestSummary:
         return sum(1 for r in self.results if r.status == status)
 
 
+def prepare(doc: Document) -> Page:
+    """Segment a document; what the source states (title, outlet, date) wins over guesses."""
+    page = segment(doc.text, outlet=doc.outlet, title=doc.title)
+    if doc.published and (stated := parse_date(doc.published)) is not None:
+        page.published = stated.iso
+    if not page.body.strip():
+        raise InputError(f"{doc.path}: no article text found")
+    return page
+
+
 def ingest(
     db_path: str | Path,
     paths: Iterable[str | Path],
     *,
     model: str | None = None,
     force: bool = False,
-    on_start: Callable[[int], None] | None = None,
+    columns: Columns | None = None,
+    glob: str | None = None,
+    workers: int = 1,
+    on_start: Callable[[int | None], None] | None = None,
     on_document: Callable[[DocumentResult], None] | None = None,
 ) -> IngestSummary:
     """Ingest files and folders into the database at `db_path`.
 
     Every path is checked before anything is written. A file named directly that cannot be read is an
-    error; a bad file found inside a folder is skipped with a warning. Unchanged documents (same
-    sha256) are skipped before any NLP work unless `force` is set.
+    error; a bad file found inside a folder, or a bad row of a table, is skipped with a warning.
     """
     paths = list(paths)
     direct = {str(Path(p)) for p in paths if not Path(p).is_dir()}
-    files = list(iter_paths(paths))
+    files = list(iter_paths(paths, glob))
     db = open_db(db_path)
     linker = Linker(db)
     summary = IngestSummary()
-    loaded: list[tuple] = []
+    analyser = _Analyser(model, workers)
 
-    def get_nlp():
-        """The model loads only when a document needs analysis: a re-ingest of unchanged files never loads it."""
-        if not loaded:
-            nlp = load_pipeline(model)
-            name, version = model_description(nlp)
-            now = datetime.now(UTC).isoformat(timespec="seconds")
-            loaded.append((nlp, Provenance(now, __version__, name, version)))
-        return loaded[0]
+    def record(result: DocumentResult) -> None:
+        summary.results.append(result)
+        if on_document:
+            on_document(result)
 
-    if on_start:
-        on_start(len(files))
-    try:
+    def to_analyse() -> Iterator[tuple[Document, Page, bool]]:
         for path in files:
             try:
-                result = _ingest_one(db, linker, path, force, get_nlp, summary)
+                for item in read_documents(path, columns):
+                    if isinstance(item, InputError):
+                        summary.warnings.append(str(item))
+                        record(DocumentResult(str(path), "failed", message=str(item)))
+                        continue
+                    summary.warnings.extend(item.warnings)
+                    existed = has_article(db, item.sha256)
+                    if existed and not force:
+                        record(DocumentResult(item.path, "unchanged", article_id=item.sha256[:16]))
+                        continue
+                    try:
+                        yield item, prepare(item), existed
+                    except InputError as e:
+                        summary.warnings.append(str(e))
+                        record(DocumentResult(item.path, "failed", message=str(e)))
             except InputError as e:
-                if str(path) in direct:
+                if str(path) in direct and len(files) == 1:
                     raise
                 summary.warnings.append(str(e))
-                result = DocumentResult(str(path), "failed", message=str(e))
-            summary.results.append(result)
-            if on_document:
-                on_document(result)
+                record(DocumentResult(str(path), "failed", message=str(e)))
+
+    if on_start:
+        tables = any(Path(f).suffix.lower() in TABLE_SUFFIXES for f in files)
+        on_start(None if tables else len(files))
+    try:
+        stream = to_analyse()
+        while batch := list(islice(stream, BATCH)):
+            for (doc, page, existed), analysis in zip(batch, analyser.run([p for _, p, _ in batch]), strict=True):
+                aid = write_article(db, doc, page, analysis, analyser.provenance, doc.path, linker)
+                kinds = [e.type for e in analysis.entities]
+                record(
+                    DocumentResult(
+                        doc.path,
+                        "replaced" if existed else "added",
+                        article_id=aid,
+                        quotes=len(analysis.quotes),
+                        people=kinds.count("person"),
+                        places=kinds.count("place"),
+                        orgs=kinds.count("org"),
+                    )
+                )
     except sqlite3.Error as e:
         raise explain_error(str(db_path), e) from None
     finally:
+        analyser.close()
         db.close()
     if not any(r.status != "failed" for r in summary.results):
         raise InputError(
@@ -96,25 +143,49 @@ def ingest(
     return summary
 
 
-def _ingest_one(db, linker: Linker, path: Path, force: bool, get_nlp, summary: IngestSummary) -> DocumentResult:
-    doc = read_document(path)
-    summary.warnings.extend(doc.warnings)
-    existed = has_article(db, doc.sha256)
-    if existed and not force:
-        return DocumentResult(str(path), "unchanged", article_id=doc.sha256[:16])
-    page = segment(doc.text)
-    if not page.body.strip():
-        raise InputError(f"{path}: no article text found")
-    nlp, prov = get_nlp()
-    analysis = analyse(nlp, page)
-    aid = write_article(db, doc, page, analysis, prov, str(path), linker)
-    kinds = [e.type for e in analysis.entities]
-    return DocumentResult(
-        str(path),
-        "replaced" if existed else "added",
-        article_id=aid,
-        quotes=len(analysis.quotes),
-        people=kinds.count("person"),
-        places=kinds.count("place"),
-        orgs=kinds.count("org"),
-    )
+class _Analyser:
+    """The NLP step, loaded only when a document needs it: here, or in `workers` processes."""
+
+    def __init__(self, model: str | None, workers: int):
+        self.model, self.workers = model, max(1, workers)
+        self.nlp = None
+        self.pool: ProcessPoolExecutor | None = None
+        self.provenance: Provenance | None = None
+
+    def run(self, pages: list[Page]) -> list[Analysis]:
+        if self.provenance is None:
+            nlp = load_pipeline(self.model)
+            name, version = model_description(nlp)
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            self.provenance = Provenance(now, __version__, name, version)
+            self.nlp = nlp
+            if self.workers > 1:
+                self.pool = ProcessPoolExecutor(self.workers, initializer=_worker_init, initargs=(self.model,))
+        if self.pool is None:
+            from .analyse import analyse_many
+
+            return analyse_many(self.nlp, pages)
+        size = -(-len(pages) // self.workers)
+        chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
+        return [a for part in self.pool.map(_worker_analyse, chunks) for a in part]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+_WORKER_NLP = None
+
+
+def _worker_init(model: str | None) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = load_pipeline(model)
+    from . import gazetteer
+
+    gazetteer.lookup("Damascus")  # build the index once per worker
+
+
+def _worker_analyse(pages: list[Page]) -> list[Analysis]:
+    from .analyse import analyse_many
+
+    return analyse_many(_WORKER_NLP, pages)

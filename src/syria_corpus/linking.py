@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 import sqlite_utils
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from .records import Entity
 
 PERSON_SIMILARITY = 88.0
-_NAME_PARTICLES = ("al ", "el ", "ad ", "as ", "ash ", "an ", "the ")
+SIMILARITY = 92.0
 
 
 def fold(name: str) -> str:
@@ -28,6 +28,13 @@ def fold(name: str) -> str:
     s = re.sub(r"[^a-z0-9 ]", "", s)
     s = " ".join(s.split())
     return s[4:] if s.startswith("the ") else s
+
+
+def skeleton(folded: str) -> str:
+    """Consonants only, doubled letters single: transliterations of one Arabic name share it
+    (`Jaish al-Fateh`, `Jaysh al-Fatah` -> `jslft`)."""
+    s = re.sub(r"[aeiouyhw ]", "", folded)
+    return re.sub(r"(.)\1+", r"\1", s)
 
 
 def surname(folded: str) -> str:
@@ -70,14 +77,15 @@ class Linker:
         self.curation = load_curation(db)
         self.names: dict[str, str] = {}
         self.by_fold: dict[tuple[str, str], str] = {}
-        self.people_by_surname: dict[str, list[tuple[str, str]]] = {}
+        self.people: dict[str, list[tuple[str, str]]] = {}  # surname stem -> (folded full name, id)
+        self.others: dict[str, dict[str, str]] = {"org": {}, "place": {}}  # folded name -> id, for fuzzy
         rows = db.execute(
             "select e.id, e.type, e.name, a.alias from entities e left join aliases a on a.entity_id = e.id"
         ).fetchall()
         for id_, type_, name, alias in rows:
             self.names[id_] = name
             self._index(id_, type_, name)
-            if alias:
+            if alias and not alias.lower().startswith("the "):
                 self._index(id_, type_, alias, full_name=False)
 
     def _index(self, id_: str, type_: str, name: str, full_name: bool = True) -> None:
@@ -86,7 +94,9 @@ class Linker:
             return
         self.by_fold.setdefault((type_, key), id_)
         if type_ == "person" and full_name and " " in key:
-            self.people_by_surname.setdefault(surname(key), []).append((key, id_))
+            self.people.setdefault(surname(key)[:4], []).append((key, id_))
+        elif type_ in self.others and full_name:
+            self.others[type_].setdefault(key, id_)
 
     def link(self, entity: Entity) -> str:
         """The corpus id for an entity of an article (its own key when it is new)."""
@@ -97,25 +107,61 @@ class Linker:
         key = self.curation.target(entity.key)
         if key != entity.key:
             return key
-        found = self.by_fold.get((entity.type, fold(entity.name)))
-        if found is None and entity.type == "person":
-            found = self._similar_person(fold(entity.name))
+        found = self._find(entity)
         if found is None:
             found = entity.key
         for name in names:
-            self._index(found, entity.type, name, full_name=name == entity.name)
+            if not name.lower().startswith("the "):
+                self._index(found, entity.type, name, full_name=name == entity.name)
         self.names.setdefault(found, self.curation.renames.get(found, entity.name))
         return found
 
+    def _find(self, entity: Entity) -> str | None:
+        key = fold(entity.name)
+        forms = [key]
+        if key.endswith("s") and len(key) > 4:
+            forms.append(key[:-1])  # a possessive whose apostrophe the scrape lost: `Hezbollahs`
+        for form in forms:
+            if (found := self.by_fold.get((entity.type, form))) is not None:
+                return found
+        if entity.type == "person":
+            return self._similar_person(key)
+        if entity.type == "org" or (entity.type == "place" and entity.country is None):
+            return self._similar_name(entity.type, key)
+        return None
+
     def _similar_person(self, key: str) -> str | None:
+        """A close spelling with a similar surname (`Rudskoi` ~ `Rudskoy`), or the same surname with a
+        first name that shortens the other (`Chris` ~ `Christopher`)."""
         if " " not in key:
             return None
         best, best_score = None, PERSON_SIMILARITY
-        for other, id_ in self.people_by_surname.get(surname(key), ()):
+        first = key.split()[0]
+        for other, id_ in self.people.get(surname(key)[:4], ()):
             score = fuzz.token_sort_ratio(key, other)
+            other_first = other.split()[0]
+            same_surname = surname(key) == surname(other)
+            if same_surname and len(first) > 2 and (other_first.startswith(first) or first.startswith(other_first)):
+                score = max(score, 95.0)
             if score >= best_score:
                 best, best_score = id_, score
         return best
+
+    def _similar_name(self, type_: str, key: str) -> str | None:
+        """A close spelling of an organisation or unplaced place (`Civil Defense` ~ `Civil Defence`,
+        `Alwaer` ~ `al-Waer`), compared without spaces."""
+        pool = self.others[type_]
+        if not pool or len(key) < 6:
+            return None
+        shape = skeleton(key)
+        if len(shape) >= 5:
+            for other, id_ in pool.items():
+                if other[0] == key[0] and skeleton(other) == shape:
+                    return id_
+        match = process.extractOne(
+            key.replace(" ", ""), {k: k.replace(" ", "") for k in pool}, scorer=fuzz.ratio, score_cutoff=SIMILARITY
+        )
+        return pool[match[2]] if match else None
 
     def name_of(self, id_: str, default: str) -> str:
         """The stored (or user-given) canonical name of an entity."""

@@ -11,14 +11,14 @@ import sqlite_utils
 from .errors import CorpusError
 
 QUOTE_COLUMNS = [
-    "article_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role",
+    "article_id", "external_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role",
     "cue", "kind", "text", "start", "end", "paragraph", "confidence", "via",
 ]  # fmt: skip
 
 HIT_START, HIT_END = "«", "»"
 
 _QUOTES_SQL = """
-select q.article_id, a.path, a.outlet, a.published, q.speaker, q.speaker_mention, q.speaker_role,
+select q.article_id, a.external_id, a.path, a.outlet, a.published, q.speaker, q.speaker_mention, q.speaker_role,
        q.cue, q.kind, q.text, q.start, q."end", q.paragraph, q.confidence, q.via
 from quotes q join articles a on a.id = q.article_id
 """
@@ -280,9 +280,8 @@ def _pick(row: dict, *cols: str) -> dict:
 
 
 def articles(db: sqlite_utils.Database) -> list[dict]:
-    sql = (
-        "select id, path, outlet, published, title, tags, related_headlines, body from articles order by published, id"
-    )
+    sql = """select id, external_id, path, url, outlet, published, primary_place, primary_governorate, title, tags,
+             related_headlines, body from articles order by published, id"""
     rows = []
     for r in _rows(db, sql):
         r["tags"] = json.loads(r["tags"] or "[]")

@@ -503,7 +503,7 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         quotes.append(q)
         prev = q
         att.said(end, who)
-        if who.how == "description" and who.entity and who.mention and not _names_a_document(who.mention, att):
+        if who.how == "description" and who.entity and who.entity.type == "person" and who.mention:
             who.entity.aliases.add(who.mention)
     _speaker_from_later_paragraph(quotes, paragraphs, text)
     quotes.extend(_indirect(doc, att, paragraphs))
@@ -543,10 +543,6 @@ def _quote(kind: str, text: str, start: int, end: int, para: int, who: _Speaker,
         via=who.via,
         confidence=round(max(base - cut, 0.05), 2),
     )
-
-
-def _names_a_document(mention: str, att: _Attributor) -> bool:
-    return mention.split()[-1].lower() in att.document_nouns
 
 
 def _sentence_end(doc: Doc, offset: int) -> int:

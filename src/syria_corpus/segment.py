@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
+from .dates import parse_date
 from .records import Page
 from .resources import load_json
 
@@ -132,10 +133,21 @@ def inline_furniture(body: str, patterns: list[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def segment(text: str) -> Page:
-    outlet = detect_outlet(text)
+def profile_for(name: str) -> str | None:
+    """The profile of an outlet named by a dataset (`trt` -> TRT World), if there is one."""
+    outlets, _ = _profiles()
+    low = name.strip().lower()
+    return next((k for k, p in outlets.items() if low == k.lower() or low in p.get("names", ())), None)
+
+
+def segment(text: str, *, outlet: str | None = None, title: str | None = None) -> Page:
+    """Split a page. `outlet` and `title` are what the source states (a table's columns, an HTML page's
+    metadata); they win over what would be guessed from the text."""
+    known = profile_for(outlet) if outlet else None
+    detected = known or detect_outlet(text)
     outlets, default = _profiles()
-    profile = outlets.get(outlet, default) if outlet else default
+    profile = outlets.get(detected, default) if detected else default
+    outlet = outlet or detected
     furniture = list(profile["furniture"])
     stamps = profile["stamp_patterns"] + [p for p in default["stamp_patterns"] if p not in profile["stamp_patterns"]]
 
@@ -167,8 +179,7 @@ def segment(text: str) -> Page:
         while len(content) > 1 and is_headline(content[-1]):
             related.insert(0, content.pop())
 
-    title = None
-    if len(content) > 1 and is_headline(content[0]):
+    if title is None and len(content) > 1 and is_headline(content[0]):
         title = content.pop(0)
 
     paragraphs: list[tuple[int, int]] = []
@@ -177,9 +188,14 @@ def segment(text: str) -> Page:
         paragraphs.append((pos, pos + len(para)))
         pos += len(para) + 2
     body = "\n\n".join(content)
+    excluded = inline_furniture(body, profile.get("inline_furniture", []) + default.get("inline_furniture", []))
+    # Datasets often keep the page's date line at the head of the text: `Wed 05 Apr 2017 Syria attack …`
+    if (lead := parse_date(body[:60], at_start=True)) is not None:
+        published = published or lead.iso
+        excluded = sorted([*excluded, lead.span])
     return Page(
         body=body,
-        excluded=inline_furniture(body, profile.get("inline_furniture", []) + default.get("inline_furniture", [])),
+        excluded=excluded,
         paragraphs=paragraphs,
         outlet=outlet,
         published=published,
