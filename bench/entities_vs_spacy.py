@@ -5,7 +5,7 @@ people and its GPE and LOC entities its places. syria-corpus: the people and pla
 article (title and body; not related headlines, tags or page furniture). A prediction is right when
 its name or one of its aliases equals the gold name or one of its aliases once case, accents,
 punctuation and a leading "the" are folded away (a surname alone may match a gold person's name; a
-governorate matches its own name, as "Idlib province" is annotated "Idlib").
+governorate matches its own name, as "Idlib province" is annotated "Idlib"; a leading "al-" is optional).
 Prints precision, recall and F1 for both, in one run.
 
 Usage: .venv/bin/python bench/entities_vs_spacy.py [--model NAME]
@@ -34,8 +34,19 @@ def fold(name: str) -> str:
     return f(name)
 
 
+SUFFIXES = (" province", " governorate", " countryside")
+
+
 def names(item: dict) -> set[str]:
-    return {fold(n) for n in (item.get("name"), *(item.get("aliases") or [])) if n}
+    """Folded names; `X province` also counts as `X`, and the article `al-` is optional."""
+    out = set()
+    for n in (item.get("name"), *(item.get("aliases") or [])):
+        if not n or not (key := fold(n)):
+            continue
+        for suffix in SUFFIXES:
+            key = key.removesuffix(suffix)
+        out |= {key, key[3:] if key.startswith(("al ", "el ")) else key}
+    return out
 
 
 def person_match(pred: set[str], gold: set[str]) -> bool:

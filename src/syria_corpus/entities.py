@@ -202,6 +202,8 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             elif _looks_like_name(span):
                 person(span, entity_key("person", text), text)
         elif label in PLACE_LABELS:
+            if text in load_words("not_names.txt") or _adjectival_country(span):
+                continue
             _place(out, span, add_mention, metonym=_is_metonym(span))
         elif label in ORG_LABELS:
             if (org := known_org(text)) is not None:
@@ -210,6 +212,11 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 _place(out, span, add_mention, metonym=True)
             elif _looks_like_name(span):
                 add_mention(span, Entity(key=entity_key("org", text), type="org", name=text))
+
+    # Pass 2b: places the text frames but the model missed.
+    for span in _framed_places(doc, out.token_entity):
+        if span.text not in load_words("not_names.txt") and not any(t.i in out.token_entity for t in span):
+            _place(out, span, add_mention, metonym=False)
 
     # Pass 3: a surname of a person of this article that spaCy left untagged.
     for token in doc:
@@ -294,7 +301,60 @@ def _lookup_place(text: str) -> gazetteer.Place | None:
     place = gazetteer.lookup(text)
     if place is None and text.endswith("s") and len(text) > 4:
         place = gazetteer.lookup(text[:-1])
+        if place is not None and place.country != "SY" and place.kind != "country":
+            return None  # `Times` is not a possessive of some town called Time
     return place
+
+
+def _adjectival_country(span: Span) -> bool:
+    """`US forces`, `Russian`-like uses: a country name modifying a following noun is a nationality, not a
+    place (`US-led`, with its hyphen, stays: a government acting, flagged as metonym)."""
+    if not span.text.replace(".", "").isupper():  # `US`, `U.S.`, `UK`: abbreviations stand as adjectives
+        return False
+    place = _lookup_place(span.text)
+    if place is None or place.kind != "country" or span.end >= len(span.doc):
+        return False
+    nxt = span.doc[span.end]
+    return (
+        span.root.dep_ in ("compound", "amod", "nmod")
+        and span.root.head.i >= span.end
+        and nxt.pos_ in ("NOUN", "PROPN", "ADJ")
+        and nxt.text != "-"
+    )
+
+
+def _framed_places(doc: Doc, taken: dict[int, str]) -> list[Span]:
+    """Place names the model missed but the text frames: `the village of Baghaydin`, `Bab Saba neighbourhood`."""
+    frames = load_sections("place_frames.txt")
+    found = []
+    for t in doc:
+        if t.lower_ in frames["before"] and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
+            start = end = t.i + 2
+            while (
+                end < len(doc)
+                and end not in taken
+                and doc[end].text[:1].isupper()
+                and doc[end].is_alpha | (doc[end].text == "-")
+            ):
+                end += 1
+            if end > start and start not in taken:
+                found.append(doc[start:end])
+        elif t.lower_ in frames["after"] and t.i > 0 and doc[t.i - 1].text[:1].isupper() and (t.i - 1) not in taken:
+            start = t.i - 1
+            while (
+                start > 0
+                and doc[start - 1].text[:1].isupper()
+                and (start - 1) not in taken
+                and not doc[start - 1].is_sent_start
+            ):
+                start -= 1
+            if not doc[start].is_sent_start or start < t.i - 1:
+                found.append(
+                    doc[start : t.i + 1]
+                    if t.lower_ in ("dam", "airbase", "airport", "crossing", "square", "oilfield", "camp")
+                    else doc[start : t.i]
+                )
+    return found
 
 
 def _is_metonym(span: Span) -> bool:
@@ -334,8 +394,16 @@ def known_entity(key: str) -> Entity | None:
     return None
 
 
+_GENERIC_PLACE_WORDS = frozenset(
+    {"village", "town", "city", "area", "district", "neighbourhood", "neighborhood", "region"}
+)
+
+
 def _place(out: ArticleEntities, span: Span, add_mention, metonym: bool) -> None:
     place = _lookup_place(span.text)
+    if place is None and len(span) > 1 and span[-1].lower_ in _GENERIC_PLACE_WORDS:
+        span = span[:-1]  # `Baghaydin village` is the village of Baghaydin
+        place = _lookup_place(span.text)
     entity = place_entity(place) if place else Entity(key=entity_key("place", span.text), type="place", name=span.text)
     add_mention(span, entity)
     if metonym:

@@ -122,6 +122,10 @@ def lookup(name: str) -> Place | None:
         return None
     if (place := index.get(key)) is not None:
         return place
+    # The article `al-` is written or dropped at will: `al-Mayadeen` ~ `Mayadeen`.
+    other = key[3:] if key.startswith(("al ", "el ")) else "al " + key
+    if (place := index.get(other)) is not None and place.country == "SY":
+        return place
     if len(key) >= FUZZY_MIN_LENGTH:
         match = process.extractOne(key, syrian, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if match is not None:
