@@ -14,16 +14,21 @@ from .segment import normalise
 
 
 def analyse(nlp: Language, page: Page) -> Analysis:
-    return analyse_doc(nlp, page, nlp(normalise(page.body)))
+    (result,) = analyse_many(nlp, [page])
+    return result
 
 
 def analyse_many(nlp: Language, pages: list[Page], batch_size: int = 32) -> list[Analysis]:
-    """The same for many pages, with spaCy batching the bodies."""
-    docs = nlp.pipe((normalise(p.body) for p in pages), batch_size=batch_size)
-    return [analyse_doc(nlp, page, doc) for page, doc in zip(pages, docs, strict=True)]
+    """Many pages, with spaCy batching the bodies and the titles."""
+    docs = list(nlp.pipe((normalise(p.body) for p in pages), batch_size=batch_size))
+    titled = [p for p in pages if p.title]
+    titles = dict(
+        zip(map(id, titled), nlp.pipe((normalise(p.title) for p in titled), batch_size=batch_size), strict=True)
+    )
+    return [analyse_doc(nlp, page, doc, titles.get(id(page))) for page, doc in zip(pages, docs, strict=True)]
 
 
-def analyse_doc(nlp: Language, page: Page, doc: Doc) -> Analysis:
+def analyse_doc(nlp: Language, page: Page, doc: Doc, title_doc: Doc | None = None) -> Analysis:
     """Entities and quotes of a page whose normalised body spaCy has parsed into `doc` (same length as the
     stored body, so offsets carry over). The title is parsed too. Related headlines and tags yield only
     knowledge-base and gazetteer matches, kept apart from the article's own mentions."""
@@ -37,7 +42,7 @@ def analyse_doc(nlp: Language, page: Page, doc: Doc) -> Analysis:
     if page.title:
         # Headline case misleads the statistical NER (`Bombardment Kills`): a title keeps only the names the
         # body confirms, the knowledge base knows, or the gazetteer places.
-        title = extract_entities(nlp(normalise(page.title)))
+        title = extract_entities(title_doc if title_doc is not None else nlp(normalise(page.title)))
         confirmed = {k: e for k, e in title.entities.items() if k in entities or _is_known(e)}
         _merge(entities, confirmed)
         mentions += [_in_context(m, "title", page.title) for m in title.mentions if m.entity_key in confirmed]

@@ -15,6 +15,7 @@ from . import gazetteer
 from .knowledge import by_alias, by_key, entity_key
 from .records import Entity, Mention
 from .resources import load_sections, load_words
+from .sentences import sent_of
 
 PERSON_LABELS = frozenset({"PERSON"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -77,7 +78,7 @@ def is_role_noun(token: Token) -> bool:
 
 def title_role(span: Span) -> str | None:
     """A title phrase directly before a name: `Russian envoy to the UN Vitaly Churkin`."""
-    doc, sent_start = span.doc, span.sent.start
+    doc, sent_start = span.doc, sent_of(span[0]).start
     i = span.start - 1
     while i >= sent_start and span.start - i <= 14 and doc[i].pos_ in _ROLE_SPAN_POS and doc[i].tag_ != "POS":
         i -= 1

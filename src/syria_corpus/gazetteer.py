@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
@@ -115,6 +115,7 @@ def _same_place(a: Place, b: Place) -> bool:
     return abs(a.lat - b.lat) < 0.1 and abs(a.lon - b.lon) < 0.1
 
 
+@lru_cache(maxsize=65536)
 def lookup(name: str) -> Place | None:
     index, _, syrian = _index()
     key = fold(name)

@@ -71,7 +71,9 @@ def load_pipeline(name: str | None = None):
         ) from e
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {model!r} has no parser or NER; use an English pipeline such as en_core_web_sm")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    # First in the pipeline: its patterns need only tokens, and spaCy would otherwise run the tagger and
+    # parser over every pattern when adding them. NER, later, keeps the entities it sets.
+    ruler = nlp.add_pipe("entity_ruler", first=True, config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns())
     return nlp
 

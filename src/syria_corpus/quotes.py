@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from .entities import ArticleEntities, is_role_noun
 from .records import Entity, Quote
 from .resources import load_sections, load_words
+from .sentences import sent_of
 
 OPEN_MARKS = "\u201c\u201e"
 CLOSE_MARKS = "\u201d"
@@ -119,9 +120,11 @@ class _Attributor:
 
     def __init__(self, doc: Doc, ents: ArticleEntities, spans: list[tuple[int, int, int]]):
         self.doc, self.ents = doc, ents
+        self.text = doc.text  # Doc.text joins every token on each access
         cues = load_words("cues.txt")
         self.cues = frozenset(c for c in cues if " " not in c)
         self.phrasal = frozenset(tuple(c.split()) for c in cues if " " in c)
+        self.phrasal_verbs = frozenset(verb for verb, _ in self.phrasal)
         self.anonymous = load_words("anonymous_nouns.txt")
         nouns = load_sections("speaker_nouns.txt")
         self.document_nouns, self.org_nouns = nouns["document"], nouns["org"]
@@ -159,9 +162,12 @@ class _Attributor:
 
     def is_cue(self, t: Token) -> bool:
         """A speech verb outside quotes; not the tail of a hyphenated word (`so-called`)."""
+        lemma = t.lemma_.lower()
+        if lemma not in self.cues and lemma not in self.phrasal_verbs:
+            return False
         if t.i in self.quoted or t.pos_ not in ("VERB", "AUX"):
             return False
-        if t.lemma_.lower() not in self.cues and self.complement(t) is None:
+        if lemma not in self.cues and self.complement(t) is None:
             return False
         return not (t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_)
 
@@ -192,11 +198,11 @@ class _Attributor:
         return found
 
     def _core(self, t: Token, drop_deps: frozenset[str]) -> list[Token]:
-        drop: set[int] = set(self.quoted)
+        drop: set[int] = set()
         for child in t.children:
             if child.dep_ in drop_deps:
                 drop.update(x.i for x in child.subtree)
-        return [x for x in t.subtree if x.i not in drop]
+        return [x for x in t.subtree if x.i not in drop and x.i not in self.quoted]
 
     def named_as(self, subj: Token) -> _Speaker | None:
         """`a witness named Ahmad`, `the organisation known as the White Helmets`: the name given."""
@@ -207,7 +213,7 @@ class _Attributor:
                     if (ent := self.ents.entity_at(t)) is not None:
                         return _Speaker(ent, self._surface(child, ent), "named")
                 if names:
-                    name = self.doc.text[names[0].idx : names[-1].idx + len(names[-1])]
+                    name = self.text[names[0].idx : names[-1].idx + len(names[-1])]
                     return _Speaker(None, name, "anonymous")
         return None
 
@@ -264,7 +270,7 @@ class _Attributor:
             kept.pop(0)
         if not kept:
             return ""
-        return self.doc.text[kept[0].idx : kept[-1].idx + len(kept[-1])]
+        return self.text[kept[0].idx : kept[-1].idx + len(kept[-1])]
 
     def speaker(self, cue: _Cue, span: Span | None = None) -> _Speaker:
         t = cue.token
@@ -399,7 +405,7 @@ class _Attributor:
         if cue.i >= span.end:
             stretch = range(span.end, cue.i)
         elif before_quote:
-            stretch = range(cue.sent.start, cue.i)
+            stretch = range(sent_of(cue).start, cue.i)
         else:
             return None
         found = None
@@ -413,16 +419,16 @@ class _Attributor:
         """The cue of a quote: a speech verb (or `according to`) of the quote's sentences, outside
         quotes, preferring the verb whose clause holds the quote; failing that, a sentence ending
         in a colon just before the quote (`He said: "…"`)."""
-        sents = {t.sent.start: t.sent for t in (span[0], span[-1])}
+        sents = {sent_of(t).start: sent_of(t) for t in (span[0], span[-1])}
         candidates = [t for s in sents.values() for t in s if self.is_cue(t) or self.is_according(t)]
         if not candidates:
             # The parser may end a sentence at the closing mark: `"…" | the statement said.`; a sentence
             # that starts in lower case there is the rest of the quote's own sentence.
-            after = self.doc[span.end + 1].sent if span.end + 1 < len(self.doc) else None
+            after = sent_of(self.doc[span.end + 1]) if span.end + 1 < len(self.doc) else None
             if after is not None and after.start in (span.end, span.end + 1) and after.text[:1].islower():
                 candidates = [t for t in after[:12] if self.is_cue(t) and t.i not in self.quoted]
         if not candidates and span.start > 1:
-            before = self.doc[span.start - 1].sent
+            before = sent_of(self.doc[span.start - 1])
             if any(t.text == ":" for t in self.doc[max(before.end - 3, before.start) : before.end]):
                 candidates = [t for t in before if self.is_cue(t)]
         if not candidates:
@@ -547,7 +553,7 @@ def _quote(kind: str, text: str, start: int, end: int, para: int, who: _Speaker,
 
 def _sentence_end(doc: Doc, offset: int) -> int:
     span = doc.char_span(offset - 1, offset, alignment_mode="expand")
-    return span.sent.end_char if span is not None else offset
+    return sent_of(span[0]).end_char if span is not None and len(span) else offset
 
 
 def _nobody_else_between(att: _Attributor, prev: Quote, start: int, end: int) -> bool:
@@ -593,7 +599,7 @@ def _indirect(doc: Doc, att: _Attributor, paragraphs: list[tuple[int, int]]) -> 
         if who.entity is None and who.how != "anonymous":
             continue
         cue_text = "according to" if att.is_according(cue) else att.cue_text(cue)
-        out.append(_quote("indirect", doc.text, start, end, _paragraph_of(paragraphs, start), who, cue_text, 0.0))
+        out.append(_quote("indirect", att.text, start, end, _paragraph_of(paragraphs, start), who, cue_text, 0.0))
     return out
 
 
@@ -617,7 +623,7 @@ def _reported_clause(att: _Attributor, cue: Token) -> tuple[int, int] | None:
 
 def _according_clause(att: _Attributor, according: Token) -> tuple[int, int] | None:
     """`Five people were killed, according to the Observatory`: the sentence without the attribution."""
-    sent = according.sent
+    sent = sent_of(according)
     attribution = {t.i for t in according.subtree}
     toks = [t for t in sent if t.i not in attribution]
     while toks and toks[-1].is_punct:

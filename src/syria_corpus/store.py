@@ -220,101 +220,81 @@ def write_article(
     ids = {e.key: linker.link(e) for e in analysis.entities}
     names = {e.key: linker.name_of(ids[e.key], e.name) for e in analysis.entities}
     primary = next((e for e in analysis.entities if e.key == analysis.primary_place), None)
+    article = {
+        "id": aid,
+        "path": path,
+        "sha256": doc.sha256,
+        "external_id": doc.external_id,
+        "url": doc.url,
+        "outlet": page.outlet,
+        "published": page.published,
+        "title": page.title,
+        "body": page.body,
+        "tags": json.dumps(page.tags, ensure_ascii=False),
+        "related_headlines": json.dumps(page.related_headlines, ensure_ascii=False),
+        "furniture": json.dumps(page.furniture, ensure_ascii=False),
+        "encoding": doc.encoding,
+        "ingested_at": prov.ingested_at,
+        "tool_version": prov.tool_version,
+        "model": prov.model,
+        "model_version": prov.model_version,
+        "primary_place": names[primary.key] if primary else None,
+        "primary_governorate": primary.governorate if primary else None,
+    }
+    body_counts = Counter(ids[m.entity_key] for m in analysis.mentions if m.context in ("body", "title"))
+    entity_rows, alias_rows, link_rows, seen = [], [], [], set()
+    for e in analysis.entities:
+        eid = ids[e.key]
+        alternatives = json.dumps(e.alternatives, ensure_ascii=False) if e.alternatives else None
+        entity_rows.append((eid, e.type, names[e.key], e.country, e.lat, e.lon, e.governorate, e.kind, alternatives))
+        alias_rows += [(eid, a) for a in sorted({e.name, *e.aliases, *known_aliases(eid)} - {names[e.key]})]
+        if body_counts[eid] and eid not in seen:
+            seen.add(eid)
+            link_rows.append((aid, eid, e.role, body_counts[eid], int(e.metonym)))
+    mention_rows = [
+        (_row_id(aid, m.context, m.start, m.end, ids[m.entity_key]), aid, ids[m.entity_key], m.type, m.text, m.start,
+         m.end, m.context)
+        for m in analysis.mentions
+    ]  # fmt: skip
+    quote_rows = [
+        (_row_id(aid, q.kind, q.start, q.end), aid, q.kind, q.text, ids.get(q.speaker_key) if q.speaker_key else None,
+         names.get(q.speaker_key, q.speaker) if q.speaker_key else q.speaker, q.speaker_mention, q.speaker_role, q.cue,
+         q.via, q.start, q.end, q.paragraph, q.confidence)
+        for q in analysis.quotes
+    ]  # fmt: skip
     with db.atomic():
         if has_article(db, doc.sha256):
             _delete_article(db, aid)
-        db["articles"].insert(
-            {
-                "id": aid,
-                "path": path,
-                "sha256": doc.sha256,
-                "external_id": doc.external_id,
-                "url": doc.url,
-                "outlet": page.outlet,
-                "published": page.published,
-                "title": page.title,
-                "body": page.body,
-                "tags": json.dumps(page.tags, ensure_ascii=False),
-                "related_headlines": json.dumps(page.related_headlines, ensure_ascii=False),
-                "furniture": json.dumps(page.furniture, ensure_ascii=False),
-                "encoding": doc.encoding,
-                "ingested_at": prov.ingested_at,
-                "tool_version": prov.tool_version,
-                "model": prov.model,
-                "model_version": prov.model_version,
-                "primary_place": names[primary.key] if primary else None,
-                "primary_governorate": primary.governorate if primary else None,
-            }
+        cols = ", ".join(f"[{c}]" for c in article)
+        db.execute(f"insert into articles ({cols}) values ({', '.join('?' * len(article))})", list(article.values()))
+        run = db.conn.executemany
+        run(
+            """insert or ignore into entities (id, type, name, country, lat, lon, governorate, kind, alternatives)
+               values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            entity_rows,
         )
-        body_counts = Counter(ids[m.entity_key] for m in analysis.mentions if m.context in ("body", "title"))
-        seen: set[str] = set()
-        for e in analysis.entities:
-            eid = ids[e.key]
-            db["entities"].insert(
-                {
-                    "id": eid,
-                    "type": e.type,
-                    "name": names[e.key],
-                    "country": e.country,
-                    "lat": e.lat,
-                    "lon": e.lon,
-                    "governorate": e.governorate,
-                    "kind": e.kind,
-                    "alternatives": json.dumps(e.alternatives, ensure_ascii=False) if e.alternatives else None,
-                },
-                ignore=True,
-            )
-            aliases = {a for a in (e.name, *e.aliases, *known_aliases(eid)) if a != names[e.key]}
-            db["aliases"].insert_all(({"entity_id": eid, "alias": a} for a in sorted(aliases)), ignore=True)
-            if body_counts[eid] and eid not in seen:
-                seen.add(eid)
-                db["article_entities"].insert(
-                    {
-                        "article_id": aid,
-                        "entity_id": eid,
-                        "role": e.role,
-                        "mentions": body_counts[eid],
-                        "metonym": int(e.metonym),
-                    }
-                )
-        db["mentions"].insert_all(
-            (
-                {
-                    "id": _row_id(aid, m.context, m.start, m.end, ids[m.entity_key]),
-                    "article_id": aid,
-                    "entity_id": ids[m.entity_key],
-                    "type": m.type,
-                    "text": m.text,
-                    "start": m.start,
-                    "end": m.end,
-                    "context": m.context,
-                }
-                for m in analysis.mentions
-            ),
-            ignore=True,
+        run("insert or ignore into aliases (entity_id, alias) values (?, ?)", alias_rows)
+        run(
+            "insert into article_entities (article_id, entity_id, role, mentions, metonym) values (?, ?, ?, ?, ?)",
+            link_rows,
         )
-        db["quotes"].insert_all(
-            {
-                "id": _row_id(aid, q.kind, q.start, q.end),
-                "article_id": aid,
-                "kind": q.kind,
-                "text": q.text,
-                "speaker_id": ids.get(q.speaker_key) if q.speaker_key else None,
-                "speaker": names.get(q.speaker_key, q.speaker) if q.speaker_key else q.speaker,
-                "speaker_mention": q.speaker_mention,
-                "speaker_role": q.speaker_role,
-                "cue": q.cue,
-                "via": q.via,
-                "start": q.start,
-                "end": q.end,
-                "paragraph": q.paragraph,
-                "confidence": q.confidence,
-            }
-            for q in analysis.quotes
+        run(
+            """insert or ignore into mentions (id, article_id, entity_id, type, text, start, [end], context)
+               values (?, ?, ?, ?, ?, ?, ?, ?)""",
+            mention_rows,
         )
-        db["tags"].insert_all({"article_id": aid, "position": i, "tag": t} for i, t in enumerate(page.tags))
-        db["related_headlines"].insert_all(
-            {"article_id": aid, "position": i, "headline": h} for i, h in enumerate(page.related_headlines)
+        run(
+            """insert or replace into quotes (id, article_id, kind, text, speaker_id, speaker, speaker_mention,
+               speaker_role, cue, via, start, [end], paragraph, confidence) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            quote_rows,
+        )
+        run(
+            "insert into tags (article_id, position, tag) values (?, ?, ?)",
+            [(aid, i, t) for i, t in enumerate(page.tags)],
+        )
+        run(
+            "insert into related_headlines (article_id, position, headline) values (?, ?, ?)",
+            [(aid, i, h) for i, h in enumerate(page.related_headlines)],
         )
     return aid
 
