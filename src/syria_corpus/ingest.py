@@ -24,6 +24,7 @@ from .store import Provenance, explain_error, has_article, open_db, write_articl
 from .tables import Columns
 
 BATCH = 64
+CHUNK = 16  # pages per task sent to a worker process
 
 
 @dataclass
@@ -114,23 +115,35 @@ def ingest(
     if on_start:
         tables = any(Path(f).suffix.lower() in TABLE_SUFFIXES for f in files)
         on_start(None if tables else len(files))
+
+    def write(batch: list[tuple[Document, Page, bool]], analyses: list[Analysis]) -> None:
+        for (doc, page, existed), analysis in zip(batch, analyses, strict=True):
+            aid = write_article(db, doc, page, analysis, analyser.provenance, doc.path, linker)
+            kinds = [e.type for e in analysis.entities]
+            record(
+                DocumentResult(
+                    doc.path,
+                    "replaced" if existed else "added",
+                    article_id=aid,
+                    quotes=len(analysis.quotes),
+                    people=kinds.count("person"),
+                    places=kinds.count("place"),
+                    orgs=kinds.count("org"),
+                )
+            )
+
     try:
         stream = to_analyse()
-        while batch := list(islice(stream, BATCH)):
-            for (doc, page, existed), analysis in zip(batch, analyser.run([p for _, p, _ in batch]), strict=True):
-                aid = write_article(db, doc, page, analysis, analyser.provenance, doc.path, linker)
-                kinds = [e.type for e in analysis.entities]
-                record(
-                    DocumentResult(
-                        doc.path,
-                        "replaced" if existed else "added",
-                        article_id=aid,
-                        quotes=len(analysis.quotes),
-                        people=kinds.count("person"),
-                        places=kinds.count("place"),
-                        orgs=kinds.count("org"),
-                    )
-                )
+        pending = None
+        while True:
+            # one batch is analysed (in the workers) while the one before it is written
+            batch = list(islice(stream, BATCH * analyser.workers))
+            handle = analyser.submit([p for _, p, _ in batch]) if batch else None
+            if pending is not None:
+                write(pending[0], analyser.result(pending[1]))
+            if not batch:
+                break
+            pending = (batch, handle)
     except sqlite3.Error as e:
         raise explain_error(str(db_path), e) from None
     finally:
@@ -152,22 +165,33 @@ class _Analyser:
         self.pool: ProcessPoolExecutor | None = None
         self.provenance: Provenance | None = None
 
-    def run(self, pages: list[Page]) -> list[Analysis]:
-        if self.provenance is None:
-            nlp = load_pipeline(self.model)
-            name, version = model_description(nlp)
-            now = datetime.now(UTC).isoformat(timespec="seconds")
-            self.provenance = Provenance(now, __version__, name, version)
-            self.nlp = nlp
-            if self.workers > 1:
-                self.pool = ProcessPoolExecutor(self.workers, initializer=_worker_init, initargs=(self.model,))
-        if self.pool is None:
+    def submit(self, pages: list[Page]):
+        """Start analysing pages; in one process this does the work at once."""
+        if self.workers == 1:
+            if self.nlp is None:
+                self.nlp = load_pipeline(self.model)
+                self._provenance(*model_description(self.nlp))
             from .analyse import analyse_many
 
             return analyse_many(self.nlp, pages)
-        size = -(-len(pages) // self.workers)
-        chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
-        return [a for part in self.pool.map(_worker_analyse, chunks) for a in part]
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.workers, initializer=_worker_init, initargs=(self.model,))
+        return [self.pool.submit(_worker_analyse, pages[i : i + CHUNK]) for i in range(0, len(pages), CHUNK)]
+
+    def result(self, handle) -> list[Analysis]:
+        if self.pool is None:
+            return handle
+        out: list[Analysis] = []
+        for future in handle:
+            model, version, analyses = future.result()
+            if self.provenance is None:
+                self._provenance(model, version)
+            out += analyses
+        return out
+
+    def _provenance(self, model: str, version: str) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        self.provenance = Provenance(now, __version__, model, version)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -185,7 +209,7 @@ def _worker_init(model: str | None) -> None:
     gazetteer.lookup("Damascus")  # build the index once per worker
 
 
-def _worker_analyse(pages: list[Page]) -> list[Analysis]:
+def _worker_analyse(pages: list[Page]) -> tuple[str, str, list[Analysis]]:
     from .analyse import analyse_many
 
-    return analyse_many(_WORKER_NLP, pages)
+    return (*model_description(_WORKER_NLP), analyse_many(_WORKER_NLP, pages))

@@ -1,0 +1,146 @@
+"""Ingest throughput against spaCy itself, on the FA-KES corpus, measured in one run.
+
+For each worker count: raw `nlp.pipe` (the same pipeline, model and components, `n_process` = workers,
+over the same texts: title and content of each row) against the full `syria-corpus ingest` of the CSV,
+run alternately, each as a whole process. Then a re-ingest of the unchanged CSV, and optionally the
+corpus replicated N times with new ids. Wall time is per process; memory is the peak of the summed
+resident memory of the process tree (sampled every 0.1 s) and the largest single process.
+
+Usage: .venv/bin/python bench/ingest.py [--limit ROWS] [--rounds R] [--workers 1 2] [--scale N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "fakes_articles.csv"
+CLI = [sys.executable, "-m", "syria_corpus"]
+RAW = """
+import csv, sys
+from syria_corpus.pipeline import load_pipeline
+csv.field_size_limit(2**31 - 1)
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+nlp = load_pipeline()
+texts = (r["article_title"] + "\\n\\n" + r["article_content"] for r in rows)
+for _ in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[2])):
+    pass
+"""
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) * 1024
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run(cmd: list[str]) -> tuple[float, int, int]:
+    """(wall seconds, peak summed RSS of the tree, largest single process's peak RSS)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-500:]}")
+    return wall, peak, usage.ru_maxrss * 1024
+
+
+def write_csv(rows: list[dict], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
+def ingest_cmd(db: Path, data: Path, workers: int) -> list[str]:
+    return [*CLI, "--db", str(db), "ingest", "--quiet", "--workers", str(workers), str(data)]
+
+
+def mb(n: int) -> str:
+    return f"{n / 2**20:,.0f} MB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=None, help="only the first ROWS rows of the corpus")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--scale", type=int, default=0, help="also ingest the rows replicated N times (new ids)")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"needs {CORPUS}", file=sys.stderr)
+        return 2
+    csv.field_size_limit(2**31 - 1)
+    with CORPUS.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))[: args.limit]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        data = tmp / "corpus.csv"
+        write_csv(rows, data)
+        print(f"{len(rows)} rows of {CORPUS.name}; {os.cpu_count()} cores; {args.rounds} round(s), medians")
+        first: dict[int, float] = {}
+        for w in args.workers:
+            raw_t, ours_t, ours_mem, ours_max = [], [], [], []
+            for r in range(args.rounds):
+                raw_t.append(run([sys.executable, "-c", RAW, str(data), str(w)])[0])
+                wall, peak, largest = run(ingest_cmd(tmp / f"w{w}r{r}.db", data, w))
+                ours_t.append(wall)
+                ours_mem.append(peak)
+                ours_max.append(largest)
+            raw, ours = statistics.median(raw_t), statistics.median(ours_t)
+            first[w] = ours
+            print(
+                f"workers={w}: raw nlp.pipe {raw:6.1f} s ({len(rows) / raw:5.1f} docs/s) | full ingest {ours:6.1f} s "
+                f"({len(rows) / ours:5.1f} docs/s) | ingest/raw throughput {raw / ours:.2f} | "
+                f"peak memory {mb(max(ours_mem))} in all, largest process {mb(max(ours_max))}"
+            )
+        if 1 in first and 2 in first:
+            print(f"2 workers against 1: {first[1] / first[2]:.2f}x faster")
+        w = args.workers[0]
+        again, _, _ = run(ingest_cmd(tmp / f"w{w}r0.db", data, w))
+        print(f"re-ingest of the unchanged corpus: {again:.2f} s, {first[w] / again:.0f}x faster than the first ingest")
+        if args.scale:
+            big = [{**row, "unit_id": f"{row['unit_id']}-{n}"} for n in range(args.scale) for row in rows]
+            write_csv(big, tmp / "scaled.csv")
+            wall, peak, largest = run(ingest_cmd(tmp / "scaled.db", tmp / "scaled.csv", w))
+            print(
+                f"x{args.scale} ({len(big)} rows, workers={w}): {wall:.1f} s = {wall / first[w]:.2f}x the time of x1; "
+                f"peak memory {mb(peak)} in all, largest process {mb(largest)}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
