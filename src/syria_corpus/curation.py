@@ -10,6 +10,7 @@ import sqlite_utils
 
 from .errors import CorpusError
 from .linking import fold
+from .store import recount
 
 
 def find_entity(db: sqlite_utils.Database, name: str, type_: str | None = None) -> dict:
@@ -80,6 +81,7 @@ def _apply_merge(db: sqlite_utils.Database, src: dict, dst: dict) -> None:
     if src["name"] != dst["name"]:
         db["aliases"].insert({"entity_id": d, "alias": src["name"]}, ignore=True)
     db.execute("delete from entities where id = ?", [s])
+    recount(db, [d])
 
 
 def add_alias(db: sqlite_utils.Database, alias: str, name: str) -> dict:

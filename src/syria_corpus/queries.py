@@ -69,11 +69,17 @@ def quotes(
     for them; `contains` is a substring of the quote; `about` is a full-text query over quotes."""
     where, params = [], []
     if speaker:
-        where.append(
-            """(q.speaker like ? or q.speaker_mention like ? or q.speaker_id in
-                (select entity_id from aliases where alias like ? union select id from entities where name like ?))"""
-        )
-        params += [f"%{speaker}%", f"%{speaker}%", speaker, f"%{speaker}%"]
+        # Named speakers by name, part of a name or any alias, and unnamed ones by their words: both
+        # through indexes, so a name answers at once in a million quotes.
+        ids = [
+            r[0]
+            for r in db.execute(
+                "select entity_id from aliases where alias = ? collate nocase union select id from entities where name like ?",
+                [speaker, f"%{speaker}%"],
+            )
+        ]
+        where.append(f"(q.speaker_id in ({', '.join('?' * len(ids))}) or q.speaker = ? collate nocase)")
+        params += [*ids, speaker]
     if speaker_id:
         where.append("q.speaker_id = ?")
         params.append(speaker_id)
@@ -155,9 +161,8 @@ def entities(
       (select role from article_entities ae where ae.entity_id = e.id and role is not null
          group by role order by count(*) desc, role limit 1) as role,
       e.country, e.governorate, e.lat, e.lon, e.kind,
-      (select count(*) from mentions m where m.entity_id = e.id and m.context in ('body', 'title')) as mentions,
-      (select count(*) from article_entities ae where ae.entity_id = e.id) as articles
-    from entities e where e.type = ? {where} order by mentions desc, e.name"""
+      e.mentions, e.articles
+    from entities e where e.type = ? {where} order by e.mentions desc, e.name"""
     sql = sql.format(where=where)
     if limit:
         sql += f" limit {int(limit)}"

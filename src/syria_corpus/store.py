@@ -149,6 +149,36 @@ def m002_linking(db: sqlite_utils.Database) -> None:
         )
 
 
+@migrations()
+def m003_counts(db: sqlite_utils.Database) -> None:
+    """Mention and article counts kept on each entity, and indexes for queries at a million quotes."""
+    db["entities"].add_column("mentions", int, not_null_default=0)
+    db["entities"].add_column("articles", int, not_null_default=0)
+    db.execute(
+        """update entities set
+             mentions = coalesce((select sum(mentions) from article_entities where entity_id = entities.id), 0),
+             articles = (select count(*) from article_entities where entity_id = entities.id)"""
+    )
+    db.execute("create index if not exists idx_entities_type_mentions on entities (type, mentions desc)")
+    db.execute("create index if not exists idx_quotes_speaker_nocase on quotes (speaker collate nocase)")
+    db.execute("create index if not exists idx_aliases_alias_nocase on aliases (alias collate nocase)")
+    db.execute("create index if not exists idx_articles_published on articles (published)")
+    for view, type_ in (("people", "person"), ("places", "place"), ("organisations", "org")):
+        db[view].drop()
+        db.create_view(view, f"select * from entities where type = '{type_}'")
+
+
+def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
+    """Set stored counts from the article links (after a merge)."""
+    db.conn.executemany(
+        """update entities set
+             mentions = coalesce((select sum(mentions) from article_entities where entity_id = ?), 0),
+             articles = (select count(*) from article_entities where entity_id = ?)
+           where id = ?""",
+        [(i, i, i) for i in entity_ids],
+    )
+
+
 def known_aliases(entity_id: str) -> tuple[str, ...]:
     """Every spelling the knowledge base or the curated gazetteer has for an entity."""
     if (known := by_key().get(entity_id)) is not None:
@@ -279,6 +309,10 @@ def write_article(
             link_rows,
         )
         run(
+            "update entities set mentions = mentions + ?, articles = articles + 1 where id = ?",
+            [(n, eid) for _, eid, _, n, _ in link_rows],
+        )
+        run(
             """insert or ignore into mentions (id, article_id, entity_id, type, text, start, [end], context)
                values (?, ?, ?, ?, ?, ?, ?, ?)""",
             mention_rows,
@@ -300,6 +334,13 @@ def write_article(
 
 
 def _delete_article(db: sqlite_utils.Database, aid: str) -> None:
+    db.execute(
+        """update entities set
+             mentions = mentions - (select mentions from article_entities where article_id = ? and entity_id = entities.id),
+             articles = articles - 1
+           where id in (select entity_id from article_entities where article_id = ?)""",
+        [aid, aid],
+    )
     for table in ("quotes", "mentions", "article_entities", "tags", "related_headlines"):
         db.execute(f"delete from [{table}] where article_id = ?", [aid])
     db.execute("delete from articles where id = ?", [aid])
