@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from . import queries
+from . import curation, queries
 from .errors import CorpusError
 from .export import write_rows
 from .store import open_db
@@ -394,8 +394,6 @@ def alias_add(
     name: Annotated[str, typer.Argument(help="The entity it names, e.g. 'Bashar al-Assad'.")],
 ) -> None:
     """Make ALIAS a name of NAME (an entity already called ALIAS is merged into NAME)."""
-    from . import curation
-
     target = curation.add_alias(_db(ctx), alias, name)
     err.print(f"{alias!r} now names {target['name']} ({target['id']})", highlight=False)
 
@@ -408,8 +406,6 @@ def merge(
     target: Annotated[str, typer.Argument(help="The entity it is the same as.")],
 ) -> None:
     """Merge SOURCE into TARGET: mentions, quotes and aliases move; SOURCE's name becomes an alias."""
-    from . import curation
-
     result = curation.merge(_db(ctx), source, target)
     err.print(f"merged {source!r} into {result['name']} ({result['id']})", highlight=False)
 
@@ -422,7 +418,5 @@ def entity_rename(
     new: Annotated[str, typer.Argument(help="New canonical name.")],
 ) -> None:
     """Give an entity a new canonical name; the old one stays as an alias."""
-    from . import curation
-
     result = curation.rename(_db(ctx), old, new)
     err.print(f"renamed {old!r} to {result['name']} ({result['id']})", highlight=False)
