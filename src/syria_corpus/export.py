@@ -39,8 +39,9 @@ def write_rows(
     if fmt in ("csv", "tsv"):
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
+        plain = (str, int, float, type(None))  # the csv module writes these as they are
         for r in everything:
-            writer.writerow([_cell(r.get(c)) for c in columns])
+            writer.writerow([v if isinstance(v, plain) else _cell(v) for v in map(r.get, columns)])
             n += 1
     elif fmt == "json":
         out.write("[")

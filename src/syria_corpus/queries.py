@@ -163,8 +163,7 @@ def entities(
     sql = """
     select e.id, e.name,
       (select json_group_array(alias) from (select alias from aliases where entity_id = e.id order by alias)) as aliases,
-      (select role from article_entities ae where ae.entity_id = e.id and role is not null
-         group by role order by count(*) desc, role limit 1) as role,
+      e.role,
       e.country, e.governorate, e.lat, e.lon, e.kind,
       e.mentions, e.articles
     from entities e where e.type = ? {where} order by e.mentions desc, e.name"""

@@ -168,6 +168,16 @@ def m003_counts(db: sqlite_utils.Database) -> None:
         db.create_view(view, f"select * from entities where type = '{type_}'")
 
 
+@migrations()
+def m004_entity_role(db: sqlite_utils.Database) -> None:
+    """A person's role kept on the entity (the first stated), so listing people never groups their links."""
+    db["entities"].add_column("role", str)
+    db.execute(
+        """update entities set role = (select role from article_entities ae where ae.entity_id = entities.id
+             and role is not null group by role order by count(*) desc, role limit 1) where type = 'person'"""
+    )
+
+
 def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
     """Set stored counts from the article links (after a merge)."""
     db.conn.executemany(
@@ -309,8 +319,8 @@ def write_article(
             link_rows,
         )
         run(
-            "update entities set mentions = mentions + ?, articles = articles + 1 where id = ?",
-            [(n, eid) for _, eid, _, n, _ in link_rows],
+            "update entities set mentions = mentions + ?, articles = articles + 1, role = coalesce(role, ?) where id = ?",
+            [(n, role, eid) for _, eid, role, n, _ in link_rows],
         )
         run(
             """insert or ignore into mentions (id, article_id, entity_id, type, text, start, [end], context)
