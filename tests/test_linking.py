@@ -125,7 +125,12 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
     db["articles"].insert({"id": "abc", "path": "x.txt", "body": "text"})
     db.close()
     db = open_db(path)
-    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_linking", "m003_counts", "m004_entity_role"]
+    assert [m.name for m in migrations.applied(db)] == [
+        "m001_initial",
+        "m002_linking",
+        "m003_counts",
+        "m004_entity_role",
+    ]
     assert db["articles"].get("abc")["primary_place"] is None
     assert "context" in db["mentions"].columns_dict
 

@@ -16,7 +16,12 @@ def _counts(path) -> dict:
 
 def test_schema_migrated_with_fts_and_views(seed_db):
     db = open_db(seed_db)
-    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_linking", "m003_counts", "m004_entity_role"]
+    assert [m.name for m in migrations.applied(db)] == [
+        "m001_initial",
+        "m002_linking",
+        "m003_counts",
+        "m004_entity_role",
+    ]
     assert {"people", "places", "organisations"} <= set(db.view_names())
     assert db["articles"].detect_fts() == "articles_fts"
     assert db["quotes"].detect_fts() == "quotes_fts"
