@@ -79,6 +79,7 @@ class Linker:
         self.by_fold: dict[tuple[str, str], str] = {}
         self.people: dict[str, list[tuple[str, str]]] = {}  # surname stem -> (folded full name, id)
         self.others: dict[str, dict[str, str]] = {"org": {}, "place": {}}  # folded name -> id, for fuzzy
+        self.skeletons: dict[str, dict[tuple[str, str], str]] = {"org": {}, "place": {}}  # (initial, skeleton) -> id
         rows = db.execute(
             "select e.id, e.type, e.name, a.alias from entities e left join aliases a on a.entity_id = e.id"
         ).fetchall()
@@ -97,6 +98,8 @@ class Linker:
             self.people.setdefault(surname(key)[:4], []).append((key, id_))
         elif type_ in self.others and full_name:
             self.others[type_].setdefault(key, id_)
+            if len(shape := skeleton(key)) >= 5:
+                self.skeletons[type_].setdefault((key[0], shape), id_)
 
     def link(self, entity: Entity) -> str:
         """The corpus id for an entity of an article (its own key when it is new)."""
@@ -153,11 +156,8 @@ class Linker:
         pool = self.others[type_]
         if not pool or len(key) < 6:
             return None
-        shape = skeleton(key)
-        if len(shape) >= 5:
-            for other, id_ in pool.items():
-                if other[0] == key[0] and skeleton(other) == shape:
-                    return id_
+        if (found := self.skeletons[type_].get((key[0], skeleton(key)))) is not None:
+            return found
         match = process.extractOne(
             key.replace(" ", ""), {k: k.replace(" ", "") for k in pool}, scorer=fuzz.ratio, score_cutoff=SIMILARITY
         )
