@@ -2,7 +2,9 @@
 
 For each worker count: raw `nlp.pipe` (the same pipeline, model and components, `n_process` = workers,
 over the same texts: title and content of each row) against the full `syria-corpus ingest` of the CSV,
-run alternately, each as a whole process. Then a re-ingest of the unchanged CSV, and optionally the
+run alternately, each as a whole process. `ingest --workers 1` runs spaCy in one worker process while the
+main process reads, segments and writes, so its CPU time (which counts every process) is printed beside
+the wall time. Then a re-ingest of the unchanged CSV, and optionally the
 corpus replicated N times with new ids. Wall time is per process; memory is the peak of the summed
 resident memory of the process tree (sampled every 0.1 s) and the largest single process.
 
@@ -53,8 +55,9 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str]) -> tuple[float, int, int]:
-    """(wall seconds, peak summed RSS of the tree, largest single process's peak RSS)."""
+def run(cmd: list[str]) -> tuple[float, int, int, float]:
+    """(wall seconds, peak summed RSS of the tree, largest single process's peak RSS, CPU seconds of the
+    process and the children it waited for)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -74,7 +77,7 @@ def run(cmd: list[str]) -> tuple[float, int, int]:
     sampler.join()
     if status != 0:
         raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-500:]}")
-    return wall, peak, usage.ru_maxrss * 1024
+    return wall, peak, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
 def write_csv(rows: list[dict], path: Path) -> None:
@@ -112,11 +115,14 @@ def main() -> int:
         print(f"{len(rows)} rows of {CORPUS.name}; {os.cpu_count()} cores; {args.rounds} round(s), medians")
         first: dict[int, float] = {}
         for w in args.workers:
-            raw_t, ours_t, ours_mem, ours_max = [], [], [], []
+            raw_t, raw_cpu, ours_t, ours_cpu, ours_mem, ours_max = [], [], [], [], [], []
             for r in range(args.rounds):
-                raw_t.append(run([sys.executable, "-c", RAW, str(data), str(w)])[0])
-                wall, peak, largest = run(ingest_cmd(tmp / f"w{w}r{r}.db", data, w))
+                wall, _, _, cpu = run([sys.executable, "-c", RAW, str(data), str(w)])
+                raw_t.append(wall)
+                raw_cpu.append(cpu)
+                wall, peak, largest, cpu = run(ingest_cmd(tmp / f"w{w}r{r}.db", data, w))
                 ours_t.append(wall)
+                ours_cpu.append(cpu)
                 ours_mem.append(peak)
                 ours_max.append(largest)
             raw, ours = statistics.median(raw_t), statistics.median(ours_t)
@@ -124,17 +130,18 @@ def main() -> int:
             print(
                 f"workers={w}: raw nlp.pipe {raw:6.1f} s ({len(rows) / raw:5.1f} docs/s) | full ingest {ours:6.1f} s "
                 f"({len(rows) / ours:5.1f} docs/s) | ingest/raw throughput {raw / ours:.2f} | "
-                f"peak memory {mb(max(ours_mem))} in all, largest process {mb(max(ours_max))}"
+                f"peak memory {mb(max(ours_mem))} in all, largest process {mb(max(ours_max))} | "
+                f"CPU time raw {statistics.median(raw_cpu):.1f} s, ingest {statistics.median(ours_cpu):.1f} s"
             )
         if 1 in first and 2 in first:
             print(f"2 workers against 1: {first[1] / first[2]:.2f}x faster")
         w = args.workers[0]
-        again, _, _ = run(ingest_cmd(tmp / f"w{w}r0.db", data, w))
+        again, _, _, _ = run(ingest_cmd(tmp / f"w{w}r0.db", data, w))
         print(f"re-ingest of the unchanged corpus: {again:.2f} s, {first[w] / again:.0f}x faster than the first ingest")
         if args.scale:
             big = [{**row, "unit_id": f"{row['unit_id']}-{n}"} for n in range(args.scale) for row in rows]
             write_csv(big, tmp / "scaled.csv")
-            wall, peak, largest = run(ingest_cmd(tmp / "scaled.db", tmp / "scaled.csv", w))
+            wall, peak, largest, _ = run(ingest_cmd(tmp / "scaled.db", tmp / "scaled.csv", w))
             print(
                 f"x{args.scale} ({len(big)} rows, workers={w}): {wall:.1f} s = {wall / first[w]:.2f}x the time of x1; "
                 f"peak memory {mb(peak)} in all, largest process {mb(largest)}"

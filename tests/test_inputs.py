@@ -75,6 +75,27 @@ def test_jsonl_and_json(tmp_path):
     assert str(e.value).startswith(f"{bad}: not JSON (")
 
 
+def test_bad_json_line_is_one_bad_row(tmp_path):
+    p = tmp_path / "c.jsonl"
+    p.write_text('{"id": "a", "text": "First"}\n{oops\n\n{"id": "b", "text": "Second"}\n')
+    got = list(read_documents(p))
+    assert [d.external_id for d in got if not isinstance(d, InputError)] == ["a", "b"]
+    assert [str(e) for e in got if isinstance(e, InputError)] == [
+        f"{p}: line 2 is not JSON (Expecting property name enclosed in double quotes)"
+    ]
+
+
+def test_table_encoding_is_found_over_the_whole_file(tmp_path):
+    """A cp1252 byte far past the first chunk still switches the whole table to cp1252."""
+    p = tmp_path / "late.csv"
+    rows = "".join(f"{n},Report number {n} from Aleppo\n" for n in range(40_000))
+    p.write_bytes(f"id,text\n{rows}99,Caf\xe9 in Idlib\n".encode("latin-1"))
+    assert p.stat().st_size > 1 << 20
+    got = list(read_documents(p))
+    assert str(got[0]) == f"{p}: not valid UTF-8; decoded as cp1252"
+    assert len(got) == 40_002 and got[-1].text == "Caf\u00e9 in Idlib"
+
+
 def test_html_main_text_and_metadata(tmp_path):
     p = tmp_path / "page.html"
     p.write_text(HTML)

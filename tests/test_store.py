@@ -52,6 +52,17 @@ def test_ingest_twice_adds_nothing_and_force_replaces(fresh_db):
     assert _counts(fresh_db) == before
 
 
+def test_a_row_repeated_within_one_run_is_stored_once(tmp_path):
+    table = tmp_path / "dup.csv"
+    row = '7,"""We will not leave Aleppo,"" Governor Hussein Diab said on Monday."\n'
+    table.write_text("id,text\n" + row + row, encoding="utf-8")
+    summary = ingest(tmp_path / "c.db", [table])
+    # the copy is reported when it is read, before the first is written
+    assert [(r.path, r.status) for r in summary.results] == [(f"{table}#7", "unchanged"), (f"{table}#7", "added")]
+    assert (summary.count("added"), summary.count("unchanged"), summary.total) == (1, 1, 2)
+    assert _counts(tmp_path / "c.db")["articles"] == 1
+
+
 def test_failed_write_leaves_stored_articles_whole(fresh_db, tmp_path):
     other = tmp_path / "other.txt"
     other.write_text('"We will not leave Aleppo," Governor Hussein Diab said on Monday.', encoding="utf-8")

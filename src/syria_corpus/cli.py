@@ -161,7 +161,7 @@ def ingest_cmd(
     counts = ", ".join(f"{summary.count(s)} {s}" for s in statuses if summary.count(s))
     if quiet:
         return
-    if len(summary.results) > 50:
+    if summary.total > summary.KEPT:
         err.print(f"Ingested into {ctx.obj['db']}: {counts}", highlight=False)
         return
     rows = [

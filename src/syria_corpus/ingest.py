@@ -4,17 +4,20 @@ and one writer stores each article in its own transaction."""
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
+from typing import ClassVar
 
 from . import __version__
 from .dates import parse_date
-from .errors import InputError
+from .errors import InputError, ModelError
 from .linking import Linker
 from .pipeline import load_pipeline, model_description
 from .read import TABLE_SUFFIXES, iter_paths, read_documents
@@ -41,11 +44,26 @@ class DocumentResult:
 
 @dataclass
 class IngestSummary:
+    """Counts by status, the first results for a short report, and the warnings. Every result also goes
+    to `on_document`, so that a long run holds no state per document."""
+
+    counts: Counter[str] = field(default_factory=Counter)
     results: list[DocumentResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    KEPT: ClassVar[int] = 50
+
+    def add(self, result: DocumentResult) -> None:
+        self.counts[result.status] += 1
+        if len(self.results) < self.KEPT:
+            self.results.append(result)
+
     def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
+        return self.counts[status]
+
+    @property
+    def total(self) -> int:
+        return self.counts.total()
 
 
 def prepare(doc: Document) -> Page:
@@ -83,8 +101,10 @@ def ingest(
     summary = IngestSummary()
     analyser = _Analyser(model, workers)
 
+    inflight: set[str] = set()  # read but not yet written: a second copy of one of these is unchanged
+
     def record(result: DocumentResult) -> None:
-        summary.results.append(result)
+        summary.add(result)
         if on_document:
             on_document(result)
 
@@ -98,11 +118,13 @@ def ingest(
                         continue
                     summary.warnings.extend(item.warnings)
                     existed = has_article(db, item.sha256)
-                    if existed and not force:
+                    if item.sha256 in inflight or (existed and not force):
                         record(DocumentResult(item.path, "unchanged", article_id=item.sha256[:16]))
                         continue
                     try:
-                        yield item, prepare(item), existed
+                        page = prepare(item)
+                        inflight.add(item.sha256)
+                        yield item, page, existed
                     except InputError as e:
                         summary.warnings.append(str(e))
                         record(DocumentResult(item.path, "failed", message=str(e)))
@@ -119,6 +141,7 @@ def ingest(
     def write(batch: list[tuple[Document, Page, bool]], analyses: list[Analysis]) -> None:
         for (doc, page, existed), analysis in zip(batch, analyses, strict=True):
             aid = write_article(db, doc, page, analysis, analyser.provenance, doc.path, linker)
+            inflight.discard(doc.sha256)
             kinds = [e.type for e in analysis.entities]
             record(
                 DocumentResult(
@@ -132,6 +155,7 @@ def ingest(
                 )
             )
 
+    finished = False
     try:
         stream = to_analyse()
         pending = None
@@ -144,12 +168,13 @@ def ingest(
             if not batch:
                 break
             pending = (batch, handle)
+        finished = True
     except sqlite3.Error as e:
         raise explain_error(str(db_path), e) from None
     finally:
-        analyser.close()
+        analyser.close(finished)
         db.close()
-    if not any(r.status != "failed" for r in summary.results):
+    if summary.total == summary.count("failed"):
         raise InputError(
             f"no document could be ingested: {summary.warnings[0] if summary.warnings else 'nothing found'}"
         )
@@ -157,33 +182,23 @@ def ingest(
 
 
 class _Analyser:
-    """The NLP step, loaded only when a document needs it: here, or in `workers` processes."""
+    """The NLP step, in `workers` processes started only when a document needs analysis. Even one worker
+    runs apart from this process, so that reading, segmenting and writing overlap with spaCy."""
 
     def __init__(self, model: str | None, workers: int):
         self.model, self.workers = model, max(1, workers)
-        self.nlp = None
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: Pool | None = None
         self.provenance: Provenance | None = None
 
-    def submit(self, pages: list[Page]):
-        """Start analysing pages; in one process this does the work at once."""
-        if self.workers == 1:
-            if self.nlp is None:
-                self.nlp = load_pipeline(self.model)
-                self._provenance(*model_description(self.nlp))
-            from .analyse import analyse_many
-
-            return analyse_many(self.nlp, pages)
+    def submit(self, pages: list[Page]) -> list[AsyncResult]:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.workers, initializer=_worker_init, initargs=(self.model,))
-        return [self.pool.submit(_worker_analyse, pages[i : i + CHUNK]) for i in range(0, len(pages), CHUNK)]
+            self.pool = Pool(self.workers, initializer=_worker_init, initargs=(self.model,))
+        return [self.pool.apply_async(_worker_analyse, (pages[i : i + CHUNK],)) for i in range(0, len(pages), CHUNK)]
 
-    def result(self, handle) -> list[Analysis]:
-        if self.pool is None:
-            return handle
+    def result(self, handle: list[AsyncResult]) -> list[Analysis]:
         out: list[Analysis] = []
-        for future in handle:
-            model, version, analyses = future.result()
+        for task in handle:
+            model, version, analyses = task.get()
             if self.provenance is None:
                 self._provenance(model, version)
             out += analyses
@@ -193,23 +208,39 @@ class _Analyser:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         self.provenance = Provenance(now, __version__, model, version)
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def close(self, finished: bool) -> None:
+        """Let the workers exit after a complete run; stop them at once after an error or Ctrl-C."""
+        if self.pool is None:
+            return
+        if finished:
+            self.pool.close()
+        else:
+            self.pool.terminate()
+        self.pool.join()
 
 
 _WORKER_NLP = None
+_WORKER_ERROR: ModelError | None = None
 
 
 def _worker_init(model: str | None) -> None:
-    global _WORKER_NLP
-    _WORKER_NLP = load_pipeline(model)
+    """Load the model once per worker. Ctrl-C is the parent's to handle. A model that cannot load is
+    reported with the first task, as the one-line error it would be in this process."""
+    global _WORKER_NLP, _WORKER_ERROR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _WORKER_NLP = load_pipeline(model)
+    except ModelError as e:
+        _WORKER_ERROR = e
+        return
     from . import gazetteer
 
     gazetteer.lookup("Damascus")  # build the index once per worker
 
 
 def _worker_analyse(pages: list[Page]) -> tuple[str, str, list[Analysis]]:
+    if _WORKER_ERROR is not None:
+        raise _WORKER_ERROR
     from .analyse import analyse_many
 
     return (*model_description(_WORKER_NLP), analyse_many(_WORKER_NLP, pages))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -43,9 +44,7 @@ def decode(raw: bytes, path: str) -> tuple[str, str, list[str]]:
     """Decode bytes as UTF-8, else as a legacy single-byte encoding with a warning; refuse binary data."""
     if not raw.strip():
         raise InputError(f"{path}: file is empty")
-    sample = raw[:8192]
-    if b"\x00" in sample or _control_ratio(sample) > 0.05:
-        raise InputError(f"{path}: not a text document (binary data)")
+    _check_text(raw[:8192], path)
     try:
         return raw.decode("utf-8-sig"), "utf-8", []
     except UnicodeDecodeError:
@@ -59,6 +58,11 @@ def decode(raw: bytes, path: str) -> tuple[str, str, list[str]]:
     raise InputError(f"{path}: cannot decode as text")  # pragma: no cover - latin-1 decodes any bytes
 
 
+def _check_text(sample: bytes, path: str) -> None:
+    if b"\x00" in sample or _control_ratio(sample) > 0.05:
+        raise InputError(f"{path}: not a text document (binary data)")
+
+
 def _control_ratio(sample: bytes) -> float:
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls / max(len(sample), 1)
@@ -66,18 +70,54 @@ def _control_ratio(sample: bytes) -> float:
 
 def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator[Document | InputError]:
     """The documents in one file: itself, its HTML article, or one per table row. An error that spoils
-    the whole file is raised; a bad row is yielded as an InputError and the rest go on."""
+    the whole file is raised; a bad row is yielded as an InputError and the rest go on. Tables are read
+    as a stream, row by row, so a large export does not have to fit in memory."""
     suffix = Path(path).suffix.lower()
     if suffix in TABLE_SUFFIXES:
-        raw, text, _, warnings = _load(path)
+        encoding, warnings = sniff_encoding(path)
         for w in warnings:
             yield InputError(w)
-        yield from read_rows(str(path), text, columns or Columns())
+        try:
+            f = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed below, after the last row
+        except OSError as e:
+            raise _read_error(path, e) from None
+        with f:
+            yield from read_rows(str(path), f, columns or Columns())
     elif suffix in (".html", ".htm"):
         raw, text, encoding, warnings = _load(path)
         yield read_html(str(path), raw, text, encoding, warnings)
     else:
         yield read_document(path)
+
+
+def sniff_encoding(path: str | Path) -> tuple[str, list[str]]:
+    """The encoding `decode` would choose for the whole file, found by streaming through it (twice, for a
+    file that is not UTF-8), so that a large table need not be held in memory."""
+    for encoding in ("utf-8-sig", *_FALLBACK_ENCODINGS):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        blank = True
+        try:
+            for n, chunk in enumerate(_chunks(path)):
+                if n == 0:
+                    _check_text(chunk, str(path))
+                blank = blank and not chunk.strip()
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        if blank:
+            raise InputError(f"{path}: file is empty")
+        return encoding, [] if encoding == "utf-8-sig" else [f"{path}: not valid UTF-8; decoded as {encoding}"]
+    raise InputError(f"{path}: cannot decode as text")  # pragma: no cover - latin-1 decodes any bytes
+
+
+def _chunks(path: str | Path, size: int = 1 << 20) -> Iterator[bytes]:
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(size):
+                yield chunk
+    except OSError as e:
+        raise _read_error(path, e) from None
 
 
 def _load(path: str | Path) -> tuple[bytes, str, str, list[str]]:
@@ -89,12 +129,16 @@ def _load(path: str | Path) -> tuple[bytes, str, str, list[str]]:
 def _read_bytes(path: str | Path) -> bytes:
     try:
         return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a document") from None
     except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+        raise _read_error(path, e) from None
+
+
+def _read_error(path: str | Path, e: OSError) -> InputError:
+    if isinstance(e, FileNotFoundError):
+        return InputError(f"{path}: no such file or directory")
+    if isinstance(e, IsADirectoryError):
+        return InputError(f"{path}: is a folder, not a document")
+    return InputError(f"{path}: cannot read ({e.strerror or e})")
 
 
 def read_document(path: str | Path) -> Document:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
+from itertools import chain, islice
 
 from .errors import InputError
 from .records import Document
@@ -58,17 +58,20 @@ class Columns:
         return Columns(**chosen)
 
 
-def read_rows(path: str, text: str, columns: Columns) -> Iterator[Document | InputError]:
-    """Documents from a table's rows; a row with no text is an error for that row only."""
+def read_rows(path: str, lines: Iterable[str], columns: Columns) -> Iterator[Document | InputError]:
+    """Documents from a table's rows, read as they come; a row with no text is an error for that row only."""
     suffix = path.lower().rsplit(".", 1)[-1]
     if suffix in ("csv", "tsv"):
-        reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == "tsv" else ",")
+        reader = csv.DictReader(lines, delimiter="\t" if suffix == "tsv" else ",")
         header = reader.fieldnames or []
         rows: Iterator[dict] = reader
     else:
-        rows, header = _json_rows(path, text)
+        rows, header = _json_rows(path, lines)
     cols = columns.resolve(list(header), path)
     for n, row in enumerate(rows, start=1):
+        if isinstance(row, InputError):
+            yield row
+            continue
         if not isinstance(row, dict):
             yield InputError(f"{path}: row {n} is not an object")
             continue
@@ -104,23 +107,29 @@ def _cell(row: dict, column: str | None) -> str | None:
     return str(value).strip() or None
 
 
-def _json_rows(path: str, text: str) -> tuple[Iterator[dict], list[str]]:
-    if path.lower().endswith(".jsonl") or path.lower().endswith(".ndjson"):
-        items = []
-        for n, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    items.append(json.loads(line))
-                except json.JSONDecodeError as e:
-                    raise InputError(f"{path}: line {n} is not JSON ({e.msg})") from None
+def _json_rows(path: str, lines: Iterable[str]) -> tuple[Iterator, list[str]]:
+    """JSON lines one at a time (a line that is not JSON is a bad row; the header is guessed from the
+    first 50), or a JSON array, which has to be parsed whole."""
+    if path.lower().endswith((".jsonl", ".ndjson")):
+        items = _json_lines(path, lines)
     else:
         try:
-            data = json.loads(text)
+            data = json.loads("".join(lines))
         except json.JSONDecodeError as e:
             raise InputError(f"{path}: not JSON ({e.msg} at line {e.lineno})") from None
-        items = data if isinstance(data, list) else [data]
+        items = iter(data if isinstance(data, list) else [data])
+    head = list(islice(items, 50))
     header: list[str] = []
-    for item in items[:50]:
+    for item in head:
         if isinstance(item, dict):
             header.extend(k for k in item if k not in header)
-    return iter(items), header
+    return chain(head, items), header
+
+
+def _json_lines(path: str, lines: Iterable[str]) -> Iterator:
+    for n, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as e:
+                yield InputError(f"{path}: line {n} is not JSON ({e.msg})")
