@@ -6,18 +6,20 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 
-def _index(doc: Doc) -> tuple[list[Span], list[int]]:
+def _index(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
+    """Sentence bounds as plain numbers: a Span kept in `doc.user_data` would tie the Doc in a reference
+    cycle, and its native memory would wait for Python's rare full collections."""
     cached = doc.user_data.get("syria_corpus_sents")
     if cached is None:
-        sents = list(doc.sents)
+        bounds = [(s.start, s.end) for s in doc.sents]
         index = [0] * len(doc)
-        for n, s in enumerate(sents):
-            for i in range(s.start, s.end):
-                index[i] = n
-        cached = doc.user_data["syria_corpus_sents"] = (sents, index)
+        for n, (start, end) in enumerate(bounds):
+            index[start:end] = [n] * (end - start)
+        cached = doc.user_data["syria_corpus_sents"] = (bounds, index)
     return cached
 
 
 def sent_of(token: Token) -> Span:
-    sents, index = _index(token.doc)
-    return sents[index[token.i]]
+    bounds, index = _index(token.doc)
+    start, end = bounds[index[token.i]]
+    return token.doc[start:end]
