@@ -97,7 +97,7 @@ def ingest(
     direct = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     files = list(iter_paths(paths, glob))
     db = open_db(db_path)
-    linker = Linker(db)
+    linker: Linker | None = None  # its index of stored names loads only if something is written
     summary = IngestSummary()
     analyser = _Analyser(model, workers)
 
@@ -139,6 +139,8 @@ def ingest(
         on_start(None if tables else len(files))
 
     def write(batch: list[tuple[Document, Page, bool]], analyses: list[Analysis]) -> None:
+        nonlocal linker
+        linker = linker or Linker(db)
         for (doc, page, existed), analysis in zip(batch, analyses, strict=True):
             aid = write_article(db, doc, page, analysis, analyser.provenance, doc.path, linker)
             inflight.discard(doc.sha256)
