@@ -86,11 +86,16 @@ def test_corrupt_and_locked_database(tmp_path, fresh_db):
         str(e.value)
         == f"{bad}: not a readable SQLite database (file is not a database); move it aside or pass another --db"
     )
+    other = tmp_path / "other.txt"
+    other.write_text('"We will not leave Aleppo," Governor Hussein Diab said on Monday.', encoding="utf-8")
+    before = _counts(fresh_db)
     holder = sqlite3.connect(fresh_db, isolation_level=None)
     holder.execute("begin exclusive")
     try:
+        assert _counts(fresh_db) == before  # the write-ahead log lets queries read while another process writes
         with pytest.raises(StoreError) as e:
-            open_db(fresh_db, timeout=0.1)
+            ingest(fresh_db, [other])
         assert str(e.value) == f"{fresh_db}: database is locked by another process; try again when it has finished"
     finally:
         holder.execute("rollback")
+    assert _counts(fresh_db) == before

@@ -217,6 +217,11 @@ def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> s
         conn = sqlite3.connect(path, timeout=timeout)
         db = sqlite_utils.Database(conn)
         db.execute("pragma foreign_keys = on")
+        if create:
+            # Write-ahead log: one article per transaction costs no sync of the database file, and
+            # queries can read while an ingest writes. The log folds back in when the last connection closes.
+            db.execute("pragma journal_mode = wal")
+        db.execute("pragma synchronous = normal")
         if migrations.pending(db):
             migrations.apply(db)
     except sqlite3.Error as e:
