@@ -124,11 +124,11 @@ def main() -> int:
             print(f"  {label:24} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   (bar < {bar} ms)")
         out = Path(tmp) / "quotes.csv"
         cmd = [sys.executable, "-m", "syria_corpus", "--db", str(db_path), "export", "quotes", "--csv", "-o", str(out)]
-        wall, peak, largest = run(cmd)
+        wall, peak, largest, _ = run(cmd)
         lines = sum(1 for _ in out.open(encoding="utf-8")) - 1
         print(f"  export quotes --csv      {wall:8.1f} s for {lines:,} rows; peak memory {mb(peak)} (bar < 20 s, flat)")
         small = [sys.executable, "-m", "syria_corpus", "--db", str(db_path), "quotes", "--limit", "10", "--csv"]
-        _, small_peak, _ = run(small)
+        _, small_peak, _, _ = run(small)
         print(f"  (memory of a 10-row query, for comparison: {mb(small_peak)})")
     return 0
 
