@@ -14,7 +14,7 @@ from .tables import Columns, read_rows
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
-_FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")  # UTF-8 (BOM or not), else a legacy single-byte encoding
 
 
 def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator[Path]:
@@ -45,16 +45,12 @@ def decode(raw: bytes, path: str) -> tuple[str, str, list[str]]:
     if not raw.strip():
         raise InputError(f"{path}: file is empty")
     _check_text(raw[:8192], path)
-    try:
-        return raw.decode("utf-8-sig"), "utf-8", []
-    except UnicodeDecodeError:
-        pass
-    for enc in _FALLBACK_ENCODINGS:
+    for encoding in _ENCODINGS:
         try:
-            text = raw.decode(enc)
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return text, enc, [f"{path}: not valid UTF-8; decoded as {enc}"]
+        return text, "utf-8" if encoding == _ENCODINGS[0] else encoding, _warnings(path, encoding)
     raise InputError(f"{path}: cannot decode as text")  # pragma: no cover - latin-1 decodes any bytes
 
 
@@ -93,7 +89,7 @@ def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator
 def sniff_encoding(path: str | Path) -> tuple[str, list[str]]:
     """The encoding `decode` would choose for the whole file, found by streaming through it (twice, for a
     file that is not UTF-8), so that a large table need not be held in memory."""
-    for encoding in ("utf-8-sig", *_FALLBACK_ENCODINGS):
+    for encoding in _ENCODINGS:
         decoder = codecs.getincrementaldecoder(encoding)()
         blank = True
         try:
@@ -107,8 +103,12 @@ def sniff_encoding(path: str | Path) -> tuple[str, list[str]]:
             continue
         if blank:
             raise InputError(f"{path}: file is empty")
-        return encoding, [] if encoding == "utf-8-sig" else [f"{path}: not valid UTF-8; decoded as {encoding}"]
+        return encoding, _warnings(path, encoding)
     raise InputError(f"{path}: cannot decode as text")  # pragma: no cover - latin-1 decodes any bytes
+
+
+def _warnings(path: str | Path, encoding: str) -> list[str]:
+    return [] if encoding == _ENCODINGS[0] else [f"{path}: not valid UTF-8; decoded as {encoding}"]
 
 
 def _chunks(path: str | Path, size: int = 1 << 20) -> Iterator[bytes]:
