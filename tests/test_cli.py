@@ -189,9 +189,12 @@ def test_bad_file_in_a_folder_is_a_warning(tmp_path):
     (folder / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "b.txt").write_bytes(b"")
     result = run(tmp_path / "corpus.db", "ingest", str(folder))
-    assert result.exit_code == 0
+    assert result.exit_code == 3
     assert f"Warning: {folder / 'b.txt'}: file is empty" in result.output
     assert "1 added, 1 failed" in result.output
+    assert result.output.endswith(
+        "Error: 1 of 2 documents could not be ingested (warnings above); the rest are stored\n"
+    )
 
 
 def test_corrupt_database(tmp_path):

@@ -119,7 +119,7 @@ def test_mixed_folder_ingests_good_documents_and_names_bad_ones(tmp_path):
     (folder / "broken.txt").write_bytes(b"\x00\x01\x02" * 400)
     db = tmp_path / "corpus.db"
     result = runner.invoke(app, ["--db", str(db), "ingest", str(folder)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output
     assert f"Warning: {folder / 'empty.txt'}: file is empty" in result.output
     assert f"Warning: {folder / 'broken.txt'}: not a text document (binary data)" in result.output
     assert "4 added, 2 failed" in result.output

@@ -20,12 +20,30 @@ def analyse(nlp: Language, page: Page) -> Analysis:
 
 def analyse_many(nlp: Language, pages: list[Page], batch_size: int = 32) -> list[Analysis]:
     """Many pages, with spaCy batching the bodies and the titles."""
-    docs = list(nlp.pipe((normalise(p.body) for p in pages), batch_size=batch_size))
+    bodies = [normalise(p.body) for p in pages]
+    short = [b for b in bodies if len(b) < nlp.max_length]
+    parsed = iter(nlp.pipe(short, batch_size=batch_size))
+    docs = [next(parsed) if len(b) < nlp.max_length else _parse_long(nlp, b) for b in bodies]
     titled = [p for p in pages if p.title]
     titles = dict(
         zip(map(id, titled), nlp.pipe((normalise(p.title) for p in titled), batch_size=batch_size), strict=True)
     )
     return [analyse_doc(nlp, page, doc, titles.get(id(page))) for page, doc in zip(pages, docs, strict=True)]
+
+
+def _parse_long(nlp: Language, text: str) -> Doc:
+    """A text over the model's length limit, parsed in pieces cut at line breaks (else spaces) and joined
+    back into one Doc with the same text, so offsets still index the body."""
+    pieces, start = [], 0
+    limit = nlp.max_length - 1
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n"), window.rfind(" ") if "\n" not in window else -1)
+        end = start + (cut + 1 if cut > 0 else limit)
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
 
 
 def analyse_doc(nlp: Language, page: Page, doc: Doc, title_doc: Doc | None = None) -> Analysis:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from . import curation, queries
 from .errors import CorpusError
-from .export import write_rows
+from .export import output_file, write_rows
 from .store import open_db
 
 if TYPE_CHECKING:
@@ -81,20 +81,18 @@ def _format(csv: bool, tsv: bool, json_: bool, nl: bool, table: bool, default: s
 
 
 @contextmanager
-def _output(path: Path | None):
+def _output(ctx: typer.Context, path: Path | None):
     if path is None:
         yield sys.stdout
         return
-    try:
-        f = path.open("w", encoding="utf-8", newline="")
-    except OSError as e:
-        _fail(f"{path}: cannot write ({e.strerror})")
-    with f:
+    with output_file(path, ctx.obj["db"]) as f:
         yield f
 
 
-def _emit(rows, fmt: str, output: Path | None, columns: list[str] | None = None, title: str | None = None) -> None:
-    with _output(output) as out:
+def _emit(
+    ctx: typer.Context, rows, fmt: str, output: Path | None, columns: list[str] | None = None, title: str | None = None
+) -> None:
+    with _output(ctx, output) as out:
         write_rows(rows, fmt, out, columns=columns, title=title)
 
 
@@ -118,7 +116,7 @@ def ingest_cmd(
         str | None, typer.Option("--model", envvar="SYRIA_CORPUS_MODEL", help="spaCy model to use.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the NLP step.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Processes for the NLP step (0: in this process).")] = 1,
     glob: Annotated[
         str | None, typer.Option("--glob", help="Only files in folders matching this, e.g. '*.html'.")
     ] = None,
@@ -159,17 +157,17 @@ def ingest_cmd(
         err.print(f"[yellow]Warning:[/yellow] {w}", highlight=False, soft_wrap=True)
     statuses = ("added", "replaced", "unchanged", "failed")
     counts = ", ".join(f"{summary.count(s)} {s}" for s in statuses if summary.count(s))
-    if quiet:
-        return
-    if summary.total > summary.KEPT:
-        err.print(f"Ingested into {ctx.obj['db']}: {counts}", highlight=False)
-        return
-    rows = [
-        {"path": r.path, "status": r.status, "article": r.article_id, "quotes": r.quotes, "people": r.people,
-         "places": r.places, "orgs": r.orgs}
-        for r in summary.results
-    ]  # fmt: skip
-    write_rows(rows, "table", sys.stdout, title=f"Ingested into {ctx.obj['db']}: {counts}")
+    if not quiet and summary.total > summary.KEPT:
+        err.print(f"Ingested into {ctx.obj['db']}: {counts}", highlight=False, soft_wrap=True)
+    elif not quiet:
+        rows = [
+            {"path": r.path, "status": r.status, "article": r.article_id, "quotes": r.quotes, "people": r.people,
+             "places": r.places, "orgs": r.orgs}
+            for r in summary.results
+        ]  # fmt: skip
+        write_rows(rows, "table", sys.stdout, title=f"Ingested into {ctx.obj['db']}: {counts}")
+    if failed := summary.count("failed"):
+        _fail(f"{failed} of {summary.total} documents could not be ingested (warnings above); the rest are stored", 3)
 
 
 @app.command()
@@ -183,12 +181,12 @@ def stats(
     result = queries.stats(_db(ctx))
     fmt = _format(csv, tsv, json_, nl, table)
     if fmt == "json":
-        with _output(output) as out:
+        with _output(ctx, output) as out:
             out.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
     rows = [{"what": k, "count": v} for k, v in result.items() if k != "outlets"]
     rows += [{"what": f"outlet: {k}", "count": v} for k, v in result["outlets"].items()]
-    _emit(rows, fmt, output, title="Corpus")
+    _emit(ctx, rows, fmt, output, title="Corpus")
 
 
 @app.command()
@@ -206,7 +204,7 @@ def search(
     if fmt == "table":
         for r in rows:
             r["snippet"] = _highlight(r["snippet"])
-    _emit(rows, fmt, output, title=f"Articles matching {query!r}")
+    _emit(ctx, rows, fmt, output, title=f"Articles matching {query!r}")
 
 
 def _highlight(snippet: str) -> Text:
@@ -240,7 +238,7 @@ def quotes_cmd(
     )  # fmt: skip
     fmt = _format(csv, tsv, json_, nl, table)
     columns = ["speaker", "kind", "cue", "text", "outlet", "published", "confidence"] if fmt == "table" else None
-    _emit(rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes")
+    _emit(ctx, rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes")
 
 
 def _entity_command(name: str, fn, doc: str) -> None:
@@ -252,7 +250,7 @@ def _entity_command(name: str, fn, doc: str) -> None:
         output: OutOpt = None,
     ) -> None:  # fmt: skip
         rows = fn(_db(ctx), limit=limit)
-        _emit(rows, _format(csv, tsv, json_, nl, table), output, title=name)
+        _emit(ctx, rows, _format(csv, tsv, json_, nl, table), output, title=name)
 
     command.__doc__ = doc
     app.command(name)(command)
@@ -274,7 +272,7 @@ def places_cmd(
 ) -> None:  # fmt: skip
     """Places with country, governorate, coordinates and mention counts."""
     rows = queries.places(_db(ctx), limit=limit, country=country, governorate=governorate)
-    _emit(rows, _format(csv, tsv, json_, nl, table), output, title="places")
+    _emit(ctx, rows, _format(csv, tsv, json_, nl, table), output, title="places")
 
 
 _entity_command("orgs", queries.orgs, "Organisations with their aliases and mention counts.")
@@ -323,7 +321,7 @@ def export_cmd(
         _fail(f"no table {table_name!r}: choose one of {', '.join(queries.EXPORTS)}")
     rows = queries.EXPORTS[table_name](_db(ctx))
     columns = queries.QUOTE_COLUMNS if table_name == "quotes" else None
-    _emit(rows, _format(csv, tsv, json_, nl, table, default="csv"), output, columns=columns)
+    _emit(ctx, rows, _format(csv, tsv, json_, nl, table, default="csv"), output, columns=columns)
 
 
 def _profile(result: dict, json_: bool, sections: list[tuple[str, list[str] | None]], heading: str, facts: str) -> None:

@@ -4,15 +4,74 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain
+from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .errors import CorpusError
+
 FORMATS = ("table", "csv", "tsv", "json", "nl")
+
+
+@contextmanager
+def output_file(path: Path, database: Path | None = None) -> Iterator[TextIO]:
+    """A file written beside `path` and renamed into place only when complete, so a failed export
+    leaves what was there before. The database itself (or its journal files) is never a target."""
+    if database is not None and _same_file(path, database):
+        raise CorpusError(f"{path}: that is the corpus database; choose another output file")
+    target = Path(path)
+    if target.exists() and not target.is_file():  # a device or a pipe (/dev/stdout): written as it is
+        try:
+            with target.open("w", encoding="utf-8", newline="") as f:
+                yield f
+        except OSError as e:
+            raise CorpusError(f"{path}: cannot write ({e.strerror or e})") from None
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as e:
+        raise CorpusError(f"{path}: cannot write ({e.strerror or e})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise CorpusError(f"{path}: cannot write ({e.strerror or e}); nothing was changed there") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _same_file(path: Path, database: Path) -> bool:
+    db = Path(database)
+    for candidate in (db, *(db.with_name(db.name + s) for s in ("-wal", "-shm", "-journal"))):
+        if Path(path).resolve() == candidate.resolve():
+            return True
+        try:
+            if Path(path).exists() and candidate.exists() and os.path.samefile(path, candidate):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _cell(value: object) -> str:

@@ -4,30 +4,27 @@ and one writer stores each article in its own transaction."""
 
 from __future__ import annotations
 
-import signal
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import ClassVar
 
 from . import __version__
 from .dates import parse_date
-from .errors import InputError, ModelError
+from .errors import InputError
 from .linking import Linker
-from .pipeline import load_pipeline, model_description
 from .read import TABLE_SUFFIXES, iter_paths, read_documents
 from .records import Analysis, Document, Page
 from .segment import segment
 from .store import Provenance, explain_error, has_article, open_db, write_article
 from .tables import Columns
+from .workers import Failure, InlinePool, WorkerPool
 
 BATCH = 64
-CHUNK = 16  # pages per task sent to a worker process
 
 
 @dataclass
@@ -92,6 +89,7 @@ def ingest(
 
     Every path is checked before anything is written. A file named directly that cannot be read is an
     error; a bad file found inside a folder, or a bad row of a table, is skipped with a warning.
+    `workers=0` runs the NLP step in this process (notebooks, tests); N > 0 in N watched processes.
     """
     paths = list(paths)
     direct = {str(Path(p)) for p in paths if not Path(p).is_dir()}
@@ -99,7 +97,8 @@ def ingest(
     db = open_db(db_path)
     linker: Linker | None = None  # its index of stored names loads only if something is written
     summary = IngestSummary()
-    analyser = _Analyser(model, workers)
+    analyser = WorkerPool(model, workers, summary.warnings.append) if workers > 0 else InlinePool(model)
+    provenance: Provenance | None = None
 
     inflight: set[str] = set()  # read but not yet written: a second copy of one of these is unchanged
 
@@ -138,12 +137,19 @@ def ingest(
         tables = any(Path(f).suffix.lower() in TABLE_SUFFIXES for f in files)
         on_start(None if tables else len(files))
 
-    def write(batch: list[tuple[Document, Page, bool]], analyses: list[Analysis]) -> None:
-        nonlocal linker
+    def write(batch: list[tuple[Document, Page, bool]], outcomes: list[Analysis | Failure]) -> None:
+        nonlocal linker, provenance
         linker = linker or Linker(db)
-        for (doc, page, existed), analysis in zip(batch, analyses, strict=True):
-            aid = write_article(db, doc, page, analysis, analyser.provenance, doc.path, linker)
+        if provenance is None and analyser.description is not None:
+            provenance = _provenance(*analyser.description)
+        for (doc, page, existed), analysis in zip(batch, outcomes, strict=True):
             inflight.discard(doc.sha256)
+            if isinstance(analysis, Failure):
+                message = f"{doc.path}: {analysis.reason}"
+                summary.warnings.append(message)
+                record(DocumentResult(doc.path, "failed", message=message))
+                continue
+            aid = write_article(db, doc, page, analysis, provenance, doc.path, linker)
             kinds = [e.type for e in analysis.entities]
             record(
                 DocumentResult(
@@ -163,7 +169,7 @@ def ingest(
         pending = None
         while True:
             # one batch is analysed (in the workers) while the one before it is written
-            batch = list(islice(stream, BATCH * analyser.workers))
+            batch = list(islice(stream, BATCH * max(1, workers)))
             handle = analyser.submit([p for _, p, _ in batch]) if batch else None
             if pending is not None:
                 write(pending[0], analyser.result(pending[1]))
@@ -183,66 +189,6 @@ def ingest(
     return summary
 
 
-class _Analyser:
-    """The NLP step, in `workers` processes started only when a document needs analysis. Even one worker
-    runs apart from this process, so that reading, segmenting and writing overlap with spaCy."""
-
-    def __init__(self, model: str | None, workers: int):
-        self.model, self.workers = model, max(1, workers)
-        self.pool: Pool | None = None
-        self.provenance: Provenance | None = None
-
-    def submit(self, pages: list[Page]) -> list[AsyncResult]:
-        if self.pool is None:
-            self.pool = Pool(self.workers, initializer=_worker_init, initargs=(self.model,))
-        return [self.pool.apply_async(_worker_analyse, (pages[i : i + CHUNK],)) for i in range(0, len(pages), CHUNK)]
-
-    def result(self, handle: list[AsyncResult]) -> list[Analysis]:
-        out: list[Analysis] = []
-        for task in handle:
-            model, version, analyses = task.get()
-            if self.provenance is None:
-                self._provenance(model, version)
-            out += analyses
-        return out
-
-    def _provenance(self, model: str, version: str) -> None:
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        self.provenance = Provenance(now, __version__, model, version)
-
-    def close(self, finished: bool) -> None:
-        """Let the workers exit after a complete run; stop them at once after an error or Ctrl-C."""
-        if self.pool is None:
-            return
-        if finished:
-            self.pool.close()
-        else:
-            self.pool.terminate()
-        self.pool.join()
-
-
-_WORKER_NLP = None
-_WORKER_ERROR: ModelError | None = None
-
-
-def _worker_init(model: str | None) -> None:
-    """Load the model once per worker. Ctrl-C is the parent's to handle. A model that cannot load is
-    reported with the first task, as the one-line error it would be in this process."""
-    global _WORKER_NLP, _WORKER_ERROR
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        _WORKER_NLP = load_pipeline(model)
-    except Exception as e:  # a Pool whose initializer raises restarts the worker forever
-        _WORKER_ERROR = e if isinstance(e, ModelError) else ModelError(f"the NLP worker could not start: {e}")
-        return
-    from . import gazetteer
-
-    gazetteer.lookup("Damascus")  # build the index once per worker
-
-
-def _worker_analyse(pages: list[Page]) -> tuple[str, str, list[Analysis]]:
-    if _WORKER_ERROR is not None:
-        raise _WORKER_ERROR
-    from .analyse import analyse_many
-
-    return (*model_description(_WORKER_NLP), analyse_many(_WORKER_NLP, pages))
+def _provenance(model: str, version: str) -> Provenance:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    return Provenance(now, __version__, model, version)

@@ -36,6 +36,8 @@ def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator
                 kinds = ", ".join(sorted(DOCUMENT_SUFFIXES))
                 raise InputError(f"{given}: no readable documents in this folder (looked for {kinds})")
             yield from found
+        elif not p.is_file():
+            raise InputError(f"{given}: not a regular file (a pipe, device or socket); give a file or a folder")
         else:
             yield p
 

@@ -1,0 +1,223 @@
+"""Faults: nothing stored is lost, nothing hangs, a bad document fails alone."""
+
+import hashlib
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT, SEED
+from syria_corpus import workers
+from syria_corpus.cli import app
+from syria_corpus.errors import CorpusError
+from syria_corpus.export import output_file
+from syria_corpus.ingest import ingest
+from syria_corpus.records import Page
+
+runner = CliRunner()
+SHORT = '"We will not leave Aleppo," Governor Hussein Diab said on Monday, after shelling hit the city of Aleppo {n}.'
+
+
+def run(db: Path, *args: str):
+    return runner.invoke(app, ["--db", str(db), *args])
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def count(db: Path, table: str = "articles") -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(f"select count(*) from {table}").fetchone()[0]
+
+
+def folder_of(tmp_path: Path, n: int, poison: set[int] = frozenset()) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(n):
+        text = SHORT.format(n=i) + (" POISON" if i in poison else "")
+        (folder / f"{i:03}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_export_onto_the_database_is_refused(fresh_db, suffix):
+    before = digest(fresh_db)
+    target = fresh_db.with_name(fresh_db.name + suffix)
+    result = run(fresh_db, "export", "quotes", "-o", str(target))
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {target}: that is the corpus database; choose another output file\n",
+    )
+    assert digest(fresh_db) == before and count(fresh_db, "quotes") == 14
+
+
+def test_export_onto_the_database_by_another_path_is_refused(fresh_db, tmp_path):
+    link = tmp_path / "other-name.db"
+    link.symlink_to(fresh_db)
+    result = run(fresh_db, "export", "quotes", "-o", str(link))
+    assert result.exit_code == 1 and count(fresh_db, "quotes") == 14
+
+
+def test_export_that_fails_half_way_leaves_the_old_file(tmp_path):
+    target = tmp_path / "quotes.csv"
+    target.write_text("the analyst's own file\n")
+    with pytest.raises(CorpusError) as e, output_file(target) as f:
+        f.write("half of an export")
+        raise OSError(28, "No space left on device")
+    assert str(e.value) == f"{target}: cannot write (No space left on device); nothing was changed there"
+    assert target.read_text() == "the analyst's own file\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quotes.csv"]
+
+
+def test_export_to_a_full_device_is_one_line(fresh_db):
+    result = run(fresh_db, "export", "quotes", "-o", "/dev/full")
+    assert (result.exit_code, result.output) == (1, "Error: /dev/full: cannot write (No space left on device)\n")
+
+
+def test_export_replaces_a_file_whole(fresh_db, tmp_path):
+    target = tmp_path / "q.csv"
+    target.write_text("old\n")
+    result = run(fresh_db, "export", "quotes", "-o", str(target))
+    assert result.exit_code == 0 and len(target.read_text().splitlines()) == 15
+
+
+def test_fifo_is_refused(tmp_path):
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    result = run(tmp_path / "corpus.db", "ingest", str(fifo))
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {fifo}: not a regular file (a pipe, device or socket); give a file or a folder\n",
+    )
+    assert not (tmp_path / "corpus.db").exists()
+
+
+def _die_on_poison(real):
+    def analyse_pages(nlp, pages):
+        if any("POISON" in p.body for p in pages):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(nlp, pages)
+
+    return analyse_pages
+
+
+def test_a_document_that_kills_its_worker_fails_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "analyse_pages", _die_on_poison(workers.analyse_pages))  # inherited by the fork
+    folder = folder_of(tmp_path, 40, poison={5})
+    db = tmp_path / "corpus.db"
+    result = run(db, "ingest", "--workers", "2", str(folder))
+    assert result.exit_code == 3, result.output
+    assert (
+        "Warning: an NLP worker died (killed by SIGKILL); its 16 documents are tried again, each alone" in result.output
+    )
+    assert (
+        f"Warning: {folder / '005.txt'}: the NLP worker died (killed by SIGKILL) while analysing it, twice"
+        in result.output
+    )
+    assert "39 added, 1 failed" in result.output
+    assert result.output.endswith(
+        "Error: 1 of 40 documents could not be ingested (warnings above); the rest are stored\n"
+    )
+    assert count(db) == 39 and count(db, "quotes") == 39
+    again = run(db, "ingest", "--workers", "2", str(folder))
+    assert "39 unchanged, 1 failed" in again.output and count(db) == 39
+
+
+def _children() -> list[int]:
+    pids = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        pids += [int(p) for p in (task / "children").read_text().split()]
+    return pids
+
+
+def test_a_worker_killed_from_outside_is_replaced(tmp_path):
+    folder = folder_of(tmp_path, 300)
+    db = tmp_path / "corpus.db"
+    killed = []
+
+    def on_document(result):
+        if not killed and (kids := _children()):
+            os.kill(kids[0], signal.SIGKILL)
+            killed.append(kids[0])
+
+    summary = ingest(db, [folder], workers=2, on_document=on_document)
+    assert killed and summary.count("added") == 300 and summary.count("failed") == 0
+    assert count(db) == 300 and count(db, "quotes") == 300
+
+
+def test_ctrl_c_stops_within_seconds_and_keeps_whole_articles(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    seed = SEED.read_text(encoding="utf-8")
+    for i in range(300):
+        (folder / f"{i:03}.txt").write_text(f"{seed}\nCopy {i}.", encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    cmd = [sys.executable, "-m", "syria_corpus", "--db", str(db), "ingest", "--workers", "2", str(folder)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            if db.exists() and count(db) >= 64:
+                break
+        except sqlite3.OperationalError:
+            continue
+    os.killpg(proc.pid, signal.SIGINT)
+    started = time.monotonic()
+    _, stderr = proc.communicate(timeout=30)
+    assert time.monotonic() - started < 5
+    assert proc.returncode == 130
+    assert stderr.strip().splitlines()[-1] == "Error: interrupted; every article stored so far is complete"
+    stored = count(db)
+    assert 64 <= stored < 300 and count(db, "quotes") == 14 * stored
+    result = run(db, "ingest", "--workers", "2", str(folder))
+    assert f"{300 - stored} added, {stored} unchanged" in result.output and count(db) == 300
+
+
+def test_a_failing_document_fails_alone_in_process(tmp_path, monkeypatch):
+    from syria_corpus import analyse
+
+    real = analyse.analyse_doc
+
+    def fragile(nlp, page, doc, title_doc=None):
+        if "POISON" in page.body:
+            raise ValueError("a library fault")
+        return real(nlp, page, doc, title_doc)
+
+    monkeypatch.setattr(analyse, "analyse_doc", fragile)
+    folder = folder_of(tmp_path, 5, poison={2})
+    db = tmp_path / "corpus.db"
+    summary = ingest(db, [folder], workers=0)
+    assert (summary.count("added"), summary.count("failed")) == (4, 1)
+    assert summary.warnings == [f"{folder / '002.txt'}: analysis failed (ValueError: a library fault)"]
+    assert count(db) == 4
+
+
+def test_a_text_over_the_model_limit_is_parsed_in_pieces(nlp, monkeypatch):
+    from syria_corpus.analyse import analyse_many
+
+    paragraphs = [SHORT.format(n=i) for i in range(40)]
+    body = "\n\n".join(paragraphs)
+    page = Page(body=body, paragraphs=[(m.start(), m.end()) for m in re.finditer(r"[^\n]+", body)])
+    monkeypatch.setattr(nlp, "max_length", 500)
+    (whole,) = analyse_many(nlp, [page])
+    assert len(whole.quotes) == 40
+    assert all(body[q.start : q.end] == q.text for q in whole.quotes)
+    assert {q.speaker for q in whole.quotes} == {"Hussein Diab"}
+
+
+def test_output_file_refuses_the_database_library_call(tmp_path):
+    db = tmp_path / "corpus.db"
+    db.write_bytes(b"x")
+    with pytest.raises(CorpusError) as e, output_file(db, db):
+        pass
+    assert str(e.value) == f"{db}: that is the corpus database; choose another output file"
+    assert db.read_bytes() == b"x"
