@@ -141,3 +141,23 @@ def test_find_entity_ambiguity(corpus):
     db, _ = corpus
     with pytest.raises(CorpusError):
         find_entity(open_db(db), "Nobody")
+
+
+def test_speaker_matches_whole_names_and_aliases_never_substrings(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text('"We will stay in Qusayr until the last day," Ahmed Khalil said.', encoding="utf-8")
+    (folder / "b.txt").write_text('"Reconciliation is the only way forward," Ali Haidar said.', encoding="utf-8")
+    (folder / "c.txt").write_text('"The shelling went on all night," Rami Abdel Rahman told AFP.', encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    ingest(db, [folder], workers=0)
+
+    def speakers(*args):
+        return [q["speaker"] for q in json.loads(run(db, "quotes", *args, "--json").output)]
+
+    assert speakers("--speaker", "Ali") == ["Ali Haidar"]
+    assert speakers("--speaker", "khalil") == ["Ahmed Khalil"]
+    assert speakers("--speaker", "Abdel Rahman") == speakers("--speaker", "Ábdel Ráhman") == ["Rami Abdel Rahman"]
+    assert speakers("--speaker", "Rahman Abdel") == []
+    assert speakers("--speaker", "%") == speakers("--speaker", "_") == []
+    assert speakers("--outlet", "%") == [] and speakers("--article", "_") == []

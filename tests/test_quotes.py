@@ -180,3 +180,57 @@ def test_quote_over_paragraphs_takes_the_speaker_named_at_its_end(nlp):
         ("The bombardment went on all night and nobody could reach the wounded.", "Abu Omar"),
         ("We buried eleven people this morning,", "Abu Omar"),
     ]
+
+
+def test_the_speaker_is_the_head_of_the_subject_not_a_name_inside_it(nlp):
+    text = (
+        'Opponents of Bashar al-Assad said "the regime has lost all legitimacy in the north".\n\n'
+        '"Nobody will negotiate under bombs," a source close to President Assad said.\n\n'
+        "President Bashar al-Assads officials have said they would never use poison gas against Syrians."
+    )
+    _, result = _analyse(nlp, text)
+    assert [(q.kind, q.speaker, q.speaker_key) for q in result.quotes] == [
+        ("direct", "Opponents of Bashar al-Assad", None),
+        ("direct", "a source close to President Assad", None),
+        ("indirect", "President Bashar al-Assads officials", None),
+    ]
+
+
+def test_a_document_without_a_stated_issuer_stays_unnamed(nlp):
+    text = (
+        "Bashar al-Assad met the envoy on Monday. A letter was sent to the Security Council. "
+        '"The regime can only persist in this criminality as long as it enjoys impunity," the letter said.'
+    )
+    assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [("the letter", "the letter")]
+
+
+def test_a_description_takes_the_person_whose_role_fits_or_stays_unnamed(nlp):
+    text = (
+        "Syrian President Bashar al-Assad visited the front. "
+        '"It was the second time Saraqeb had been hit by toxic gas," the Civil Defense spokesman said. '
+        "Russian Defence Ministry spokesman Igor Konashenkov spoke in Moscow. "
+        '"Six militants were killed near the base overnight," the spokesman said.'
+    )
+    assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [
+        ("the Civil Defense spokesman", "the Civil Defense spokesman"),
+        ("Igor Konashenkov", "the spokesman"),
+    ]
+
+
+def test_the_monitor_is_the_observatory(nlp):
+    text = (
+        "Bashar al-Assad spoke in Damascus. Ten people were killed, the Syrian Observatory for Human Rights said. "
+        'ISIL then "crucified them in the main square of the village" the Britain-based monitor said.'
+    )
+    assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [
+        ("Syrian Observatory for Human Rights", "the Britain-based monitor")
+    ]
+
+
+def test_a_known_surname_after_another_first_name_is_another_person(nlp):
+    text = (
+        '"They are provoking a sectarian war," said Dr Ammar al-Assad, a Member of Parliament for Latakia. '
+        '"We treated 16 of 29 cases," Doctor Ibrahim al-Assad, a neurologist in Saraqib, said. '
+        '"We will win," Syrian President Bashar al-Assad said.'
+    )
+    assert [q[1] for q in _quotes(nlp, text)] == ["Ammar al-Assad", "Ibrahim al-Assad", "Bashar al-Assad"]

@@ -116,7 +116,9 @@ def ingest_cmd(
         str | None, typer.Option("--model", envvar="SYRIA_CORPUS_MODEL", help="spaCy model to use.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Processes for the NLP step (0: in this process).")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=0, help="Processes for the NLP step (0: in this process).")
+    ] = 1,
     glob: Annotated[
         str | None, typer.Option("--glob", help="Only files in folders matching this, e.g. '*.html'.")
     ] = None,

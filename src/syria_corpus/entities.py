@@ -165,7 +165,9 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         if not len(span):
             continue
         known = by_key().get(ent.ent_id_) if ent.ent_id_ else None
-        if known and known.type == "person":
+        if known and known.type == "person" and (other := _namesake(span, known.name)) is not None:
+            person(other, entity_key("person", other.text), other.text)
+        elif known and known.type == "person":
             person(span, known.key, known.name)
         elif known:
             add_mention(span, Entity(key=known.key, type="org", name=known.name))
@@ -248,6 +250,30 @@ def _drop_capitalised_openers(out: ArticleEntities, doc: Doc) -> None:
             del out.entities[key]
             for t in span:
                 out.token_entity.pop(t.i, None)
+
+
+def _namesake(span: Span, known_name: str) -> Span | None:
+    """`Ibrahim al-Assad`, `Ammar al-Assad`: a known person's surname after another first name is someone
+    else of the same family (Syrian family names are common), not the known person."""
+    given = set(known_name.split()[:-1])
+    if any(t.text in given for t in span):
+        return None
+    doc, start = span.doc, span.start
+    titles, not_names = load_words("titles.txt"), load_words("not_names.txt")
+    while start > 0:
+        t = doc[start - 1]
+        if not (t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and t.ent_type_ in ("", "PERSON")):
+            break
+        if (
+            t.text in titles
+            or t.text in not_names
+            or is_role_noun(t)
+            or by_alias().get(t.text)
+            or _lookup_place(t.text)
+        ):
+            break
+        start -= 1
+    return doc[start : span.end] if start < span.start else None
 
 
 def _looks_like_name(span: Span) -> bool:

@@ -57,3 +57,9 @@ def by_alias() -> dict[str, KnownEntity]:
             if alias.lower().startswith("the "):
                 index.setdefault(alias[4:], e)
     return index
+
+
+def office(key: str) -> str | None:
+    """A knowledge-base person's office (`President of Syria`), for matching descriptions of them."""
+    known = by_key().get(key)
+    return known.note if known is not None and known.type == "person" else None

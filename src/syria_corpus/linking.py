@@ -43,6 +43,28 @@ def surname(folded: str) -> str:
     return last
 
 
+_PARTICLES = frozenset({"al", "el", "as", "ad", "ash", "an", "bin", "ibn", "abu", "de", "van", "von"})
+
+
+def is_part_of_name(alias: str, name: str) -> bool:
+    """`Assad`, `al-Assad`, `Abdel Rahman` of `Rami Abdel Rahman`: words the name already holds. Such a
+    part joins the full name inside its article, never across the corpus: other people share it."""
+    a, n = fold(alias).split(), fold(name).split()
+    while a and a[0] in _PARTICLES:
+        a = a[1:]
+    if not a or a == n:
+        return False
+    return any(n[i : i + len(a)] == a for i in range(len(n) - len(a) + 1))
+
+
+def links_across(type_: str, alias: str, name: str) -> bool:
+    """Whether an alias may link entities of different articles: a name, not a description (`the
+    monitor`), and for a person not a mere part of the full name (a surname is shared by a family)."""
+    if alias.lower().startswith(("the ", "a ", "an ")) or not fold(alias):
+        return False
+    return type_ != "person" or not is_part_of_name(alias, name)
+
+
 @dataclass
 class Curation:
     aliases: dict[str, str] = field(default_factory=dict)  # folded alias -> entity id
@@ -86,7 +108,7 @@ class Linker:
         for id_, type_, name, alias in rows:
             self.names[id_] = name
             self._index(id_, type_, name)
-            if alias and not alias.lower().startswith("the "):
+            if alias and links_across(type_, alias, name):
                 self._index(id_, type_, alias, full_name=False)
 
     def _index(self, id_: str, type_: str, name: str, full_name: bool = True) -> None:
@@ -103,19 +125,18 @@ class Linker:
 
     def link(self, entity: Entity) -> str:
         """The corpus id for an entity of an article (its own key when it is new)."""
-        names = [entity.name, *sorted(entity.aliases)]
-        for name in names:
-            if (target := self.curation.aliases.get(fold(name))) is not None:
-                return self.curation.target(target)
+        if (target := self.curation.aliases.get(fold(entity.name))) is not None:
+            return self.curation.target(target)
         key = self.curation.target(entity.key)
         if key != entity.key:
             return key
         found = self._find(entity)
         if found is None:
             found = entity.key
-        for name in names:
-            if not name.lower().startswith("the "):
-                self._index(found, entity.type, name, full_name=name == entity.name)
+        self._index(found, entity.type, entity.name)
+        for alias in sorted(entity.aliases):
+            if links_across(entity.type, alias, entity.name):
+                self._index(found, entity.type, alias, full_name=False)
         self.names.setdefault(found, self.curation.renames.get(found, entity.name))
         return found
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import sqlite_utils
 
 from .errors import CorpusError
+from .linking import fold
 
 QUOTE_COLUMNS = [
     "article_id", "external_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role",
@@ -30,6 +31,43 @@ def fts_query(words: str) -> str:
     if not terms:
         raise CorpusError(f"nothing to search for in {words!r}")
     return " ".join(f'"{t}"' for t in terms)
+
+
+def like_literal(text: str) -> str:
+    """A user's words inside a LIKE pattern, `%` and `_` meaning themselves (with `escape '\\'`)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def speaker_ids(db: sqlite_utils.Database, name: str) -> list[str]:
+    """The entities a user means by a name: those called so or with that alias (case and accents
+    folded); failing that, those whose name holds it as whole words (`Abdel Rahman`, never `Ali` for
+    `Khalil`)."""
+    key = fold(name)
+    if not key:
+        return []
+    exact = [
+        r[0]
+        for r in db.execute(
+            """select entity_id from aliases where alias = ? collate nocase
+               union select id from entities where name = ? collate nocase""",
+            [name, name],
+        )
+    ]
+    if exact:
+        return exact
+    words = f" {key} "
+    candidates = db.execute(
+        "select id, name from entities where type != 'place' and name like ? escape '\\'",
+        [f"%{like_literal(key.split()[-1])}%"],
+    ).fetchall()
+    found = [id_ for id_, n in candidates if words in f" {fold(n)} "]
+    if not found:  # accents and transliterations the LIKE above cannot fold
+        rows = db.execute(
+            "select id, name from entities where type != 'place' union all "
+            "select a.entity_id, a.alias from aliases a join entities e on e.id = a.entity_id where e.type != 'place'"
+        )
+        found = list(dict.fromkeys(id_ for id_, n in rows if fold(n) == key or words in f" {fold(n)} "))
+    return found
 
 
 def stats(db: sqlite_utils.Database) -> dict:
@@ -69,15 +107,8 @@ def quotes(
     for them; `contains` is a substring of the quote; `about` is a full-text query over quotes."""
     where, params = [], []
     if speaker:
-        # Named speakers by name, part of a name or any alias, and unnamed ones by their words: both
-        # through indexes, so a name answers at once in a million quotes.
-        ids = [
-            r[0]
-            for r in db.execute(
-                "select entity_id from aliases where alias = ? collate nocase union select id from entities where name like ?",
-                [speaker, f"%{speaker}%"],
-            )
-        ]
+        # Named speakers by name or alias (whole words, never a substring), unnamed ones by their words.
+        ids = speaker_ids(db, speaker)
         where.append(f"(q.speaker_id in ({', '.join('?' * len(ids))}) or q.speaker = ? collate nocase)")
         params += [*ids, speaker]
     if speaker_id:
@@ -90,16 +121,16 @@ def quotes(
         where.append("q.rowid in (select rowid from quotes_fts where quotes_fts match ?)")
         params.append(fts_query(about))
     if article:
-        where.append("q.article_id like ?")
-        params.append(f"{article}%")
+        where.append("q.article_id like ? escape '\\'")
+        params.append(f"{like_literal(article)}%")
     if kind:
         if kind not in KINDS:
             raise CorpusError(f"no quote kind {kind!r}: choose one of {', '.join(KINDS)}")
         where.append("q.kind = ?")
         params.append(kind)
     if outlet:
-        where.append("a.outlet like ?")
-        params.append(outlet)
+        where.append("a.outlet like ? escape '\\'")
+        params.append(like_literal(outlet))
     if min_confidence is not None:
         where.append("q.confidence >= ?")
         params.append(min_confidence)
@@ -322,7 +353,9 @@ def mentions(db: sqlite_utils.Database) -> list[dict]:
 
 def find_article(db: sqlite_utils.Database, ref: str) -> dict:
     """An article by id (or a unique prefix of it) or by the path it was ingested from."""
-    rows = list(_rows(db, "select * from articles where id like ? or path = ?", [f"{ref}%", ref]))
+    rows = list(
+        _rows(db, "select * from articles where id like ? escape '\\' or path = ?", [f"{like_literal(ref)}%", ref])
+    )
     if not rows:
         raise CorpusError(f"no article matches {ref!r}")
     if len(rows) > 1:

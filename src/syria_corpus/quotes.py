@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .entities import ArticleEntities, is_role_noun
+from .knowledge import office
 from .records import Entity, Quote
 from .resources import load_sections, load_words
 from .sentences import sent_of
@@ -29,7 +30,8 @@ CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
 NAMING_VERBS = frozenset({"name", "call", "know", "identify", "dub"})
 DEFINITE = frozenset({"the", "this", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl"})
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "acomp"})
+MODIFIER_DEPS = frozenset({"prep", "poss", "agent"})
 MIN_UNCUED_WORDS = 5
 
 
@@ -133,6 +135,7 @@ class _Attributor:
             self.quoted.update(t.i for t in doc.char_span(s, e, alignment_mode="expand") or ())
         self.floor: list[tuple[int, Entity]] = []  # people
         self.org_floor: list[tuple[int, Entity]] = []
+        self.org_spoke: list[tuple[int, Entity]] = []  # organisations as subjects of a speech verb
         self.anon_floor: list[tuple[int, str, str]] = []  # position, mention, head noun
         self.spoke: list[tuple[int, _Speaker]] = []
         for t in doc:
@@ -149,6 +152,8 @@ class _Attributor:
             self.floor.append((t.idx, person))
         elif (org := self._org_in(t)) is not None:
             self.org_floor.append((t.idx, org))
+            if self.is_cue(t.head) or self.is_according(t.head.head):
+                self.org_spoke.append((t.idx, org))
         elif t.lemma_.lower() in self.anonymous or t.lower_ in self.anonymous:
             given = self.named_as(t)
             self.anon_floor.append((t.idx, given.mention if given else self.mention_of(t), t.lemma_.lower()))
@@ -156,9 +161,10 @@ class _Attributor:
     def said(self, pos: int, who: _Speaker) -> None:
         self.spoke.append((pos, who))
         if who.entity is not None:
-            target = self.floor if who.entity.type == "person" else self.org_floor
-            target.append((pos, who.entity))
-            target.sort(key=lambda x: x[0])
+            targets = [self.floor] if who.entity.type == "person" else [self.org_floor, self.org_spoke]
+            for target in targets:
+                target.append((pos, who.entity))
+                target.sort(key=lambda x: x[0])
 
     def is_cue(self, t: Token) -> bool:
         """A speech verb outside quotes; not the tail of a hyphenated word (`so-called`)."""
@@ -186,17 +192,34 @@ class _Attributor:
         return t.nbor().lower_ == "to"
 
     def _entity_in(self, subj: Token, type_: str) -> Entity | None:
-        """The entity of a type named by a phrase: its head's own, else the last one in the phrase
-        outside relative clauses (`the coalition which launched an air war against IS`)."""
+        """The entity of a type named by a phrase: its head's own, else the last one in the phrase outside
+        relative clauses (`the coalition which launched an air war against IS`) and outside what modifies
+        the head through a preposition or a possessive: `opponents of Assad`, `a source close to Assad`,
+        `Assad's officials` are not Assad."""
         own = self.ents.entity_at(subj)
         if own and own.type == type_:
             return own
+        modifier = {x.i for t in subj.subtree if t.dep_ in MODIFIER_DEPS and t.i != subj.i for x in t.subtree}
         found = None
         for t in self._core(subj, CLAUSE_DEPS):
             ent = self.ents.entity_at(t)
-            if ent and ent.type == type_:
+            if ent is None or ent.type != type_ or (subj.pos_ == "NOUN" and t.i < subj.i):
+                continue  # `Assads officials` (the scrape lost the apostrophe): the owner, not the head
+            if t.i not in modifier or self._closes_title(t):
                 found = ent
         return found
+
+    def _closes_title(self, t: Token) -> bool:
+        """`envoy to the UN Vitaly Churkin`: a name ending a title phrase, not the object of a preposition
+        (`opponents of President Assad`)."""
+        key, i = self.ents.token_entity.get(t.i), t.i
+        while i > 0 and self.ents.token_entity.get(i - 1) == key:
+            i -= 1
+        titles = load_words("titles.txt")
+        while i > 0 and self.doc[i - 1].text in titles:
+            i -= 1
+        prev = self.doc[i - 1] if i > 0 else None
+        return prev is not None and prev.pos_ in ("PROPN", "NOUN") and prev.dep_ != "prep"
 
     def _core(self, t: Token, drop_deps: frozenset[str]) -> list[Token]:
         drop: set[int] = set()
@@ -244,22 +267,14 @@ class _Attributor:
         found = [e for e in entries if e[0] < before]
         return found[-1] if found else None
 
-    def last_on_floor(self, before: int, role_noun: str | None = None) -> Entity | None:
-        candidates = [e for pos, e in self.floor if pos < before]
-        if role_noun:
-            fitting = [e for e in candidates if e.role and role_noun in e.role.lower()]
-            if fitting:
-                return fitting[-1]
-        return candidates[-1] if candidates else None
-
     def last_org(self, before: int, head: str | None = None) -> Entity | None:
-        """`the ministry said`: the latest organisation whose name holds the noun, else the latest
-        organisation that spoke or was a subject."""
+        """`the ministry said`: the latest organisation whose name holds the noun, else the latest that
+        spoke, else the latest that was a subject."""
         if head:
             fitting = [e for pos, e in self.orgs if pos < before and head in e.name.lower()]
             if fitting:
                 return fitting[-1]
-        latest = self._latest(self.org_floor, before)
+        latest = self._latest(self.org_spoke, before) or self._latest(self.org_floor, before)
         return latest[1] if latest else None
 
     def mention_of(self, t: Token) -> str:
@@ -323,7 +338,7 @@ class _Attributor:
             return _Speaker(person, self._surface(subj, person), "named")
         if (given := self.named_as(subj)) is not None:
             return given
-        if frame is not None:
+        if frame is not None and not any(self.ents.token_entity.get(t.i) == frame.key for t in subj.subtree):
             return _Speaker(frame, frame.name, "named")
         if (ent := self.ents.entity_at(subj)) is not None:
             return _Speaker(ent, self._surface(subj, ent), "named")
@@ -341,9 +356,9 @@ class _Attributor:
                 return _Speaker(None, earlier[1], "anonymous")
             return _Speaker(None, mention, "anonymous")
         if definite and head in self.document_nouns:
-            return self._last_speaker(pos, mention, how="description")
+            return self._issuer(subj, mention)
         if definite and is_role_noun(subj):
-            return _Speaker(self.last_on_floor(pos, head), mention, "description")
+            return self._described_person(subj, mention)
         if definite and head in self.org_nouns and (org := self.last_org(pos, head)):
             return _Speaker(org, mention, "description")
         if (org := self._org_in(subj)) is not None:
@@ -351,6 +366,51 @@ class _Attributor:
         if subj.pos_ in ("NOUN", "PROPN"):
             return _Speaker(None, mention, "anonymous")
         return _Speaker(None, mention, "none")
+
+    def _modifier_entity(self, subj: Token) -> Entity | None:
+        """An entity named inside a description, other than its head: `the HNC statement`, `SOHR's report`,
+        `a statement by the ministry`, `the Civil Defense spokesman`."""
+        found = None
+        for t in subj.subtree:
+            if t.i != subj.i and t.i not in self.quoted and (ent := self.ents.entity_at(t)) and ent.type != "place":
+                found = found or ent
+        return found
+
+    def _issuer(self, subj: Token, mention: str) -> _Speaker:
+        """`the statement said`: the issuer the text states — in the description itself, or where the same
+        document was introduced (`X issued a statement`, `X said in a statement`, `a letter from X`) —
+        else the document stays an unnamed source. Never simply whoever spoke last."""
+        if (ent := self._modifier_entity(subj)) is not None:
+            return _Speaker(ent, mention, "description")
+        noun = subj.lemma_.lower()
+        earlier = [t for t in self.doc[: subj.i] if t.lemma_.lower() == noun and t.i not in self.quoted]
+        for t in reversed(earlier[-3:]):
+            if (ent := self._modifier_entity(t)) is not None:
+                return _Speaker(ent, mention, "description")
+            verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else t.head if t.dep_ == "dobj" else None
+            issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            if issuer is not None and issuer.lemma_.lower() not in self.document_nouns:
+                who = self.resolve(issuer)
+                if who.entity is not None:
+                    return _Speaker(who.entity, mention, "description")
+        return _Speaker(None, mention, "anonymous")
+
+    def _described_person(self, subj: Token, mention: str) -> _Speaker:
+        """`the spokesman said`: the latest person before whose stated role holds the noun (and the entity
+        the description names, as in `the Civil Defense spokesman`); a bare description (`the analyst`) may
+        also take the latest person, unless a known office (a head of state) says otherwise. Otherwise the
+        description stays an unnamed source."""
+        noun, pos = subj.lemma_.lower(), subj.idx
+        named = self._modifier_entity(subj)
+        candidates = [e for p, e in self.floor if p < pos]
+        for e in reversed(candidates):
+            role = (e.role or office(e.key) or "").lower()
+            if noun in role and (named is None or named.name.lower() in role or named.key == e.key):
+                return _Speaker(e, mention, "description")
+        bare = all(c.dep_ == "det" for c in subj.children)
+        if bare and candidates and not office(candidates[-1].key):
+            return _Speaker(candidates[-1], mention, "description")
+        return _Speaker(None, mention, "anonymous")
 
     def _last_person(self, before: int, pronoun: str) -> _Speaker:
         """`he said`: the person who last held the floor, named or not (`a witness named Ahmad`)."""
@@ -510,8 +570,6 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         quotes.append(q)
         prev = q
         att.said(end, who)
-        if who.how == "description" and who.entity and who.entity.type == "person" and who.mention:
-            who.entity.aliases.add(who.mention)
     _speaker_from_later_paragraph(quotes, paragraphs, text)
     quotes.extend(_indirect(doc, att, paragraphs))
     quotes.sort(key=lambda q: (q.start, q.kind))

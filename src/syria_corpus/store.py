@@ -19,7 +19,7 @@ from sqlite_utils.migrations import Migrations
 from .errors import StoreError
 from .gazetteer import curated_aliases
 from .knowledge import by_key
-from .linking import Linker
+from .linking import Linker, links_across
 from .records import Analysis, Document, Page
 
 migrations = Migrations("syria_corpus")
@@ -292,7 +292,8 @@ def write_article(
         eid = ids[e.key]
         alternatives = json.dumps(e.alternatives, ensure_ascii=False) if e.alternatives else None
         entity_rows.append((eid, e.type, names[e.key], e.country, e.lat, e.lon, e.governorate, e.kind, alternatives))
-        alias_rows += [(eid, a) for a in sorted({e.name, *e.aliases, *known_aliases(eid)} - {names[e.key]})]
+        own = {a for a in (e.name, *e.aliases) if links_across(e.type, a, names[e.key])}
+        alias_rows += [(eid, a) for a in sorted((own | set(known_aliases(eid))) - {names[e.key]})]
         if body_counts[eid] and eid not in seen:
             seen.add(eid)
             link_rows.append((aid, eid, e.role, body_counts[eid], int(e.metonym)))

@@ -22,6 +22,7 @@ Chosen (unit_id, outlet), in drawing order:
   1923848204 ahram, 1923848251 ahram (quoted); 1926479179 arabiya,
   1965495366 sputnik (no quote marks)
 """
+
 import csv
 import hashlib
 import json
@@ -47,8 +48,11 @@ def main():
     first_row = {}
     for r in rows:
         first_row.setdefault(r["unit_id"], r)
-    gold_ids = [a["unit_id"] for name in ("fakes_gold.json", "fakes_gold_heldout.json")
-                for a in json.loads((HERE / name).read_text(encoding="utf-8"))]
+    gold_ids = [
+        a["unit_id"]
+        for name in ("fakes_gold.json", "fakes_gold_heldout.json")
+        for a in json.loads((HERE / name).read_text(encoding="utf-8"))
+    ]
     excluded = {digest(first_row[u]) for u in gold_ids}
     pool, seen = [], set()
     for r in rows:
@@ -57,7 +61,10 @@ def main():
             continue
         seen.add(h)
         pool.append(r)
-    quoted = lambda r: any(c in r["article_title"] + r["article_content"] for c in '"\u201c\u201d')
+
+    def quoted(r):
+        return any(c in r["article_title"] + r["article_content"] for c in '"\u201c\u201d')
+
     q_pool = [r for r in pool if quoted(r)]
     p_pool = [r for r in pool if not quoted(r)]
 
