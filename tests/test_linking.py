@@ -161,3 +161,23 @@ def test_speaker_matches_whole_names_and_aliases_never_substrings(tmp_path):
     assert speakers("--speaker", "Rahman Abdel") == []
     assert speakers("--speaker", "%") == speakers("--speaker", "_") == []
     assert speakers("--outlet", "%") == [] and speakers("--article", "_") == []
+
+
+def test_a_fuller_spelling_becomes_the_canonical_name_everywhere(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text('"The cordon holds," Chris Garver said on Monday.', encoding="utf-8")
+    (folder / "b.txt").write_text('"Fighters are leaving the towns," Christopher Garver said.', encoding="utf-8")
+    (folder / "c.txt").write_text(
+        '"We will win," Ibrahim al-Assad said. "We will stay," Bashar al-Assad said.', encoding="utf-8"
+    )
+    db = tmp_path / "corpus.db"
+    ingest(db, [folder], workers=0)
+    quotes = json.loads(run(db, "quotes", "--json").output)
+    assert sorted(q["speaker"] for q in quotes) == [
+        "Bashar al-Assad", "Christopher Garver", "Christopher Garver", "Ibrahim al-Assad"
+    ]  # fmt: skip
+    assert people(db)["Christopher Garver"]["aliases"] == ["Chris Garver"]
+    assert [q["speaker"] for q in json.loads(run(db, "quotes", "--speaker", "Assad", "--json").output)] == [
+        "Bashar al-Assad"
+    ]

@@ -234,3 +234,47 @@ def test_a_known_surname_after_another_first_name_is_another_person(nlp):
         '"We will win," Syrian President Bashar al-Assad said.'
     )
     assert [q[1] for q in _quotes(nlp, text)] == ["Ammar al-Assad", "Ibrahim al-Assad", "Bashar al-Assad"]
+
+
+def test_a_pronoun_takes_a_person_of_its_gender_and_the_one_who_spoke(nlp):
+    text = (
+        "Hillary Clinton met Bernie Sanders in Iowa.\n\n"
+        '"We need to get into the details," she said.\n\n'
+        "Mike Pence said Donald Trump will follow a different schedule.\n\n"
+        '"The returns will come at the completion of an audit," he said.'
+    )
+    assert [q[1] for q in _quotes(nlp, text)] == ["Hillary Clinton", "Mike Pence"]
+
+
+def test_colon_frames_inversions_and_a_short_attribution_after_the_quote(nlp):
+    text = (
+        "The timing does not surprise Republican pollster Daron Shaw:\n\n"
+        '"Lesser-known candidates beating establishment candidates have seen the biggest boost."\n\n'
+        '"I am not going to say it is a mistake, so forget about it," said retired neurosurgeon Ben Carson.\n\n'
+        'Hugh Hewitt challenged him. "I do not care. He was the founder of the group, OK?" Donald Trump said.'
+    )
+    assert [q[1] for q in _quotes(nlp, text)] == ["Daron Shaw", "Ben Carson", "Donald Trump"]
+
+
+def test_markup_values_in_marks_are_not_quotes(nlp):
+    text = (
+        'Trump tweeted <tweet tweet-id="773113752271060992" date="2016-09-06"> on Tuesday, '
+        'and his aide said "@dmartosko" was wrong. "We will win this state," Kellyanne Conway said.'
+    )
+    assert [q[0] for q in _quotes(nlp, text)] == ["We will win this state,"]
+
+
+def test_an_unnamed_body_keeps_its_own_name(nlp):
+    text = (
+        "The Syrian Observatory for Human Rights said 40 people were killed. "
+        "The Army of Conquest said it had taken the town. "
+        "The defence ministry in Moscow said its jets were not involved. "
+        '"The jets hit terrorist positions only," the ministry said.'
+    )
+    _, result = _analyse(nlp, text)
+    assert [(q.kind, q.speaker) for q in result.quotes] == [
+        ("indirect", "Syrian Observatory for Human Rights"),
+        ("indirect", "The Army of Conquest"),
+        ("indirect", "The defence ministry in Moscow"),
+        ("direct", "The defence ministry in Moscow"),
+    ]

@@ -10,7 +10,7 @@ import sqlite_utils
 
 from .errors import CorpusError
 from .linking import fold
-from .store import recount
+from .store import recount, rename_entity
 
 
 def find_entity(db: sqlite_utils.Database, name: str, type_: str | None = None) -> dict:
@@ -108,8 +108,5 @@ def rename(db: sqlite_utils.Database, old: str, new: str) -> dict:
     ent = find_entity(db, old)
     with db.atomic():
         _record(db, "rename", ent["id"], new)
-        db.execute("update entities set name = ? where id = ?", [new, ent["id"]])
-        db.execute("update quotes set speaker = ? where speaker_id = ?", [new, ent["id"]])
-        db.execute("delete from aliases where entity_id = ? and alias = ?", [ent["id"], new])
-        db["aliases"].insert({"entity_id": ent["id"], "alias": ent["name"]}, ignore=True)
+        rename_entity(db, ent["id"], new)
     return {**ent, "name": new}

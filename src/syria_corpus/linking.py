@@ -57,6 +57,12 @@ def is_part_of_name(alias: str, name: str) -> bool:
     return any(n[i : i + len(a)] == a for i in range(len(n) - len(a) + 1))
 
 
+def fuller(new: str, old: str) -> bool:
+    """`Christopher Garver` for `Chris Garver`: the same surname with the given name written out."""
+    a, b = fold(new).split(), fold(old).split()
+    return len(a) == len(b) >= 2 and a[1:] == b[1:] and a[0] != b[0] and a[0].startswith(b[0])
+
+
 def links_across(type_: str, alias: str, name: str) -> bool:
     """Whether an alias may link entities of different articles: a name, not a description (`the
     monitor`), and for a person not a mere part of the full name (a surname is shared by a family)."""
@@ -98,6 +104,7 @@ class Linker:
     def __init__(self, db: sqlite_utils.Database):
         self.curation = load_curation(db)
         self.names: dict[str, str] = {}
+        self.renamed: dict[str, str] = {}  # ids whose canonical name a fuller spelling replaced, not yet stored
         self.by_fold: dict[tuple[str, str], str] = {}
         self.people: dict[str, list[tuple[str, str]]] = {}  # surname stem -> (folded full name, id)
         self.others: dict[str, dict[str, str]] = {"org": {}, "place": {}}  # folded name -> id, for fuzzy
@@ -133,6 +140,8 @@ class Linker:
         found = self._find(entity)
         if found is None:
             found = entity.key
+        elif entity.type == "person" and found not in self.curation.renames and fuller(entity.name, self.names[found]):
+            self.names[found] = self.renamed[found] = entity.name  # `Christopher Garver` names `Chris Garver`
         self._index(found, entity.type, entity.name)
         for alias in sorted(entity.aliases):
             if links_across(entity.type, alias, entity.name):

@@ -10,11 +10,15 @@ in between. Reported speech ("X said that ...") is stored as kind="indirect".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from . import gender
 from .entities import ArticleEntities, is_role_noun
+from .gender import PRONOUNS as PRONOUN_GENDER
+from .gender import Gender
 from .knowledge import office
 from .records import Entity, Quote
 from .resources import load_sections, load_words
@@ -46,7 +50,7 @@ class _Speaker:
 @dataclass
 class _Cue:
     token: Token
-    text: str
+    text: str | None
     governs: bool  # the cue's clause contains the quote, rather than merely standing near it
 
 
@@ -129,14 +133,18 @@ class _Attributor:
         self.phrasal_verbs = frozenset(verb for verb, _ in self.phrasal)
         self.anonymous = load_words("anonymous_nouns.txt")
         nouns = load_sections("speaker_nouns.txt")
-        self.document_nouns, self.org_nouns = nouns["document"], nouns["org"]
+        self.document_nouns, self.generic_org_nouns = nouns["document"], nouns["generic"]
+        self.org_nouns = nouns["org"] | nouns["generic"]
         self.quoted: set[int] = set()
         for s, e, _ in spans:
             self.quoted.update(t.i for t in doc.char_span(s, e, alignment_mode="expand") or ())
         self.floor: list[tuple[int, Entity]] = []  # people
+        self.salient: set[int] = set()  # floor positions of people who spoke or are a main clause's subject
         self.org_floor: list[tuple[int, Entity]] = []
         self.org_spoke: list[tuple[int, Entity]] = []  # organisations as subjects of a speech verb
         self.anon_floor: list[tuple[int, str, str]] = []  # position, mention, head noun
+        self.bodies: list[tuple[int, str, str]] = []  # unnamed bodies that spoke: `the Israeli army said`
+        self.groups: list[tuple[int, str]] = []  # unnamed plural sources that spoke: `activists said`
         self.spoke: list[tuple[int, _Speaker]] = []
         for t in doc:
             if t.i in self.quoted:
@@ -146,22 +154,34 @@ class _Attributor:
             ):
                 self._hold_floor(t)
         self.orgs = [(m.start, ents.entities[m.entity_key]) for m in ents.mentions if m.type == "org"]
+        self.genders = _genders(ents, self.text)
 
     def _hold_floor(self, t: Token) -> None:
         if person := self._person_in(t):
             self.floor.append((t.idx, person))
+            if self._speaks(t) or t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT"):
+                self.salient.add(t.idx)
         elif (org := self._org_in(t)) is not None:
             self.org_floor.append((t.idx, org))
-            if self.is_cue(t.head) or self.is_according(t.head.head):
+            if self._speaks(t):
                 self.org_spoke.append((t.idx, org))
         elif t.lemma_.lower() in self.anonymous or t.lower_ in self.anonymous:
             given = self.named_as(t)
-            self.anon_floor.append((t.idx, given.mention if given else self.mention_of(t), t.lemma_.lower()))
+            mention = given.mention if given else self.mention_of(t)
+            self.anon_floor.append((t.idx, mention, t.lemma_.lower()))
+            if t.tag_ == "NNS" and self._speaks(t):
+                self.groups.append((t.idx, mention))
+        elif t.pos_ in ("NOUN", "PROPN") and not is_role_noun(t) and self._speaks(t):
+            self.bodies.append((t.idx, self.mention_of(t), t.lemma_.lower()))
+
+    def _speaks(self, subj: Token) -> bool:
+        return self.is_cue(subj.head) or subj.dep_ == "pobj"  # the subject of a speech verb, or `according to X`
 
     def said(self, pos: int, who: _Speaker) -> None:
         self.spoke.append((pos, who))
         if who.entity is not None:
             targets = [self.floor] if who.entity.type == "person" else [self.org_floor, self.org_spoke]
+            self.salient.add(pos)
             for target in targets:
                 target.append((pos, who.entity))
                 target.sort(key=lambda x: x[0])
@@ -203,11 +223,34 @@ class _Attributor:
         found = None
         for t in self._core(subj, CLAUSE_DEPS):
             ent = self.ents.entity_at(t)
-            if ent is None or ent.type != type_ or (subj.pos_ == "NOUN" and t.i < subj.i):
-                continue  # `Assads officials` (the scrape lost the apostrophe): the owner, not the head
+            if ent is None or ent.type != type_:
+                continue
+            if subj.pos_ == "NOUN" and t.i < subj.i and not (type_ == "org" and subj.lemma_.lower() in self.org_nouns):
+                continue  # `Assads officials` (the scrape lost the apostrophe): the owner; but `the SANA news agency`
+            if self._hyphenated(t):
+                continue  # `an anti-Assad group`, `the Russian-backed forces`
             if t.i not in modifier or self._closes_title(t):
                 found = ent
         return found
+
+    def _continues(self, first: Token, later: Token) -> bool:
+        edge = first.right_edge
+        gap = self.doc[edge.i + 1 : later.left_edge.i]
+        titled = edge.text in load_words("titles.txt") or is_role_noun(edge)
+        return titled and edge.i < later.i and all(t.pos_ == "PROPN" or t.text == "-" for t in gap)
+
+    def _hyphenated(self, t: Token) -> bool:
+        """A name inside a hyphenated modifier: `anti-Assad`, `pro-Assad`, `Russian-backed`."""
+        key, i, j = self.ents.token_entity.get(t.i), t.i, t.i
+        while i > 0 and self.ents.token_entity.get(i - 1) == key:
+            i -= 1
+        while j + 1 < len(self.doc) and self.ents.token_entity.get(j + 1) == key:
+            j += 1
+        before = self.doc[i - 1] if i > 0 else None
+        after = self.doc[j + 1] if j + 1 < len(self.doc) else None
+        return (before is not None and before.text == "-" and not self.doc[i - 2].whitespace_ and i > 1) or (
+            after is not None and after.text == "-" and not self.doc[j].whitespace_ and not after.whitespace_
+        )
 
     def _closes_title(self, t: Token) -> bool:
         """`envoy to the UN Vitaly Churkin`: a name ending a title phrase, not the object of a preposition
@@ -254,6 +297,9 @@ class _Attributor:
         verb = cue
         for _ in range(4):
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            # A parse that splits one subject in two (`opponents of President | Assad said`): the later part
+            # continues the earlier one's phrase, and is not a speaker of its own.
+            subjects = [s for k, s in enumerate(subjects) if not (k and self._continues(subjects[k - 1], s))]
             if subjects:
                 named = [s for s in subjects if self._person_in(s)]
                 return (named or subjects)[-1]
@@ -266,16 +312,6 @@ class _Attributor:
     def _latest(entries: list, before: int):
         found = [e for e in entries if e[0] < before]
         return found[-1] if found else None
-
-    def last_org(self, before: int, head: str | None = None) -> Entity | None:
-        """`the ministry said`: the latest organisation whose name holds the noun, else the latest that
-        spoke, else the latest that was a subject."""
-        if head:
-            fitting = [e for pos, e in self.orgs if pos < before and head in e.name.lower()]
-            if fitting:
-                return fitting[-1]
-        latest = self._latest(self.org_spoke, before) or self._latest(self.org_floor, before)
-        return latest[1] if latest else None
 
     def mention_of(self, t: Token) -> str:
         """The words naming a speaker: the phrase without relative clauses, appositions or quotes."""
@@ -299,6 +335,8 @@ class _Attributor:
             return who
         subj = self.subject_of(t)
         if subj is None:
+            if (after := self._person_after(t)) is not None:
+                return _Speaker(after, after.name, "named")  # `"…," said retired neurosurgeon Ben Carson`
             return (
                 _frame_speaker(self.frame_person(span, t, before_quote=True))
                 if span is not None
@@ -338,7 +376,7 @@ class _Attributor:
             return _Speaker(person, self._surface(subj, person), "named")
         if (given := self.named_as(subj)) is not None:
             return given
-        if frame is not None and not any(self.ents.token_entity.get(t.i) == frame.key for t in subj.subtree):
+        if frame is not None and self._damaged(subj, frame):
             return _Speaker(frame, frame.name, "named")
         if (ent := self.ents.entity_at(subj)) is not None:
             return _Speaker(ent, self._surface(subj, ent), "named")
@@ -355,14 +393,14 @@ class _Attributor:
             if definite and (earlier := self._latest([a for a in self.anon_floor if a[2] == head], pos)):
                 return _Speaker(None, earlier[1], "anonymous")
             return _Speaker(None, mention, "anonymous")
+        if (org := self._org_in(subj)) is not None:
+            return _Speaker(org, self._surface(subj, org), "named")
         if definite and head in self.document_nouns:
             return self._issuer(subj, mention)
         if definite and is_role_noun(subj):
             return self._described_person(subj, mention)
-        if definite and head in self.org_nouns and (org := self.last_org(pos, head)):
-            return _Speaker(org, mention, "description")
-        if (org := self._org_in(subj)) is not None:
-            return _Speaker(org, self._surface(subj, org), "named")
+        if definite and head in self.org_nouns and self._plain(subj):
+            return self._described_org(subj, mention)
         if subj.pos_ in ("NOUN", "PROPN"):
             return _Speaker(None, mention, "anonymous")
         return _Speaker(None, mention, "none")
@@ -377,9 +415,10 @@ class _Attributor:
         return found
 
     def _issuer(self, subj: Token, mention: str) -> _Speaker:
-        """`the statement said`: the issuer the text states — in the description itself, or where the same
-        document was introduced (`X issued a statement`, `X said in a statement`, `a letter from X`) —
-        else the document stays an unnamed source. Never simply whoever spoke last."""
+        """`the statement said`: the issuer the text states — in the description itself, where the same
+        document was introduced (`X issued a statement`, `X said in a statement`, `a letter from X`), or,
+        for a document not introduced, an organisation that spoke in the sentence before — else the
+        document stays an unnamed source. Never simply whoever spoke last."""
         if (ent := self._modifier_entity(subj)) is not None:
             return _Speaker(ent, mention, "description")
         noun = subj.lemma_.lower()
@@ -393,7 +432,17 @@ class _Attributor:
                 who = self.resolve(issuer)
                 if who.entity is not None:
                     return _Speaker(who.entity, mention, "description")
+        if (
+            not earlier
+            and (latest := self._latest(self.org_spoke, subj.idx))
+            and latest[0] >= self._previous_sentence(subj)
+        ):
+            return _Speaker(latest[1], mention, "description")  # `The YPG said … . "…," the statement said.`
         return _Speaker(None, mention, "anonymous")
+
+    def _previous_sentence(self, t: Token) -> int:
+        start = sent_of(t).start
+        return sent_of(self.doc[start - 1]).start_char if start > 0 else 0
 
     def _described_person(self, subj: Token, mention: str) -> _Speaker:
         """`the spokesman said`: the latest person before whose stated role holds the noun (and the entity
@@ -412,9 +461,58 @@ class _Attributor:
             return _Speaker(candidates[-1], mention, "description")
         return _Speaker(None, mention, "anonymous")
 
+    def _damaged(self, subj: Token, frame: Entity) -> bool:
+        """A person between a quote and its cue speaks for a subject the parse has lost: a name or a title
+        (`head of the Observatory Rami Abdel Rahman said`) — never for a pronoun or a description, and
+        never when the person is merely named inside the subject."""
+        if subj.pos_ not in ("PROPN", "NOUN") or subj.lower_ in self.anonymous:
+            return False
+        if subj.pos_ == "NOUN" and not is_role_noun(subj):
+            return False
+        return not any(self.ents.token_entity.get(t.i) == frame.key for t in subj.subtree)
+
+    def _plain(self, subj: Token) -> bool:
+        """A description rather than a name: `the Britain-based monitor`, not `the Army of Conquest` or `the
+        defence ministry in Moscow` (a body the text names, kept as written)."""
+        return not any(
+            c.dep_ == "prep" for c in subj.children
+        ) and not any(
+            t.pos_ == "PROPN" and t.i != subj.i and ((e := self.ents.entity_at(t)) is None or e.type != "place")
+            for t in subj.subtree
+        )  # fmt: skip
+
+    def _described_org(self, subj: Token, mention: str) -> _Speaker:
+        """`the ministry said`: the latest organisation whose name holds the noun, else the latest unnamed
+        body that spoke under that noun; a generic noun (`the monitor`, `the group`) may also take the
+        organisation that spoke last. Otherwise the description stays unnamed."""
+        head, pos = subj.lemma_.lower(), subj.idx
+        fitting = [e for p, e in self.orgs if p < pos and head in e.name.lower()]
+        if fitting:
+            return _Speaker(fitting[-1], mention, "description")
+        if body := self._latest([(p, m) for p, m, h in self.bodies if h == head], pos):
+            return _Speaker(None, body[1], "anonymous")
+        if head in self.generic_org_nouns and (latest := self._latest(self.org_spoke, pos)):
+            return _Speaker(latest[1], mention, "description")
+        return _Speaker(None, mention, "anonymous")
+
+    def _salient_person(self, before: int, gender: Gender | None) -> tuple[int, Entity] | None:
+        """The person a pronoun most likely means: in the nearest sentence that names one (of the pronoun's
+        gender, where known), the one who spoke or is the main clause's subject, else the last named
+        (`Pence said Trump will wait. "…," he said` is Pence)."""
+        fits = [(p, e) for p, e in self.floor if p < before and self.genders.get(e.key, gender) == gender]
+        if not fits:
+            return None
+        sentence = self._sentence_start(fits[-1][0])
+        nearest = [(p, e) for p, e in fits if self._sentence_start(p) == sentence]
+        return next((x for x in reversed(nearest) if x[0] in self.salient), nearest[-1])
+
+    def _sentence_start(self, offset: int) -> int:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return sent_of(span[0]).start if span is not None and len(span) else offset
+
     def _last_person(self, before: int, pronoun: str) -> _Speaker:
         """`he said`: the person who last held the floor, named or not (`a witness named Ahmad`)."""
-        named = self._latest(self.floor, before)
+        named = self._salient_person(before, PRONOUN_GENDER.get(pronoun.lower()))
         unnamed = self._latest(self.anon_floor, before)
         if unnamed and (named is None or unnamed[0] > named[0]):
             return _Speaker(None, unnamed[1], "anonymous")
@@ -423,18 +521,21 @@ class _Attributor:
         return self._last_speaker(before, pronoun)
 
     def _last_nonperson(self, before: int, pronoun: str) -> _Speaker:
-        """`it said`, `they added`: the organisation (or unnamed body) that last spoke or was a subject."""
-        org = self._latest(self.org_floor, before)
-        spoke = self._latest(
-            [(p, w) for p, w in self.spoke if (w.entity and w.entity.type != "person") or (not w.entity and w.mention)],
-            before,
-        )
-        if spoke and (org is None or spoke[0] > org[0]):
-            prior = spoke[1]
-            return _Speaker(
-                prior.entity, pronoun if prior.entity else prior.mention, "pronoun" if prior.entity else "anonymous"
-            )
-        if org:
+        """`it said`, `they added`: the organisation or unnamed body that last spoke (a plural pronoun may
+        also take unnamed sources: `activists said … they added`); failing that, the last organisation
+        that was a subject."""
+        spoke: list[tuple[int, _Speaker]] = [(p, _Speaker(e, pronoun, "pronoun")) for p, e in self.org_spoke]
+        spoke += [(p, _Speaker(None, m, "anonymous")) for p, m, _ in self.bodies]
+        spoke += [
+            (p, _Speaker(w.entity, pronoun, "pronoun") if w.entity else _Speaker(None, w.mention, "anonymous"))
+            for p, w in self.spoke
+            if (w.entity and w.entity.type != "person") or (not w.entity and w.mention)
+        ]
+        if pronoun.lower() == "they":
+            spoke += [(p, _Speaker(None, m, "anonymous")) for p, m in self.groups]
+        if latest := self._latest(sorted(spoke, key=lambda x: x[0]), before):
+            return latest[1]
+        if org := self._latest(self.org_floor, before):
             return _Speaker(org[1], pronoun, "pronoun")
         return _Speaker(None, pronoun, "none")
 
@@ -459,6 +560,15 @@ class _Attributor:
         toks = [t for t in subj.subtree if self.ents.token_entity.get(t.i) == ent.key]
         return self.doc[toks[0].i : toks[-1].i + 1].text if toks else subj.text
 
+    def _person_after(self, cue: Token) -> Entity | None:
+        """The subject after an inverted cue, up to the first comma: `said former secretary Hillary Clinton`."""
+        for t in self.doc[cue.i + 1 : cue.i + 12]:
+            if t.is_punct or t.i in self.quoted:
+                return None
+            if (ent := self.ents.entity_at(t)) is not None and ent.type == "person":
+                return ent
+        return None
+
     def frame_person(self, span: Span, cue: Token, *, before_quote: bool = False) -> Entity | None:
         """A person named between a quote and its cue (`"…" head of the Observatory Rami Abdel Rahman
         said`), where a damaged parse loses the subject: the one nearest the cue. With `before_quote`,
@@ -476,6 +586,13 @@ class _Attributor:
                 found = ent
         return found
 
+    def _colon_before(self, span: Span) -> Token | None:
+        """The colon that introduces a quote (`He said: "…"`, also across a paragraph break)."""
+        i = span.start - 1
+        while i >= 0 and (self.doc[i].is_space or self.doc[i].text in MARKS or self.doc[i].is_quote):
+            i -= 1
+        return self.doc[i] if i >= 0 and self.doc[i].text == ":" and i not in self.quoted else None
+
     def choose_cue(self, span: Span) -> _Cue | None:
         """The cue of a quote: a speech verb (or `according to`) of the quote's sentences, outside
         quotes, preferring the verb whose clause holds the quote; failing that, a sentence ending
@@ -485,13 +602,16 @@ class _Attributor:
         if not candidates:
             # The parser may end a sentence at the closing mark: `"…" | the statement said.`; a sentence
             # that starts in lower case there is the rest of the quote's own sentence.
+            # So is a short `Trump said.` there: a cue near its start with nothing said after it.
             after = sent_of(self.doc[span.end + 1]) if span.end + 1 < len(self.doc) else None
-            if after is not None and after.start in (span.end, span.end + 1) and after.text[:1].islower():
-                candidates = [t for t in after[:12] if self.is_cue(t) and t.i not in self.quoted]
-        if not candidates and span.start > 1:
-            before = sent_of(self.doc[span.start - 1])
-            if any(t.text == ":" for t in self.doc[max(before.end - 3, before.start) : before.end]):
-                candidates = [t for t in before if self.is_cue(t)]
+            if after is not None and after.start in (span.end, span.end + 1):
+                near = [t for t in after[:12] if self.is_cue(t) and t.i not in self.quoted]
+                candidates = near if after.text[:1].islower() else [t for t in near if _says_nothing_more(t, after)]
+        colon = self._colon_before(span)
+        if not candidates and colon is not None:
+            candidates = [t for t in sent_of(colon) if self.is_cue(t) and t.i < colon.i]
+            if not candidates:  # `Clinton's response was: "…"`: the person the framing sentence names
+                return _Cue(colon, None, False)
         if not candidates:
             return None
         inside = set(range(span.start, span.end))
@@ -506,6 +626,23 @@ class _Attributor:
             best = min(candidates, key=lambda c: min(abs(c.i - span.start), abs(c.i - span.end)))
         text = "according to" if self.is_according(best) else self.cue_text(best)
         return _Cue(best, text, bool(governing))
+
+
+def _genders(ents: ArticleEntities, text: str) -> dict[str, Gender]:
+    """Each person's gender where the article (`Mr.`, `Mrs.` before a mention) or the given name says it."""
+    genders = {k: g for k, e in ents.entities.items() if e.type == "person" and (g := gender.of_name(e.name))}
+    for m in ents.mentions:
+        before = text[max(0, m.start - 6) : m.start].split()
+        if m.type == "person" and before and (g := gender.of_honorific(before[-1])):
+            genders[m.entity_key] = g
+    return genders
+
+
+def _says_nothing_more(cue: Token, sent: Span) -> bool:
+    """`Trump said.`, `Hewitt said, according to a transcript`: the cue has a subject and no content of
+    its own, so it attributes the quote before it."""
+    own = {"ccomp", "dobj", "xcomp", "advcl", "dative"}
+    return cue.i - sent.start <= 6 and not any(c.dep_ in own for c in cue.children)
 
 
 def _frame_speaker(frame: Entity | None) -> _Speaker:
@@ -539,6 +676,14 @@ def is_label(text: str, before: str) -> bool:
     )
 
 
+def _is_markup(text: str, start: int, end: int) -> bool:
+    """An attribute value or a bare identifier in marks, not speech: `tweet-id="7731…"`, `"@handle"`,
+    `"2016-07-23"`."""
+    if start >= 2 and text[start - 2] == "=":
+        return True
+    return re.fullmatch(r"[@#]\S+|[\d\s:/.,T+-]+", text[start:end].strip()) is not None
+
+
 _SMALL_WORDS = frozenset(["a", "an", "the", "of", "for", "and", "in", "on", "to", "at", "by"])
 
 
@@ -551,6 +696,8 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
     for start, end, para in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span) or is_label(text[start:end], text[max(0, start - 30) : start - 1]):
+            continue
+        if _is_markup(text, start, end):
             continue
         cue = att.choose_cue(span)
         confidence_cut = 0.0

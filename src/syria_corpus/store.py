@@ -189,6 +189,16 @@ def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
     )
 
 
+def rename_entity(db: sqlite_utils.Database, entity_id: str, name: str) -> None:
+    """A new canonical name on the entity and on its quotes; the old name stays an alias."""
+    old = db.execute("select name from entities where id = ?", [entity_id]).fetchone()
+    db.execute("update entities set name = ? where id = ?", [name, entity_id])
+    db.execute("update quotes set speaker = ? where speaker_id = ?", [name, entity_id])
+    db.execute("delete from aliases where entity_id = ? and alias = ?", [entity_id, name])
+    if old and old[0] != name:
+        db.execute("insert or ignore into aliases (entity_id, alias) values (?, ?)", [entity_id, old[0]])
+
+
 def known_aliases(entity_id: str) -> tuple[str, ...]:
     """Every spelling the knowledge base or the curated gazetteer has for an entity."""
     if (known := by_key().get(entity_id)) is not None:
@@ -311,6 +321,9 @@ def write_article(
     with db.atomic():
         if has_article(db, doc.sha256):
             _delete_article(db, aid)
+        for eid, name in linker.renamed.items():
+            rename_entity(db, eid, name)
+        linker.renamed.clear()
         cols = ", ".join(f"[{c}]" for c in article)
         db.execute(f"insert into articles ({cols}) values ({', '.join('?' * len(article))})", list(article.values()))
         run = db.conn.executemany

@@ -1,0 +1,36 @@
+"""Grammatical gender of a person, where the text or a given name tells it: so that `he` and `she` skip
+a person of the other gender when a pronoun is resolved."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .resources import load_sections
+
+_HONORIFICS = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female",
+               "miss": "female", "madam": "female", "sir": "male"}  # fmt: skip
+
+
+class Gender(Enum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+PRONOUNS = {"he": Gender.MALE, "him": Gender.MALE, "his": Gender.MALE, "she": Gender.FEMALE, "her": Gender.FEMALE}
+
+
+def of_name(name: str) -> Gender | None:
+    """By the given name (`Hillary Clinton`, `Bashar al-Assad`); None when the name does not say."""
+    words = [w.strip(".,").lower() for w in name.split()]
+    names = load_sections("first_names.txt")
+    for w in words[:2]:
+        for gender in Gender:
+            if w in names[gender.value]:
+                return gender
+    return None
+
+
+def of_honorific(word: str) -> Gender | None:
+    """`Mr.`, `Mrs.`, `Ms.` before a name."""
+    value = _HONORIFICS.get(word.lower())
+    return Gender(value) if value else None
