@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from typer.testing import CliRunner
 
 from conftest import ROOT, SEED
@@ -79,7 +80,7 @@ def test_export_that_fails_half_way_leaves_the_old_file(tmp_path):
 
 def test_export_to_a_full_device_is_one_line(fresh_db):
     result = run(fresh_db, "export", "quotes", "-o", "/dev/full")
-    assert (result.exit_code, result.output) == (1, "Error: /dev/full: cannot write (No space left on device)\n")
+    assert (result.exit_code, result.output) == (5, "Error: /dev/full: cannot write (No space left on device)\n")
 
 
 def test_export_replaces_a_file_whole(fresh_db, tmp_path):
@@ -221,3 +222,194 @@ def test_output_file_refuses_the_database_library_call(tmp_path):
         pass
     assert str(e.value) == f"{db}: that is the corpus database; choose another output file"
     assert db.read_bytes() == b"x"
+
+
+# --- foreign, future and read-only databases ---------------------------------------------------------
+
+EVERY_COMMAND = [
+    ["ingest", "--workers", "0", str(SEED)],
+    ["stats"],
+    ["quotes"],
+    ["people"],
+    ["search", "Assad"],
+    ["show", "85403c78"],
+    ["export", "quotes"],
+    ["alias", "add", "the president", "Bashar al-Assad"],
+    ["merge", "Assad", "Vitaly Churkin"],
+    ["entity", "rename", "Vitaly Churkin", "V. Churkin"],
+]
+
+
+def files_beside(db: Path) -> list[str]:
+    return sorted(p.name for p in db.parent.iterdir() if p.name.startswith(db.name))
+
+
+def test_a_database_of_another_program_is_refused_by_every_command_and_left_alone(tmp_path):
+    db = tmp_path / "notes.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("create table notes (id integer primary key, body text)")
+        conn.execute("insert into notes (body) values ('buy milk')")
+    conn.close()
+    before = digest(db)
+    for args in EVERY_COMMAND:
+        result = run(db, *args)
+        assert (result.exit_code, result.output) == (
+            4,
+            f"Error: {db}: not a syria-corpus database (it holds other tables: notes); pass another --db\n",
+        ), args
+    assert digest(db) == before and files_beside(db) == ["notes.db"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("pragma journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_database_from_a_newer_syria_corpus_is_refused_and_left_alone(fresh_db):
+    with sqlite3.connect(fresh_db) as conn:
+        conn.execute(
+            "insert into _sqlite_migrations (migration_set, name, applied_at) values ('syria_corpus', 'm099_future', '')"
+        )
+    conn.close()
+    before = digest(fresh_db)
+    for args in EVERY_COMMAND:
+        result = run(fresh_db, *args)
+        assert (result.exit_code, result.output) == (
+            4,
+            f"Error: {fresh_db}: made by a newer syria-corpus (schema m099_future); upgrade syria-corpus to use it\n",
+        ), args
+    assert digest(fresh_db) == before
+
+
+def test_queries_never_create_or_migrate_a_database(tmp_path):
+    from syria_corpus.store import migrations, open_db
+
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    for args in (["stats"], ["quotes"], ["export", "articles"]):
+        result = run(empty, *args)
+        assert (result.exit_code, result.output) == (
+            4,
+            f"Error: {empty}: no corpus in this database yet; run `syria-corpus ingest PATH` first\n",
+        )
+    assert empty.read_bytes() == b""
+
+    older = tmp_path / "older.db"
+    migrations.apply(sqlite_utils.Database(older), stop_before="m004_entity_role")
+    before = digest(older)
+    result = run(older, "stats")
+    assert (result.exit_code, result.output) == (
+        4,
+        f"Error: {older}: made by an older syria-corpus; run `syria-corpus ingest` into it once to upgrade it\n",
+    )
+    assert digest(older) == before
+    assert run(older, "ingest", "--workers", "0", str(SEED)).exit_code == 0
+    assert migrations.pending(open_db(older)) == [] and count(older, "quotes") == 14
+
+
+def _in_read_only_folder(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    """The CLI run in a separate process that cannot write to `folder`: as root (who may write
+    anywhere), inside a read-only bind mount; otherwise with the folder's write bits taken away."""
+    command = [sys.executable, "-m", "syria_corpus", *args]
+    if os.geteuid() == 0:
+        script = 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"'
+        command = ["unshare", "--mount", "sh", "-c", script, str(folder), *command]
+    else:
+        folder.chmod(0o555)
+    try:
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_read_only_folder_serves_queries_and_refuses_changes_in_one_line(fresh_db):
+    if os.geteuid() == 0 and subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode:
+        pytest.skip("root without the right to make a read-only mount")
+    folder, before = fresh_db.parent, digest(fresh_db)
+    query = _in_read_only_folder(folder, "--db", str(fresh_db), "quotes", "--speaker", "Kirby", "--json")
+    assert (query.returncode, query.stderr) == (0, "") and query.stdout.count('"speaker": "John Kirby"') == 3
+    change = _in_read_only_folder(folder, "--db", str(fresh_db), "alias", "add", "the spokesman", "John Kirby")
+    assert change.returncode == 4
+    assert re.fullmatch(
+        rf"Error: {re.escape(str(fresh_db))}: cannot write to the database \((unable to open database file|attempt "
+        r"to write a readonly database)\); queries work, changes need write access to the file and its folder\n",
+        change.stderr,
+    )
+    out = folder / "quotes.csv"
+    export = _in_read_only_folder(folder, "--db", str(fresh_db), "export", "quotes", "-o", str(out))
+    assert export.returncode == 5
+    assert re.fullmatch(rf"Error: {re.escape(str(out))}: cannot write \((Read-only file system|Permission denied)\)\n",
+                        export.stderr)  # fmt: skip
+    assert digest(fresh_db) == before and not out.exists()
+
+
+def damage(db: Path) -> None:
+    """Overwrite the middle half of the file, as a failing disk or a bad copy would."""
+    size = db.stat().st_size
+    with db.open("r+b") as f:
+        f.seek(size // 4)
+        f.write(b"\xa5" * (size // 2))
+
+
+def test_a_damaged_database_is_one_line_for_every_command(fresh_db):
+    damage(fresh_db)
+    for args in EVERY_COMMAND:
+        result = run(fresh_db, *args)
+        assert (result.exit_code, result.output) == (
+            4,
+            f"Error: {fresh_db}: the database is damaged (database disk image is malformed); restore it from a "
+            "copy or pass another --db\n",
+        ), args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["alias", "add", "the spokesman", "John Kirby"],
+        ["merge", "Kirby", "Vitaly Churkin"],
+        ["entity", "rename", "John Kirby", "John F. Kirby"],
+    ],
+)
+def test_curation_on_a_locked_database_is_one_line(fresh_db, monkeypatch, args):
+    from syria_corpus import store
+
+    monkeypatch.setattr(store.open_db, "__kwdefaults__", {"create": True, "timeout": 0.1})
+    before = digest(fresh_db)
+    holder = sqlite3.connect(fresh_db, isolation_level=None)
+    holder.execute("begin exclusive")
+    try:
+        result = run(fresh_db, *args)
+    finally:
+        holder.execute("rollback")
+        holder.close()
+    assert (result.exit_code, result.output) == (
+        4,
+        f"Error: {fresh_db}: database is locked by another process; try again when it has finished\n",
+    )
+    assert digest(fresh_db) == before
+
+
+def test_an_operating_system_error_and_ctrl_c_are_one_line(seed_db, monkeypatch):
+    from syria_corpus import cli
+
+    def broken_disk(ctx):
+        raise OSError(5, "Input/output error", "/data/corpus.db")
+
+    def interrupted(ctx):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_reader", broken_disk)
+    result = run(seed_db, "people")
+    assert (result.exit_code, result.output) == (5, "Error: /data/corpus.db: Input/output error\n")
+    monkeypatch.setattr(cli, "_reader", interrupted)
+    result = run(seed_db, "quotes")
+    assert (result.exit_code, result.output) == (130, "Error: interrupted; every article stored so far is complete\n")
+
+
+def test_export_onto_a_read_only_file_is_one_line(fresh_db, tmp_path):
+    target = tmp_path / "quotes.csv"
+    target.write_text("the analyst's own file\n")
+    target.chmod(0o444)
+    result = run(fresh_db, "export", "quotes", "-o", str(target))
+    assert (result.exit_code, result.output) == (
+        5,
+        f"Error: {target}: cannot write (the file is read-only); nothing was changed there\n",
+    )
+    assert target.read_text() == "the analyst's own file\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,9 +18,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from . import curation, queries
-from .errors import CorpusError
+from .errors import CorpusError, OutputError, StoreError
 from .export import output_file, write_rows
-from .store import open_db
+from .store import explain_error, open_db, open_readonly
 
 if TYPE_CHECKING:
     from .ingest import DocumentResult
@@ -47,14 +48,21 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 def handle_errors(fn):
-    """Any CorpusError becomes one line on stderr and exit status 1, never a traceback."""
+    """Every failure a user can meet is one line on stderr, never a traceback, with an exit status by
+    kind: 1 bad input or usage, 4 the database, 5 the operating system, 130 Ctrl-C."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except CorpusError as e:
-            _fail(str(e))
+            _fail(str(e), e.exit_code)
+        except sqlite3.Error as e:
+            ctx = kwargs.get("ctx")
+            _fail(str(explain_error(str(ctx.obj["db"]) if ctx else "the database", e)), StoreError.exit_code)
+        except OSError as e:
+            where = f"{e.filename}: " if e.filename else ""
+            _fail(f"{where}{e.strerror or e}", OutputError.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted; every article stored so far is complete", 130)
 
@@ -96,7 +104,11 @@ def _emit(
         write_rows(rows, fmt, out, columns=columns, title=title)
 
 
-def _db(ctx: typer.Context):
+def _reader(ctx: typer.Context):
+    return open_readonly(ctx.obj["db"])
+
+
+def _writer(ctx: typer.Context):
     return open_db(ctx.obj["db"], create=False)
 
 
@@ -116,7 +128,9 @@ def ingest_cmd(
         str | None, typer.Option("--model", envvar="SYRIA_CORPUS_MODEL", help="spaCy model to use.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Processes for the NLP step (0: in this process).")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=0, help="Processes for the NLP step (0: in this process).")
+    ] = 1,
     glob: Annotated[
         str | None, typer.Option("--glob", help="Only files in folders matching this, e.g. '*.html'.")
     ] = None,
@@ -178,7 +192,7 @@ def stats(
     output: OutOpt = None,
 ) -> None:  # fmt: skip
     """Counts of articles, quotes, speakers, people, places and organisations, and articles per outlet."""
-    result = queries.stats(_db(ctx))
+    result = queries.stats(_reader(ctx))
     fmt = _format(csv, tsv, json_, nl, table)
     if fmt == "json":
         with _output(ctx, output) as out:
@@ -199,7 +213,7 @@ def search(
     output: OutOpt = None,
 ) -> None:  # fmt: skip
     """Full-text search over articles, best match first, with the hit highlighted in a snippet."""
-    rows = queries.search(_db(ctx), query, limit=limit)
+    rows = queries.search(_reader(ctx), query, limit=limit)
     fmt = _format(csv, tsv, json_, nl, table)
     if fmt == "table":
         for r in rows:
@@ -233,7 +247,7 @@ def quotes_cmd(
 ) -> None:  # fmt: skip
     """Quotes with their speakers, cues, kinds and confidence."""
     rows = queries.quotes(
-        _db(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, outlet=outlet,
+        _reader(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, outlet=outlet,
         min_confidence=min_confidence, limit=limit,
     )  # fmt: skip
     fmt = _format(csv, tsv, json_, nl, table)
@@ -249,7 +263,7 @@ def _entity_command(name: str, fn, doc: str) -> None:
         csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
         output: OutOpt = None,
     ) -> None:  # fmt: skip
-        rows = fn(_db(ctx), limit=limit)
+        rows = fn(_reader(ctx), limit=limit)
         _emit(ctx, rows, _format(csv, tsv, json_, nl, table), output, title=name)
 
     command.__doc__ = doc
@@ -271,7 +285,7 @@ def places_cmd(
     output: OutOpt = None,
 ) -> None:  # fmt: skip
     """Places with country, governorate, coordinates and mention counts."""
-    rows = queries.places(_db(ctx), limit=limit, country=country, governorate=governorate)
+    rows = queries.places(_reader(ctx), limit=limit, country=country, governorate=governorate)
     _emit(ctx, rows, _format(csv, tsv, json_, nl, table), output, title="places")
 
 
@@ -286,7 +300,7 @@ def show(
     json_: JsonOpt = False,
 ) -> None:
     """One article with its quotes, people, places, organisations, related headlines and tags."""
-    result = queries.show(_db(ctx), article)
+    result = queries.show(_reader(ctx), article)
     if json_:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -319,7 +333,7 @@ def export_cmd(
     """Export a whole table (CSV unless another format is chosen)."""
     if table_name not in queries.EXPORTS:
         _fail(f"no table {table_name!r}: choose one of {', '.join(queries.EXPORTS)}")
-    rows = queries.EXPORTS[table_name](_db(ctx))
+    rows = queries.EXPORTS[table_name](_reader(ctx))
     columns = queries.QUOTE_COLUMNS if table_name == "quotes" else None
     _emit(ctx, rows, _format(csv, tsv, json_, nl, table, default="csv"), output, columns=columns)
 
@@ -347,7 +361,7 @@ def person(
     json_: JsonOpt = False,
 ) -> None:
     """A person's profile: aliases, roles over time, quotes, outlets, who and where they appear with."""
-    p = queries.person_profile(_db(ctx), name)
+    p = queries.person_profile(_reader(ctx), name)
     facts = f"[dim]id {p['id']}[/dim]\nAliases: {', '.join(p['aliases']) or '—'}"
     sections = [
         ("roles", ["role", "published", "outlet", "article_id"]),
@@ -367,7 +381,7 @@ def place(
     json_: JsonOpt = False,
 ) -> None:
     """A place's profile: coordinates, governorate, articles, people quoted in them."""
-    p = queries.place_profile(_db(ctx), name)
+    p = queries.place_profile(_reader(ctx), name)
     where = ", ".join(str(x) for x in (p["kind"], p["governorate"], p["country"]) if x)
     coords = f"{p['lat']:.4f} N, {p['lon']:.4f} E" if p["lat"] is not None else "no coordinates"
     facts = f"{where} · {coords}\nAliases: {', '.join(p['aliases']) or '—'}"
@@ -392,7 +406,7 @@ def alias_add(
     name: Annotated[str, typer.Argument(help="The entity it names, e.g. 'Bashar al-Assad'.")],
 ) -> None:
     """Make ALIAS a name of NAME (an entity already called ALIAS is merged into NAME)."""
-    target = curation.add_alias(_db(ctx), alias, name)
+    target = curation.add_alias(_writer(ctx), alias, name)
     err.print(f"{alias!r} now names {target['name']} ({target['id']})", highlight=False)
 
 
@@ -404,7 +418,7 @@ def merge(
     target: Annotated[str, typer.Argument(help="The entity it is the same as.")],
 ) -> None:
     """Merge SOURCE into TARGET: mentions, quotes and aliases move; SOURCE's name becomes an alias."""
-    result = curation.merge(_db(ctx), source, target)
+    result = curation.merge(_writer(ctx), source, target)
     err.print(f"merged {source!r} into {result['name']} ({result['id']})", highlight=False)
 
 
@@ -416,5 +430,5 @@ def entity_rename(
     new: Annotated[str, typer.Argument(help="New canonical name.")],
 ) -> None:
     """Give an entity a new canonical name; the old one stays as an alias."""
-    result = curation.rename(_db(ctx), old, new)
+    result = curation.rename(_writer(ctx), old, new)
     err.print(f"renamed {old!r} to {result['name']} ({result['id']})", highlight=False)

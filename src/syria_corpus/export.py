@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .errors import CorpusError
+from .errors import CorpusError, OutputError
 
 FORMATS = ("table", "csv", "tsv", "json", "nl")
 
@@ -28,17 +28,19 @@ def output_file(path: Path, database: Path | None = None) -> Iterator[TextIO]:
     if database is not None and _same_file(path, database):
         raise CorpusError(f"{path}: that is the corpus database; choose another output file")
     target = Path(path)
+    if target.is_file() and not (os.access(target, os.W_OK) and target.stat().st_mode & 0o222):
+        raise OutputError(f"{path}: cannot write (the file is read-only); nothing was changed there")
     if target.exists() and not target.is_file():  # a device or a pipe (/dev/stdout): written as it is
         try:
             with target.open("w", encoding="utf-8", newline="") as f:
                 yield f
         except OSError as e:
-            raise CorpusError(f"{path}: cannot write ({e.strerror or e})") from None
+            raise OutputError(f"{path}: cannot write ({e.strerror or e})") from None
         return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as e:
-        raise CorpusError(f"{path}: cannot write ({e.strerror or e})") from None
+        raise OutputError(f"{path}: cannot write ({e.strerror or e})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             yield f
@@ -49,7 +51,7 @@ def output_file(path: Path, database: Path | None = None) -> Iterator[TextIO]:
         os.replace(tmp, target)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
-        raise CorpusError(f"{path}: cannot write ({e.strerror or e}); nothing was changed there") from None
+        raise OutputError(f"{path}: cannot write ({e.strerror or e}); nothing was changed there") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
