@@ -1,6 +1,7 @@
 """Faults: nothing stored is lost, nothing hangs, a bad document fails alone."""
 
 import hashlib
+import json
 import os
 import re
 import signal
@@ -413,3 +414,148 @@ def test_export_onto_a_read_only_file_is_one_line(fresh_db, tmp_path):
         f"Error: {target}: cannot write (the file is read-only); nothing was changed there\n",
     )
     assert target.read_text() == "the analyst's own file\n"
+
+
+# --- input silently lost, merged or wrong --------------------------------------------------------------
+
+ALEPPO = '"We will not leave Aleppo," Governor Hussein Diab said on Monday.'
+IDLIB = '"The road to Idlib is open," rebel commander Ahmad Rahhal said.'
+
+
+def quotes_of(db: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select speaker, text from quotes order by speaker").fetchall()
+
+
+def test_a_stray_quote_that_swallows_rows_is_a_warning_naming_the_line(tmp_path):
+    table = tmp_path / "feed.csv"
+    table.write_text('id,title,text\n1,Aleppo,"Shelling hit Aleppo.\n2,Idlib,Rebels took the road.\n3,Homs,Homs.\n')
+    db = tmp_path / "corpus.db"
+    result = run(db, "ingest", "--workers", "0", str(table))
+    assert result.exit_code == 0
+    assert (
+        f"Warning: {table}: line 2: a quoted field runs on to line 4 (a stray quote mark?); those 3 lines were read "
+        "as one row\n" in result.output
+    )
+    assert count(db) == 1
+
+
+def test_a_table_with_paragraphs_in_its_cells_gets_no_warning(tmp_path):
+    table = tmp_path / "feed.csv"
+    body = f"{ALEPPO}\n\nIn 2016, the city was shelled, residents said, for weeks.\n\n15, including children, died."
+    table.write_text('id,title,text\n101,Aleppo,"' + body.replace('"', '""') + '"\n102,Idlib,"' + IDLIB.replace('"', '""') + '"\n')  # fmt: skip
+    summary = ingest(tmp_path / "corpus.db", [table], workers=0)
+    assert (summary.count("added"), summary.warnings) == (2, [])
+
+
+def test_a_json_line_nested_too_deeply_is_one_bad_row(tmp_path):
+    table = tmp_path / "feed.jsonl"
+    table.write_text('{"id": "a", "text": "' + ALEPPO.replace('"', '\\"') + '"}\n' + "[" * 100_000 + "\n")
+    db = tmp_path / "corpus.db"
+    result = run(db, "ingest", "--workers", "0", str(table))
+    assert result.exit_code == 3
+    assert f"Warning: {table}: line 2 is not JSON (nested too deeply to read)\n" in result.output
+    assert count(db) == 1
+
+
+def test_a_file_name_that_is_not_utf8_is_ingested_or_failed_in_one_line(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    good = os.path.join(os.fsencode(folder), b"caf\xe9.txt")
+    bad = os.path.join(os.fsencode(folder), b"vide\xe9.txt")
+    Path(os.fsdecode(good)).write_text(ALEPPO, encoding="utf-8")
+    Path(os.fsdecode(bad)).write_bytes(b"")
+    db = tmp_path / "corpus.db"
+    result = run(db, "ingest", "--workers", "0", str(folder))
+    assert result.exit_code == 3
+    assert f"Warning: {folder}/vide\\xe9.txt: file is empty\n" in result.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select path from articles").fetchall() == [(f"{folder}/caf\\xe9.txt",)]
+    alone = run(tmp_path / "other.db", "ingest", "--workers", "0", os.fsdecode(bad))
+    assert (alone.exit_code, alone.output) == (1, f"Error: {folder}/vide\\xe9.txt: file is empty\n")
+
+
+def _entities(db: Path) -> dict[str, tuple[int, int]]:
+    with sqlite3.connect(db) as conn:
+        return {name: (m, a) for name, m, a in conn.execute("select name, mentions, articles from entities")}
+
+
+def test_a_few_invalid_bytes_in_utf8_are_replaced_not_the_whole_file_redecoded(tmp_path):
+    from syria_corpus.read import read_document, read_documents
+
+    page = tmp_path / "page.txt"
+    page.write_bytes("Caf\u00e9 in Deir ez-Zor, \u201cwe stay\u201d, said Ahmad.".encode() + b" \xff end")
+    doc = read_document(page)
+    assert doc.text == "Caf\u00e9 in Deir ez-Zor, \u201cwe stay\u201d, said Ahmad. \ufffd end"
+    assert (doc.encoding, doc.warnings) == ("utf-8", [f"{page}: 1 invalid UTF-8 byte replaced with U+FFFD"])
+    table = tmp_path / "feed.csv"
+    table.write_bytes("id,text\n1,Caf\u00e9 \u00e0 Alep\n2,Na\u00efve ".encode() + b"\x81\x82 text\n")
+    notice, first, second = read_documents(table)
+    assert str(notice) == f"{table}: 2 invalid UTF-8 bytes replaced with U+FFFD"
+    assert (first.text, second.text) == ("Caf\u00e9 \u00e0 Alep", "Na\u00efve \ufffd\ufffd text")
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Caf\u00e9 \u00e0 Alep, na\u00efve".encode("cp1252"))
+    assert read_document(legacy).warnings == [f"{legacy}: not valid UTF-8; decoded as cp1252"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_text(tmp_path, codec):
+    from syria_corpus.read import read_document, read_documents
+
+    page = tmp_path / "page.txt"
+    data = ("\ufeff" if codec.endswith("be") else "") + ALEPPO
+    page.write_bytes(data.encode(codec))
+    doc = read_document(page)
+    assert (doc.text, doc.encoding, doc.warnings) == (ALEPPO, codec[:6], [])
+    table = tmp_path / "feed.tsv"
+    plain = "Rebels said the road to Idlib was open."
+    table.write_bytes(f"{data[:1] if codec.endswith('be') else ''}id\ttext\n1\t{plain}\n".encode(codec))
+    (row,) = read_documents(table)
+    assert (row.external_id, row.text) == ("1", plain)
+
+
+def test_json_values_that_are_not_text_are_refused_per_row(tmp_path):
+    from syria_corpus.errors import InputError
+    from syria_corpus.read import read_documents
+
+    table = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": 7, "text": ALEPPO, "date": 20130824},
+        {"id": "b", "text": ["a", "list"]},
+        {"id": "c", "text": ALEPPO, "title": {"a": 1}},
+        {"id": True, "text": ALEPPO},
+        {"id": "e", "text": 5},
+        {"id": "f", "text": ALEPPO, "outlet": 12},
+    ]
+    table.write_text("".join(json.dumps(r) + "\n" for r in rows) + '{"id": "g", "text": "Half \\ud800 a letter"}\n')
+    got = list(read_documents(table))
+    kept = [(d.external_id, d.published, d.text) for d in got if not isinstance(d, InputError)]
+    assert kept == [("7", "20130824", ALEPPO), ("g", None, "Half \ufffd a letter")]
+    assert [str(e) for e in got if isinstance(e, InputError)] == [
+        f"{table}#b: column 'text' holds a list, not text",
+        f"{table}#c: column 'title' holds an object, not text",
+        f"{table}#4: column 'id' holds true or false, not text",
+        f"{table}#e: column 'text' holds a number, not text",
+        f"{table}#f: column 'outlet' holds a number, not text",
+    ]
+
+
+def test_nul_bytes_are_removed_wherever_they_are(tmp_path):
+    from syria_corpus.read import read_document, read_documents
+
+    early, late = tmp_path / "early.txt", tmp_path / "late.txt"
+    early.write_bytes(b"Aleppo\x00 " + ALEPPO.encode() + b" " * 9000)
+    late.write_bytes(ALEPPO.encode() + b" " * 9000 + b"Idlib\x00\x00")
+    for path in (early, late):
+        doc = read_document(path)
+        assert "\x00" not in doc.text and ("Aleppo " in doc.text or "Idlib" in doc.text)
+    assert read_document(early).warnings == [f"{early}: 1 NUL byte removed"]
+    assert read_document(late).warnings == [f"{late}: 2 NUL bytes removed"]
+    table = tmp_path / "feed.csv"
+    table.write_bytes(b"id,text\n1,Alep\x00po, residents said, was shelled again on Monday night.\n")
+    notice, row = read_documents(table)
+    assert (str(notice), row.text[:6]) == (f"{table}: 1 NUL byte removed", "Aleppo")
+    db = tmp_path / "corpus.db"
+    ingest(db, [late], workers=0)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from articles where instr(body, char(0))").fetchone() == (0,)

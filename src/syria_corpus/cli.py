@@ -20,6 +20,7 @@ from rich.text import Text
 from . import curation, queries
 from .errors import CorpusError, OutputError, StoreError
 from .export import output_file, write_rows
+from .read import printable, shown
 from .store import explain_error, open_db, open_readonly
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="At most thi
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]Error:[/red] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[red]Error:[/red] {printable(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -61,7 +62,7 @@ def handle_errors(fn):
             ctx = kwargs.get("ctx")
             _fail(str(explain_error(str(ctx.obj["db"]) if ctx else "the database", e)), StoreError.exit_code)
         except OSError as e:
-            where = f"{e.filename}: " if e.filename else ""
+            where = f"{shown(e.filename)}: " if e.filename else ""
             _fail(f"{where}{e.strerror or e}", OutputError.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted; every article stored so far is complete", 130)
@@ -168,18 +169,18 @@ def ingest_cmd(
             on_start=on_start, on_document=on_document,
         )  # fmt: skip
     for w in summary.warnings:
-        err.print(f"[yellow]Warning:[/yellow] {w}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]Warning:[/yellow] {printable(w)}", highlight=False, soft_wrap=True)
     statuses = ("added", "replaced", "unchanged", "failed")
     counts = ", ".join(f"{summary.count(s)} {s}" for s in statuses if summary.count(s))
     if not quiet and summary.total > summary.KEPT:
-        err.print(f"Ingested into {ctx.obj['db']}: {counts}", highlight=False, soft_wrap=True)
+        err.print(f"Ingested into {shown(ctx.obj['db'])}: {counts}", highlight=False, soft_wrap=True)
     elif not quiet:
         rows = [
             {"path": r.path, "status": r.status, "article": r.article_id, "quotes": r.quotes, "people": r.people,
              "places": r.places, "orgs": r.orgs}
             for r in summary.results
         ]  # fmt: skip
-        write_rows(rows, "table", sys.stdout, title=f"Ingested into {ctx.obj['db']}: {counts}")
+        write_rows(rows, "table", sys.stdout, title=f"Ingested into {shown(ctx.obj['db'])}: {counts}")
     if failed := summary.count("failed"):
         _fail(f"{failed} of {summary.total} documents could not be ingested (warnings above); the rest are stored", 3)
 

@@ -17,8 +17,8 @@ from . import __version__
 from .dates import parse_date
 from .errors import InputError
 from .linking import Linker
-from .read import TABLE_SUFFIXES, iter_paths, read_documents
-from .records import Analysis, Document, Page
+from .read import TABLE_SUFFIXES, iter_paths, read_documents, shown
+from .records import Analysis, Document, Notice, Page
 from .segment import segment
 from .store import Provenance, explain_error, has_article, open_db, write_article
 from .tables import Columns
@@ -111,9 +111,12 @@ def ingest(
         for path in files:
             try:
                 for item in read_documents(path, columns):
+                    if isinstance(item, Notice):
+                        summary.warnings.append(item.message)
+                        continue
                     if isinstance(item, InputError):
                         summary.warnings.append(str(item))
-                        record(DocumentResult(str(path), "failed", message=str(item)))
+                        record(DocumentResult(shown(path), "failed", message=str(item)))
                         continue
                     summary.warnings.extend(item.warnings)
                     existed = has_article(db, item.sha256)
@@ -131,7 +134,7 @@ def ingest(
                 if str(path) in direct and len(files) == 1:
                     raise
                 summary.warnings.append(str(e))
-                record(DocumentResult(str(path), "failed", message=str(e)))
+                record(DocumentResult(shown(path), "failed", message=str(e)))
 
     if on_start:
         tables = any(Path(f).suffix.lower() in TABLE_SUFFIXES for f in files)

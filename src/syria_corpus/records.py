@@ -27,6 +27,16 @@ class Document:
     kind: str = "page"  # page (a scrape, segmented) | text (already the article: HTML extraction, tables)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the user about a file that spoils none of it: its encoding, a suspicious row."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
 @dataclass
 class Page:
     """A page split into its parts. Offsets in `paragraphs` index into `body`."""
