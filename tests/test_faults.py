@@ -293,7 +293,7 @@ def test_queries_never_create_or_migrate_a_database(tmp_path):
     assert empty.read_bytes() == b""
 
     older = tmp_path / "older.db"
-    migrations.apply(sqlite_utils.Database(older), stop_before="m004_entity_role")
+    migrations.apply(sqlite_utils.Database(older), stop_before="m005_article_source")
     before = digest(older)
     result = run(older, "stats")
     assert (result.exit_code, result.output) == (
@@ -480,6 +480,51 @@ def _entities(db: Path) -> dict[str, tuple[int, int]]:
         return {name: (m, a) for name, m, a in conn.execute("select name, mentions, articles from entities")}
 
 
+def test_an_edited_file_replaces_its_old_version(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    page = folder / "report.txt"
+    page.write_text(f"{ALEPPO} Shelling hit Aleppo again.", encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    assert run(db, "ingest", "--workers", "0", str(folder)).exit_code == 0
+    assert quotes_of(db) == [("Hussein Diab", "We will not leave Aleppo,")]
+    page.write_text(f"{IDLIB} Fighting went on near Idlib.", encoding="utf-8")
+    result = run(db, "ingest", "--workers", "0", str(page))  # the same file, named another way
+    assert result.exit_code == 0 and "Ingested into" in result.output and "1 replaced" in result.output
+    assert count(db) == 1 and quotes_of(db) == [("Ahmad Rahhal", "The road to Idlib is open,")]
+    entities = _entities(db)
+    assert "Hussein Diab" not in entities and "Aleppo" not in entities
+    assert entities["Idlib"] == (2, 1)
+    again = ingest(db, [folder], workers=0)
+    assert [r.status for r in again.results] == ["unchanged"]
+
+
+def test_an_edited_table_row_replaces_its_old_version(tmp_path):
+    table = tmp_path / "feed.csv"
+
+    def write(second: str) -> None:
+        rows = [("1", ALEPPO), ("2", second)]
+        table.write_text("id,text\n" + "".join(f'{i},"{t.replace(chr(34), chr(34) * 2)}"\n' for i, t in rows))
+
+    write(IDLIB)
+    db = tmp_path / "corpus.db"
+    ingest(db, [table], workers=0)
+    write(IDLIB.replace("open", "closed"))
+    summary = ingest(db, [table], workers=0)
+    assert [(r.path, r.status) for r in summary.results] == [(f"{table}#1", "unchanged"), (f"{table}#2", "replaced")]
+    assert count(db) == 2
+    assert quotes_of(db) == [("Ahmad Rahhal", "The road to Idlib is closed,"), ("Hussein Diab", "We will not leave Aleppo,")]  # fmt: skip
+
+
+def test_one_id_twice_in_one_table_keeps_the_later_row_with_a_warning(tmp_path):
+    table = tmp_path / "feed.csv"
+    table.write_text('id,text\n7,"' + ALEPPO.replace('"', '""') + '"\n7,"' + IDLIB.replace('"', '""') + '"\n')
+    summary = ingest(tmp_path / "corpus.db", [table], workers=0)
+    assert [r.status for r in summary.results] == ["added", "replaced"]
+    assert summary.warnings == [f"{table}#7: read twice in this run with different text; the later is kept"]
+    assert quotes_of(tmp_path / "corpus.db") == [("Ahmad Rahhal", "The road to Idlib is open,")]
+
+
 def test_a_few_invalid_bytes_in_utf8_are_replaced_not_the_whole_file_redecoded(tmp_path):
     from syria_corpus.read import read_document, read_documents
 
@@ -511,7 +556,7 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_text(tmp_path, codec):
     plain = "Rebels said the road to Idlib was open."
     table.write_bytes(f"{data[:1] if codec.endswith('be') else ''}id\ttext\n1\t{plain}\n".encode(codec))
     (row,) = read_documents(table)
-    assert (row.external_id, row.text) == ("1", plain)
+    assert (row.external_id, row.text, row.source) == ("1", plain, f"{table}#1")
 
 
 def test_json_values_that_are_not_text_are_refused_per_row(tmp_path):

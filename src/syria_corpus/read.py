@@ -164,10 +164,12 @@ def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator
         except OSError as e:
             raise _read_error(name, e) from None
         with f:
-            yield from read_rows(name, f, columns or Columns())
+            yield from read_rows(name, f, columns or Columns(), source=_source(path))
     elif suffix in (".html", ".htm"):
         raw, text, encoding, warnings = _load(path)
-        yield read_html(name, raw, text, encoding, warnings)
+        doc = read_html(name, raw, text, encoding, warnings)
+        doc.source = _source(path)
+        yield doc
     else:
         yield read_document(path)
 
@@ -180,6 +182,11 @@ def sniff_encoding(path: str | Path) -> Decoding:
         scan.feed(chunk)
     scan.feed(b"", final=True)
     return scan.decision()
+
+
+def _source(path: str | Path) -> str:
+    """What identifies a document across runs: its file, wherever it was named from."""
+    return shown(Path(path).resolve())
 
 
 def _chunks(path: str | Path, size: int = 1 << 20) -> Iterator[bytes]:
@@ -222,4 +229,5 @@ def read_document(path: str | Path) -> Document:
         sha256=hashlib.sha256(raw).hexdigest(),
         encoding=encoding,
         warnings=warnings,
+        source=_source(path),
     )

@@ -25,6 +25,7 @@ class Document:
     url: str | None = None
     author: str | None = None
     kind: str = "page"  # page (a scrape, segmented) | text (already the article: HTML extraction, tables)
+    source: str | None = None  # the file (or table file and row id) it came from: a new version replaces the old
 
 
 @dataclass(frozen=True)

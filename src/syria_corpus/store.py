@@ -179,6 +179,15 @@ def m004_entity_role(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m005_article_source(db: sqlite_utils.Database) -> None:
+    """Each article's source (its file, or a table's file and row id), so that an edited document
+    replaces the version stored before instead of standing beside it."""
+    db["articles"].add_column("source", str)
+    db.execute("update articles set source = path where external_id is not null or path not like '%#%'")
+    db.execute("create index if not exists idx_articles_source on articles (source)")
+
+
 def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
     """Set stored counts from the article links (after a merge)."""
     db.conn.executemany(
@@ -304,6 +313,16 @@ def has_article(db: sqlite_utils.Database, sha256: str) -> bool:
     return db.execute("select 1 from articles where id = ?", [article_id(sha256)]).fetchone() is not None
 
 
+def superseded(db: sqlite_utils.Database, doc: Document) -> list[tuple[str, str]]:
+    """Earlier versions of this document from its source, as (article id, ingested_at): writing it
+    deletes them, so an edited file or row is stored once."""
+    if doc.source is None:
+        return []
+    return db.execute(
+        "select id, ingested_at from articles where source = ? and id != ?", [doc.source, article_id(doc.sha256)]
+    ).fetchall()
+
+
 @dataclass
 class Provenance:
     ingested_at: str
@@ -321,8 +340,9 @@ def write_article(
     path: str,
     linker: Linker | None = None,
 ) -> str:
-    """Replace one article and everything extracted from it, in one transaction. Entities are linked
-    to the corpus's entities first, so mentions and quotes point at one row per real entity."""
+    """Replace one article and everything extracted from it, and any earlier version from the same
+    source, in one transaction. Entities are linked to the corpus's entities first, so mentions and
+    quotes point at one row per real entity."""
     aid = article_id(doc.sha256)
     linker = linker or Linker(db)
     ids = {e.key: linker.link(e) for e in analysis.entities}
@@ -331,6 +351,7 @@ def write_article(
     article = {
         "id": aid,
         "path": path,
+        "source": doc.source,
         "sha256": doc.sha256,
         "external_id": doc.external_id,
         "url": doc.url,
@@ -371,6 +392,8 @@ def write_article(
         for q in analysis.quotes
     ]  # fmt: skip
     with db.atomic():
+        for old, _ in superseded(db, doc):
+            _delete_article(db, old)
         if has_article(db, doc.sha256):
             _delete_article(db, aid)
         cols = ", ".join(f"[{c}]" for c in article)

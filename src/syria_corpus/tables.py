@@ -59,7 +59,9 @@ class Columns:
         return Columns(**chosen)
 
 
-def read_rows(path: str, lines: Iterable[str], columns: Columns) -> Iterator[Document | InputError | Notice]:
+def read_rows(
+    path: str, lines: Iterable[str], columns: Columns, source: str | None = None
+) -> Iterator[Document | InputError | Notice]:
     """Documents from a table's rows, read as they come. A row with no text, or with a value that is not
     text, is an error for that row only; a row that swallowed the rows after it is reported."""
     suffix = path.lower().rsplit(".", 1)[-1]
@@ -111,6 +113,7 @@ def read_rows(path: str, lines: Iterable[str], columns: Columns) -> Iterator[Doc
             published=meta["date"],
             url=meta["url"],
             kind="text",
+            source=f"{source}#{ext}" if source and ext else None,
         )
 
 
