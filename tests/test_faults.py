@@ -604,3 +604,37 @@ def test_nul_bytes_are_removed_wherever_they_are(tmp_path):
     ingest(db, [late], workers=0)
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from articles where instr(body, char(0))").fetchone() == (0,)
+
+
+# --- unclear outcomes ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["binary", "all bad"])
+def test_bad_input_leaves_no_new_database_behind(tmp_path, kind):
+    if kind == "binary":
+        target = tmp_path / "blob.txt"
+        target.write_bytes(bytes(range(256)) * 20)
+        expected = f"Error: {target}: not a text document (binary data)\n"
+    else:
+        target = tmp_path / "docs"
+        target.mkdir()
+        (target / "a.txt").write_bytes(b"")
+        (target / "b.csv").write_text("id,text\n1,\n")
+        expected = f"Error: no document could be ingested: {target / 'a.txt'}: file is empty\n"
+    db = tmp_path / "new.db"
+    result = run(db, "ingest", "--workers", "0", str(target))
+    assert (result.exit_code, result.output.splitlines()[-1] + "\n") == (1, expected)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("new.db")) == []
+
+
+def test_a_directly_named_file_that_fails_is_not_success(tmp_path):
+    good, empty = tmp_path / "good.txt", tmp_path / "empty.txt"
+    good.write_text(ALEPPO, encoding="utf-8")
+    empty.write_bytes(b"")
+    db = tmp_path / "corpus.db"
+    both = run(db, "ingest", "--workers", "0", str(good), str(empty))
+    assert both.exit_code == 3 and f"Warning: {empty}: file is empty\n" in both.output
+    assert both.output.endswith("Error: 1 of 2 documents could not be ingested (warnings above); the rest are stored\n")
+    alone = run(db, "ingest", "--workers", "0", str(empty))
+    assert (alone.exit_code, alone.output) == (1, f"Error: {empty}: file is empty\n")
+    assert count(db) == 1

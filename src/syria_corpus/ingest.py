@@ -94,9 +94,40 @@ def ingest(
     paths = list(paths)
     direct = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     files = list(iter_paths(paths, glob))
+    created = str(db_path) != ":memory:" and not Path(db_path).exists()
+    summary = IngestSummary()
+    try:
+        _run(db_path, files, direct, summary, model, force, columns, workers, on_start, on_document)
+    finally:
+        if created and not (summary.count("added") or summary.count("replaced")):
+            _remove_database(db_path)
+    if summary.total == summary.count("failed"):
+        raise InputError(
+            f"no document could be ingested: {summary.warnings[0] if summary.warnings else 'nothing found'}"
+        )
+    return summary
+
+
+def _remove_database(db_path: str | Path) -> None:
+    """A database this run created and stored nothing in is not left behind."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+
+def _run(
+    db_path: str | Path,
+    files: list[Path],
+    direct: set[str],
+    summary: IngestSummary,
+    model: str | None,
+    force: bool,
+    columns: Columns | None,
+    workers: int,
+    on_start: Callable[[int | None], None] | None,
+    on_document: Callable[[DocumentResult], None] | None,
+) -> None:
     db = open_db(db_path)
     linker: Linker | None = None  # its index of stored names loads only if something is written
-    summary = IngestSummary()
     analyser = WorkerPool(model, workers, summary.warnings.append) if workers > 0 else InlinePool(model)
     provenance: Provenance | None = None
 
@@ -189,11 +220,6 @@ def ingest(
     finally:
         analyser.close(finished)
         db.close()
-    if summary.total == summary.count("failed"):
-        raise InputError(
-            f"no document could be ingested: {summary.warnings[0] if summary.warnings else 'nothing found'}"
-        )
-    return summary
 
 
 def _provenance(model: str, version: str) -> Provenance:
