@@ -606,6 +606,22 @@ def test_nul_bytes_are_removed_wherever_they_are(tmp_path):
         assert conn.execute("select count(*) from articles where instr(body, char(0))").fetchone() == (0,)
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["alias", "add", "", "Bashar al-Assad"], "an alias cannot be empty"),
+        (["alias", "add", "  ", "Bashar al-Assad"], "an alias cannot be empty"),
+        (["entity", "rename", "Vitaly Churkin", ""], "a new name cannot be empty"),
+        (["merge", "", "Vitaly Churkin"], "a name cannot be empty"),
+    ],
+)
+def test_an_empty_alias_or_name_is_refused(fresh_db, args, message):
+    before = digest(fresh_db)
+    result = run(fresh_db, *args)
+    assert (result.exit_code, result.output) == (1, f"Error: {message}\n")
+    assert digest(fresh_db) == before
+
+
 # --- unclear outcomes ------------------------------------------------------------------------------------
 
 
