@@ -1,6 +1,8 @@
 """Faults: nothing stored is lost, nothing hangs, a bad document fails alone."""
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -654,3 +656,27 @@ def test_a_directly_named_file_that_fails_is_not_success(tmp_path):
     alone = run(db, "ingest", "--workers", "0", str(empty))
     assert (alone.exit_code, alone.output) == (1, f"Error: {empty}: file is empty\n")
     assert count(db) == 1
+
+
+def test_safe_formulas_defuses_spreadsheet_formulas_in_csv_and_tsv(tmp_path):
+    table = tmp_path / "feed.csv"
+    text = ALEPPO.replace('"', '""')
+    table.write_text(f'id,title,outlet,text\n-7,"=HYPERLINK(""http://x.example"")",@sana,"{text}"\n')
+    db = tmp_path / "corpus.db"
+    assert run(db, "ingest", "--workers", "0", str(table)).exit_code == 0
+
+    def cells(*args: str) -> list[str]:
+        result = run(db, *args)
+        assert result.exit_code == 0, result.output
+        row = next(csv.DictReader(io.StringIO(result.output), delimiter="\t" if "--tsv" in args else ","))
+        return [row["external_id"], row["title"], row["outlet"]]
+
+    plain = ["-7", '=HYPERLINK("http://x.example")', "@sana"]
+    safe = ["'-7", '\'=HYPERLINK("http://x.example")', "'@sana"]
+    assert cells("export", "articles") == plain
+    assert cells("export", "articles", "--safe-formulas") == safe
+    assert cells("export", "articles", "--tsv", "--safe-formulas") == safe
+    (quote,) = csv.DictReader(io.StringIO(run(db, "quotes", "--csv", "--safe-formulas").output))
+    assert (quote["external_id"], quote["outlet"], quote["text"]) == ("'-7", "'@sana", "We will not leave Aleppo,")
+    wrong = run(db, "quotes", "--json", "--safe-formulas")
+    assert (wrong.exit_code, wrong.output) == (1, "Error: --safe-formulas is for --csv and --tsv output\n")

@@ -40,6 +40,12 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Output a JSON array.")]
 NlOpt = Annotated[bool, typer.Option("--nl", help="Output newline-delimited JSON.")]
 TableOpt = Annotated[bool, typer.Option("--table", help="Output a table (the default in a terminal).")]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of standard output.")]
+SafeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--safe-formulas", help="CSV/TSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them."
+    ),
+]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many rows.")]
 
 
@@ -80,13 +86,16 @@ def main(
     ctx.obj = {"db": db}
 
 
-def _format(csv: bool, tsv: bool, json_: bool, nl: bool, table: bool, default: str | None = None) -> str:
+def _format(
+    csv: bool, tsv: bool, json_: bool, nl: bool, table: bool, default: str | None = None, safe: bool = False
+) -> str:
     chosen = [name for name, on in (("csv", csv), ("tsv", tsv), ("json", json_), ("nl", nl), ("table", table)) if on]
     if len(chosen) > 1:
         _fail(f"choose one output format, not {' and '.join('--' + c for c in chosen)}")
-    if chosen:
-        return chosen[0]
-    return default or ("table" if sys.stdout.isatty() else "json")
+    fmt = chosen[0] if chosen else default or ("table" if sys.stdout.isatty() else "json")
+    if safe and fmt not in ("csv", "tsv"):
+        _fail("--safe-formulas is for --csv and --tsv output")
+    return fmt
 
 
 @contextmanager
@@ -99,10 +108,16 @@ def _output(ctx: typer.Context, path: Path | None):
 
 
 def _emit(
-    ctx: typer.Context, rows, fmt: str, output: Path | None, columns: list[str] | None = None, title: str | None = None
+    ctx: typer.Context,
+    rows,
+    fmt: str,
+    output: Path | None,
+    columns: list[str] | None = None,
+    title: str | None = None,
+    safe: bool = False,
 ) -> None:
     with _output(ctx, output) as out:
-        write_rows(rows, fmt, out, columns=columns, title=title)
+        write_rows(rows, fmt, out, columns=columns, title=title, safe_formulas=safe)
 
 
 def _reader(ctx: typer.Context):
@@ -190,18 +205,18 @@ def ingest_cmd(
 def stats(
     ctx: typer.Context,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None,
+    output: OutOpt = None, safe: SafeOpt = False,
 ) -> None:  # fmt: skip
     """Counts of articles, quotes, speakers, people, places and organisations, and articles per outlet."""
     result = queries.stats(_reader(ctx))
-    fmt = _format(csv, tsv, json_, nl, table)
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     if fmt == "json":
         with _output(ctx, output) as out:
             out.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
     rows = [{"what": k, "count": v} for k, v in result.items() if k != "outlets"]
     rows += [{"what": f"outlet: {k}", "count": v} for k, v in result["outlets"].items()]
-    _emit(ctx, rows, fmt, output, title="Corpus")
+    _emit(ctx, rows, fmt, output, title="Corpus", safe=safe)
 
 
 @app.command()
@@ -211,15 +226,15 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find in article titles and bodies.")],
     limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None,
+    output: OutOpt = None, safe: SafeOpt = False,
 ) -> None:  # fmt: skip
     """Full-text search over articles, best match first, with the hit highlighted in a snippet."""
     rows = queries.search(_reader(ctx), query, limit=limit)
-    fmt = _format(csv, tsv, json_, nl, table)
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     if fmt == "table":
         for r in rows:
             r["snippet"] = _highlight(r["snippet"])
-    _emit(ctx, rows, fmt, output, title=f"Articles matching {query!r}")
+    _emit(ctx, rows, fmt, output, title=f"Articles matching {query!r}", safe=safe)
 
 
 def _highlight(snippet: str) -> Text:
@@ -244,16 +259,16 @@ def quotes_cmd(
     ] = None,
     limit: LimitOpt = None,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None,
+    output: OutOpt = None, safe: SafeOpt = False,
 ) -> None:  # fmt: skip
     """Quotes with their speakers, cues, kinds and confidence."""
     rows = queries.quotes(
         _reader(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, outlet=outlet,
         min_confidence=min_confidence, limit=limit,
     )  # fmt: skip
-    fmt = _format(csv, tsv, json_, nl, table)
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     columns = ["speaker", "kind", "cue", "text", "outlet", "published", "confidence"] if fmt == "table" else None
-    _emit(ctx, rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes")
+    _emit(ctx, rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes", safe=safe)
 
 
 def _entity_command(name: str, fn, doc: str) -> None:
@@ -262,10 +277,10 @@ def _entity_command(name: str, fn, doc: str) -> None:
         ctx: typer.Context,
         limit: LimitOpt = None,
         csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-        output: OutOpt = None,
+        output: OutOpt = None, safe: SafeOpt = False,
     ) -> None:  # fmt: skip
         rows = fn(_reader(ctx), limit=limit)
-        _emit(ctx, rows, _format(csv, tsv, json_, nl, table), output, title=name)
+        _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title=name, safe=safe)
 
     command.__doc__ = doc
     app.command(name)(command)
@@ -283,11 +298,11 @@ def places_cmd(
     governorate: Annotated[str | None, typer.Option("--governorate", help="Syrian governorate, e.g. Idlib.")] = None,
     limit: LimitOpt = None,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None,
+    output: OutOpt = None, safe: SafeOpt = False,
 ) -> None:  # fmt: skip
     """Places with country, governorate, coordinates and mention counts."""
     rows = queries.places(_reader(ctx), limit=limit, country=country, governorate=governorate)
-    _emit(ctx, rows, _format(csv, tsv, json_, nl, table), output, title="places")
+    _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title="places", safe=safe)
 
 
 _entity_command("orgs", queries.orgs, "Organisations with their aliases and mention counts.")
@@ -329,14 +344,15 @@ def export_cmd(
     ctx: typer.Context,
     table_name: Annotated[str, typer.Argument(metavar="TABLE", help="quotes, people, places, orgs, articles or mentions.")],
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None,
+    output: OutOpt = None, safe: SafeOpt = False,
 ) -> None:  # fmt: skip
     """Export a whole table (CSV unless another format is chosen)."""
     if table_name not in queries.EXPORTS:
         _fail(f"no table {table_name!r}: choose one of {', '.join(queries.EXPORTS)}")
     rows = queries.EXPORTS[table_name](_reader(ctx))
     columns = queries.QUOTE_COLUMNS if table_name == "quotes" else None
-    _emit(ctx, rows, _format(csv, tsv, json_, nl, table, default="csv"), output, columns=columns)
+    fmt = _format(csv, tsv, json_, nl, table, default="csv", safe=safe)
+    _emit(ctx, rows, fmt, output, columns=columns, safe=safe)
 
 
 def _profile(result: dict, json_: bool, sections: list[tuple[str, list[str] | None]], heading: str, facts: str) -> None:

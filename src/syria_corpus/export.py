@@ -19,6 +19,7 @@ from rich.text import Text
 from .errors import CorpusError, OutputError
 
 FORMATS = ("table", "csv", "tsv", "json", "nl")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
 
 
 @contextmanager
@@ -86,11 +87,23 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def defuse(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula (`=HYPERLINK(...)`, `@SUM(...)`) made inert with
+    a leading apostrophe; anything else as it is."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def write_rows(
-    rows: Iterable[dict], fmt: str, out: TextIO, *, columns: list[str] | None = None, title: str | None = None
+    rows: Iterable[dict],
+    fmt: str,
+    out: TextIO,
+    *,
+    columns: list[str] | None = None,
+    title: str | None = None,
+    safe_formulas: bool = False,
 ) -> int:
     """Write rows to `out`, streaming (a table excepted: it needs every row to size its columns);
-    returns how many were written."""
+    returns how many were written. `safe_formulas` defuses CSV and TSV cells a spreadsheet would run."""
     rows = iter(rows)
     first = next(rows, None)
     if columns is None:
@@ -102,7 +115,8 @@ def write_rows(
         writer.writerow(columns)
         plain = (str, int, float, type(None))  # the csv module writes these as they are
         for r in everything:
-            writer.writerow([v if isinstance(v, plain) else _cell(v) for v in map(r.get, columns)])
+            cells = [v if isinstance(v, plain) else _cell(v) for v in map(r.get, columns)]
+            writer.writerow(map(defuse, cells) if safe_formulas else cells)
             n += 1
     elif fmt == "json":
         out.write("[")
