@@ -203,7 +203,7 @@ def test_corrupt_database(tmp_path):
     before = digest(db)
     for args in (["ingest", str(SEED)], ["quotes"], ["stats"]):
         result = run(db, *args)
-        assert result.exit_code == 1
+        assert result.exit_code == 4
         assert result.output == (
             f"Error: {db}: not a readable SQLite database (file is not a database); move it aside or pass another --db\n"
         )
@@ -218,7 +218,7 @@ def test_locked_database(fresh_db, monkeypatch):
     holder.execute("begin exclusive")
     try:
         result = run(fresh_db, "ingest", "--force", str(SEED))
-        assert result.exit_code == 1
+        assert result.exit_code == 4
         assert (
             result.output
             == f"Error: {fresh_db}: database is locked by another process; try again when it has finished\n"
@@ -231,7 +231,7 @@ def test_locked_database(fresh_db, monkeypatch):
 
 def test_query_before_ingest(tmp_path):
     result = run(tmp_path / "none.db", "people")
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.output == f"Error: {tmp_path / 'none.db'}: no such database; run `syria-corpus ingest PATH` first\n"
 
 

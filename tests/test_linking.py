@@ -130,8 +130,10 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
         "m002_linking",
         "m003_counts",
         "m004_entity_role",
+        "m005_article_source",
     ]
     assert db["articles"].get("abc")["primary_place"] is None
+    assert db["articles"].get("abc")["source"] == "x.txt"
     assert "context" in db["mentions"].columns_dict
 
 

@@ -21,6 +21,7 @@ def test_schema_migrated_with_fts_and_views(seed_db):
         "m002_linking",
         "m003_counts",
         "m004_entity_role",
+        "m005_article_source",
     ]
     assert {"people", "places", "organisations"} <= set(db.view_names())
     assert db["articles"].detect_fts() == "articles_fts"

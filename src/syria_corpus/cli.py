@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,9 +18,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from . import curation, queries
-from .errors import CorpusError
+from .errors import CorpusError, OutputError, StoreError
 from .export import output_file, write_rows
-from .store import open_db
+from .read import printable, shown
+from .store import explain_error, open_db, open_readonly
 
 if TYPE_CHECKING:
     from .ingest import DocumentResult
@@ -38,23 +40,36 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Output a JSON array.")]
 NlOpt = Annotated[bool, typer.Option("--nl", help="Output newline-delimited JSON.")]
 TableOpt = Annotated[bool, typer.Option("--table", help="Output a table (the default in a terminal).")]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of standard output.")]
+SafeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--safe-formulas", help="CSV/TSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them."
+    ),
+]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many rows.")]
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]Error:[/red] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[red]Error:[/red] {printable(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
 def handle_errors(fn):
-    """Any CorpusError becomes one line on stderr and exit status 1, never a traceback."""
+    """Every failure a user can meet is one line on stderr, never a traceback, with an exit status by
+    kind: 1 bad input or usage, 4 the database, 5 the operating system, 130 Ctrl-C."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except CorpusError as e:
-            _fail(str(e))
+            _fail(str(e), e.exit_code)
+        except sqlite3.Error as e:
+            ctx = kwargs.get("ctx")
+            _fail(str(explain_error(str(ctx.obj["db"]) if ctx else "the database", e)), StoreError.exit_code)
+        except OSError as e:
+            where = f"{shown(e.filename)}: " if e.filename else ""
+            _fail(f"{where}{e.strerror or e}", OutputError.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted; every article stored so far is complete", 130)
 
@@ -71,13 +86,16 @@ def main(
     ctx.obj = {"db": db}
 
 
-def _format(csv: bool, tsv: bool, json_: bool, nl: bool, table: bool, default: str | None = None) -> str:
+def _format(
+    csv: bool, tsv: bool, json_: bool, nl: bool, table: bool, default: str | None = None, safe: bool = False
+) -> str:
     chosen = [name for name, on in (("csv", csv), ("tsv", tsv), ("json", json_), ("nl", nl), ("table", table)) if on]
     if len(chosen) > 1:
         _fail(f"choose one output format, not {' and '.join('--' + c for c in chosen)}")
-    if chosen:
-        return chosen[0]
-    return default or ("table" if sys.stdout.isatty() else "json")
+    fmt = chosen[0] if chosen else default or ("table" if sys.stdout.isatty() else "json")
+    if safe and fmt not in ("csv", "tsv"):
+        _fail("--safe-formulas is for --csv and --tsv output")
+    return fmt
 
 
 @contextmanager
@@ -90,13 +108,23 @@ def _output(ctx: typer.Context, path: Path | None):
 
 
 def _emit(
-    ctx: typer.Context, rows, fmt: str, output: Path | None, columns: list[str] | None = None, title: str | None = None
+    ctx: typer.Context,
+    rows,
+    fmt: str,
+    output: Path | None,
+    columns: list[str] | None = None,
+    title: str | None = None,
+    safe: bool = False,
 ) -> None:
     with _output(ctx, output) as out:
-        write_rows(rows, fmt, out, columns=columns, title=title)
+        write_rows(rows, fmt, out, columns=columns, title=title, safe_formulas=safe)
 
 
-def _db(ctx: typer.Context):
+def _reader(ctx: typer.Context):
+    return open_readonly(ctx.obj["db"])
+
+
+def _writer(ctx: typer.Context):
     return open_db(ctx.obj["db"], create=False)
 
 
@@ -156,18 +184,18 @@ def ingest_cmd(
             on_start=on_start, on_document=on_document,
         )  # fmt: skip
     for w in summary.warnings:
-        err.print(f"[yellow]Warning:[/yellow] {w}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]Warning:[/yellow] {printable(w)}", highlight=False, soft_wrap=True)
     statuses = ("added", "replaced", "unchanged", "failed")
     counts = ", ".join(f"{summary.count(s)} {s}" for s in statuses if summary.count(s))
     if not quiet and summary.total > summary.KEPT:
-        err.print(f"Ingested into {ctx.obj['db']}: {counts}", highlight=False, soft_wrap=True)
+        err.print(f"Ingested into {shown(ctx.obj['db'])}: {counts}", highlight=False, soft_wrap=True)
     elif not quiet:
         rows = [
             {"path": r.path, "status": r.status, "article": r.article_id, "quotes": r.quotes, "people": r.people,
              "places": r.places, "orgs": r.orgs}
             for r in summary.results
         ]  # fmt: skip
-        write_rows(rows, "table", sys.stdout, title=f"Ingested into {ctx.obj['db']}: {counts}")
+        write_rows(rows, "table", sys.stdout, title=f"Ingested into {shown(ctx.obj['db'])}: {counts}")
     if failed := summary.count("failed"):
         _fail(f"{failed} of {summary.total} documents could not be ingested (warnings above); the rest are stored", 3)
 
@@ -177,18 +205,18 @@ def ingest_cmd(
 def stats(
     ctx: typer.Context,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None,
+    output: OutOpt = None, safe: SafeOpt = False,
 ) -> None:  # fmt: skip
     """Counts of articles, quotes, speakers, people, places and organisations, and articles per outlet."""
-    result = queries.stats(_db(ctx))
-    fmt = _format(csv, tsv, json_, nl, table)
+    result = queries.stats(_reader(ctx))
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     if fmt == "json":
         with _output(ctx, output) as out:
             out.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
     rows = [{"what": k, "count": v} for k, v in result.items() if k != "outlets"]
     rows += [{"what": f"outlet: {k}", "count": v} for k, v in result["outlets"].items()]
-    _emit(ctx, rows, fmt, output, title="Corpus")
+    _emit(ctx, rows, fmt, output, title="Corpus", safe=safe)
 
 
 @app.command()
@@ -198,15 +226,15 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find in article titles and bodies.")],
     limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None,
+    output: OutOpt = None, safe: SafeOpt = False,
 ) -> None:  # fmt: skip
     """Full-text search over articles, best match first, with the hit highlighted in a snippet."""
-    rows = queries.search(_db(ctx), query, limit=limit)
-    fmt = _format(csv, tsv, json_, nl, table)
+    rows = queries.search(_reader(ctx), query, limit=limit)
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     if fmt == "table":
         for r in rows:
             r["snippet"] = _highlight(r["snippet"])
-    _emit(ctx, rows, fmt, output, title=f"Articles matching {query!r}")
+    _emit(ctx, rows, fmt, output, title=f"Articles matching {query!r}", safe=safe)
 
 
 def _highlight(snippet: str) -> Text:
@@ -231,16 +259,16 @@ def quotes_cmd(
     ] = None,
     limit: LimitOpt = None,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None,
+    output: OutOpt = None, safe: SafeOpt = False,
 ) -> None:  # fmt: skip
     """Quotes with their speakers, cues, kinds and confidence."""
     rows = queries.quotes(
-        _db(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, outlet=outlet,
+        _reader(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, outlet=outlet,
         min_confidence=min_confidence, limit=limit,
     )  # fmt: skip
-    fmt = _format(csv, tsv, json_, nl, table)
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     columns = ["speaker", "kind", "cue", "text", "outlet", "published", "confidence"] if fmt == "table" else None
-    _emit(ctx, rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes")
+    _emit(ctx, rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes", safe=safe)
 
 
 def _entity_command(name: str, fn, doc: str) -> None:
@@ -249,10 +277,10 @@ def _entity_command(name: str, fn, doc: str) -> None:
         ctx: typer.Context,
         limit: LimitOpt = None,
         csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-        output: OutOpt = None,
+        output: OutOpt = None, safe: SafeOpt = False,
     ) -> None:  # fmt: skip
-        rows = fn(_db(ctx), limit=limit)
-        _emit(ctx, rows, _format(csv, tsv, json_, nl, table), output, title=name)
+        rows = fn(_reader(ctx), limit=limit)
+        _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title=name, safe=safe)
 
     command.__doc__ = doc
     app.command(name)(command)
@@ -270,11 +298,11 @@ def places_cmd(
     governorate: Annotated[str | None, typer.Option("--governorate", help="Syrian governorate, e.g. Idlib.")] = None,
     limit: LimitOpt = None,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None,
+    output: OutOpt = None, safe: SafeOpt = False,
 ) -> None:  # fmt: skip
     """Places with country, governorate, coordinates and mention counts."""
-    rows = queries.places(_db(ctx), limit=limit, country=country, governorate=governorate)
-    _emit(ctx, rows, _format(csv, tsv, json_, nl, table), output, title="places")
+    rows = queries.places(_reader(ctx), limit=limit, country=country, governorate=governorate)
+    _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title="places", safe=safe)
 
 
 _entity_command("orgs", queries.orgs, "Organisations with their aliases and mention counts.")
@@ -288,7 +316,7 @@ def show(
     json_: JsonOpt = False,
 ) -> None:
     """One article with its quotes, people, places, organisations, related headlines and tags."""
-    result = queries.show(_db(ctx), article)
+    result = queries.show(_reader(ctx), article)
     if json_:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -316,14 +344,15 @@ def export_cmd(
     ctx: typer.Context,
     table_name: Annotated[str, typer.Argument(metavar="TABLE", help="quotes, people, places, orgs, articles or mentions.")],
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None,
+    output: OutOpt = None, safe: SafeOpt = False,
 ) -> None:  # fmt: skip
     """Export a whole table (CSV unless another format is chosen)."""
     if table_name not in queries.EXPORTS:
         _fail(f"no table {table_name!r}: choose one of {', '.join(queries.EXPORTS)}")
-    rows = queries.EXPORTS[table_name](_db(ctx))
+    rows = queries.EXPORTS[table_name](_reader(ctx))
     columns = queries.QUOTE_COLUMNS if table_name == "quotes" else None
-    _emit(ctx, rows, _format(csv, tsv, json_, nl, table, default="csv"), output, columns=columns)
+    fmt = _format(csv, tsv, json_, nl, table, default="csv", safe=safe)
+    _emit(ctx, rows, fmt, output, columns=columns, safe=safe)
 
 
 def _profile(result: dict, json_: bool, sections: list[tuple[str, list[str] | None]], heading: str, facts: str) -> None:
@@ -349,7 +378,7 @@ def person(
     json_: JsonOpt = False,
 ) -> None:
     """A person's profile: aliases, roles over time, quotes, outlets, who and where they appear with."""
-    p = queries.person_profile(_db(ctx), name)
+    p = queries.person_profile(_reader(ctx), name)
     facts = f"[dim]id {p['id']}[/dim]\nAliases: {', '.join(p['aliases']) or '—'}"
     sections = [
         ("roles", ["role", "published", "outlet", "article_id"]),
@@ -369,7 +398,7 @@ def place(
     json_: JsonOpt = False,
 ) -> None:
     """A place's profile: coordinates, governorate, articles, people quoted in them."""
-    p = queries.place_profile(_db(ctx), name)
+    p = queries.place_profile(_reader(ctx), name)
     where = ", ".join(str(x) for x in (p["kind"], p["governorate"], p["country"]) if x)
     coords = f"{p['lat']:.4f} N, {p['lon']:.4f} E" if p["lat"] is not None else "no coordinates"
     facts = f"{where} · {coords}\nAliases: {', '.join(p['aliases']) or '—'}"
@@ -394,7 +423,7 @@ def alias_add(
     name: Annotated[str, typer.Argument(help="The entity it names, e.g. 'Bashar al-Assad'.")],
 ) -> None:
     """Make ALIAS a name of NAME (an entity already called ALIAS is merged into NAME)."""
-    target = curation.add_alias(_db(ctx), alias, name)
+    target = curation.add_alias(_writer(ctx), alias, name)
     err.print(f"{alias!r} now names {target['name']} ({target['id']})", highlight=False)
 
 
@@ -406,7 +435,7 @@ def merge(
     target: Annotated[str, typer.Argument(help="The entity it is the same as.")],
 ) -> None:
     """Merge SOURCE into TARGET: mentions, quotes and aliases move; SOURCE's name becomes an alias."""
-    result = curation.merge(_db(ctx), source, target)
+    result = curation.merge(_writer(ctx), source, target)
     err.print(f"merged {source!r} into {result['name']} ({result['id']})", highlight=False)
 
 
@@ -418,5 +447,5 @@ def entity_rename(
     new: Annotated[str, typer.Argument(help="New canonical name.")],
 ) -> None:
     """Give an entity a new canonical name; the old one stays as an alias."""
-    result = curation.rename(_db(ctx), old, new)
+    result = curation.rename(_writer(ctx), old, new)
     err.print(f"renamed {old!r} to {result['name']} ({result['id']})", highlight=False)

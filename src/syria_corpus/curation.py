@@ -15,6 +15,7 @@ from .store import recount, rename_entity
 
 def find_entity(db: sqlite_utils.Database, name: str, type_: str | None = None) -> dict:
     """An entity by its name or one of its aliases (case and spelling folded)."""
+    name = _given(name, "a name")
     key = fold(name)
     rows = [
         dict(zip(("id", "type", "name"), r, strict=True))
@@ -41,6 +42,13 @@ def find_entity(db: sqlite_utils.Database, name: str, type_: str | None = None) 
         names = ", ".join(f"{r['name']} ({r['type']}, {r['id']})" for r in rows[:5])
         raise CorpusError(f"{name!r} names {len(rows)} entities: {names}; use the id")
     return rows[0]
+
+
+def _given(name: str, what: str) -> str:
+    """A name the user typed, trimmed; an empty one would name nothing and match nothing."""
+    if not name.strip():
+        raise CorpusError(f"{what} cannot be empty")
+    return name.strip()
 
 
 def _record(db: sqlite_utils.Database, action: str, subject: str, target: str) -> None:
@@ -86,6 +94,7 @@ def _apply_merge(db: sqlite_utils.Database, src: dict, dst: dict) -> None:
 
 def add_alias(db: sqlite_utils.Database, alias: str, name: str) -> dict:
     """`alias` names the entity called `name` from now on; an entity that went by it is merged in."""
+    alias = _given(alias, "an alias")
     dst = find_entity(db, name)
     with db.atomic():
         _record(db, "alias", alias, dst["id"])
@@ -105,6 +114,7 @@ def add_alias(db: sqlite_utils.Database, alias: str, name: str) -> dict:
 
 def rename(db: sqlite_utils.Database, old: str, new: str) -> dict:
     """Give an entity a new canonical name; the old one stays as an alias."""
+    new = _given(new, "a new name")
     ent = find_entity(db, old)
     with db.atomic():
         _record(db, "rename", ent["id"], new)

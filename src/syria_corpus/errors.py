@@ -1,8 +1,11 @@
-"""Errors a user can act on: each carries a one-line message the CLI prints as is."""
+"""Errors a user can act on: each carries a one-line message the CLI prints as is, and the exit status
+that tells a script what kind of failure it was."""
 
 
 class CorpusError(Exception):
     """Base class: anything raised as this is reported without a traceback."""
+
+    exit_code = 1
 
 
 class InputError(CorpusError):
@@ -11,6 +14,14 @@ class InputError(CorpusError):
 
 class StoreError(CorpusError):
     """The database cannot be opened, read or written."""
+
+    exit_code = 4
+
+
+class OutputError(CorpusError):
+    """An output file the system will not let us write."""
+
+    exit_code = 5
 
 
 class ModelError(CorpusError):

@@ -16,9 +16,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .errors import CorpusError
+from .errors import CorpusError, OutputError
 
 FORMATS = ("table", "csv", "tsv", "json", "nl")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
 
 
 @contextmanager
@@ -28,17 +29,19 @@ def output_file(path: Path, database: Path | None = None) -> Iterator[TextIO]:
     if database is not None and _same_file(path, database):
         raise CorpusError(f"{path}: that is the corpus database; choose another output file")
     target = Path(path)
+    if target.is_file() and not (os.access(target, os.W_OK) and target.stat().st_mode & 0o222):
+        raise OutputError(f"{path}: cannot write (the file is read-only); nothing was changed there")
     if target.exists() and not target.is_file():  # a device or a pipe (/dev/stdout): written as it is
         try:
             with target.open("w", encoding="utf-8", newline="") as f:
                 yield f
         except OSError as e:
-            raise CorpusError(f"{path}: cannot write ({e.strerror or e})") from None
+            raise OutputError(f"{path}: cannot write ({e.strerror or e})") from None
         return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as e:
-        raise CorpusError(f"{path}: cannot write ({e.strerror or e})") from None
+        raise OutputError(f"{path}: cannot write ({e.strerror or e})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             yield f
@@ -49,7 +52,7 @@ def output_file(path: Path, database: Path | None = None) -> Iterator[TextIO]:
         os.replace(tmp, target)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
-        raise CorpusError(f"{path}: cannot write ({e.strerror or e}); nothing was changed there") from None
+        raise OutputError(f"{path}: cannot write ({e.strerror or e}); nothing was changed there") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -84,11 +87,23 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def defuse(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula (`=HYPERLINK(...)`, `@SUM(...)`) made inert with
+    a leading apostrophe; anything else as it is."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def write_rows(
-    rows: Iterable[dict], fmt: str, out: TextIO, *, columns: list[str] | None = None, title: str | None = None
+    rows: Iterable[dict],
+    fmt: str,
+    out: TextIO,
+    *,
+    columns: list[str] | None = None,
+    title: str | None = None,
+    safe_formulas: bool = False,
 ) -> int:
     """Write rows to `out`, streaming (a table excepted: it needs every row to size its columns);
-    returns how many were written."""
+    returns how many were written. `safe_formulas` defuses CSV and TSV cells a spreadsheet would run."""
     rows = iter(rows)
     first = next(rows, None)
     if columns is None:
@@ -100,7 +115,8 @@ def write_rows(
         writer.writerow(columns)
         plain = (str, int, float, type(None))  # the csv module writes these as they are
         for r in everything:
-            writer.writerow([v if isinstance(v, plain) else _cell(v) for v in map(r.get, columns)])
+            cells = [v if isinstance(v, plain) else _cell(v) for v in map(r.get, columns)]
+            writer.writerow(map(defuse, cells) if safe_formulas else cells)
             n += 1
     elif fmt == "json":
         out.write("[")

@@ -17,10 +17,10 @@ from . import __version__
 from .dates import parse_date
 from .errors import InputError
 from .linking import Linker
-from .read import TABLE_SUFFIXES, iter_paths, read_documents
-from .records import Analysis, Document, Page
+from .read import TABLE_SUFFIXES, iter_paths, read_documents, shown
+from .records import Analysis, Document, Notice, Page
 from .segment import segment
-from .store import Provenance, explain_error, has_article, open_db, write_article
+from .store import Provenance, explain_error, has_article, open_db, superseded, write_article
 from .tables import Columns
 from .workers import Failure, InlinePool, WorkerPool
 
@@ -94,9 +94,40 @@ def ingest(
     paths = list(paths)
     direct = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     files = list(iter_paths(paths, glob))
+    created = str(db_path) != ":memory:" and not Path(db_path).exists()
+    summary = IngestSummary()
+    try:
+        _run(db_path, files, direct, summary, model, force, columns, workers, on_start, on_document)
+    finally:
+        if created and not (summary.count("added") or summary.count("replaced")):
+            _remove_database(db_path)
+    if summary.total == summary.count("failed"):
+        raise InputError(
+            f"no document could be ingested: {summary.warnings[0] if summary.warnings else 'nothing found'}"
+        )
+    return summary
+
+
+def _remove_database(db_path: str | Path) -> None:
+    """A database this run created and stored nothing in is not left behind."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+
+def _run(
+    db_path: str | Path,
+    files: list[Path],
+    direct: set[str],
+    summary: IngestSummary,
+    model: str | None,
+    force: bool,
+    columns: Columns | None,
+    workers: int,
+    on_start: Callable[[int | None], None] | None,
+    on_document: Callable[[DocumentResult], None] | None,
+) -> None:
     db = open_db(db_path)
     linker: Linker | None = None  # its index of stored names loads only if something is written
-    summary = IngestSummary()
     analyser = WorkerPool(model, workers, summary.warnings.append) if workers > 0 else InlinePool(model)
     provenance: Provenance | None = None
 
@@ -107,23 +138,26 @@ def ingest(
         if on_document:
             on_document(result)
 
-    def to_analyse() -> Iterator[tuple[Document, Page, bool]]:
+    def to_analyse() -> Iterator[tuple[Document, Page]]:
         for path in files:
             try:
                 for item in read_documents(path, columns):
+                    if isinstance(item, Notice):
+                        summary.warnings.append(item.message)
+                        continue
                     if isinstance(item, InputError):
                         summary.warnings.append(str(item))
-                        record(DocumentResult(str(path), "failed", message=str(item)))
+                        record(DocumentResult(shown(path), "failed", message=str(item)))
                         continue
                     summary.warnings.extend(item.warnings)
-                    existed = has_article(db, item.sha256)
-                    if item.sha256 in inflight or (existed and not force):
+                    current = has_article(db, item.sha256) and not superseded(db, item)
+                    if item.sha256 in inflight or (current and not force):
                         record(DocumentResult(item.path, "unchanged", article_id=item.sha256[:16]))
                         continue
                     try:
                         page = prepare(item)
                         inflight.add(item.sha256)
-                        yield item, page, existed
+                        yield item, page
                     except InputError as e:
                         summary.warnings.append(str(e))
                         record(DocumentResult(item.path, "failed", message=str(e)))
@@ -131,30 +165,34 @@ def ingest(
                 if str(path) in direct and len(files) == 1:
                     raise
                 summary.warnings.append(str(e))
-                record(DocumentResult(str(path), "failed", message=str(e)))
+                record(DocumentResult(shown(path), "failed", message=str(e)))
 
     if on_start:
         tables = any(Path(f).suffix.lower() in TABLE_SUFFIXES for f in files)
         on_start(None if tables else len(files))
 
-    def write(batch: list[tuple[Document, Page, bool]], outcomes: list[Analysis | Failure]) -> None:
+    def write(batch: list[tuple[Document, Page]], outcomes: list[Analysis | Failure]) -> None:
         nonlocal linker, provenance
         linker = linker or Linker(db)
         if provenance is None and analyser.description is not None:
             provenance = _provenance(*analyser.description)
-        for (doc, page, existed), analysis in zip(batch, outcomes, strict=True):
+        for (doc, page), analysis in zip(batch, outcomes, strict=True):
             inflight.discard(doc.sha256)
             if isinstance(analysis, Failure):
                 message = f"{doc.path}: {analysis.reason}"
                 summary.warnings.append(message)
                 record(DocumentResult(doc.path, "failed", message=message))
                 continue
+            older = superseded(db, doc)
+            if any(when == provenance.ingested_at for _, when in older):
+                summary.warnings.append(f"{doc.path}: read twice in this run with different text; the later is kept")
+            replaced = bool(older) or has_article(db, doc.sha256)
             aid = write_article(db, doc, page, analysis, provenance, doc.path, linker)
             kinds = [e.type for e in analysis.entities]
             record(
                 DocumentResult(
                     doc.path,
-                    "replaced" if existed else "added",
+                    "replaced" if replaced else "added",
                     article_id=aid,
                     quotes=len(analysis.quotes),
                     people=kinds.count("person"),
@@ -170,7 +208,7 @@ def ingest(
         while True:
             # one batch is analysed (in the workers) while the one before it is written
             batch = list(islice(stream, BATCH * max(1, workers)))
-            handle = analyser.submit([p for _, p, _ in batch]) if batch else None
+            handle = analyser.submit([p for _, p in batch]) if batch else None
             if pending is not None:
                 write(pending[0], analyser.result(pending[1]))
             if not batch:
@@ -182,11 +220,6 @@ def ingest(
     finally:
         analyser.close(finished)
         db.close()
-    if summary.total == summary.count("failed"):
-        raise InputError(
-            f"no document could be ingested: {summary.warnings[0] if summary.warnings else 'nothing found'}"
-        )
-    return summary
 
 
 def _provenance(model: str, version: str) -> Provenance:

@@ -4,17 +4,43 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
 from .html import read_html
-from .records import Document
+from .records import Document, Notice
 from .tables import Columns, read_rows
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
-_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")  # UTF-8 (BOM or not), else a legacy single-byte encoding
+_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_HIGH = bytes(range(0x80, 0x100))
+_CP1252_UNDEFINED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, as surrogateescape shows them
+
+
+def shown(path: str | Path | bytes) -> str:
+    """A path as text that can always be printed and stored: bytes of a file name that are not UTF-8
+    become backslash escapes instead of an error."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def printable(text: str) -> str:
+    """Text that any terminal or file can take: a path's undecodable bytes, carried as lone surrogates,
+    become backslash escapes."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator[Path]:
@@ -23,7 +49,7 @@ def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator
     for given in paths:
         p = Path(given)
         if not p.exists():
-            raise InputError(f"{given}: no such file or directory")
+            raise InputError(f"{shown(given)}: no such file or directory")
         if p.is_dir():
             found = sorted(
                 f
@@ -34,30 +60,86 @@ def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator
             )
             if not found:
                 kinds = ", ".join(sorted(DOCUMENT_SUFFIXES))
-                raise InputError(f"{given}: no readable documents in this folder (looked for {kinds})")
+                raise InputError(f"{shown(given)}: no readable documents in this folder (looked for {kinds})")
             yield from found
         elif not p.is_file():
-            raise InputError(f"{given}: not a regular file (a pipe, device or socket); give a file or a folder")
+            raise InputError(f"{shown(given)}: not a regular file (a pipe, device or socket); give a file or a folder")
         else:
             yield p
 
 
-def decode(raw: bytes, path: str) -> tuple[str, str, list[str]]:
-    """Decode bytes as UTF-8, else as a legacy single-byte encoding with a warning; refuse binary data."""
-    if not raw.strip():
-        raise InputError(f"{path}: file is empty")
-    _check_text(raw[:8192], path)
-    for encoding in _ENCODINGS:
+@dataclass
+class Decoding:
+    """How a file's bytes become text: the codec, what becomes of bytes it cannot decode, the name
+    stored on the article, and what the user is told."""
+
+    codec: str
+    errors: str = "strict"
+    label: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Scan:
+    """One pass over a file's bytes, in chunks: its byte-order mark, whether it is text at all, how many
+    of its non-ASCII bytes are not UTF-8, and its NUL bytes."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.bom: str | None = None
+        self.decoder: codecs.IncrementalDecoder | None = None
+        self.blank = True
+        self.high = self.invalid = self.undefined = self.nul = 0
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        if self.decoder is None:
+            self.bom = next((codec for mark, codec in _BOMS if chunk.startswith(mark)), None)
+            if self.bom is None:
+                _check_text(chunk[:8192], self.path)
+            self.decoder = codecs.getincrementaldecoder(self.bom or "utf-8-sig")(
+                "strict" if self.bom else "surrogateescape"
+            )
         try:
-            text = raw.decode(encoding)
+            text = self.decoder.decode(chunk, final)
         except UnicodeDecodeError:
-            continue
-        return text, "utf-8" if encoding == _ENCODINGS[0] else encoding, _warnings(path, encoding)
-    raise InputError(f"{path}: cannot decode as text")  # pragma: no cover - latin-1 decodes any bytes
+            raise InputError(f"{self.path}: not valid {self.bom.upper()} despite its byte-order mark") from None
+        self.blank = self.blank and not text.strip()
+        self.nul += text.count("\x00")
+        if self.bom is None:
+            self.invalid += len(_ESCAPED.findall(text))
+            self.high += len(chunk) - len(chunk.translate(None, _HIGH))
+            self.undefined += len(chunk) - len(chunk.translate(None, _CP1252_UNDEFINED))
+
+    def decision(self) -> Decoding:
+        """UTF-8 unless most non-ASCII bytes are not UTF-8: then a legacy single-byte encoding. A few
+        invalid bytes in UTF-8 text are replaced (U+FFFD) and counted; NUL bytes are always removed."""
+        if self.blank:
+            raise InputError(f"{self.path}: file is empty")
+        if self.bom:
+            choice = Decoding(self.bom, label=self.bom)
+        elif not self.invalid:
+            choice = Decoding("utf-8-sig")
+        elif self.invalid * 2 > self.high:
+            legacy = "latin-1" if self.undefined else "cp1252"
+            choice = Decoding(legacy, label=legacy, warnings=[f"{self.path}: not valid UTF-8; decoded as {legacy}"])
+        else:
+            n = self.invalid
+            warning = f"{self.path}: {n} invalid UTF-8 byte{'s' if n > 1 else ''} replaced with U+FFFD"
+            choice = Decoding("utf-8-sig", "replace", warnings=[warning])
+        if self.nul:
+            choice.warnings.append(f"{self.path}: {self.nul} NUL byte{'s' if self.nul > 1 else ''} removed")
+        return choice
+
+
+def decode(raw: bytes, path: str) -> tuple[str, str, list[str]]:
+    """Bytes as text (see `_Scan.decision`); refuse binary data and empty files."""
+    scan = _Scan(path)
+    scan.feed(raw, final=True)
+    choice = scan.decision()
+    return raw.decode(choice.codec, choice.errors).replace("\x00", ""), choice.label, choice.warnings
 
 
 def _check_text(sample: bytes, path: str) -> None:
-    if b"\x00" in sample or _control_ratio(sample) > 0.05:
+    if _control_ratio(sample) > 0.05:
         raise InputError(f"{path}: not a text document (binary data)")
 
 
@@ -66,51 +148,45 @@ def _control_ratio(sample: bytes) -> float:
     return controls / max(len(sample), 1)
 
 
-def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator[Document | InputError]:
+def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator[Document | InputError | Notice]:
     """The documents in one file: itself, its HTML article, or one per table row. An error that spoils
-    the whole file is raised; a bad row is yielded as an InputError and the rest go on. Tables are read
-    as a stream, row by row, so a large export does not have to fit in memory."""
+    the whole file is raised; a bad row is yielded as an InputError and the rest go on; a Notice is
+    something to tell the user about a file that still spoils none of it. Tables are read as a stream,
+    row by row, so a large export does not have to fit in memory."""
+    name = shown(path)
     suffix = Path(path).suffix.lower()
     if suffix in TABLE_SUFFIXES:
-        encoding, warnings = sniff_encoding(path)
-        for w in warnings:
-            yield InputError(w)
+        choice = sniff_encoding(path)
+        for w in choice.warnings:
+            yield Notice(w)
         try:
-            f = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed below, after the last row
+            f = open(path, encoding=choice.codec, errors=choice.errors, newline="")  # noqa: SIM115 - closed below
         except OSError as e:
-            raise _read_error(path, e) from None
+            raise _read_error(name, e) from None
         with f:
-            yield from read_rows(str(path), f, columns or Columns())
+            yield from read_rows(name, f, columns or Columns(), source=_source(path))
     elif suffix in (".html", ".htm"):
         raw, text, encoding, warnings = _load(path)
-        yield read_html(str(path), raw, text, encoding, warnings)
+        doc = read_html(name, raw, text, encoding, warnings)
+        doc.source = _source(path)
+        yield doc
     else:
         yield read_document(path)
 
 
-def sniff_encoding(path: str | Path) -> tuple[str, list[str]]:
-    """The encoding `decode` would choose for the whole file, found by streaming through it (twice, for a
-    file that is not UTF-8), so that a large table need not be held in memory."""
-    for encoding in _ENCODINGS:
-        decoder = codecs.getincrementaldecoder(encoding)()
-        blank = True
-        try:
-            for n, chunk in enumerate(_chunks(path)):
-                if n == 0:
-                    _check_text(chunk, str(path))
-                blank = blank and not chunk.strip()
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        if blank:
-            raise InputError(f"{path}: file is empty")
-        return encoding, _warnings(path, encoding)
-    raise InputError(f"{path}: cannot decode as text")  # pragma: no cover - latin-1 decodes any bytes
+def sniff_encoding(path: str | Path) -> Decoding:
+    """How `decode` would decode the whole file, found by streaming through it once, so that a large
+    table need not be held in memory."""
+    scan = _Scan(shown(path))
+    for chunk in _chunks(path):
+        scan.feed(chunk)
+    scan.feed(b"", final=True)
+    return scan.decision()
 
 
-def _warnings(path: str | Path, encoding: str) -> list[str]:
-    return [] if encoding == _ENCODINGS[0] else [f"{path}: not valid UTF-8; decoded as {encoding}"]
+def _source(path: str | Path) -> str:
+    """What identifies a document across runs: its file, wherever it was named from."""
+    return shown(Path(path).resolve())
 
 
 def _chunks(path: str | Path, size: int = 1 << 20) -> Iterator[bytes]:
@@ -119,12 +195,12 @@ def _chunks(path: str | Path, size: int = 1 << 20) -> Iterator[bytes]:
             while chunk := f.read(size):
                 yield chunk
     except OSError as e:
-        raise _read_error(path, e) from None
+        raise _read_error(shown(path), e) from None
 
 
 def _load(path: str | Path) -> tuple[bytes, str, str, list[str]]:
     raw = _read_bytes(path)
-    text, encoding, warnings = decode(raw, str(path))
+    text, encoding, warnings = decode(raw, shown(path))
     return raw, text, encoding, warnings
 
 
@@ -132,25 +208,26 @@ def _read_bytes(path: str | Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as e:
-        raise _read_error(path, e) from None
+        raise _read_error(shown(path), e) from None
 
 
-def _read_error(path: str | Path, e: OSError) -> InputError:
+def _read_error(name: str, e: OSError) -> InputError:
     if isinstance(e, FileNotFoundError):
-        return InputError(f"{path}: no such file or directory")
+        return InputError(f"{name}: no such file or directory")
     if isinstance(e, IsADirectoryError):
-        return InputError(f"{path}: is a folder, not a document")
-    return InputError(f"{path}: cannot read ({e.strerror or e})")
+        return InputError(f"{name}: is a folder, not a document")
+    return InputError(f"{name}: cannot read ({e.strerror or e})")
 
 
 def read_document(path: str | Path) -> Document:
     """A plain-text page scrape."""
     raw, text, encoding, warnings = _load(path)
     return Document(
-        path=str(path),
+        path=shown(path),
         raw=raw,
         text=text,
         sha256=hashlib.sha256(raw).hexdigest(),
         encoding=encoding,
         warnings=warnings,
+        source=_source(path),
     )

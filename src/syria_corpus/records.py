@@ -25,6 +25,17 @@ class Document:
     url: str | None = None
     author: str | None = None
     kind: str = "page"  # page (a scrape, segmented) | text (already the article: HTML extraction, tables)
+    source: str | None = None  # the file (or table file and row id) it came from: a new version replaces the old
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the user about a file that spoils none of it: its encoding, a suspicious row."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -178,6 +179,15 @@ def m004_entity_role(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m005_article_source(db: sqlite_utils.Database) -> None:
+    """Each article's source (its file, or a table's file and row id), so that an edited document
+    replaces the version stored before instead of standing beside it."""
+    db["articles"].add_column("source", str)
+    db.execute("update articles set source = path where external_id is not null or path not like '%#%'")
+    db.execute("create index if not exists idx_articles_source on articles (source)")
+
+
 def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
     """Set stored counts from the article links (after a merge)."""
     db.conn.executemany(
@@ -211,21 +221,52 @@ def _is_locked(e: sqlite3.Error) -> bool:
 
 
 def explain_error(path: str, e: sqlite3.Error) -> StoreError:
+    """One line a user can act on, for any SQLite failure."""
+    text = str(e)
     if _is_locked(e):
         return StoreError(f"{path}: database is locked by another process; try again when it has finished")
-    if isinstance(e, sqlite3.DatabaseError) and "not a database" in str(e) or "malformed" in str(e):
-        return StoreError(f"{path}: not a readable SQLite database ({e}); move it aside or pass another --db")
-    return StoreError(f"{path}: database error: {e}")
+    if "not a database" in text:
+        return StoreError(f"{path}: not a readable SQLite database ({text}); move it aside or pass another --db")
+    if "malformed" in text or "corrupt" in text:
+        return StoreError(f"{path}: the database is damaged ({text}); restore it from a copy or pass another --db")
+    if "readonly" in text or "unable to open" in text:
+        return StoreError(
+            f"{path}: cannot write to the database ({text}); queries work, changes need write access to "
+            "the file and its folder"
+        )
+    return StoreError(f"{path}: database error: {text}")
+
+
+def _known_migrations() -> set[str]:
+    return {m.name for m in migrations._migrations}  # sqlite-utils keeps the registered list private
+
+
+def _check(db: sqlite_utils.Database, path: str) -> bool:
+    """Whether the file holds no tables yet. A database another program made, or a newer syria-corpus,
+    is refused before anything is written to it: sqlite-utils' migrations table says whose it is."""
+    tables = sorted(t for t in db.table_names() if not t.startswith("sqlite_"))
+    if not tables:
+        return True
+    applied = [m.name for m in migrations.applied(db)]
+    if not applied:
+        shown = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
+        raise StoreError(f"{path}: not a syria-corpus database (it holds other tables: {shown}); pass another --db")
+    if newer := [name for name in applied if name not in _known_migrations()]:
+        raise StoreError(f"{path}: made by a newer syria-corpus (schema {newer[0]}); upgrade syria-corpus to use it")
+    return False
 
 
 def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:
-    """Open (and migrate) the corpus database; every SQLite failure becomes a one-line StoreError."""
+    """Open the corpus database to write to it, creating and migrating its schema (for `create=False`,
+    only an existing corpus). Every SQLite failure becomes a one-line StoreError."""
     path = str(path)
-    if not create and path != ":memory:" and not Path(path).exists():
-        raise StoreError(f"{path}: no such database; run `syria-corpus ingest PATH` first")
+    if path != ":memory:":
+        _check_path(path, must_exist=not create)
     try:
         conn = sqlite3.connect(path, timeout=timeout)
         db = sqlite_utils.Database(conn)
+        if _check(db, path) and not create:
+            raise StoreError(f"{path}: no corpus in this database yet; run `syria-corpus ingest PATH` first")
         db.execute("pragma foreign_keys = on")
         if create:
             # Write-ahead log: one article per transaction costs no sync of the database file, and
@@ -239,6 +280,37 @@ def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> s
     return db
 
 
+def open_readonly(path: str | Path, *, timeout: float = 2.0) -> sqlite_utils.Database:
+    """Open the corpus for queries. Nothing is ever created, migrated or written, so a read-only file,
+    or a file in a read-only folder, is enough."""
+    path = str(path)
+    _check_path(path, must_exist=True)
+    file = Path(path)
+    uri = f"{file.resolve().as_uri()}?mode=ro"
+    wal = file.with_name(file.name + "-wal")
+    if not os.access(file.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        # SQLite cannot create the write-ahead log's index there; with no log, the file is all there is
+        uri += "&immutable=1"
+    try:
+        db = sqlite_utils.Database(sqlite3.connect(uri, uri=True, timeout=timeout))
+        if _check(db, path):
+            raise StoreError(f"{path}: no corpus in this database yet; run `syria-corpus ingest PATH` first")
+        if migrations.pending(db):
+            raise StoreError(
+                f"{path}: made by an older syria-corpus; run `syria-corpus ingest` into it once to upgrade it"
+            )
+    except sqlite3.Error as e:
+        raise explain_error(path, e) from None
+    return db
+
+
+def _check_path(path: str, *, must_exist: bool) -> None:
+    if Path(path).is_dir():
+        raise StoreError(f"{path}: is a folder, not a database; pass a file with --db")
+    if must_exist and not Path(path).exists():
+        raise StoreError(f"{path}: no such database; run `syria-corpus ingest PATH` first")
+
+
 def article_id(sha256: str) -> str:
     return sha256[:16]
 
@@ -249,6 +321,16 @@ def _row_id(*parts: object) -> str:
 
 def has_article(db: sqlite_utils.Database, sha256: str) -> bool:
     return db.execute("select 1 from articles where id = ?", [article_id(sha256)]).fetchone() is not None
+
+
+def superseded(db: sqlite_utils.Database, doc: Document) -> list[tuple[str, str]]:
+    """Earlier versions of this document from its source, as (article id, ingested_at): writing it
+    deletes them, so an edited file or row is stored once."""
+    if doc.source is None:
+        return []
+    return db.execute(
+        "select id, ingested_at from articles where source = ? and id != ?", [doc.source, article_id(doc.sha256)]
+    ).fetchall()
 
 
 @dataclass
@@ -268,8 +350,9 @@ def write_article(
     path: str,
     linker: Linker | None = None,
 ) -> str:
-    """Replace one article and everything extracted from it, in one transaction. Entities are linked
-    to the corpus's entities first, so mentions and quotes point at one row per real entity."""
+    """Replace one article and everything extracted from it, and any earlier version from the same
+    source, in one transaction. Entities are linked to the corpus's entities first, so mentions and
+    quotes point at one row per real entity."""
     aid = article_id(doc.sha256)
     linker = linker or Linker(db)
     ids = {e.key: linker.link(e) for e in analysis.entities}
@@ -278,6 +361,7 @@ def write_article(
     article = {
         "id": aid,
         "path": path,
+        "source": doc.source,
         "sha256": doc.sha256,
         "external_id": doc.external_id,
         "url": doc.url,
@@ -319,6 +403,8 @@ def write_article(
         for q in analysis.quotes
     ]  # fmt: skip
     with db.atomic():
+        for old, _ in superseded(db, doc):
+            _delete_article(db, old)
         if has_article(db, doc.sha256):
             _delete_article(db, aid)
         for eid, name in linker.renamed.items():
