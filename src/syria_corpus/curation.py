@@ -10,7 +10,7 @@ import sqlite_utils
 
 from .errors import CorpusError
 from .linking import fold
-from .store import recount, rename_entity
+from .store import entities_with_words, recount, rename_entity
 
 
 def find_entity(db: sqlite_utils.Database, name: str, type_: str | None = None) -> dict:
@@ -31,6 +31,8 @@ def find_entity(db: sqlite_utils.Database, name: str, type_: str | None = None) 
             for r in db.execute("select id, type, name from entities")
             if fold(r[2]) == key
         ]
+    if not rows:  # a surname or part of a name: `Kirby`
+        rows = [{"id": i, "type": t, "name": n} for i, t, n in entities_with_words(db, name)]
     if type_:
         rows = [r for r in rows if r["type"] == type_]
     exact = [r for r in rows if r["name"].lower() == name.lower()]

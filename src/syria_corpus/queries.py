@@ -10,6 +10,7 @@ import sqlite_utils
 
 from .errors import CorpusError
 from .linking import fold
+from .store import entities_with_words, like_literal
 
 QUOTE_COLUMNS = [
     "article_id", "external_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role",
@@ -33,17 +34,10 @@ def fts_query(words: str) -> str:
     return " ".join(f'"{t}"' for t in terms)
 
 
-def like_literal(text: str) -> str:
-    """A user's words inside a LIKE pattern, `%` and `_` meaning themselves (with `escape '\\'`)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def speaker_ids(db: sqlite_utils.Database, name: str) -> list[str]:
-    """The entities a user means by a name: those called so or with that alias (case and accents
-    folded); failing that, those whose name holds it as whole words (`Abdel Rahman`, never `Ali` for
-    `Khalil`)."""
-    key = fold(name)
-    if not key:
+    """The entities a user means by a name: those called so or with that alias; failing that, people and
+    organisations whose name holds it as whole words (`Abdel Rahman`, never `Ali` for `Khalil`)."""
+    if not fold(name):
         return []
     exact = [
         r[0]
@@ -53,21 +47,7 @@ def speaker_ids(db: sqlite_utils.Database, name: str) -> list[str]:
             [name, name],
         )
     ]
-    if exact:
-        return exact
-    words = f" {key} "
-    candidates = db.execute(
-        "select id, name from entities where type != 'place' and name like ? escape '\\'",
-        [f"%{like_literal(key.split()[-1])}%"],
-    ).fetchall()
-    found = [id_ for id_, n in candidates if words in f" {fold(n)} "]
-    if not found:  # accents and transliterations the LIKE above cannot fold
-        rows = db.execute(
-            "select id, name from entities where type != 'place' union all "
-            "select a.entity_id, a.alias from aliases a join entities e on e.id = a.entity_id where e.type != 'place'"
-        )
-        found = list(dict.fromkeys(id_ for id_, n in rows if fold(n) == key or words in f" {fold(n)} "))
-    return found
+    return exact or [id_ for id_, type_, _ in entities_with_words(db, name) if type_ != "place"]
 
 
 def stats(db: sqlite_utils.Database) -> dict:

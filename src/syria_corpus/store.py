@@ -20,7 +20,7 @@ from sqlite_utils.migrations import Migrations
 from .errors import StoreError
 from .gazetteer import curated_aliases
 from .knowledge import by_key
-from .linking import Linker, links_across
+from .linking import Linker, fold, links_across
 from .records import Analysis, Document, Page
 
 migrations = Migrations("syria_corpus")
@@ -207,6 +207,31 @@ def rename_entity(db: sqlite_utils.Database, entity_id: str, name: str) -> None:
     db.execute("delete from aliases where entity_id = ? and alias = ?", [entity_id, name])
     if old and old[0] != name:
         db.execute("insert or ignore into aliases (entity_id, alias) values (?, ?)", [entity_id, old[0]])
+
+
+def like_literal(text: str) -> str:
+    """A user's words inside a LIKE pattern, `%` and `_` meaning themselves (with `escape '\\'`)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def entities_with_words(db: sqlite_utils.Database, name: str) -> list[tuple[str, str, str]]:
+    """(id, type, name) of the entities whose name, or failing that an alias, holds `name` as whole words,
+    case and accents folded."""
+    key = fold(name)
+    if not key:
+        return []
+    words = f" {key} "
+    rows = db.execute(
+        "select id, type, name from entities where name like ? escape '\\'", [f"%{like_literal(key.split()[-1])}%"]
+    ).fetchall()
+    found = [r for r in rows if words in f" {fold(r[2])} "]
+    if not found:  # accents and transliterations the LIKE above cannot fold
+        rows = db.execute(
+            """select id, type, name, name from entities
+               union all select e.id, e.type, e.name, a.alias from aliases a join entities e on e.id = a.entity_id"""
+        )
+        found = list(dict.fromkeys((i, t, n) for i, t, n, form in rows if words in f" {fold(form)} "))
+    return found
 
 
 def known_aliases(entity_id: str) -> tuple[str, ...]:
