@@ -518,13 +518,15 @@ def test_an_edited_table_row_replaces_its_old_version(tmp_path):
     assert quotes_of(db) == [("Ahmad Rahhal", "The road to Idlib is closed,"), ("Hussein Diab", "We will not leave Aleppo,")]  # fmt: skip
 
 
-def test_one_id_twice_in_one_table_keeps_the_later_row_with_a_warning(tmp_path):
+def test_one_id_twice_in_one_table_keeps_both_rows_with_a_warning(tmp_path):
     table = tmp_path / "feed.csv"
     table.write_text('id,text\n7,"' + ALEPPO.replace('"', '""') + '"\n7,"' + IDLIB.replace('"', '""') + '"\n')
     summary = ingest(tmp_path / "corpus.db", [table], workers=0)
-    assert [r.status for r in summary.results] == ["added", "replaced"]
-    assert summary.warnings == [f"{table}#7: read twice in this run with different text; the later is kept"]
-    assert quotes_of(tmp_path / "corpus.db") == [("Ahmad Rahhal", "The road to Idlib is open,")]
+    assert [(r.path, r.status) for r in summary.results] == [(f"{table}#7", "added"), (f"{table}#7~2", "added")]
+    assert summary.warnings == [f"{table}: id '7' repeated at row 2; kept as a separate document, {table}#7~2"]
+    assert quotes_of(tmp_path / "corpus.db") == [("Ahmad Rahhal", "The road to Idlib is open,"), ("Hussein Diab", "We will not leave Aleppo,")]  # fmt: skip
+    again = ingest(tmp_path / "corpus.db", [table], workers=0)
+    assert [r.status for r in again.results] == ["unchanged", "unchanged"]
 
 
 def test_a_few_invalid_bytes_in_utf8_are_replaced_not_the_whole_file_redecoded(tmp_path):

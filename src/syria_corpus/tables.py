@@ -10,6 +10,7 @@ import csv
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from itertools import chain, islice
@@ -77,6 +78,7 @@ def read_rows(
         rows, header = _json_rows(path, lines)
     cols = columns.resolve(list(header), path)
     n = 0
+    seen: Counter[str] = Counter()
     for row in rows:
         if isinstance(row, InputError | Notice):
             yield row
@@ -91,6 +93,11 @@ def read_rows(
             yield InputError(f"{path}#{n}: {e}")
             continue
         where = f"{path}#{ext or n}"
+        if ext:
+            seen[ext] += 1
+            if seen[ext] > 1:  # two documents that share an id (FA-KES has such rows): neither is lost
+                where = f"{where}~{seen[ext]}"
+                yield Notice(f"{path}: id {ext!r} repeated at row {n}; kept as a separate document, {where}")
         try:
             body = _cell(row, cols.text)
             meta = {k: _cell(row, getattr(cols, k), numbers=k == "date") for k in ("title", "outlet", "date", "url")}
@@ -113,7 +120,7 @@ def read_rows(
             published=meta["date"],
             url=meta["url"],
             kind="text",
-            source=f"{source}#{ext}" if source and ext else None,
+            source=f"{source}{where[len(path) :]}" if source and ext else None,
         )
 
 
