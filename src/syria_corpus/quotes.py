@@ -295,6 +295,15 @@ class _Attributor:
 
     def subject_of(self, cue: Token) -> Token | None:
         verb = cue
+        if cue.tag_ == "VBG":  # `Peskov said Putin considers it …, adding that …`: the adder is who said
+            up = cue.head
+            for _ in range(3):
+                if up is verb or up.head is up and not self.is_cue(up):
+                    break
+                if self.is_cue(up) and up.i < cue.i:
+                    verb = up
+                    break
+                up = up.head
         for _ in range(4):
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
             # A parse that splits one subject in two (`opponents of President | Assad said`): the later part
