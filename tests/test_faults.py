@@ -523,7 +523,9 @@ def test_one_id_twice_in_one_table_keeps_both_rows_with_a_warning(tmp_path):
     table.write_text('id,text\n7,"' + ALEPPO.replace('"', '""') + '"\n7,"' + IDLIB.replace('"', '""') + '"\n')
     summary = ingest(tmp_path / "corpus.db", [table], workers=0)
     assert [(r.path, r.status) for r in summary.results] == [(f"{table}#7", "added"), (f"{table}#7~2", "added")]
-    assert summary.warnings == [f"{table}: id '7' repeated at row 2; kept as a separate document, {table}#7~2"]
+    assert summary.warnings == [
+        f"{table}: id '7' repeated at row 2 with other text; kept as a separate document, {table}#7~2"
+    ]
     assert quotes_of(tmp_path / "corpus.db") == [("Ahmad Rahhal", "The road to Idlib is open,"), ("Hussein Diab", "We will not leave Aleppo,")]  # fmt: skip
     again = ingest(tmp_path / "corpus.db", [table], workers=0)
     assert [r.status for r in again.results] == ["unchanged", "unchanged"]

@@ -131,6 +131,7 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
         "m003_counts",
         "m004_entity_role",
         "m005_article_source",
+        "m006_curation_detail",
     ]
     assert db["articles"].get("abc")["primary_place"] is None
     assert db["articles"].get("abc")["source"] == "x.txt"

@@ -22,6 +22,7 @@ def test_schema_migrated_with_fts_and_views(seed_db):
         "m003_counts",
         "m004_entity_role",
         "m005_article_source",
+        "m006_curation_detail",
     ]
     assert {"people", "places", "organisations"} <= set(db.view_names())
     assert db["articles"].detect_fts() == "articles_fts"

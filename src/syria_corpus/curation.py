@@ -1,16 +1,61 @@
-"""The user's corrections: aliases, merges and renames. Each is applied to the stored corpus at once and
-recorded in the `curation` table, which the linker reads on every ingest so re-ingested documents
-come out the same way."""
+"""The user's corrections: aliases, merges, renames, types and deletions, each undoable. Each is applied
+to the stored corpus at once and recorded in the `curation` table, which the linker reads on every
+ingest so re-ingested documents come out the same way. A merge keeps what it moved, so `unmerge` puts
+it back exactly; `dry_run` shows what a correction would change and changes nothing."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import Enum
 
 import sqlite_utils
 
 from .errors import CorpusError
 from .linking import fold
 from .store import entities_with_words, recount, rename_entity
+
+TYPES = ("person", "org", "place")
+
+
+class Action(Enum):
+    ALIAS = "alias"
+    UNALIAS = "unalias"
+    MERGE = "merge"
+    UNMERGE = "unmerge"
+    RENAME = "rename"
+    RETYPE = "retype"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a correction did (or, in a dry run, would do) to the stored corpus."""
+
+    entity: dict
+    entities_removed: tuple[str, ...] = ()
+    entities_restored: tuple[str, ...] = ()
+    aliases_added: tuple[str, ...] = ()
+    aliases_removed: tuple[str, ...] = ()
+    quotes_reattributed: int = 0
+    dry_run: bool = False
+
+    def describe(self) -> str:
+        parts = [
+            f"{label}: {', '.join(items)}"
+            for label, items in (
+                ("entities removed", self.entities_removed),
+                ("entities restored", self.entities_restored),
+                ("aliases added", self.aliases_added),
+                ("aliases removed", self.aliases_removed),
+            )
+            if items
+        ]
+        parts.append(f"{self.quotes_reattributed} quotes re-attributed")
+        return ("would change (dry run, nothing written): " if self.dry_run else "changed: ") + "; ".join(parts)
 
 
 def find_entity(db: sqlite_utils.Database, name: str, type_: str | None = None) -> dict:
@@ -53,32 +98,89 @@ def _given(name: str, what: str) -> str:
     return name.strip()
 
 
-def _record(db: sqlite_utils.Database, action: str, subject: str, target: str) -> None:
-    db["curation"].insert(
-        {"action": action, "subject": subject, "target": target, "created_at": datetime.now(UTC).isoformat()}
-    )
+def _record(db: sqlite_utils.Database, action: Action, subject: str, target: str, detail: dict | None = None) -> None:
+    db.execute(
+        "insert into curation (action, subject, target, created_at, detail) values (?, ?, ?, ?, ?)",
+        [action.value, subject, target, datetime.now(UTC).isoformat(),
+         json.dumps(detail, ensure_ascii=False) if detail else None],
+    )  # fmt: skip
 
 
-def merge(db: sqlite_utils.Database, source: str, target: str) -> dict:
-    """Merge the entity named `source` into the one named `target`; returns the target."""
+class _Watch:
+    """Before-and-after of the rows a correction touches, for its Change."""
+
+    def __init__(self, db: sqlite_utils.Database, ids: list[str]):
+        self.db, self.ids = db, ids
+        self.before = self._state()
+
+    def _state(self) -> tuple[set, set, dict]:
+        marks = ", ".join("?" * len(self.ids))
+        entities = {r[0] for r in self.db.execute(f"select id from entities where id in ({marks})", self.ids)}
+        aliases = set(self.db.execute(f"select entity_id, alias from aliases where entity_id in ({marks})", self.ids))
+        quotes = dict(
+            self.db.execute(f"select id, speaker_id from quotes where speaker_id in ({marks})", self.ids).fetchall()
+        )
+        return entities, aliases, quotes
+
+    def change(self, entity: dict, dry_run: bool) -> Change:
+        (e0, a0, q0), (e1, a1, q1) = self.before, self._state()
+        moved = sum(1 for q, who in q0.items() if q1.get(q) != who) + sum(1 for q in q1 if q not in q0)
+        return Change(
+            entity=entity,
+            entities_removed=tuple(sorted(e0 - e1)),
+            entities_restored=tuple(sorted(e1 - e0)),
+            aliases_added=tuple(sorted(a for _, a in a1 - a0)),
+            aliases_removed=tuple(sorted(a for _, a in a0 - a1)),
+            quotes_reattributed=moved,
+            dry_run=dry_run,
+        )
+
+
+@contextmanager
+def _correction(db: sqlite_utils.Database, ids: list[str], entity: dict, dry_run: bool) -> Iterator[list[Change]]:
+    """One correction in one transaction; a dry run is rolled back after its Change is measured."""
+    out: list[Change] = []
+    watch = _Watch(db, ids)
+    db.execute("savepoint correction")
+    try:
+        yield out
+        out.append(watch.change(entity, dry_run))
+    except BaseException:
+        db.execute("rollback to correction")
+        db.execute("release correction")
+        raise
+    db.execute("rollback to correction" if dry_run else "release correction")
+    if dry_run:
+        db.execute("release correction")
+
+
+def merge(db: sqlite_utils.Database, source: str, target: str, dry_run: bool = False) -> Change:
+    """Merge the entity named `source` into the one named `target`."""
     src, dst = find_entity(db, source), find_entity(db, target)
     if src["id"] == dst["id"]:
         raise CorpusError(f"{source!r} and {target!r} are already the same entity")
     if src["type"] != dst["type"]:
         raise CorpusError(f"cannot merge a {src['type']} into a {dst['type']}")
-    with db.atomic():
-        _record(db, "merge", src["id"], dst["id"])
-        _apply_merge(db, src, dst)
-    return dst
+    with _correction(db, [src["id"], dst["id"]], dst, dry_run) as change:
+        _record(db, Action.MERGE, src["id"], dst["id"], _apply_merge(db, src, dst))
+    return change[0]
 
 
-def _apply_merge(db: sqlite_utils.Database, src: dict, dst: dict) -> None:
+def _apply_merge(db: sqlite_utils.Database, src: dict, dst: dict) -> dict:
+    """Move everything of `src` to `dst`; returns what was moved, for `unmerge`."""
     s, d = src["id"], dst["id"]
+    detail = {
+        "entity": db["entities"].get(s),
+        "aliases": [r[0] for r in db.execute("select alias from aliases where entity_id = ?", [s])],
+        "target_aliases": [r[0] for r in db.execute("select alias from aliases where entity_id = ?", [d])],
+        "mentions": [r[0] for r in db.execute("select id from mentions where entity_id = ?", [s])],
+        "quotes": [r[0] for r in db.execute("select id from quotes where speaker_id = ?", [s])],
+        "links": [list(r) for r in db.execute(
+            "select article_id, role, mentions, metonym from article_entities where entity_id = ?", [s])],
+    }  # fmt: skip
     db.execute("update mentions set entity_id = ? where entity_id = ?", [d, s])
     db.execute("update quotes set speaker_id = ?, speaker = ? where speaker_id = ?", [d, dst["name"], s])
-    for article_id, mentions, role in db.execute(
-        "select article_id, mentions, role from article_entities where entity_id = ?", [s]
-    ).fetchall():
+    for article_id, role, mentions, _ in detail["links"]:
         db.execute(
             """insert into article_entities (article_id, entity_id, role, mentions, metonym) values (?, ?, ?, ?, 0)
                on conflict(article_id, entity_id) do update
@@ -89,36 +191,159 @@ def _apply_merge(db: sqlite_utils.Database, src: dict, dst: dict) -> None:
     db.execute("update or ignore aliases set entity_id = ? where entity_id = ?", [d, s])
     db.execute("delete from aliases where entity_id = ?", [s])
     if src["name"] != dst["name"]:
-        db["aliases"].insert({"entity_id": d, "alias": src["name"]}, ignore=True)
+        db.execute("insert or ignore into aliases (entity_id, alias) values (?, ?)", [d, src["name"]])
     db.execute("delete from entities where id = ?", [s])
     recount(db, [d])
+    return detail
 
 
-def add_alias(db: sqlite_utils.Database, alias: str, name: str) -> dict:
-    """`alias` names the entity called `name` from now on; an entity that went by it is merged in."""
+def unmerge(db: sqlite_utils.Database, source: str, target: str, dry_run: bool = False) -> Change:
+    """Undo the latest merge of the entity once called `source` into `target`: its row, aliases,
+    mentions, quotes and article links go back as they were."""
+    dst = find_entity(db, target)
+    rows = db.execute(
+        "select id, subject, detail from curation where action = 'merge' and target = ? order by id desc", [dst["id"]]
+    ).fetchall()
+    found = next(
+        (r for r in rows if r[2] and (r[1] == source or fold(json.loads(r[2])["entity"]["name"]) == fold(source))),
+        None,
+    )
+    if found is None:
+        raise CorpusError(f"no merge of {source!r} into {dst['name']} to undo")
+    detail = json.loads(found[2])
+    src = detail["entity"]
+    with _correction(db, [src["id"], dst["id"]], src, dry_run) as change:
+        db.execute(f"insert into entities ({', '.join(f'[{c}]' for c in src)}) values ({', '.join('?' * len(src))})",
+                   list(src.values()))  # fmt: skip
+        db.execute("update mentions set entity_id = ? where id in (select value from json_each(?))",
+                   [src["id"], json.dumps(detail["mentions"])])  # fmt: skip
+        db.execute("update quotes set speaker_id = ?, speaker = ? where id in (select value from json_each(?))",
+                   [src["id"], src["name"], json.dumps(detail["quotes"])])  # fmt: skip
+        for article_id, role, mentions, metonym in detail["links"]:
+            db.execute("update article_entities set mentions = mentions - ? where article_id = ? and entity_id = ?",
+                       [mentions, article_id, dst["id"]])  # fmt: skip
+            db.execute("insert into article_entities values (?, ?, ?, ?, ?)",
+                       [article_id, src["id"], role, mentions, metonym])  # fmt: skip
+        db.execute("delete from article_entities where entity_id = ? and mentions <= 0", [dst["id"]])
+        moved = set(detail["aliases"]) | {src["name"]}
+        for alias in moved - set(detail["target_aliases"]):
+            db.execute("delete from aliases where entity_id = ? and alias = ?", [dst["id"], alias])
+        db.conn.executemany("insert or ignore into aliases (entity_id, alias) values (?, ?)",
+                            [(src["id"], a) for a in detail["aliases"]])  # fmt: skip
+        recount(db, [src["id"], dst["id"]])
+        _record(db, Action.UNMERGE, src["id"], dst["id"])
+    return change[0]
+
+
+def add_alias(db: sqlite_utils.Database, alias: str, name: str, dry_run: bool = False) -> Change:
+    """`alias` names the entity called `name` from now on; an entity of that type called `alias` is merged in."""
     alias = _given(alias, "an alias")
     dst = find_entity(db, name)
-    with db.atomic():
-        _record(db, "alias", alias, dst["id"])
-        others = [
-            r
-            for r in db.execute(
-                "select id, type, name from entities where id != ? and type = ?", [dst["id"], dst["type"]]
-            )
-            if fold(r[2]) == fold(alias)
-        ]
-        for id_, type_, other in others:
-            _apply_merge(db, {"id": id_, "type": type_, "name": other}, dst)
+    others = [
+        {"id": r[0], "type": r[1], "name": r[2]}
+        for r in db.execute("select id, type, name from entities where id != ? and type = ?", [dst["id"], dst["type"]])
+        if fold(r[2]) == fold(alias)
+    ]
+    with _correction(db, [dst["id"], *(o["id"] for o in others)], dst, dry_run) as change:
+        for other in others:
+            _record(db, Action.MERGE, other["id"], dst["id"], _apply_merge(db, other, dst))
+        _record(db, Action.ALIAS, alias, dst["id"])
         if alias != dst["name"]:
-            db["aliases"].insert({"entity_id": dst["id"], "alias": alias}, ignore=True)
-    return dst
+            db.execute("insert or ignore into aliases (entity_id, alias) values (?, ?)", [dst["id"], alias])
+    return change[0]
 
 
-def rename(db: sqlite_utils.Database, old: str, new: str) -> dict:
+def remove_alias(db: sqlite_utils.Database, alias: str, name: str, dry_run: bool = False) -> Change:
+    """`alias` no longer names the entity called `name`, now or after any later ingest."""
+    alias = _given(alias, "an alias")
+    ent = find_entity(db, name)
+    held = [r[0] for r in db.execute("select alias from aliases where entity_id = ?", [ent["id"]])]
+    matching = [a for a in held if fold(a) == fold(alias)]
+    if not matching:
+        raise CorpusError(f"{ent['name']} has no alias {alias!r}")
+    with _correction(db, [ent["id"]], ent, dry_run) as change:
+        for a in matching:
+            db.execute("delete from aliases where entity_id = ? and alias = ?", [ent["id"], a])
+        _record(db, Action.UNALIAS, alias, ent["id"])
+    return change[0]
+
+
+def rename(db: sqlite_utils.Database, old: str, new: str, dry_run: bool = False) -> Change:
     """Give an entity a new canonical name; the old one stays as an alias."""
     new = _given(new, "a new name")
     ent = find_entity(db, old)
-    with db.atomic():
-        _record(db, "rename", ent["id"], new)
+    with _correction(db, [ent["id"]], {**ent, "name": new}, dry_run) as change:
+        _record(db, Action.RENAME, ent["id"], new)
         rename_entity(db, ent["id"], new)
-    return {**ent, "name": new}
+    return change[0]
+
+
+def retype(db: sqlite_utils.Database, name: str, type_: str, dry_run: bool = False) -> Change:
+    """Make an entity a person, an organisation or a place (`Hass` is a village, not a person)."""
+    type_ = type_.strip().lower()
+    if type_ not in TYPES:
+        raise CorpusError(f"no entity type {type_!r}: choose one of {', '.join(TYPES)}")
+    ent = find_entity(db, name)
+    with _correction(db, [ent["id"]], {**ent, "type": type_}, dry_run) as change:
+        db.execute("update entities set type = ? where id = ?", [type_, ent["id"]])
+        db.execute("update mentions set type = ? where entity_id = ?", [type_, ent["id"]])
+        _record(db, Action.RETYPE, ent["id"], type_)
+    return change[0]
+
+
+def delete(db: sqlite_utils.Database, name: str, dry_run: bool = False) -> Change:
+    """Remove an entity that is not one (`Photo Smoke`): its mentions go, its quotes stay unattributed,
+    and later ingests do not bring it back."""
+    ent = find_entity(db, name)
+    with _correction(db, [ent["id"]], ent, dry_run) as change:
+        db.execute(
+            """update quotes set speaker_id = null, speaker = speaker_mention, speaker_role = null,
+               confidence = min(confidence, 0.1) where speaker_id = ?""",
+            [ent["id"]],
+        )
+        for table, column in (("mentions", "entity_id"), ("article_entities", "entity_id"), ("aliases", "entity_id")):
+            db.execute(f"delete from {table} where {column} = ?", [ent["id"]])
+        db.execute("delete from entities where id = ?", [ent["id"]])
+        _record(db, Action.DELETE, ent["id"], ent["name"])
+    return change[0]
+
+
+def export_curation(db: sqlite_utils.Database) -> list[dict]:
+    """Every correction in order, as a research team would share and version it."""
+    return [
+        {"action": r["action"], "subject": r["subject"], "target": r["target"], "created_at": r["created_at"]}
+        for r in db["curation"].rows_where(order_by="id")
+    ]
+
+
+_APPLY = {
+    Action.ALIAS: lambda db, s, t: add_alias(db, s, t),
+    Action.UNALIAS: lambda db, s, t: remove_alias(db, s, t),
+    Action.MERGE: lambda db, s, t: merge(db, s, t),
+    Action.UNMERGE: lambda db, s, t: unmerge(db, s, t),
+    Action.RENAME: lambda db, s, t: rename(db, s, t),
+    Action.RETYPE: lambda db, s, t: retype(db, s, t),
+    Action.DELETE: lambda db, s, t: delete(db, s),
+}
+
+
+def import_curation(db: sqlite_utils.Database, records: list[dict]) -> tuple[int, int]:
+    """Apply another corpus's corrections in order; returns (applied, kept for later). A correction
+    whose entities this corpus does not have yet is recorded, and the linker applies it when they come."""
+    known = {(r["action"], r["subject"], r["target"]) for r in export_curation(db)}
+    applied = later = 0
+    for n, r in enumerate(records, 1):
+        try:
+            action = Action(r["action"])
+            subject, target = str(r["subject"]), str(r["target"])
+        except (KeyError, ValueError, TypeError):
+            raise CorpusError(f"correction {n}: not a syria-corpus correction ({json.dumps(r)[:80]})") from None
+        if (action.value, subject, target) in known:
+            continue
+        try:
+            _APPLY[action](db, subject, target)
+            applied += 1
+        except CorpusError:
+            _record(db, action, subject, target)
+            later += 1
+    return applied, later

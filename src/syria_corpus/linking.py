@@ -76,6 +76,9 @@ class Curation:
     aliases: dict[str, str] = field(default_factory=dict)  # folded alias -> entity id
     merges: dict[str, str] = field(default_factory=dict)  # entity id -> entity id
     renames: dict[str, str] = field(default_factory=dict)  # entity id -> name
+    types: dict[str, str] = field(default_factory=dict)  # entity id -> type the user gave it
+    deleted: set[str] = field(default_factory=set)  # entity ids
+    unaliases: set[tuple[str, str]] = field(default_factory=set)  # (folded alias, entity id) taken back
 
     def target(self, key: str) -> str:
         seen = set()
@@ -88,12 +91,24 @@ class Curation:
 def load_curation(db: sqlite_utils.Database) -> Curation:
     cur = Curation()
     for row in db["curation"].rows_where(order_by="id"):
-        if row["action"] == "alias":
-            cur.aliases[fold(row["subject"])] = row["target"]
-        elif row["action"] == "merge":
-            cur.merges[row["subject"]] = row["target"]
-        elif row["action"] == "rename":
-            cur.renames[row["subject"]] = row["target"]
+        action, subject, target = row["action"], row["subject"], row["target"]
+        if action == "alias":
+            cur.aliases[fold(subject)] = target
+            cur.unaliases.discard((fold(subject), target))
+        elif action == "unalias":
+            if cur.aliases.get(fold(subject)) == target:
+                del cur.aliases[fold(subject)]
+            cur.unaliases.add((fold(subject), target))
+        elif action == "merge":
+            cur.merges[subject] = target
+        elif action == "unmerge" and cur.merges.get(subject) == target:
+            del cur.merges[subject]
+        elif action == "rename":
+            cur.renames[subject] = target
+        elif action == "retype":
+            cur.types[subject] = target
+        elif action == "delete":
+            cur.deleted.add(subject)
     return cur
 
 

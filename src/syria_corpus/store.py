@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -21,7 +21,7 @@ from .errors import StoreError
 from .gazetteer import curated_aliases
 from .knowledge import by_key
 from .linking import Linker, fold, links_across
-from .records import Analysis, Document, Page
+from .records import Analysis, Document, Page, Quote
 
 migrations = Migrations("syria_corpus")
 
@@ -188,6 +188,12 @@ def m005_article_source(db: sqlite_utils.Database) -> None:
     db.execute("create index if not exists idx_articles_source on articles (source)")
 
 
+@migrations()
+def m006_curation_detail(db: sqlite_utils.Database) -> None:
+    """What a correction moved or removed, kept with it so that it can be undone exactly."""
+    db["curation"].add_column("detail", str)
+
+
 def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
     """Set stored counts from the article links (after a merge)."""
     db.conn.executemany(
@@ -197,6 +203,10 @@ def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
            where id = ?""",
         [(i, i, i) for i in entity_ids],
     )
+
+
+def _unattributed(q: Quote) -> Quote:
+    return replace(q, speaker=q.speaker_mention, speaker_key=None, speaker_role=None, confidence=0.1)
 
 
 def rename_entity(db: sqlite_utils.Database, entity_id: str, name: str) -> None:
@@ -380,7 +390,15 @@ def write_article(
     quotes point at one row per real entity."""
     aid = article_id(doc.sha256)
     linker = linker or Linker(db)
+    cur = linker.curation
     ids = {e.key: linker.link(e) for e in analysis.entities}
+    gone = {k for k, i in ids.items() if i in cur.deleted}  # entities the user deleted stay deleted
+    analysis = Analysis(
+        entities=[e for e in analysis.entities if e.key not in gone],
+        mentions=[m for m in analysis.mentions if m.entity_key not in gone],
+        quotes=[_unattributed(q) if q.speaker_key in gone else q for q in analysis.quotes],
+        primary_place=None if analysis.primary_place in gone else analysis.primary_place,
+    )
     names = {e.key: linker.name_of(ids[e.key], e.name) for e in analysis.entities}
     primary = next((e for e in analysis.entities if e.key == analysis.primary_place), None)
     article = {
@@ -410,9 +428,11 @@ def write_article(
     for e in analysis.entities:
         eid = ids[e.key]
         alternatives = json.dumps(e.alternatives, ensure_ascii=False) if e.alternatives else None
-        entity_rows.append((eid, e.type, names[e.key], e.country, e.lat, e.lon, e.governorate, e.kind, alternatives))
+        type_ = cur.types.get(eid, e.type)
+        entity_rows.append((eid, type_, names[e.key], e.country, e.lat, e.lon, e.governorate, e.kind, alternatives))
         own = {a for a in (e.name, *e.aliases) if links_across(e.type, a, names[e.key])}
-        alias_rows += [(eid, a) for a in sorted((own | set(known_aliases(eid))) - {names[e.key]})]
+        kept = (own | set(known_aliases(eid))) - {names[e.key]}
+        alias_rows += [(eid, a) for a in sorted(kept) if (fold(a), eid) not in cur.unaliases]
         if body_counts[eid] and eid not in seen:
             seen.add(eid)
             link_rows.append((aid, eid, e.role, body_counts[eid], int(e.metonym)))

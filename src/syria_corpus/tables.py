@@ -10,7 +10,6 @@ import csv
 import hashlib
 import json
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from itertools import chain, islice
@@ -78,7 +77,7 @@ def read_rows(
         rows, header = _json_rows(path, lines)
     cols = columns.resolve(list(header), path)
     n = 0
-    seen: Counter[str] = Counter()
+    seen: dict[str, list[str]] = {}
     for row in rows:
         if isinstance(row, InputError | Notice):
             yield row
@@ -93,11 +92,6 @@ def read_rows(
             yield InputError(f"{path}#{n}: {e}")
             continue
         where = f"{path}#{ext or n}"
-        if ext:
-            seen[ext] += 1
-            if seen[ext] > 1:  # two documents that share an id (FA-KES has such rows): neither is lost
-                where = f"{where}~{seen[ext]}"
-                yield Notice(f"{path}: id {ext!r} repeated at row {n}; kept as a separate document, {where}")
         try:
             body = _cell(row, cols.text)
             meta = {k: _cell(row, getattr(cols, k), numbers=k == "date") for k in ("title", "outlet", "date", "url")}
@@ -108,6 +102,16 @@ def read_rows(
             yield InputError(f"{where}: no text in column {cols.text!r}")
             continue
         raw = json.dumps({"text": body, "id": ext, **meta}, ensure_ascii=False, sort_keys=True).encode()
+        if ext:  # two different documents that share an id (FA-KES has such rows): neither is lost
+            versions = seen.setdefault(ext, [])
+            digest = hashlib.sha256(raw).hexdigest()
+            if digest not in versions:
+                versions.append(digest)
+            if (k := versions.index(digest)) > 0:
+                where = f"{where}~{k + 1}"
+                yield Notice(
+                    f"{path}: id {ext!r} repeated at row {n} with other text; kept as a separate document, {where}"
+                )
         yield Document(
             path=where,
             raw=raw,

@@ -1,0 +1,167 @@
+"""Corrections a research team can make, undo, share and re-apply: every other entity stays as it was."""
+
+import json
+import sqlite3
+
+import pytest
+from typer.testing import CliRunner
+
+from syria_corpus import curation
+from syria_corpus.cli import app
+from syria_corpus.errors import CorpusError
+from syria_corpus.ingest import ingest
+from syria_corpus.store import open_db
+
+runner = CliRunner()
+
+DOCS = {
+    "a.txt": (
+        '"Nine people were killed in the market," Rami Abdel Rahman, head of the Syrian Observatory for Human '
+        "Rights, told AFP. Abu Omar, a local council member, said the town of Douma was also hit."
+    ),
+    "b.txt": '"The shelling went on all night," Rami Abdul-Rahman said on Tuesday in Idlib.',
+    "c.txt": (
+        '"We will not leave," Syrian President Bashar al-Assad said in Damascus. "Twelve fighters died near Hama," '
+        "the Britain-based monitor said."
+    ),
+}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    ingest(db, [folder], workers=0)
+    return db, folder
+
+
+def state(db) -> dict:
+    """Everything a correction may touch, entity by entity."""
+    with sqlite3.connect(db) as conn:
+        entities = {
+            r[0]: {"type": r[1], "name": r[2], "mentions": r[3], "articles": r[4], "aliases": []}
+            for r in conn.execute("select id, type, name, mentions, articles from entities")
+        }
+        for eid, alias in conn.execute("select entity_id, alias from aliases order by alias"):
+            entities[eid]["aliases"].append(alias)
+        quotes = {r[0]: (r[1], r[2]) for r in conn.execute("select id, speaker_id, speaker from quotes")}
+        links = sorted(conn.execute("select article_id, entity_id, mentions from article_entities"))
+    return {"entities": entities, "quotes": quotes, "links": links}
+
+
+def others(s: dict, *ids: str) -> dict:
+    return {k: v for k, v in s["entities"].items() if k not in ids}
+
+
+def reingest(db, folder):
+    ingest(db, [folder], workers=0, force=True)
+
+
+def test_alias_add_and_remove_leave_every_other_entity_as_it_was(corpus):
+    db, folder = corpus
+    before = state(db)
+    sohr = "org:syrian-observatory-for-human-rights"
+    change = curation.add_alias(open_db(db), "the Britain-based monitor", "Syrian Observatory for Human Rights")
+    assert change.aliases_added == ("the Britain-based monitor",) and change.quotes_reattributed == 0
+    reingest(db, folder)
+    after = state(db)
+    assert others(after, sohr) == others(before, sohr)
+    assert (
+        after["entities"]["person:bashar-al-assad"]["aliases"]
+        == before["entities"]["person:bashar-al-assad"]["aliases"]
+    )
+    assert "the Britain-based monitor" in after["entities"][sohr]["aliases"]
+    curation.remove_alias(open_db(db), "the Britain-based monitor", "Syrian Observatory for Human Rights")
+    reingest(db, folder)
+    assert state(db)["entities"] == before["entities"]
+
+
+def test_merge_and_unmerge_restore_the_corpus_exactly(corpus):
+    db, folder = corpus
+    before = state(db)
+    preview = curation.merge(open_db(db), "Abu Omar", "Rami Abdel Rahman", dry_run=True)
+    assert (preview.dry_run, preview.entities_removed) == (True, ("person:abu-omar",))
+    assert state(db) == before
+    change = curation.merge(open_db(db), "Abu Omar", "Rami Abdel Rahman")
+    assert change.entities_removed == ("person:abu-omar",) and change.quotes_reattributed == 1
+    assert "Abu Omar" in state(db)["entities"]["person:rami-abdel-rahman"]["aliases"]
+    restored = curation.unmerge(open_db(db), "Abu Omar", "Rami Abdel Rahman")
+    assert restored.entities_restored == ("person:abu-omar",) and restored.quotes_reattributed == 1
+    assert state(db) == before
+    reingest(db, folder)
+    assert state(db) == before
+
+
+def test_retype_and_delete_stick_across_reingest_and_touch_nothing_else(corpus):
+    db, folder = corpus
+    before = state(db)
+    curation.retype(open_db(db), "Abu Omar", "org")
+    curation.delete(open_db(db), "Douma")
+    reingest(db, folder)
+    after = state(db)
+    douma = next(k for k, v in before["entities"].items() if v["name"] == "Douma")
+    assert after["entities"]["person:abu-omar"]["type"] == "org" and douma not in after["entities"]
+    assert others(after, "person:abu-omar") == others(before, "person:abu-omar", douma)
+    assert after["quotes"] == before["quotes"]
+    with pytest.raises(CorpusError) as e:
+        curation.retype(open_db(db), "Abu Omar", "building")
+    assert str(e.value) == "no entity type 'building': choose one of person, org, place"
+
+
+def test_export_and_import_give_another_corpus_the_same_corrections(corpus, tmp_path):
+    db, folder = corpus
+    run = lambda d, *a: runner.invoke(app, ["--db", str(d), *a])  # noqa: E731
+    assert run(db, "merge", "Abu Omar", "Rami Abdel Rahman").exit_code == 0
+    assert run(db, "alias", "add", "the Observatory", "Syrian Observatory for Human Rights").exit_code == 0
+    assert run(db, "entity", "delete", "Douma").exit_code == 0
+    exported = tmp_path / "corrections.json"
+    assert run(db, "curation", "export", "-o", str(exported)).exit_code == 0
+    records = json.loads(exported.read_text())
+    assert [(r["action"], r["subject"]) for r in records] == [
+        ("merge", "person:abu-omar"), ("alias", "the Observatory"), ("delete", "place:douma-sy"),
+    ]  # fmt: skip
+    other = tmp_path / "other.db"
+    ingest(other, [folder], workers=0)
+    result = run(other, "curation", "import", str(exported))
+    assert (result.exit_code, result.output) == (
+        0,
+        "3 corrections applied, 0 kept for entities not in this corpus yet\n",
+    )
+    assert state(other)["entities"] == state(db)["entities"]
+    again = run(other, "curation", "import", str(exported))
+    assert again.output == "0 corrections applied, 0 kept for entities not in this corpus yet\n"
+
+
+def test_dry_run_and_refusals_on_the_command_line(corpus):
+    db, _ = corpus
+    before = state(db)
+    run = lambda *a: runner.invoke(app, ["--db", str(db), *a])  # noqa: E731
+    dry = run("merge", "Abu Omar", "Rami Abdel Rahman", "--dry-run")
+    assert dry.exit_code == 0 and dry.output == (
+        "merged 'Abu Omar' into Rami Abdel Rahman (person:rami-abdel-rahman); would change (dry run, nothing "
+        "written): entities removed: person:abu-omar; aliases added: Abu Omar; 1 quotes re-attributed\n"
+    )
+    assert state(db) == before
+    assert run("unmerge", "Abu Omar", "Rami Abdel Rahman").output == (
+        "Error: no merge of 'Abu Omar' into Rami Abdel Rahman to undo\n"
+    )
+    assert run("alias", "remove", "Nobody", "Rami Abdel Rahman").output == (
+        "Error: Rami Abdel Rahman has no alias 'Nobody'\n"
+    )
+    assert run("alias", "add", " ", "Rami Abdel Rahman").exit_code == 1
+    assert state(db) == before
+
+
+def test_a_removed_knowledge_base_alias_stays_removed_after_reingest(corpus):
+    db, folder = corpus
+    assert "Assad" in state(db)["entities"]["person:bashar-al-assad"]["aliases"]
+    curation.remove_alias(open_db(db), "Assad", "Bashar al-Assad")
+    reingest(db, folder)
+    aliases = state(db)["entities"]["person:bashar-al-assad"]["aliases"]
+    assert "Assad" not in aliases and "al-Assad" in aliases
+    curation.add_alias(open_db(db), "Assad", "Bashar al-Assad")
+    reingest(db, folder)
+    assert "Assad" in state(db)["entities"]["person:bashar-al-assad"]["aliases"]
