@@ -44,7 +44,7 @@ def test_quotes_by_speaker_surname(seed_db):
     assert {r["speaker"] for r in rows} == {"Paul J. Saunders"}
     assert set(rows[0]) == {
         "article_id", "external_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role",
-        "cue", "kind", "text", "start", "end", "paragraph", "confidence", "via",
+        "cue", "kind", "text", "start", "end", "paragraph", "confidence", "via", "id", "parent_id",
     }  # fmt: skip
 
 
@@ -259,9 +259,11 @@ def test_speakers(seed_db):
     assert [(r["speaker"], r["type"], r["quotes"], r["direct"], r["indirect"], r["outlets"]) for r in rows] == [
         ("Paul J. Saunders", "person", 7, 6, 1, ["Sputnik"]),
         ("John Kirby", "person", 3, 2, 1, ["Sputnik"]),
-        ("Vitaly Churkin", "person", 3, 2, 1, ["Sputnik"]),
+        ("Vitaly Churkin", "person", 2, 2, 1, ["Sputnik"]),  # "highly suspicious" is part of his reported words
         ("United States", "place", 1, 0, 1, ["Sputnik"]),
     ]
+    nested = [q for q in json.loads(run(seed_db, "quotes", "--speaker", "Churkin", "--json").output) if q["parent_id"]]
+    assert [q["text"] for q in nested] == ["highly suspicious,"]
 
 
 def test_unknown_model_is_one_line_from_the_worker(fresh_db):

@@ -132,6 +132,7 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
         "m004_entity_role",
         "m005_article_source",
         "m006_curation_detail",
+        "m007_quote_parent",
     ]
     assert db["articles"].get("abc")["primary_place"] is None
     assert db["articles"].get("abc")["source"] == "x.txt"

@@ -14,14 +14,14 @@ from .store import entities_with_words, like_literal
 
 QUOTE_COLUMNS = [
     "article_id", "external_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role",
-    "cue", "kind", "text", "start", "end", "paragraph", "confidence", "via",
+    "cue", "kind", "text", "start", "end", "paragraph", "confidence", "via", "id", "parent_id",
 ]  # fmt: skip
 
 HIT_START, HIT_END = "«", "»"
 
 _QUOTES_SQL = """
 select q.article_id, a.external_id, a.path, a.outlet, a.published, q.speaker, q.speaker_mention, q.speaker_role,
-       q.cue, q.kind, q.text, q.start, q."end", q.paragraph, q.confidence, q.via
+       q.cue, q.kind, q.text, q.start, q."end", q.paragraph, q.confidence, q.via, q.id, q.parent_id
 from quotes q join articles a on a.id = q.article_id
 """
 
@@ -131,7 +131,7 @@ def iter_quotes(db: sqlite_utils.Database) -> Iterator[dict]:
     current, meta = None, (None, None, None, None)
     for row in db.execute(
         """select article_id, speaker, speaker_mention, speaker_role, cue, kind, text, start, "end", paragraph,
-                  confidence, via from quotes order by rowid"""
+                  confidence, via, id, parent_id from quotes order by rowid"""
     ):
         if row[0] != current:
             current = row[0]
@@ -140,14 +140,16 @@ def iter_quotes(db: sqlite_utils.Database) -> Iterator[dict]:
             "article_id": row[0], "external_id": meta[0], "path": meta[1], "outlet": meta[2], "published": meta[3],
             "speaker": row[1], "speaker_mention": row[2], "speaker_role": row[3], "cue": row[4], "kind": row[5],
             "text": row[6], "start": row[7], "end": row[8], "paragraph": row[9], "confidence": row[10], "via": row[11],
+            "id": row[12], "parent_id": row[13],
         }  # fmt: skip
 
 
 def speakers(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
-    """Who is quoted: each speaker with quote counts, the outlets that quote them, and mean confidence."""
+    """Who is quoted: each speaker with quote counts, the outlets that quote them, and mean confidence.
+    `quotes` counts utterances: a direct quote inside reported speech (`parent_id`) is part of it."""
     sql = """
     select coalesce(e.name, q.speaker) as speaker, coalesce(e.type, 'unnamed') as type,
-           count(*) as quotes, sum(q.kind = 'direct') as direct, sum(q.kind = 'indirect') as indirect,
+           sum(q.parent_id is null) as quotes, sum(q.kind = 'direct') as direct, sum(q.kind = 'indirect') as indirect,
            count(distinct q.article_id) as articles,
            (select json_group_array(o) from (select distinct coalesce(a2.outlet, '(unknown)') as o
               from quotes q2 join articles a2 on a2.id = q2.article_id

@@ -410,6 +410,8 @@ class _Attributor:
             return self._described_person(subj, mention)
         if definite and head in self.org_nouns and self._plain(subj):
             return self._described_org(subj, mention)
+        if subj.pos_ == "PROPN" and (name := _name_core(subj)):
+            return _Speaker(None, name, "anonymous")  # a name the model did not tag: `Rami Abdulrahman director of …`
         if subj.pos_ in ("NOUN", "PROPN"):
             return _Speaker(None, mention, "anonymous")
         return _Speaker(None, mention, "none")
@@ -683,6 +685,16 @@ def is_label(text: str, before: str) -> bool:
         and all(w[0].isupper() for w in content)
         and not text.rstrip().endswith(("!", "?"))
     )
+
+
+def _name_core(head: Token) -> str | None:
+    """The proper name at the head of a phrase (`Rami Abdulrahman` of `Rami Abdulrahman director of the
+    Observatory`): the head with its proper-noun compounds, when that makes two or more capitalised words."""
+    words = [c for c in head.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"] + [head]
+    words += [c for c in head.rights if c.dep_ == "flat" and c.pos_ == "PROPN"]
+    if len(words) < 2 or not all(w.text[:1].isupper() for w in words) or words[-1].i - words[0].i + 1 != len(words):
+        return None
+    return head.doc[words[0].i : words[-1].i + 1].text
 
 
 def _is_markup(text: str, start: int, end: int) -> bool:

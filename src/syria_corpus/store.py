@@ -194,6 +194,19 @@ def m006_curation_detail(db: sqlite_utils.Database) -> None:
     db["curation"].add_column("detail", str)
 
 
+@migrations()
+def m007_quote_parent(db: sqlite_utils.Database) -> None:
+    """A direct quote inside a reported-speech quote points at it (`parent_id`), so one utterance is
+    counted once; existing quotes are linked in place."""
+    db["quotes"].add_column("parent_id", str)
+    db.execute("create index if not exists idx_quotes_parent on quotes (parent_id)")
+    db.execute(
+        """update quotes set parent_id = (select p.id from quotes p where p.article_id = quotes.article_id
+             and p.kind = 'indirect' and p.start <= quotes.start and p."end" >= quotes."end" order by p.start desc limit 1)
+           where kind = 'direct'"""
+    )
+
+
 def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
     """Set stored counts from the article links (after a merge)."""
     db.conn.executemany(
@@ -203,6 +216,18 @@ def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
            where id = ?""",
         [(i, i, i) for i in entity_ids],
     )
+
+
+def _parents(aid: str, quotes: list[Quote]) -> dict[int, str]:
+    """For each direct quote inside a reported-speech quote (`said the timing was "highly suspicious"`),
+    the id of the innermost one holding it: one utterance, not two."""
+    out = {}
+    for n, q in enumerate(quotes):
+        holders = [p for p in quotes if p.kind == "indirect" and p.start <= q.start and q.end <= p.end]
+        if q.kind == "direct" and holders:
+            p = max(holders, key=lambda p: p.start)
+            out[n] = _row_id(aid, p.kind, p.start, p.end)
+    return out
 
 
 def _unattributed(q: Quote) -> Quote:
@@ -441,11 +466,12 @@ def write_article(
          m.end, m.context)
         for m in analysis.mentions
     ]  # fmt: skip
+    parents = _parents(aid, analysis.quotes)
     quote_rows = [
         (_row_id(aid, q.kind, q.start, q.end), aid, q.kind, q.text, ids.get(q.speaker_key) if q.speaker_key else None,
          names.get(q.speaker_key, q.speaker) if q.speaker_key else q.speaker, q.speaker_mention, q.speaker_role, q.cue,
-         q.via, q.start, q.end, q.paragraph, q.confidence)
-        for q in analysis.quotes
+         q.via, q.start, q.end, q.paragraph, q.confidence, parents.get(n))
+        for n, q in enumerate(analysis.quotes)
     ]  # fmt: skip
     with db.atomic():
         for old, _ in superseded(db, doc):
@@ -479,7 +505,8 @@ def write_article(
         )
         run(
             """insert or replace into quotes (id, article_id, kind, text, speaker_id, speaker, speaker_mention,
-               speaker_role, cue, via, start, [end], paragraph, confidence) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               speaker_role, cue, via, start, [end], paragraph, confidence, parent_id)
+               values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             quote_rows,
         )
         run(
