@@ -298,7 +298,7 @@ def delete(db: sqlite_utils.Database, name: str, dry_run: bool = False) -> Chang
     with _correction(db, [ent["id"]], ent, dry_run) as change:
         db.execute(
             """update quotes set speaker_id = null, speaker = speaker_mention, speaker_role = null,
-               confidence = min(confidence, 0.1) where speaker_id = ?""",
+               confidence = min(confidence, 0.05) where speaker_id = ?""",
             [ent["id"]],
         )
         for table, column in (("mentions", "entity_id"), ("article_entities", "entity_id"), ("aliases", "entity_id")):

@@ -231,7 +231,7 @@ def _parents(aid: str, quotes: list[Quote]) -> dict[int, str]:
 
 
 def _unattributed(q: Quote) -> Quote:
-    return replace(q, speaker=q.speaker_mention, speaker_key=None, speaker_role=None, confidence=0.1)
+    return replace(q, speaker=q.speaker_mention, speaker_key=None, speaker_role=None, confidence=0.05)
 
 
 def rename_entity(db: sqlite_utils.Database, entity_id: str, name: str) -> None:
