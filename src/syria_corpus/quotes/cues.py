@@ -1,0 +1,114 @@
+"""The cue of a quote: the speech verb whose clause holds it, `according to`, or a framing colon."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from ..resources import load_words
+from ..sentences import sent_of
+from .kinds import Article, Cue
+from .marks import MARKS
+
+
+@cache
+def _vocabulary() -> tuple[frozenset[str], frozenset[tuple[str, ...]], frozenset[str]]:
+    """Speech verbs (`data/cues.txt`): single words, phrasal cues (`make clear`) and their verbs."""
+    words = load_words("cues.txt")
+    phrasal = frozenset(tuple(c.split()) for c in words if " " in c)
+    return frozenset(c for c in words if " " not in c), phrasal, frozenset(verb for verb, _ in phrasal)
+
+
+class Cues:
+    """Which tokens of one article are speech verbs, and which one introduces a quote."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.single, self.phrasal, self.phrasal_verbs = _vocabulary()
+
+    def is_cue(self, t: Token) -> bool:
+        """A speech verb outside quotes; not the tail of a hyphenated word (`so-called`)."""
+        lemma = t.lemma_.lower()
+        if lemma not in self.single and lemma not in self.phrasal_verbs:
+            return False
+        if t.i in self.article.quoted or t.pos_ not in ("VERB", "AUX"):
+            return False
+        if lemma not in self.single and self.complement(t) is None:
+            return False
+        return not (t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_)
+
+    def complement(self, t: Token) -> Token | None:
+        """The word that makes a phrasal cue of a verb: `clear` in `made it clear`."""
+        lemma = t.lemma_.lower()
+        return next((c for c in t.children if (lemma, c.lemma_.lower()) in self.phrasal), None)
+
+    def cue_text(self, t: Token) -> str:
+        if self.is_according(t):
+            return "according to"
+        comp = self.complement(t) if t.lemma_.lower() not in self.single else None
+        return t.doc[t.i : comp.i + 1].text if comp is not None and comp.i > t.i else t.text
+
+    def is_according(self, t: Token) -> bool:
+        if t.lower_ != "according" or t.i + 1 >= len(t.doc) or t.i in self.article.quoted:
+            return False
+        return t.nbor().lower_ == "to"
+
+    def colon_before(self, span: Span) -> Token | None:
+        """The colon that introduces a quote (`He said: "…"`, also across a paragraph break)."""
+        doc, i = span.doc, span.start - 1
+        while i >= 0 and (doc[i].is_space or doc[i].text in MARKS or doc[i].is_quote):
+            i -= 1
+        return doc[i] if i >= 0 and doc[i].text == ":" and i not in self.article.quoted else None
+
+    def choose(self, span: Span) -> Cue | None:
+        """The cue of a quote: a speech verb (or `according to`) of the quote's sentences, outside
+        quotes, preferring the verb whose clause holds the quote; failing that, a sentence ending
+        in a colon just before the quote (`He said: "…"`)."""
+        doc = span.doc
+        sents = {sent_of(t).start: sent_of(t) for t in (span[0], span[-1])}
+        candidates = [t for s in sents.values() for t in s if self.is_cue(t) or self.is_according(t)]
+        if not candidates:
+            # The parser may end a sentence at the closing mark: `"…" | the statement said.`; a sentence
+            # that starts in lower case there is the rest of the quote's own sentence.
+            # So is a short `Trump said.` there: a cue near its start with nothing said after it.
+            after = sent_of(doc[span.end + 1]) if span.end + 1 < len(doc) else None
+            if after is not None and after.start in (span.end, span.end + 1):
+                near = [t for t in after[:12] if self.is_cue(t) and t.i not in self.article.quoted]
+                candidates = near if after.text[:1].islower() else [t for t in near if says_nothing_more(t, after)]
+        colon = self.colon_before(span)
+        if not candidates and colon is not None:
+            candidates = [t for t in sent_of(colon) if self.is_cue(t) and t.i < colon.i]
+            if not candidates:  # `Clinton's response was: "…"`: the person the framing sentence names
+                return Cue(colon, None, False)
+        if not candidates:
+            return None
+        inside = set(range(span.start, span.end))
+
+        def governs(c: Token) -> bool:
+            return sum(1 for t in c.subtree if t.i in inside) >= len(inside) / 2
+
+        governing = [c for c in candidates if governs(c)]
+        if governing:
+            best = min(governing, key=lambda c: len(list(c.subtree)))
+        else:
+            best = min(candidates, key=lambda c: min(abs(c.i - span.start), abs(c.i - span.end)))
+        return Cue(best, self.cue_text(best), bool(governing))
+
+
+def says_nothing_more(cue: Token, sent: Span) -> bool:
+    """`Trump said.`, `Hewitt said, according to a transcript`: the cue has a subject and no content of
+    its own, so it attributes the quote before it."""
+    own = {"ccomp", "dobj", "xcomp", "advcl", "dative"}
+    return cue.i - sent.start <= 6 and not any(c.dep_ in own for c in cue.children)
+
+
+def quote_verb(t: Token) -> Token | None:
+    """The verb `quote` governing a cue: the cue itself, or `saying` in `quoted ... as saying`."""
+    for _ in range(3):
+        if t.lemma_.lower() == "quote":
+            return t
+        if t.head is t:
+            return None
+        t = t.head
+    return None

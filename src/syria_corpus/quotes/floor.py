@@ -1,0 +1,91 @@
+"""Who has held the floor in an article so far: people, organisations, unnamed sources and bodies in
+subject position, and the speakers of the quotes already found, as one list of typed entries in text order.
+Pronouns and descriptions are resolved against it."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from spacy.tokens import Token
+
+from ..entities import is_role_noun
+from ..records import Entity
+from .kinds import Speaker
+from .phrases import SUBJECT_DEPS, Phrases
+
+
+class Role(Enum):
+    PERSON = "person"  # a named person as a subject, or a person who was quoted
+    ORG = "org"  # a named organisation as a subject, or one that was quoted
+    UNNAMED = "unnamed"  # an unnamed source as a subject: `a source said`, `activists say`
+    BODY = "body"  # a body the model does not know, as the subject of a speech verb: `the Israeli army said`
+    QUOTED = "quoted"  # the speaker of a direct quote, whoever it is
+
+
+@dataclass(frozen=True)
+class Entry:
+    pos: int  # character offset in the body
+    role: Role
+    entity: Entity | None = None
+    mention: str | None = None
+    head: str | None = None  # the head noun's lemma of an unnamed subject
+    spoke: bool = False  # the subject of a speech verb, or a quote's speaker
+    salient: bool = False  # a person who spoke or is the subject of a main clause
+    plural: bool = False
+    speaker: Speaker | None = None  # for QUOTED
+
+
+class Floor:
+    def __init__(self, entries: Iterable[Entry] = ()):
+        self.entries = sorted(entries, key=lambda e: e.pos)
+
+    @classmethod
+    def read(cls, phrases: Phrases) -> Floor:
+        """The subjects of an article outside quotes, and the sources introduced by `according to X`."""
+        doc, quoted = phrases.doc, phrases.article.quoted
+        entries = []
+        for t in doc:
+            if t.i in quoted:
+                continue
+            according = t.dep_ == "pobj" and t.head.lower_ == "to" and phrases.cues.is_according(t.head.head)
+            if t.dep_ in SUBJECT_DEPS or according:
+                entries += _entries(phrases, t)
+        return cls(entries)
+
+    def said(self, pos: int, who: Speaker) -> None:
+        """A direct quote ending at `pos` was attributed to `who`."""
+        self._add(Entry(pos, Role.QUOTED, who.entity, who.mention, speaker=who, spoke=True))
+        if who.entity is not None:
+            role = Role.PERSON if who.entity.type == "person" else Role.ORG
+            self._add(Entry(pos, role, who.entity, spoke=True, salient=True))
+
+    def _add(self, entry: Entry) -> None:
+        bisect.insort(self.entries, entry, key=lambda e: e.pos)
+
+    def latest(self, role: Role, before: int, where: Callable[[Entry], bool] | None = None) -> Entry | None:
+        """The last entry of a role before an offset (that meets a condition)."""
+        for e in reversed(self.entries):
+            if e.pos < before and e.role is role and (where is None or where(e)):
+                return e
+        return None
+
+    def all(self, role: Role, before: int | None = None, after: int = -1) -> list[Entry]:
+        return [e for e in self.entries if e.role is role and after <= e.pos and (before is None or e.pos < before)]
+
+
+def _entries(phrases: Phrases, t: Token) -> list[Entry]:
+    if person := phrases.person_in(t):
+        main = t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT")
+        return [Entry(t.idx, Role.PERSON, person, spoke=phrases.speaks(t), salient=phrases.speaks(t) or main)]
+    if (org := phrases.org_in(t)) is not None:
+        return [Entry(t.idx, Role.ORG, org, spoke=phrases.speaks(t))]
+    if phrases.is_anonymous(t):
+        given = phrases.named_as(t)
+        mention = given.mention if given else phrases.mention_of(t)
+        return [Entry(t.idx, Role.UNNAMED, None, mention, t.lemma_.lower(), phrases.speaks(t), plural=t.tag_ == "NNS")]
+    if t.pos_ in ("NOUN", "PROPN") and not is_role_noun(t) and phrases.speaks(t):
+        return [Entry(t.idx, Role.BODY, None, phrases.mention_of(t), t.lemma_.lower(), spoke=True)]
+    return []

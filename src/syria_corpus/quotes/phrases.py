@@ -1,0 +1,222 @@
+"""What a subject phrase names. The speaker is the head of the phrase: `opponents of Assad`, `a source
+close to Assad`, `an anti-Assad group` and `Assad's officials` are not Assad."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from ..entities import is_role_noun
+from ..records import Entity
+from ..resources import load_sections, load_words
+from .cues import Cues
+from .kinds import Article, How, Speaker
+
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
+MODIFIER_DEPS = frozenset({"prep", "poss", "agent"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "acomp"})
+NAMING_VERBS = frozenset({"name", "call", "know", "identify", "dub"})
+
+
+@dataclass(frozen=True)
+class Nouns:
+    """Head nouns that make a subject a description (`data/anonymous_nouns.txt`, `data/speaker_nouns.txt`)."""
+
+    anonymous: frozenset[str]  # `a source`, `activists`: unnamed, and kept so
+    documents: frozenset[str]  # `the statement`: speaks for its issuer
+    orgs: frozenset[str]  # `the ministry`: an organisation whose name holds the noun
+    generic_orgs: frozenset[str]  # `the monitor`: also the organisation that spoke last
+
+
+@cache
+def nouns() -> Nouns:
+    sections = load_sections("speaker_nouns.txt")
+    return Nouns(
+        load_words("anonymous_nouns.txt"),
+        sections["document"],
+        sections["org"] | sections["generic"],
+        sections["generic"],
+    )
+
+
+class Phrases:
+    """Reads subject phrases of one article: their head, the entity they name, the words naming them."""
+
+    def __init__(self, article: Article, cues: Cues):
+        self.article, self.cues, self.nouns = article, cues, nouns()
+        self.doc, self.ents = article.doc, article.ents
+
+    def is_anonymous(self, t: Token) -> bool:
+        return t.lemma_.lower() in self.nouns.anonymous or t.lower_ in self.nouns.anonymous
+
+    def speaks(self, subj: Token) -> bool:
+        """The subject of a speech verb, or the source of `according to X`."""
+        return self.cues.is_cue(subj.head) or subj.dep_ == "pobj"
+
+    def person_in(self, subj: Token) -> Entity | None:
+        return self.entity_in(subj, "person")
+
+    def org_in(self, subj: Token) -> Entity | None:
+        """An organisation subject, unless the head names a person affiliated to it (`a member of X`)."""
+        if is_role_noun(subj) or subj.lemma_.lower() in self.nouns.anonymous:
+            return None
+        return self.entity_in(subj, "org")
+
+    def entity_in(self, subj: Token, type_: str) -> Entity | None:
+        """The entity of a type named by a phrase: its head's own, else the last one in the phrase outside
+        relative clauses (`the coalition which launched an air war against IS`) and outside what modifies
+        the head through a preposition or a possessive: `opponents of Assad`, `a source close to Assad`,
+        `Assad's officials` are not Assad."""
+        own = self.ents.entity_at(subj)
+        if own and own.type == type_:
+            return own
+        modifier = {x.i for t in subj.subtree if t.dep_ in MODIFIER_DEPS and t.i != subj.i for x in t.subtree}
+        found = None
+        for t in self.core(subj, CLAUSE_DEPS):
+            ent = self.ents.entity_at(t)
+            if ent is None or ent.type != type_:
+                continue
+            org_head = type_ == "org" and subj.lemma_.lower() in self.nouns.orgs
+            if subj.pos_ == "NOUN" and t.i < subj.i and not org_head:
+                continue  # `Assads officials` (the scrape lost the apostrophe): the owner; but `the SANA news agency`
+            if self._hyphenated(t):
+                continue  # `an anti-Assad group`, `the Russian-backed forces`
+            if t.i not in modifier or self._closes_title(t):
+                found = ent
+        return found
+
+    def _entity_bounds(self, t: Token) -> tuple[int, int]:
+        key, i, j = self.ents.token_entity.get(t.i), t.i, t.i
+        while i > 0 and self.ents.token_entity.get(i - 1) == key:
+            i -= 1
+        while j + 1 < len(self.doc) and self.ents.token_entity.get(j + 1) == key:
+            j += 1
+        return i, j
+
+    def _hyphenated(self, t: Token) -> bool:
+        """A name inside a hyphenated modifier: `anti-Assad`, `pro-Assad`, `Russian-backed`."""
+        doc = self.doc
+        i, j = self._entity_bounds(t)
+        before = doc[i - 1] if i > 0 else None
+        after = doc[j + 1] if j + 1 < len(doc) else None
+        return (before is not None and before.text == "-" and not doc[i - 2].whitespace_ and i > 1) or (
+            after is not None and after.text == "-" and not doc[j].whitespace_ and not after.whitespace_
+        )
+
+    def _closes_title(self, t: Token) -> bool:
+        """`envoy to the UN Vitaly Churkin`: a name ending a title phrase, not the object of a preposition
+        (`opponents of President Assad`)."""
+        i, _ = self._entity_bounds(t)
+        titles = load_words("titles.txt")
+        while i > 0 and self.doc[i - 1].text in titles:
+            i -= 1
+        prev = self.doc[i - 1] if i > 0 else None
+        return prev is not None and prev.pos_ in ("PROPN", "NOUN") and prev.dep_ != "prep"
+
+    def continues(self, first: Token, later: Token) -> bool:
+        """A parse that splits one subject in two (`opponents of President | Assad said`): the later part
+        continues the earlier one's title phrase, and is not a speaker of its own."""
+        edge = first.right_edge
+        gap = self.doc[edge.i + 1 : later.left_edge.i]
+        titled = edge.text in load_words("titles.txt") or is_role_noun(edge)
+        return titled and edge.i < later.i and all(t.pos_ == "PROPN" or t.text == "-" for t in gap)
+
+    def core(self, t: Token, drop_deps: frozenset[str]) -> list[Token]:
+        drop: set[int] = set()
+        for child in t.children:
+            if child.dep_ in drop_deps:
+                drop.update(x.i for x in child.subtree)
+        return [x for x in t.subtree if x.i not in drop and x.i not in self.article.quoted]
+
+    def subject_of(self, cue: Token) -> Token | None:
+        verb = cue
+        if cue.tag_ == "VBG":  # `Peskov said Putin considers it …, adding that …`: the adder is who said
+            up = cue.head
+            for _ in range(3):
+                if up is verb or up.head is up and not self.cues.is_cue(up):
+                    break
+                if self.cues.is_cue(up) and up.i < cue.i:
+                    verb = up
+                    break
+                up = up.head
+        for _ in range(4):
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            subjects = [s for k, s in enumerate(subjects) if not (k and self.continues(subjects[k - 1], s))]
+            if subjects:
+                named = [s for s in subjects if self.person_in(s)]
+                return (named or subjects)[-1]
+            if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
+                return None
+            verb = verb.head
+        return None
+
+    def mention_of(self, t: Token) -> str:
+        """The words naming a speaker: the phrase without relative clauses, appositions or quotes."""
+        kept = self.core(t, CLAUSE_DEPS | {"appos", "punct"})
+        while kept and (kept[-1].is_punct or kept[-1].is_space):
+            kept.pop()
+        while kept and (kept[0].is_punct or kept[0].is_space):
+            kept.pop(0)
+        if not kept:
+            return ""
+        return self.article.text[kept[0].idx : kept[-1].idx + len(kept[-1])]
+
+    def surface(self, subj: Token, ent: Entity) -> str:
+        """The words of the phrase that name the entity (`Observatory` for the Syrian Observatory)."""
+        toks = [t for t in subj.subtree if self.ents.token_entity.get(t.i) == ent.key]
+        return self.doc[toks[0].i : toks[-1].i + 1].text if toks else subj.text
+
+    def named_as(self, subj: Token) -> Speaker | None:
+        """`a witness named Ahmad`, `the organisation known as the White Helmets`: the name given."""
+        for child in subj.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+                names = [t for t in child.subtree if t.i != child.i and t.pos_ == "PROPN"]
+                for t in names:
+                    if (ent := self.ents.entity_at(t)) is not None:
+                        return Speaker(ent, self.surface(child, ent), How.NAMED)
+                if names:
+                    name = self.article.text[names[0].idx : names[-1].idx + len(names[-1])]
+                    return Speaker(None, name, How.ANONYMOUS)
+        return None
+
+    def modifier_entity(self, subj: Token) -> Entity | None:
+        """An entity named inside a description, other than its head: `the HNC statement`, `SOHR's report`,
+        `a statement by the ministry`, `the Civil Defense spokesman`."""
+        for t in subj.subtree:
+            ent = self.ents.entity_at(t) if t.i != subj.i and t.i not in self.article.quoted else None
+            if ent is not None and ent.type != "place":
+                return ent
+        return None
+
+    def plain(self, subj: Token) -> bool:
+        """A description rather than a name: `the Britain-based monitor`, not `the Army of Conquest` or `the
+        defence ministry in Moscow` (a body the text names, kept as written)."""
+        if any(c.dep_ == "prep" for c in subj.children):
+            return False
+        return not any(
+            t.pos_ == "PROPN" and t.i != subj.i and ((e := self.ents.entity_at(t)) is None or e.type != "place")
+            for t in subj.subtree
+        )
+
+    def damaged(self, subj: Token, frame: Entity) -> bool:
+        """A person between a quote and its cue speaks for a subject the parse has lost: a name or a title
+        (`head of the Observatory Rami Abdel Rahman said`) — never for a pronoun or a description, and
+        never when the person is merely named inside the subject."""
+        if subj.pos_ not in ("PROPN", "NOUN") or subj.lower_ in self.nouns.anonymous:
+            return False
+        if subj.pos_ == "NOUN" and not is_role_noun(subj):
+            return False
+        return not any(self.ents.token_entity.get(t.i) == frame.key for t in subj.subtree)
+
+
+def name_core(head: Token) -> str | None:
+    """The proper name at the head of a phrase (`Rami Abdulrahman` of `Rami Abdulrahman director of the
+    Observatory`): the head with its proper-noun compounds, when that makes two or more capitalised words."""
+    words = [c for c in head.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"] + [head]
+    words += [c for c in head.rights if c.dep_ == "flat" and c.pos_ == "PROPN"]
+    if len(words) < 2 or not all(w.text[:1].isupper() for w in words) or words[-1].i - words[0].i + 1 != len(words):
+        return None
+    return head.doc[words[0].i : words[-1].i + 1].text

@@ -1,0 +1,267 @@
+"""A cue's subject resolved to a speaker inside its own article: a name, a pronoun (`he`: a person of that
+gender who held the floor; `it`: the organisation or body that last spoke), a description (`the analyst`,
+`the ministry`, `the Britain-based monitor`), a document (`the statement`: its stated issuer), a relay
+(`SANA quoted a source as saying`), or an unnamed source kept as written."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from .. import gender
+from ..entities import ArticleEntities, is_role_noun
+from ..gender import PRONOUNS as PRONOUN_GENDER
+from ..gender import Gender
+from ..knowledge import office
+from ..records import Entity
+from ..sentences import sent_of
+from .cues import Cues, quote_verb
+from .floor import Entry, Floor, Role
+from .kinds import NOBODY, Cue, How, Speaker
+from .phrases import Phrases, name_core
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+ORG_PRONOUNS = frozenset({"it", "they"})
+DEFINITE = frozenset({"the", "this", "that"})
+
+
+class Resolver:
+    def __init__(self, phrases: Phrases, floor: Floor):
+        self.phrases, self.floor = phrases, floor
+        self.cues: Cues = phrases.cues
+        self.doc, self.ents = phrases.doc, phrases.ents
+        self.orgs = [(m.start, self.ents.entities[m.entity_key]) for m in self.ents.mentions if m.type == "org"]
+        self.genders = genders(self.ents, phrases.article.text)
+
+    def speaker(self, cue: Cue, span: Span | None = None) -> Speaker:
+        """Who said what a cue introduces (`span`: the direct quote, when there is one)."""
+        t = cue.token
+        frame = self.frame_person(span, t) if span is not None else None
+        if self.cues.is_according(t):
+            obj = next((c for c in t.nbor().children if c.dep_ == "pobj"), None)
+            return self.resolve(obj) if obj is not None else NOBODY
+        relay = quote_verb(t)
+        if relay is not None and (who := self._relayed(relay)) is not None:
+            return who
+        subj = self.phrases.subject_of(t)
+        if subj is None:
+            if (after := self._person_after(t)) is not None:
+                return Speaker(after, after.name, How.NAMED)  # `"…," said retired neurosurgeon Ben Carson`
+            found = self.frame_person(span, t, before_quote=True) if span is not None else None
+            return Speaker(found, found.name, How.NAMED) if found else NOBODY
+        who = self.resolve(subj, frame)
+        # `the agency said, quoting an unnamed official`: the official spoke, the agency relayed.
+        quoting = next((c for c in t.children if c.lemma_.lower() in ("quote", "cite") and c.i > t.i), None)
+        source = next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting is not None else None
+        if source is not None:
+            return replace(self.resolve(source), via=who.label)
+        return who
+
+    def _relayed(self, relay: Token) -> Speaker | None:
+        """`SANA quoted a military source as saying`, `an officer was quoted as saying`."""
+        source = next((c for c in relay.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if source is None:
+            return None
+        via_tok = next((c for c in relay.children if c.dep_ == "nsubj"), None)
+        agent = next((c for c in relay.children if c.dep_ == "agent"), None)
+        if via_tok is None and agent is not None:
+            via_tok = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        who = self.resolve(source)
+        return replace(who, via=self.resolve(via_tok).label) if via_tok is not None else who
+
+    def resolve(self, subj: Token, frame: Entity | None = None) -> Speaker:
+        """A subject to a speaker: a name, a pronoun, a description of someone named before, or anonymous."""
+        p = self.phrases
+        mention = p.mention_of(subj)
+        head = subj.lemma_.lower()
+        if person := p.person_in(subj):
+            return Speaker(person, p.surface(subj, person), How.NAMED)
+        if (given := p.named_as(subj)) is not None:
+            return given
+        if frame is not None and p.damaged(subj, frame):
+            return Speaker(frame, frame.name, How.NAMED)
+        if (ent := self.ents.entity_at(subj)) is not None:
+            return Speaker(ent, p.surface(subj, ent), How.NAMED)
+        pos = subj.idx
+        if subj.lower_ in PERSON_PRONOUNS:
+            return self._last_person(pos, subj.text)
+        if subj.lower_ in ORG_PRONOUNS:
+            return self._last_nonperson(pos, subj.text)
+        if not mention:
+            return NOBODY
+        definite = next((c.lower_ for c in subj.children if c.dep_ == "det"), None) in DEFINITE
+        if p.is_anonymous(subj):
+            earlier = self.floor.latest(Role.UNNAMED, pos, lambda e: e.head == head) if definite else None
+            return Speaker(None, earlier.mention if earlier else mention, How.ANONYMOUS)
+        if (org := p.org_in(subj)) is not None:
+            return Speaker(org, p.surface(subj, org), How.NAMED)
+        if definite and head in p.nouns.documents:
+            return self._issuer(subj, mention)
+        if definite and is_role_noun(subj):
+            return self._described_person(subj, mention)
+        if definite and head in p.nouns.orgs and p.plain(subj):
+            return self._described_org(subj, mention)
+        if subj.pos_ == "PROPN" and (name := name_core(subj)):
+            return Speaker(None, name, How.ANONYMOUS)  # a name the model did not tag: `Rami Abdulrahman director of …`
+        if subj.pos_ in ("NOUN", "PROPN"):
+            return Speaker(None, mention, How.ANONYMOUS)
+        return Speaker(None, mention, How.NONE)
+
+    def _issuer(self, subj: Token, mention: str) -> Speaker:
+        """`the statement said`: the issuer the text states — in the description itself, where the same
+        document was introduced (`X issued a statement`, `X said in a statement`, `a letter from X`), or,
+        for a document not introduced, an organisation that spoke in the sentence before — else the
+        document stays an unnamed source. Never simply whoever spoke last."""
+        p = self.phrases
+        if (ent := p.modifier_entity(subj)) is not None:
+            return Speaker(ent, mention, How.DESCRIPTION)
+        noun = subj.lemma_.lower()
+        earlier = [t for t in self.doc[: subj.i] if t.lemma_.lower() == noun and t.i not in p.article.quoted]
+        for t in reversed(earlier[-3:]):
+            if (ent := p.modifier_entity(t)) is not None:
+                return Speaker(ent, mention, How.DESCRIPTION)
+            verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else t.head if t.dep_ == "dobj" else None
+            issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            if issuer is not None and issuer.lemma_.lower() not in p.nouns.documents:
+                who = self.resolve(issuer)
+                if who.entity is not None:
+                    return Speaker(who.entity, mention, How.DESCRIPTION)
+        latest = self.floor.latest(Role.ORG, subj.idx, lambda e: e.spoke)
+        if not earlier and latest and latest.pos >= self._previous_sentence(subj):
+            return Speaker(latest.entity, mention, How.DESCRIPTION)  # `The YPG said … . "…," the statement said.`
+        return Speaker(None, mention, How.ANONYMOUS)
+
+    def _previous_sentence(self, t: Token) -> int:
+        start = sent_of(t).start
+        return sent_of(self.doc[start - 1]).start_char if start > 0 else 0
+
+    def _described_person(self, subj: Token, mention: str) -> Speaker:
+        """`the spokesman said`: the latest person before whose stated role holds the noun (and the entity
+        the description names, as in `the Civil Defense spokesman`); a bare description (`the analyst`) may
+        also take the latest person, unless a known office (a head of state) says otherwise. Otherwise the
+        description stays an unnamed source."""
+        noun, pos = subj.lemma_.lower(), subj.idx
+        named = self.phrases.modifier_entity(subj)
+        candidates = [e.entity for e in self.floor.all(Role.PERSON, before=pos)]
+        for e in reversed(candidates):
+            role = (e.role or office(e.key) or "").lower()
+            if noun in role and (named is None or named.name.lower() in role or named.key == e.key):
+                return Speaker(e, mention, How.DESCRIPTION)
+        bare = all(c.dep_ == "det" for c in subj.children)
+        if bare and candidates and not office(candidates[-1].key):
+            return Speaker(candidates[-1], mention, How.DESCRIPTION)
+        return Speaker(None, mention, How.ANONYMOUS)
+
+    def _described_org(self, subj: Token, mention: str) -> Speaker:
+        """`the ministry said`: the latest organisation whose name holds the noun, else the latest unnamed
+        body that spoke under that noun; a generic noun (`the monitor`, `the group`) may also take the
+        organisation that spoke last. Otherwise the description stays unnamed."""
+        head, pos = subj.lemma_.lower(), subj.idx
+        fitting = [e for p, e in self.orgs if p < pos and head in e.name.lower()]
+        if fitting:
+            return Speaker(fitting[-1], mention, How.DESCRIPTION)
+        if body := self.floor.latest(Role.BODY, pos, lambda e: e.head == head):
+            return Speaker(None, body.mention, How.ANONYMOUS)
+        spoke = self.floor.latest(Role.ORG, pos, lambda e: e.spoke)
+        if head in self.phrases.nouns.generic_orgs and spoke:
+            return Speaker(spoke.entity, mention, How.DESCRIPTION)
+        return Speaker(None, mention, How.ANONYMOUS)
+
+    def _salient_person(self, before: int, wanted: Gender | None) -> Entry | None:
+        """The person a pronoun most likely means: in the nearest sentence that names one (of the pronoun's
+        gender, where known), the one who spoke or is the main clause's subject, else the last named
+        (`Pence said Trump will wait. "…," he said` is Pence)."""
+        fits = [
+            e for e in self.floor.all(Role.PERSON, before=before) if self.genders.get(e.entity.key, wanted) == wanted
+        ]
+        if not fits:
+            return None
+        sentence = self._sentence_start(fits[-1].pos)
+        nearest = [e for e in fits if self._sentence_start(e.pos) == sentence]
+        salient = {e.pos for e in nearest if e.salient}
+        return next((e for e in reversed(nearest) if e.pos in salient), nearest[-1])
+
+    def _sentence_start(self, offset: int) -> int:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return sent_of(span[0]).start if span is not None and len(span) else offset
+
+    def _last_person(self, before: int, pronoun: str) -> Speaker:
+        """`he said`: the person who last held the floor, named or not (`a witness named Ahmad`)."""
+        named = self._salient_person(before, PRONOUN_GENDER.get(pronoun.lower()))
+        unnamed = self.floor.latest(Role.UNNAMED, before)
+        if unnamed and (named is None or unnamed.pos > named.pos):
+            return Speaker(None, unnamed.mention, How.ANONYMOUS)
+        if named:
+            return Speaker(named.entity, pronoun, How.PRONOUN)
+        return self._last_speaker(before, pronoun)
+
+    def _last_nonperson(self, before: int, pronoun: str) -> Speaker:
+        """`it said`, `they added`: the organisation or unnamed body that last spoke (a plural pronoun may
+        also take unnamed sources: `activists said … they added`); failing that, the last organisation
+        that was a subject."""
+
+        def spoke(e: Entry) -> bool:
+            if e.role is Role.ORG or e.role is Role.BODY:
+                return e.spoke
+            if e.role is Role.QUOTED:
+                return (e.entity is not None and e.entity.type != "person") or (e.entity is None and bool(e.mention))
+            return e.role is Role.UNNAMED and pronoun.lower() == "they" and e.plural and e.spoke
+
+        latest = next((e for e in reversed(self.floor.entries) if e.pos < before and spoke(e)), None)
+        if latest is not None:
+            if latest.entity is not None:
+                return Speaker(latest.entity, pronoun, How.PRONOUN)
+            return Speaker(None, latest.mention, How.ANONYMOUS)
+        if org := self.floor.latest(Role.ORG, before):
+            return Speaker(org.entity, pronoun, How.PRONOUN)
+        return Speaker(None, pronoun, How.NONE)
+
+    def _last_speaker(self, before: int, mention: str) -> Speaker:
+        """Whoever last spoke or was last named as a subject, for a pronoun no person on the floor fits."""
+        spoke = self.floor.latest(Role.QUOTED, before, lambda e: e.entity is not None or e.speaker.how is How.ANONYMOUS)
+        subjects = [e for e in (self.floor.latest(Role.PERSON, before), self.floor.latest(Role.ORG, before)) if e]
+        subject = max(subjects, key=lambda e: e.pos, default=None)
+        if subject and (spoke is None or subject.pos > spoke.pos):
+            return Speaker(subject.entity, mention, How.PRONOUN)
+        if spoke:
+            if spoke.entity is not None:
+                return Speaker(spoke.entity, mention, How.PRONOUN)
+            return Speaker(None, spoke.mention, How.ANONYMOUS)
+        return Speaker(None, mention, How.NONE)
+
+    def _person_after(self, cue: Token) -> Entity | None:
+        """The subject after an inverted cue, up to the first comma: `said former secretary Hillary Clinton`."""
+        for t in self.doc[cue.i + 1 : cue.i + 12]:
+            if t.is_punct or t.i in self.phrases.article.quoted:
+                return None
+            if (ent := self.ents.entity_at(t)) is not None and ent.type == "person":
+                return ent
+        return None
+
+    def frame_person(self, span: Span, cue: Token, *, before_quote: bool = False) -> Entity | None:
+        """A person named between a quote and its cue (`"…" head of the Observatory Rami Abdel Rahman
+        said`), where a damaged parse loses the subject: the one nearest the cue. With `before_quote`,
+        for a cue before its quote whose verb has no subject at all (`Assad cast doubt …, saying "…"`)."""
+        if cue.i >= span.end:
+            stretch = range(span.end, cue.i)
+        elif before_quote:
+            stretch = range(sent_of(cue).start, cue.i)
+        else:
+            return None
+        found = None
+        for i in stretch:
+            ent = self.ents.entity_at(self.doc[i])
+            if ent and ent.type == "person" and i not in self.phrases.article.quoted:
+                found = ent
+        return found
+
+
+def genders(ents: ArticleEntities, text: str) -> dict[str, Gender]:
+    """Each person's gender where the article (`Mr.`, `Mrs.` before a mention) or the given name says it."""
+    found = {k: g for k, e in ents.entities.items() if e.type == "person" and (g := gender.of_name(e.name))}
+    for m in ents.mentions:
+        before = text[max(0, m.start - 6) : m.start].split()
+        if m.type == "person" and before and (g := gender.of_honorific(before[-1])):
+            found[m.entity_key] = g
+    return found
