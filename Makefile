@@ -23,7 +23,7 @@ demo: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "slow or not slow"
 
 clean:
 	rm -rf $(VENV) corpus.db

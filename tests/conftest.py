@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -33,3 +34,24 @@ def fresh_db(tmp_path, seed_db) -> Path:
     path = tmp_path / "corpus.db"
     shutil.copy(seed_db, path)
     return path
+
+
+def shared_verdict(paths: tuple[Path, ...], ci: bool) -> tuple[str, str] | None:
+    """What a test that needs files of ../shared does when some are missing: skip in a user's clone,
+    fail in CI, where ../shared is always laid beside the repository."""
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if not missing:
+        return None
+    return ("fail" if ci else "skip"), f"needs {', '.join(missing)} (../shared beside the repository)"
+
+
+def require_shared(*paths: Path) -> None:
+    if (verdict := shared_verdict(paths, bool(os.environ.get("CI")))) is not None:
+        action, message = verdict
+        (pytest.fail if action == "fail" else pytest.skip)(message)
+
+
+@pytest.fixture(autouse=True)
+def _shared_files(request):
+    if (marker := request.node.get_closest_marker("shared")) is not None:
+        require_shared(*marker.args)

@@ -277,3 +277,26 @@ def test_unknown_model_is_one_line_from_the_worker(fresh_db):
         "or name another with --model or SYRIA_CORPUS_MODEL\n"
     )
     assert hashlib.sha256(fresh_db.read_bytes()).hexdigest() == before
+
+
+def test_profile_help_says_object_and_output_is_one(seed_db):
+    for command in ("person", "place", "show"):
+        assert "Output a JSON object." in runner.invoke(app, [command, "--help"]).output
+    assert isinstance(json.loads(run(seed_db, "person", "Saunders", "--json").output), dict)
+
+
+def test_unnamed_speakers_fold_case_and_article(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n, who in enumerate(("The source", "the source", "a source")):
+        (folder / f"{n}.txt").write_text(
+            f'"Nine fighters died near the road number {n}," {who} said.', encoding="utf-8"
+        )
+    db = tmp_path / "corpus.db"
+    from syria_corpus.ingest import ingest
+
+    ingest(db, [folder], workers=0)
+    rows = json.loads(run(db, "speakers", "--json").output)
+    assert [(r["speaker"], r["type"], r["quotes"]) for r in rows] == [("The source", "unnamed", 3)]
+    mentions = sorted(q["speaker_mention"] for q in json.loads(run(db, "quotes", "--json").output))
+    assert mentions == ["The source", "a source", "the source"]

@@ -13,9 +13,7 @@ from syria_corpus.cli import app
 SCORER = SHARED / "tools" / "score_quotes.py"
 GOLD = SHARED / "gold" / "seed_000.json"
 
-pytestmark = pytest.mark.skipif(
-    not (SCORER.exists() and GOLD.exists()), reason="../shared (gold and scorer) not present"
-)
+pytestmark = pytest.mark.shared(SCORER, GOLD)
 
 
 def test_seed_scorecard(seed_db, tmp_path):

@@ -140,11 +140,19 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
 
 
 def test_find_entity_ambiguity(corpus):
-    from syria_corpus.curation import find_entity
+    from syria_corpus.curation import add_alias, find_entity
 
     db, _ = corpus
-    with pytest.raises(CorpusError):
-        find_entity(open_db(db), "Nobody")
+    conn = open_db(db)
+    add_alias(conn, "Abu Rami", "Rami Abdel Rahman")
+    add_alias(conn, "Abu Rami", "Abu Omar")
+    with pytest.raises(CorpusError) as e:
+        find_entity(conn, "Abu Rami")
+    assert str(e.value) == (
+        "'Abu Rami' names 2 entities: Abu Omar (person, person:abu-omar), Rami Abdel Rahman (person, "
+        "person:rami-abdel-rahman); use the id"
+    )
+    assert find_entity(conn, "person:abu-omar")["name"] == "Abu Omar"
 
 
 def test_speaker_matches_whole_names_and_aliases_never_substrings(tmp_path):

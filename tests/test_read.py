@@ -57,3 +57,14 @@ def test_folder_walk_is_recursive_sorted_and_skips_hidden(tmp_path):
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text("x")
     assert [p.relative_to(tmp_path).as_posix() for p in iter_paths([tmp_path])] == ["a.txt", "b.txt", "sub/c.txt"]
+
+
+def test_missing_shared_files_skip_in_a_clone_and_fail_in_ci(tmp_path):
+    from conftest import shared_verdict
+
+    present, absent = tmp_path / "gold.json", tmp_path / "nope.csv"
+    present.write_text("[]")
+    assert shared_verdict((present,), ci=True) is None
+    message = f"needs {absent} (../shared beside the repository)"
+    assert shared_verdict((present, absent), ci=False) == ("skip", message)
+    assert shared_verdict((present, absent), ci=True) == ("fail", message)

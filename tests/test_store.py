@@ -102,3 +102,37 @@ def test_corrupt_and_locked_database(tmp_path, fresh_db):
     finally:
         holder.execute("rollback")
     assert _counts(fresh_db) == before
+
+
+def _steps_to_delete(tmp_path, n: int) -> int:
+    """SQLite virtual-machine steps to delete one article from a corpus of n others."""
+    from syria_corpus.store import _delete_article
+
+    first = ["Ahmad", "Omar", "Khaled", "Samir", "Fadi", "Hassan", "Walid", "Ziad", "Nabil", "Tarek"]
+    last = ["Haddad", "Khoury", "Nasser", "Saleh", "Mansour", "Qassem", "Hamdan", "Jaber", "Darwish", "Sabbagh",
+            "Halabi", "Shami", "Attar", "Homsi", "Idlibi"]  # fmt: skip
+    folder = tmp_path / f"docs{n}"
+    folder.mkdir()
+    names = [f"{f} {s}" for s in last for f in first][: n + 1]
+    for k, name in enumerate(names):
+        (folder / f"{k:03}.txt").write_text(f'"The road to Aleppo is open," {name} said on day {k}.', encoding="utf-8")
+    db_path = tmp_path / f"c{n}.db"
+    ingest(db_path, [folder], workers=0)
+    db = open_db(db_path)
+    aid = db.execute("select id from articles where path like '%000.txt'").fetchone()[0]
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    db.conn.set_progress_handler(count, 100)
+    db.execute("savepoint t")
+    _delete_article(db, aid)
+    db.execute("rollback to t")
+    return steps[0]
+
+
+def test_replacing_an_article_does_not_scan_the_corpus(tmp_path):
+    small, large = _steps_to_delete(tmp_path, 10), _steps_to_delete(tmp_path, 140)
+    assert large < 2 * small, (small, large)

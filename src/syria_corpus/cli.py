@@ -37,6 +37,7 @@ err = Console(stderr=True)
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Output CSV.")]
 TsvOpt = Annotated[bool, typer.Option("--tsv", help="Output TSV.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Output a JSON array.")]
+ObjectJsonOpt = Annotated[bool, typer.Option("--json", help="Output a JSON object.")]
 NlOpt = Annotated[bool, typer.Option("--nl", help="Output newline-delimited JSON.")]
 TableOpt = Annotated[bool, typer.Option("--table", help="Output a table (the default in a terminal).")]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of standard output.")]
@@ -313,7 +314,7 @@ _entity_command("orgs", queries.orgs, "Organisations with their aliases and ment
 def show(
     ctx: typer.Context,
     article: Annotated[str, typer.Argument(help="Article id, id prefix or ingested path.")],
-    json_: JsonOpt = False,
+    json_: ObjectJsonOpt = False,
 ) -> None:
     """One article with its quotes, people, places, organisations, related headlines and tags."""
     result = queries.show(_reader(ctx), article)
@@ -375,7 +376,7 @@ def _profile(result: dict, json_: bool, sections: list[tuple[str, list[str] | No
 def person(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Name, surname or alias.")],
-    json_: JsonOpt = False,
+    json_: ObjectJsonOpt = False,
 ) -> None:
     """A person's profile: aliases, roles over time, quotes, outlets, who and where they appear with."""
     p = queries.person_profile(_reader(ctx), name)
@@ -395,7 +396,7 @@ def person(
 def place(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Place name in any spelling the corpus has.")],
-    json_: JsonOpt = False,
+    json_: ObjectJsonOpt = False,
 ) -> None:
     """A place's profile: coordinates, governorate, articles, people quoted in them."""
     p = queries.place_profile(_reader(ctx), name)

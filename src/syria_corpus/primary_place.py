@@ -26,9 +26,10 @@ def primary_place(entities: dict[str, Entity], mentions: list[Mention], body: st
         if m.context == "title" or m.start < LEAD_CHARS:
             weight += 2.0
         before = body[max(0, m.start - 12) : m.start].split() if m.context == "body" else []
-        if before and before[-1].lower() in LOCATIVE:
+        locative = bool(before) and before[-1].lower() in LOCATIVE
+        if locative:
             weight += 1.5
-        if e.metonym and not before:
+        elif e.metonym:  # `Damascus said`, `Damascus-led forces`: a government, not where things happen
             weight *= 0.3
         scores[e.key] = scores.get(e.key, 0.0) + weight
         first.setdefault(e.key, m.start if m.context == "body" else -1)

@@ -144,26 +144,31 @@ def iter_quotes(db: sqlite_utils.Database) -> Iterator[dict]:
         }  # fmt: skip
 
 
+# An unnamed speaker's key: case and a leading article folded (`The source`, `the source`, `a source`).
+_UNNAMED_KEY = """case when lower(q.speaker) like 'the %' then substr(lower(q.speaker), 5)
+    when lower(q.speaker) like 'an %' then substr(lower(q.speaker), 4)
+    when lower(q.speaker) like 'a %' then substr(lower(q.speaker), 3) else lower(q.speaker) end"""
+
+
 def speakers(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
     """Who is quoted: each speaker with quote counts, the outlets that quote them, and mean confidence.
-    `quotes` counts utterances: a direct quote inside reported speech (`parent_id`) is part of it."""
-    sql = """
-    select coalesce(e.name, q.speaker) as speaker, coalesce(e.type, 'unnamed') as type,
+    `quotes` counts utterances: a direct quote inside reported speech (`parent_id`) is part of it. Unnamed
+    speakers are grouped with case and article folded; each quote keeps its mention as written."""
+    sql = f"""
+    select coalesce(e.name, min(q.speaker)) as speaker, coalesce(e.type, 'unnamed') as type,
            sum(q.parent_id is null) as quotes, sum(q.kind = 'direct') as direct, sum(q.kind = 'indirect') as indirect,
            count(distinct q.article_id) as articles,
-           (select json_group_array(o) from (select distinct coalesce(a2.outlet, '(unknown)') as o
-              from quotes q2 join articles a2 on a2.id = q2.article_id
-              where coalesce(q2.speaker_id, q2.speaker) = coalesce(q.speaker_id, q.speaker) order by o)) as outlets,
+           json_group_array(distinct coalesce(a.outlet, '(unknown)')) as outlets,
            round(avg(q.confidence), 2) as mean_confidence
-    from quotes q left join entities e on e.id = q.speaker_id
+    from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id
     where q.speaker is not null
-    group by coalesce(q.speaker_id, q.speaker)
+    group by coalesce(q.speaker_id, {_UNNAMED_KEY})
     order by quotes desc, speaker"""
     if limit:
         sql += f" limit {int(limit)}"
     rows = list(_rows(db, sql))
     for r in rows:
-        r["outlets"] = json.loads(r["outlets"])
+        r["outlets"] = sorted(json.loads(r["outlets"]))
     return rows
 
 

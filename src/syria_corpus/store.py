@@ -521,6 +521,15 @@ def write_article(
 
 
 def _delete_article(db: sqlite_utils.Database, aid: str) -> None:
+    touched = [
+        r[0]
+        for r in db.execute(
+            """select entity_id from mentions where article_id = ? union select speaker_id from quotes
+               where article_id = ? and speaker_id is not null union select entity_id from article_entities
+               where article_id = ?""",
+            [aid, aid, aid],
+        )
+    ]
     db.execute(
         """update entities set
              mentions = mentions - (select mentions from article_entities where article_id = ? and entity_id = entities.id),
@@ -531,8 +540,15 @@ def _delete_article(db: sqlite_utils.Database, aid: str) -> None:
     for table in ("quotes", "mentions", "article_entities", "tags", "related_headlines"):
         db.execute(f"delete from [{table}] where article_id = ?", [aid])
     db.execute("delete from articles where id = ?", [aid])
-    orphans = """select id from entities where id not in (select entity_id from mentions)
-                 and id not in (select speaker_id from quotes where speaker_id is not null)
-                 and id not in (select target from curation)"""
-    db.execute(f"delete from aliases where entity_id in ({orphans})")
-    db.execute(f"delete from entities where id in ({orphans})")
+    # Only the entities this article touched can have become orphans: no scan of the whole corpus.
+    orphans = [
+        i
+        for i in touched
+        if not db.execute(
+            """select 1 from mentions where entity_id = ?1 union all select 1 from quotes where speaker_id = ?1
+               union all select 1 from curation where target = ?1 limit 1""",
+            [i],
+        ).fetchone()
+    ]
+    db.conn.executemany("delete from aliases where entity_id = ?", [(i,) for i in orphans])
+    db.conn.executemany("delete from entities where id = ?", [(i,) for i in orphans])
