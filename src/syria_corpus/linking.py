@@ -19,6 +19,7 @@ from unidecode import unidecode
 from .records import Entity
 
 PERSON_SIMILARITY = 88.0
+GIVEN_SIMILARITY = 75.0
 SIMILARITY = 92.0
 
 
@@ -55,6 +56,22 @@ def is_part_of_name(alias: str, name: str) -> bool:
     if not a or a == n:
         return False
     return any(n[i : i + len(a)] == a for i in range(len(n) - len(a) + 1))
+
+
+def given_name(folded: str) -> str:
+    """The given name of a folded full name, past a kunya's `abu`/`umm` (`abu omar al golani` -> `omar`)."""
+    words = [w for w in folded.split()[:-1] if w not in _PARTICLES and w != "umm"]
+    return words[0] if words else ""
+
+
+def _bare(folded: str) -> str:
+    return " ".join(w for w in folded.split() if w not in _PARTICLES)
+
+
+def _surname_buckets(folded: str) -> tuple[str, ...]:
+    """Where a person is looked up: the surname's first letters, and its consonants (`zoubi`, `zoabi` -> `zb`)."""
+    last = surname(folded)
+    return (last[:4], "~" + skeleton(last))
 
 
 def fuller(new: str, old: str) -> bool:
@@ -121,7 +138,7 @@ class Linker:
         self.names: dict[str, str] = {}
         self.renamed: dict[str, str] = {}  # ids whose canonical name a fuller spelling replaced, not yet stored
         self.by_fold: dict[tuple[str, str], str] = {}
-        self.people: dict[str, list[tuple[str, str]]] = {}  # surname stem -> (folded full name, id)
+        self.people: dict[str, list[tuple[str, str]]] = {}  # surname stem or skeleton -> (folded name, id)
         self.others: dict[str, dict[str, str]] = {"org": {}, "place": {}}  # folded name -> id, for fuzzy
         self.skeletons: dict[str, dict[tuple[str, str], str]] = {"org": {}, "place": {}}  # (initial, skeleton) -> id
         rows = db.execute(
@@ -139,7 +156,8 @@ class Linker:
             return
         self.by_fold.setdefault((type_, key), id_)
         if type_ == "person" and full_name and " " in key:
-            self.people.setdefault(surname(key)[:4], []).append((key, id_))
+            for bucket in _surname_buckets(key):
+                self.people.setdefault(bucket, []).append((key, id_))
         elif type_ in self.others and full_name:
             self.others[type_].setdefault(key, id_)
             if len(shape := skeleton(key)) >= 5:
@@ -179,20 +197,28 @@ class Linker:
         return None
 
     def _similar_person(self, key: str) -> str | None:
-        """A close spelling with a similar surname (`Rudskoi` ~ `Rudskoy`), or the same surname with a
-        first name that shortens the other (`Chris` ~ `Christopher`)."""
+        """A close spelling of the same name (`Rudskoi` ~ `Rudskoy`, `Omran al-Zoubi` ~ `Omran Zoabi`), or the
+        same surname with a given name that shortens the other (`Chris` ~ `Christopher`). Given names must
+        agree: `Abu Omar al-Golani` is not `Abu Mohammad al-Golani`."""
         if " " not in key:
             return None
         best, best_score = None, PERSON_SIMILARITY
-        first = key.split()[0]
-        for other, id_ in self.people.get(surname(key)[:4], ()):
-            score = fuzz.token_sort_ratio(key, other)
-            other_first = other.split()[0]
-            same_surname = surname(key) == surname(other)
-            if same_surname and len(first) > 2 and (other_first.startswith(first) or first.startswith(other_first)):
-                score = max(score, 95.0)
-            if score >= best_score:
-                best, best_score = id_, score
+        given = given_name(key)
+        seen = set()
+        for bucket in _surname_buckets(key):
+            for other, id_ in self.people.get(bucket, ()):
+                if (other, id_) in seen:
+                    continue
+                seen.add((other, id_))
+                other_given = given_name(other)
+                prefix = len(given) > 2 and (other_given.startswith(given) or given.startswith(other_given))
+                if not prefix and fuzz.ratio(given, other_given) < GIVEN_SIMILARITY:
+                    continue
+                score = fuzz.token_sort_ratio(_bare(key), _bare(other))
+                if prefix and surname(key) == surname(other):
+                    score = max(score, 95.0)
+                if score >= best_score:
+                    best, best_score = id_, score
         return best
 
     def _similar_name(self, type_: str, key: str) -> str | None:
