@@ -193,3 +193,20 @@ def test_a_fuller_spelling_becomes_the_canonical_name_everywhere(tmp_path):
     assert [q["speaker"] for q in json.loads(run(db, "quotes", "--speaker", "Assad", "--json").output)] == [
         "Bashar al-Assad"
     ]
+
+
+def test_close_spellings_of_one_name_link_and_namesakes_do_not(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    names = ["Rami Abdel Rahman", "Rami Abdulrahman", "Rami Abdurrahman", "Ahmad Haddad", "Ahmad Hamdan",
+             "Abu Mohammad al-Golani", "Abu Omar al-Golani", "Omran al-Zoubi", "Omran Zoabi"]  # fmt: skip
+    for n, name in enumerate(names):
+        (folder / f"{n}.txt").write_text(f'"The road to Aleppo is open," {name} said on day {n}.', encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    ingest(db, [folder], workers=0)
+    quotes = json.loads(run(db, "quotes", "--json").output)
+    speakers = [q["speaker"] for q in sorted(quotes, key=lambda q: q["path"])]
+    assert speakers == [
+        "Rami Abdel Rahman", "Rami Abdel Rahman", "Rami Abdel Rahman", "Ahmad Haddad", "Ahmad Hamdan",
+        "Abu Mohammad al-Jolani", "Abu Omar al-Golani", "Omran al-Zoubi", "Omran al-Zoubi",
+    ]  # fmt: skip

@@ -16,6 +16,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from .knowledge import by_key
 from .records import Entity
 
 PERSON_SIMILARITY = 88.0
@@ -69,9 +70,10 @@ def _bare(folded: str) -> str:
 
 
 def _surname_buckets(folded: str) -> tuple[str, ...]:
-    """Where a person is looked up: the surname's first letters, and its consonants (`zoubi`, `zoabi` -> `zb`)."""
+    """Where a person is looked up: the surname's first letters, its consonants (`zoubi`, `zoabi` -> `zb`),
+    and the given name, for surnames written in one word or two (`Abdurrahman`, `Abdel Rahman`)."""
     last = surname(folded)
-    return (last[:4], "~" + skeleton(last))
+    return (last[:4], "~" + skeleton(last), "@" + given_name(folded)[:4])
 
 
 def fuller(new: str, old: str) -> bool:
@@ -179,6 +181,10 @@ class Linker:
         for alias in sorted(entity.aliases):
             if links_across(entity.type, alias, entity.name):
                 self._index(found, entity.type, alias, full_name=False)
+        if (known := by_key().get(found)) is not None:  # the knowledge base's spellings are full names
+            for alias in known.aliases:
+                if links_across(entity.type, alias, known.name):
+                    self._index(found, entity.type, alias)
         self.names.setdefault(found, self.curation.renames.get(found, entity.name))
         return found
 
@@ -197,9 +203,10 @@ class Linker:
         return None
 
     def _similar_person(self, key: str) -> str | None:
-        """A close spelling of the same name (`Rudskoi` ~ `Rudskoy`, `Omran al-Zoubi` ~ `Omran Zoabi`), or the
-        same surname with a given name that shortens the other (`Chris` ~ `Christopher`). Given names must
-        agree: `Abu Omar al-Golani` is not `Abu Mohammad al-Golani`."""
+        """A close spelling of the same name (`Rudskoi` ~ `Rudskoy`, `Omran al-Zoubi` ~ `Omran Zoabi`, `Rami
+        Abdurrahman` ~ `Rami Abdulrahman`, compared without spaces), or the same surname with a given name
+        that shortens the other (`Chris` ~ `Christopher`). Given names must agree: `Abu Omar al-Golani` is
+        not `Abu Mohammad al-Golani`."""
         if " " not in key:
             return None
         best, best_score = None, PERSON_SIMILARITY
@@ -214,7 +221,8 @@ class Linker:
                 prefix = len(given) > 2 and (other_given.startswith(given) or given.startswith(other_given))
                 if not prefix and fuzz.ratio(given, other_given) < GIVEN_SIMILARITY:
                     continue
-                score = fuzz.token_sort_ratio(_bare(key), _bare(other))
+                a, b = _bare(key), _bare(other)
+                score = max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
                 if prefix and surname(key) == surname(other):
                     score = max(score, 95.0)
                 if score >= best_score:
