@@ -278,3 +278,15 @@ def test_an_unnamed_body_keeps_its_own_name(nlp):
         ("indirect", "The defence ministry in Moscow"),
         ("direct", "The defence ministry in Moscow"),
     ]
+
+
+def test_a_relay_is_not_the_source(nlp):
+    text = (
+        "Two suicide bombers attacked the police station, according to Reuters citing the Syrian interior ministry. "
+        "Reuters also reported residents and rescue workers as saying that the bombing continued all night."
+    )
+    _, result = _analyse(nlp, text)
+    assert [(q.speaker, q.via) for q in result.quotes] == [
+        ("the Syrian interior ministry", "Reuters"),
+        ("residents and rescue workers", "Reuters"),
+    ]

@@ -104,11 +104,13 @@ def says_nothing_more(cue: Token, sent: Span) -> bool:
 
 
 def quote_verb(t: Token) -> Token | None:
-    """The verb `quote` governing a cue: the cue itself, or `saying` in `quoted ... as saying`."""
+    """The verb that relays a cue: `quote` itself, or the verb of `quoted / reported / cited X as saying`."""
     for _ in range(3):
         if t.lemma_.lower() == "quote":
             return t
         if t.head is t:
             return None
+        if t.head.lower_ == "as" and t.head.head.lemma_.lower() in ("report", "cite", "quote"):
+            return t.head.head
         t = t.head
     return None

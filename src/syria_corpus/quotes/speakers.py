@@ -40,7 +40,14 @@ class Resolver:
         frame = self.frame_person(span, t) if span is not None else None
         if self.cues.is_according(t):
             obj = next((c for c in t.nbor().children if c.dep_ == "pobj"), None)
-            return self.resolve(obj) if obj is not None else NOBODY
+            if obj is None:
+                return NOBODY
+            # `according to Reuters citing the interior ministry`: the ministry spoke, Reuters relayed.
+            citing = next((c for c in self.doc[obj.i + 1 : obj.i + 3] if c.lemma_.lower() in ("cite", "quote")), None)
+            source = next((c for c in citing.children if c.dep_ == "dobj"), None) if citing is not None else None
+            if source is not None:
+                return replace(self.resolve(source), via=self.resolve(obj).label)
+            return self.resolve(obj)
         relay = quote_verb(t)
         if relay is not None and (who := self._relayed(relay)) is not None:
             return who
