@@ -210,3 +210,12 @@ def test_close_spellings_of_one_name_link_and_namesakes_do_not(tmp_path):
         "Rami Abdel Rahman", "Rami Abdel Rahman", "Rami Abdel Rahman", "Ahmad Haddad", "Ahmad Hamdan",
         "Abu Mohammad al-Jolani", "Abu Omar al-Golani", "Omran al-Zoubi", "Omran al-Zoubi",
     ]  # fmt: skip
+
+
+def test_a_misspelling_finds_the_knowledge_base_person_before_it_appears(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text('"We will act," Barrack Obama said on Monday.', encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    ingest(db, [folder], workers=0)
+    assert [q["speaker"] for q in json.loads(run(db, "quotes", "--json").output)] == ["Barack Obama"]

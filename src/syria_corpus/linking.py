@@ -16,7 +16,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
-from .knowledge import by_key
+from .knowledge import by_key, known_entities
 from .records import Entity
 
 PERSON_SIMILARITY = 88.0
@@ -143,6 +143,11 @@ class Linker:
         self.people: dict[str, list[tuple[str, str]]] = {}  # surname stem or skeleton -> (folded name, id)
         self.others: dict[str, dict[str, str]] = {"org": {}, "place": {}}  # folded name -> id, for fuzzy
         self.skeletons: dict[str, dict[tuple[str, str], str]] = {"org": {}, "place": {}}  # (initial, skeleton) -> id
+        for known in known_entities():  # misspellings find the knowledge base's people before they appear
+            self.names.setdefault(known.key, known.name)
+            for spelling in known.aliases:
+                if links_across(known.type, spelling, known.name):
+                    self._index(known.key, known.type, spelling)
         rows = db.execute(
             "select e.id, e.type, e.name, a.alias from entities e left join aliases a on a.entity_id = e.id"
         ).fetchall()
@@ -175,7 +180,12 @@ class Linker:
         found = self._find(entity)
         if found is None:
             found = entity.key
-        elif entity.type == "person" and found not in self.curation.renames and fuller(entity.name, self.names[found]):
+        elif (
+            entity.type == "person"
+            and found not in self.curation.renames
+            and found not in by_key()
+            and fuller(entity.name, self.names[found])
+        ):
             self.names[found] = self.renamed[found] = entity.name  # `Christopher Garver` names `Chris Garver`
         self._index(found, entity.type, entity.name)
         for alias in sorted(entity.aliases):
