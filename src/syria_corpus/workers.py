@@ -69,7 +69,7 @@ class _Worker:
 class WorkerPool:
     """`submit` pages, get a ticket; `result(ticket)` gives one Outcome per page, in order."""
 
-    def __init__(self, model: str | None, workers: int, warn: Callable[[str], None] = print):
+    def __init__(self, model: str | None, workers: int, warn: Callable[[str], None]):
         self.model, self.size, self.warn = model, max(1, workers), warn
         self.description: tuple[str, str] | None = None  # (model name, version) as the workers loaded it
         self._workers: list[_Worker] = []
@@ -90,6 +90,8 @@ class WorkerPool:
     def result(self, ticket: int) -> list[Outcome]:
         slots = self._results[ticket]
         while any(s is None for s in slots):
+            if not self._queue and all(w.task is None for w in self._workers):
+                raise RuntimeError("the worker pool lost track of a task")  # a bug, never a silent hang
             self._pump()
         del self._results[ticket]
         return slots  # type: ignore[return-value]
