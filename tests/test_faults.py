@@ -684,3 +684,20 @@ def test_safe_formulas_defuses_spreadsheet_formulas_in_csv_and_tsv(tmp_path):
     assert (quote["external_id"], quote["outlet"], quote["text"]) == ("'-7", "'@sana", "We will not leave Aleppo,")
     wrong = run(db, "quotes", "--json", "--safe-formulas")
     assert (wrong.exit_code, wrong.output) == (1, "Error: --safe-formulas is for --csv and --tsv output\n")
+
+
+@pytest.mark.slow
+def test_a_text_of_1_2_million_characters_is_stored_beside_the_rest(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    para = '"We will not leave Aleppo," Governor Hussein Diab said on Monday.'
+    paragraphs = 1_200_000 // (len(para) + 2) + 1
+    (folder / "long.txt").write_text("\n\n".join([para] * paragraphs), encoding="utf-8")
+    (folder / "short.txt").write_text(IDLIB, encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    summary = ingest(db, [folder], workers=1)
+    assert (summary.count("added"), summary.count("failed"), summary.warnings) == (2, 0, [])
+    with sqlite3.connect(db) as conn:
+        (length,) = conn.execute("select length(body) from articles where path like '%long.txt'").fetchone()
+        direct = conn.execute("select count(*) from quotes where kind = 'direct' and speaker = 'Hussein Diab'")
+        assert (length, direct.fetchone()[0]) == (paragraphs * (len(para) + 2) - 2, paragraphs)
