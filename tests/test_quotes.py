@@ -290,3 +290,16 @@ def test_a_relay_is_not_the_source(nlp):
         ("the Syrian interior ministry", "Reuters"),
         ("residents and rescue workers", "Reuters"),
     ]
+
+
+def test_nobody_speaks_in_an_impersonal_report_a_denial_or_a_scare_quote(nlp):
+    text = (
+        'The Syrian Observatory for Human Rights said "nine people were killed in the market on Monday". '
+        "It was reported that the road to the city was closed. "
+        "The Observatory could not say whether the strike had killed civilians. "
+        'Rebels left the town under the "reconciliation" deals last year.'
+    )
+    _, result = _analyse(nlp, text)
+    assert [(q.kind, q.text, q.speaker) for q in result.quotes] == [
+        ("direct", "nine people were killed in the market on Monday", "Syrian Observatory for Human Rights"),
+    ]

@@ -43,6 +43,8 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         if cue is not None:
             who = resolver.speaker(cue, span)
             cut = 0.0 if cue.governs else NEAR_CUE_PENALTY
+        elif len(text[start:end].split()) < MIN_UNCUED_WORDS:
+            continue  # a label or scare quote with no speech verb, not a continuation of anyone's words
         elif (
             prev is not None
             and prev.speaker
@@ -50,8 +52,6 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         ):
             entity = ents.entities.get(prev.speaker_key or "")
             who = Speaker(entity, prev.speaker_mention if entity else prev.speaker, How.CONTINUED, prev.via)
-        elif len(text[start:end].split()) < MIN_UNCUED_WORDS:
-            continue  # a label or scare quote, not speech
         else:
             who = NOBODY
         q = to_quote("direct", text, start, end, para, who, cue.text if cue else None, cut)

@@ -17,7 +17,7 @@ def reported_speech(resolver: Resolver, paragraphs: list[tuple[int, int]]) -> li
     for cue in resolver.doc:
         if cues.is_according(cue):
             found = _according_clause(cue, quoted)
-        elif cues.is_cue(cue):
+        elif cues.is_cue(cue) and not any(c.dep_ == "neg" for c in cue.children):  # `could not say whether …`
             found = _reported_clause(cue, resolver, quoted)
         else:
             continue

@@ -93,6 +93,8 @@ class Resolver:
         pos = subj.idx
         if subj.lower_ in PERSON_PRONOUNS:
             return self._last_person(pos, subj.text)
+        if subj.lower_ == "it" and (subj.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in subj.head.children)):
+            return NOBODY  # `it was reported that …`: nobody in particular
         if subj.lower_ in ORG_PRONOUNS:
             return self._last_nonperson(pos, subj.text)
         if not mention:
