@@ -303,3 +303,8 @@ def test_nobody_speaks_in_an_impersonal_report_a_denial_or_a_scare_quote(nlp):
     assert [(q.kind, q.text, q.speaker) for q in result.quotes] == [
         ("direct", "nine people were killed in the market on Monday", "Syrian Observatory for Human Rights"),
     ]
+
+
+def test_an_untagged_name_heading_the_subject_speaks_not_the_body_in_its_title(nlp):
+    text = 'Alessandra Vellucci the UN humanitarian coordinator said "the convoys cannot reach the besieged towns".'
+    assert [q[1] for q in _quotes(nlp, text)] == ["Alessandra Vellucci"]

@@ -103,6 +103,10 @@ class Resolver:
         if p.is_anonymous(subj):
             earlier = self.floor.latest(Role.UNNAMED, pos, lambda e: e.head == head) if definite else None
             return Speaker(None, earlier.mention if earlier else mention, How.ANONYMOUS)
+        if subj.pos_ == "PROPN" and (name := name_core(subj)):
+            # a name the model did not tag heads the phrase: `Jan Egeland the UN special envoy said` is
+            # Egeland, not the UN named in his title; `Rami Abdulrahman director of …`
+            return Speaker(None, name, How.ANONYMOUS)
         if (org := p.org_in(subj)) is not None:
             return Speaker(org, p.surface(subj, org), How.NAMED)
         if definite and head in p.nouns.documents:
@@ -111,8 +115,6 @@ class Resolver:
             return self._described_person(subj, mention)
         if definite and head in p.nouns.orgs and p.plain(subj):
             return self._described_org(subj, mention)
-        if subj.pos_ == "PROPN" and (name := name_core(subj)):
-            return Speaker(None, name, How.ANONYMOUS)  # a name the model did not tag: `Rami Abdulrahman director of …`
         if subj.pos_ in ("NOUN", "PROPN"):
             return Speaker(None, mention, How.ANONYMOUS)
         return Speaker(None, mention, How.NONE)
