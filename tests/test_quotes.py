@@ -308,3 +308,20 @@ def test_nobody_speaks_in_an_impersonal_report_a_denial_or_a_scare_quote(nlp):
 def test_an_untagged_name_heading_the_subject_speaks_not_the_body_in_its_title(nlp):
     text = 'Alessandra Vellucci the UN humanitarian coordinator said "the convoys cannot reach the besieged towns".'
     assert [q[1] for q in _quotes(nlp, text)] == ["Alessandra Vellucci"]
+
+
+def test_it_takes_the_body_of_the_nearest_sentence_not_a_parenthetical_subject(nlp):
+    text = (
+        "The Syrian Observatory for Human Rights said nine people were killed. "
+        "The activist-run Palmyra Coordination Committee has published the names of the dead. "
+        "It says at least 35 of the victims were shot. "
+        'The Pentagon confirmed eight strikes. "The strikes disrupted an imminent attack," it said in a statement. '
+        'The group it added has "established a safe haven in Syria to develop external attacks".'
+    )
+    _, result = _analyse(nlp, text)
+    assert [(q.kind, q.speaker) for q in result.quotes] == [
+        ("indirect", "Syrian Observatory for Human Rights"),
+        ("indirect", "The activist-run Palmyra Coordination Committee"),
+        ("direct", "Pentagon"),
+        ("direct", "Pentagon"),
+    ]

@@ -77,15 +77,16 @@ class Floor:
 
 
 def _entries(phrases: Phrases, t: Token) -> list[Entry]:
+    main = t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT")
+    speaks, plural = phrases.speaks(t), t.tag_ in ("NNS", "NNPS")
     if person := phrases.person_in(t):
-        main = t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT")
-        return [Entry(t.idx, Role.PERSON, person, spoke=phrases.speaks(t), salient=phrases.speaks(t) or main)]
+        return [Entry(t.idx, Role.PERSON, person, spoke=speaks, salient=speaks or main)]
     if (org := phrases.org_in(t)) is not None:
-        return [Entry(t.idx, Role.ORG, org, spoke=phrases.speaks(t))]
+        return [Entry(t.idx, Role.ORG, org, spoke=speaks, salient=main)]
     if phrases.is_anonymous(t):
         given = phrases.named_as(t)
         mention = given.mention if given else phrases.mention_of(t)
-        return [Entry(t.idx, Role.UNNAMED, None, mention, t.lemma_.lower(), phrases.speaks(t), plural=t.tag_ == "NNS")]
-    if t.pos_ in ("NOUN", "PROPN") and not is_role_noun(t) and phrases.speaks(t):
-        return [Entry(t.idx, Role.BODY, None, phrases.mention_of(t), t.lemma_.lower(), spoke=True)]
+        return [Entry(t.idx, Role.UNNAMED, None, mention, t.lemma_.lower(), speaks, main, plural)]
+    if t.pos_ in ("NOUN", "PROPN") and not is_role_noun(t) and (speaks or main):
+        return [Entry(t.idx, Role.BODY, None, phrases.mention_of(t), t.lemma_.lower(), speaks, main, plural)]
     return []

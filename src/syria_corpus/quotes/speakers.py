@@ -96,7 +96,7 @@ class Resolver:
         if subj.lower_ == "it" and (subj.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in subj.head.children)):
             return NOBODY  # `it was reported that …`: nobody in particular
         if subj.lower_ in ORG_PRONOUNS:
-            return self._last_nonperson(pos, subj.text)
+            return self._last_nonperson(subj)
         if not mention:
             return NOBODY
         definite = next((c.lower_ for c in subj.children if c.dep_ == "det"), None) in DEFINITE
@@ -207,19 +207,28 @@ class Resolver:
             return Speaker(named.entity, pronoun, How.PRONOUN)
         return self._last_speaker(before, pronoun)
 
-    def _last_nonperson(self, before: int, pronoun: str) -> Speaker:
-        """`it said`, `they added`: the organisation or unnamed body that last spoke (a plural pronoun may
-        also take unnamed sources: `activists said … they added`); failing that, the last organisation
-        that was a subject."""
+    def _last_nonperson(self, it: Token) -> Speaker:
+        """`it said`, `they added`: in the nearest sentence with an organisation or unnamed body that spoke
+        or is its main clause's subject (a plural pronoun may also take unnamed sources: `activists said …
+        they added`), the one that spoke, else the last; failing that, the last organisation that was a
+        subject. `The Palmyra Coordination Committee has published the names. It says …`"""
+        before, pronoun, plural = it.idx, it.text, it.lower_ == "they"
 
-        def spoke(e: Entry) -> bool:
-            if e.role is Role.ORG or e.role is Role.BODY:
-                return e.spoke
+        def fits(e: Entry) -> bool:
+            if e.pos + len(e.head or "") + 1 >= before and not e.spoke and e.role is not Role.QUOTED:
+                return False  # `The group it added has …`: a parenthetical cue, not a reference back
             if e.role is Role.QUOTED:
                 return (e.entity is not None and e.entity.type != "person") or (e.entity is None and bool(e.mention))
-            return e.role is Role.UNNAMED and pronoun.lower() == "they" and e.plural and e.spoke
+            if e.role is Role.ORG or (e.role is Role.BODY and (plural or not e.plural)):
+                return e.spoke or e.salient
+            return e.role is Role.UNNAMED and plural and e.plural and (e.spoke or e.salient)
 
-        latest = next((e for e in reversed(self.floor.entries) if e.pos < before and spoke(e)), None)
+        found = [e for e in self.floor.entries if e.pos < before and fits(e)]
+        latest = None
+        if found:
+            sentence = self._sentence_start(found[-1].pos)
+            nearest = [e for e in found if self._sentence_start(e.pos) == sentence]
+            latest = next((e for e in reversed(nearest) if e.spoke), nearest[-1])
         if latest is not None:
             if latest.entity is not None:
                 return Speaker(latest.entity, pronoun, How.PRONOUN)
