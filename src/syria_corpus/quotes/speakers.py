@@ -188,14 +188,16 @@ class Resolver:
         ]
         if not fits:
             return None
-        sentence = self._sentence_start(fits[-1].pos)
-        nearest = [e for e in fits if self._sentence_start(e.pos) == sentence]
+        nearest = self._nearest_sentence(fits)
         salient = {e.pos for e in nearest if e.salient}
         return next((e for e in reversed(nearest) if e.pos in salient), nearest[-1])
 
-    def _sentence_start(self, offset: int) -> int:
-        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
-        return sent_of(span[0]).start if span is not None and len(span) else offset
+    def _nearest_sentence(self, entries: list[Entry]) -> list[Entry]:
+        """Of floor entries in text order, those in the sentence of the last one."""
+        last = entries[-1].pos
+        span = self.doc.char_span(last, last + 1, alignment_mode="expand")
+        start = sent_of(span[0]).start_char if span is not None and len(span) else last
+        return [e for e in entries if e.pos >= start]
 
     def _last_person(self, before: int, pronoun: str) -> Speaker:
         """`he said`: the person who last held the floor, named or not (`a witness named Ahmad`)."""
@@ -226,8 +228,7 @@ class Resolver:
         found = [e for e in self.floor.entries if e.pos < before and fits(e)]
         latest = None
         if found:
-            sentence = self._sentence_start(found[-1].pos)
-            nearest = [e for e in found if self._sentence_start(e.pos) == sentence]
+            nearest = self._nearest_sentence(found)
             latest = next((e for e in reversed(nearest) if e.spoke), nearest[-1])
         if latest is not None:
             if latest.entity is not None:
