@@ -11,6 +11,15 @@ SEED = ROOT / "seeds" / "000_aa24c89156c6ffa1.txt"
 SHARED = ROOT.parent / "shared"
 
 
+def docs_folder(tmp_path: Path, texts: dict[str, str]) -> Path:
+    """A folder of UTF-8 text documents, one per name."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from syria_corpus.pipeline import load_pipeline

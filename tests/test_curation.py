@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
+from conftest import docs_folder
 from syria_corpus import curation
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
@@ -29,10 +30,7 @@ DOCS = {
 
 @pytest.fixture
 def corpus(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = docs_folder(tmp_path, DOCS)
     db = tmp_path / "corpus.db"
     ingest(db, [folder], workers=0)
     return db, folder

@@ -3,6 +3,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from conftest import docs_folder
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
 from syria_corpus.ingest import ingest
@@ -27,10 +28,7 @@ DOCS = {
 
 @pytest.fixture
 def corpus(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = docs_folder(tmp_path, DOCS)
     db = tmp_path / "corpus.db"
     ingest(db, [folder])
     return db, folder
@@ -156,11 +154,14 @@ def test_find_entity_ambiguity(corpus):
 
 
 def test_speaker_matches_whole_names_and_aliases_never_substrings(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "a.txt").write_text('"We will stay in Qusayr until the last day," Ahmed Khalil said.', encoding="utf-8")
-    (folder / "b.txt").write_text('"Reconciliation is the only way forward," Ali Haidar said.', encoding="utf-8")
-    (folder / "c.txt").write_text('"The shelling went on all night," Rami Abdel Rahman told AFP.', encoding="utf-8")
+    folder = docs_folder(
+        tmp_path,
+        {
+            "a.txt": '"We will stay in Qusayr until the last day," Ahmed Khalil said.',
+            "b.txt": '"Reconciliation is the only way forward," Ali Haidar said.',
+            "c.txt": '"The shelling went on all night," Rami Abdel Rahman told AFP.',
+        },
+    )
     db = tmp_path / "corpus.db"
     ingest(db, [folder], workers=0)
 
@@ -176,12 +177,13 @@ def test_speaker_matches_whole_names_and_aliases_never_substrings(tmp_path):
 
 
 def test_a_fuller_spelling_becomes_the_canonical_name_everywhere(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "a.txt").write_text('"The cordon holds," Chris Garver said on Monday.', encoding="utf-8")
-    (folder / "b.txt").write_text('"Fighters are leaving the towns," Christopher Garver said.', encoding="utf-8")
-    (folder / "c.txt").write_text(
-        '"We will win," Ibrahim al-Assad said. "We will stay," Bashar al-Assad said.', encoding="utf-8"
+    folder = docs_folder(
+        tmp_path,
+        {
+            "a.txt": '"The cordon holds," Chris Garver said on Monday.',
+            "b.txt": '"Fighters are leaving the towns," Christopher Garver said.',
+            "c.txt": '"We will win," Ibrahim al-Assad said. "We will stay," Bashar al-Assad said.',
+        },
     )
     db = tmp_path / "corpus.db"
     ingest(db, [folder], workers=0)
@@ -196,12 +198,11 @@ def test_a_fuller_spelling_becomes_the_canonical_name_everywhere(tmp_path):
 
 
 def test_close_spellings_of_one_name_link_and_namesakes_do_not(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
     names = ["Rami Abdel Rahman", "Rami Abdulrahman", "Rami Abdurrahman", "Ahmad Haddad", "Ahmad Hamdan",
              "Abu Mohammad al-Golani", "Abu Omar al-Golani", "Omran al-Zoubi", "Omran Zoabi"]  # fmt: skip
-    for n, name in enumerate(names):
-        (folder / f"{n}.txt").write_text(f'"The road to Aleppo is open," {name} said on day {n}.', encoding="utf-8")
+    folder = docs_folder(
+        tmp_path, {f"{n}.txt": f'"The road to Aleppo is open," {name} said on day {n}.' for n, name in enumerate(names)}
+    )
     db = tmp_path / "corpus.db"
     ingest(db, [folder], workers=0)
     quotes = json.loads(run(db, "quotes", "--json").output)
@@ -213,9 +214,7 @@ def test_close_spellings_of_one_name_link_and_namesakes_do_not(tmp_path):
 
 
 def test_a_misspelling_finds_the_knowledge_base_person_before_it_appears(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "a.txt").write_text('"We will act," Barrack Obama said on Monday.', encoding="utf-8")
+    folder = docs_folder(tmp_path, {"a.txt": '"We will act," Barrack Obama said on Monday.'})
     db = tmp_path / "corpus.db"
     ingest(db, [folder], workers=0)
     assert [q["speaker"] for q in json.loads(run(db, "quotes", "--json").output)] == ["Barack Obama"]
