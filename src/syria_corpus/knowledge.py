@@ -16,6 +16,7 @@ class KnownEntity:
     name: str
     aliases: tuple[str, ...]
     note: str | None
+    described_as: tuple[str, ...] = ()  # how articles describe it without naming it: `Britain-based`
 
 
 def entity_key(type_: str, name: str) -> str:
@@ -37,6 +38,7 @@ def known_entities() -> tuple[KnownEntity, ...]:
                     name=item["name"],
                     aliases=tuple(dict.fromkeys([item["name"], *item["aliases"]])),
                     note=item.get(note_field),
+                    described_as=tuple(item.get("described_as", ())),
                 )
             )
     return tuple(out)
@@ -63,3 +65,12 @@ def office(key: str) -> str | None:
     """A knowledge-base person's office (`President of Syria`), for matching descriptions of them."""
     known = by_key().get(key)
     return known.note if known is not None and known.type == "person" else None
+
+
+def description_words(key: str) -> frozenset[str]:
+    """The words a knowledge-base entity is described by (`britain`, `based`), for matching `the
+    Britain-based group` to it when the article never says so next to its name."""
+    known = by_key().get(key)
+    if known is None:
+        return frozenset()
+    return frozenset(w for d in known.described_as for w in re.findall(r"[a-z]+", d.lower()))

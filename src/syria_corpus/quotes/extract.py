@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..entities import ArticleEntities
 from ..records import Quote
@@ -36,7 +36,7 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span) or is_label(text[start:end], text[max(0, start - 30) : start - 1]):
             continue
-        if is_markup(text, start, end):
+        if is_markup(text, start, end) or _is_term(span):
             continue
         cue = cues.choose(span)
         cut = 0.0
@@ -62,6 +62,20 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
     quotes.extend(reported_speech(resolver, paragraphs))
     quotes.sort(key=lambda q: (q.start, q.kind))
     return quotes
+
+
+def _is_term(span: Span) -> bool:
+    """A word or two in quote marks inside a phrase of the narration, a term held at arm's length rather
+    than speech: `an Islamic "caliphate"`, `Daesh's "virtual caliphate"`: what the marks hold is modified from
+    outside them. (A quoted modifier, `carried out "significant" strikes`, is usually the speaker's word.)"""
+    if len(span) > 3:
+        return False
+    doc, inside = span.doc, range(span.start, span.end)
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    before = doc[i] if i >= 0 else None
+    return before is not None and before.head.i in inside and before.dep_ in ("amod", "poss", "nmod", "compound")
 
 
 def _speaker_from_later_paragraph(quotes: list[Quote], paragraphs: list[tuple[int, int]], text: str) -> list[Quote]:

@@ -87,6 +87,17 @@ def _entries(phrases: Phrases, t: Token) -> list[Entry]:
         given = phrases.named_as(t)
         mention = given.mention if given else phrases.mention_of(t)
         return [Entry(t.idx, Role.UNNAMED, None, mention, t.lemma_.lower(), speaks, main, plural)]
+    if is_role_noun(t) and t.pos_ == "NOUN" and speaks and not plural and _by_office(t):
+        # `France's foreign minister called for …`, `Russian Foreign Ministry official stated`: someone
+        # unnamed, described by office, whom a later `he` can mean (`the minister` refers back to someone
+        # named; `a reporter asked Sanders. He replied` means Sanders)
+        return [Entry(t.idx, Role.UNNAMED, None, phrases.mention_of(t), t.lemma_.lower(), speaks, main, plural)]
     if t.pos_ in ("NOUN", "PROPN") and not is_role_noun(t) and (speaks or main):
         return [Entry(t.idx, Role.BODY, None, phrases.mention_of(t), t.lemma_.lower(), speaks, main, plural)]
     return []
+
+
+def _by_office(t: Token) -> bool:
+    """A role noun with no article, modified by whose office it is: `France's foreign minister`."""
+    kids = list(t.children)
+    return not any(c.dep_ == "det" for c in kids) and any(c.dep_ in ("poss", "compound", "amod") for c in kids)

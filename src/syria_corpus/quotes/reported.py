@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..records import Quote
+from ..resources import load_words
 from ..sentences import sent_of
 from .kinds import Cue, How, to_quote
 from .speakers import Resolver
@@ -51,8 +52,14 @@ def _reported_clause(cue: Token, resolver: Resolver, quoted: frozenset[int]) -> 
     )  # fmt: skip
     if clause is None:
         return None
-    toks = list(clause.subtree)
     mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if (
+        mark is None
+        and cue.lemma_.lower() not in load_words("addressee_verbs.txt")
+        and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < clause.i for c in cue.children)
+    ):
+        return None  # `IS has declared a caliphate in territory it controls`: a clause about the object
+    toks = list(clause.subtree)
     if mark is not None:
         toks = [t for t in toks if t.i > mark.i]
     return _unquoted_stretch(toks, quoted)

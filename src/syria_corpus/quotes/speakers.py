@@ -13,7 +13,7 @@ from .. import gender
 from ..entities import ArticleEntities, is_role_noun
 from ..gender import PRONOUNS as PRONOUN_GENDER
 from ..gender import Gender
-from ..knowledge import office
+from ..knowledge import description_words, office
 from ..records import Entity
 from ..sentences import sent_of
 from .cues import Cues, quote_verb
@@ -53,6 +53,9 @@ class Resolver:
             return who
         subj = self.phrases.subject_of(t)
         if subj is None:
+            if (before := self._person_before(t)) is not None:
+                # `… intolerable Trump said`, Trump parsed as an object
+                return Speaker(before, self.phrases.surface(t.doc[t.i - 1], before), How.NAMED)
             if (after := self._person_after(t)) is not None:
                 return Speaker(after, after.name, How.NAMED)  # `"…," said retired neurosurgeon Ben Carson`
             found = self.frame_person(span, t, before_quote=True) if span is not None else None
@@ -174,10 +177,33 @@ class Resolver:
             return Speaker(fitting[-1], mention, How.DESCRIPTION)
         if body := self.floor.latest(Role.BODY, pos, lambda e: e.head == head):
             return Speaker(None, body.mention, How.ANONYMOUS)
-        spoke = self.floor.latest(Role.ORG, pos, lambda e: e.spoke)
+        words = self._modifiers(subj)
+        spoke = self.floor.latest(Role.ORG, pos, lambda e: e.spoke and self._described_so(e.entity, words, pos))
         if head in self.phrases.nouns.generic_orgs and spoke:
             return Speaker(spoke.entity, mention, How.DESCRIPTION)
         return Speaker(None, mention, How.ANONYMOUS)
+
+    def _modifiers(self, subj: Token) -> set[str]:
+        """The content words of a description besides its head: `britain`, `based` of `the Britain-based group`."""
+        return {t.lower_ for t in subj.subtree if t.i != subj.i and t.is_alpha and t.dep_ not in ("det", "poss")}
+
+    def _described_so(self, entity: Entity | None, words: set[str], before: int) -> bool:
+        """An organisation that a modified description (`the Britain-based group`) can mean: one the knowledge
+        base describes so, or the article did next to its name before (`the Britain-based Syrian Observatory`,
+        `SOHR, a Britain-based monitor`). A bare description (`the group`) needs no such evidence."""
+        if not words:
+            return True
+        if entity is None:
+            return False
+        if words <= description_words(entity.key):
+            return True
+        text = self.phrases.article.text
+        for m in self.ents.mentions:
+            if m.entity_key == entity.key and m.context == "body" and m.start < before:
+                near = text[max(0, m.start - 40) : m.end + 40].lower()
+                if all(w in near for w in words):
+                    return True
+        return False
 
     def _salient_person(self, before: int, wanted: Gender | None) -> Entry | None:
         """The person a pronoun most likely means: in the nearest sentence that names one (of the pronoun's
@@ -202,7 +228,7 @@ class Resolver:
     def _last_person(self, before: int, pronoun: str) -> Speaker:
         """`he said`: the person who last held the floor, named or not (`a witness named Ahmad`)."""
         named = self._salient_person(before, PRONOUN_GENDER.get(pronoun.lower()))
-        unnamed = self.floor.latest(Role.UNNAMED, before)
+        unnamed = self.floor.latest(Role.UNNAMED, before, lambda e: not e.plural)
         if unnamed and (named is None or unnamed.pos > named.pos):
             return Speaker(None, unnamed.mention, How.ANONYMOUS)
         if named:
@@ -251,10 +277,20 @@ class Resolver:
             return Speaker(None, spoke.mention, How.ANONYMOUS)
         return Speaker(None, mention, How.NONE)
 
+    def _person_before(self, cue: Token) -> Entity | None:
+        """A person named right before a cue the parse left without a subject."""
+        prev = self.doc[cue.i - 1] if cue.i > 0 else None
+        if prev is None or prev.i in self.phrases.article.quoted:
+            return None
+        ent = self.ents.entity_at(prev)
+        return ent if ent is not None and ent.type == "person" else None
+
     def _person_after(self, cue: Token) -> Entity | None:
-        """The subject after an inverted cue, up to the first comma: `said former secretary Hillary Clinton`."""
+        """The subject after an inverted cue, up to the first comma: `said former secretary Hillary Clinton`;
+        never a name in what the cue reports (`saying it looked like a provocation to discredit Assad`)."""
+        content = {x.i for c in cue.children if c.dep_ in ("ccomp", "xcomp", "advcl", "dobj") for x in c.subtree}
         for t in self.doc[cue.i + 1 : cue.i + 12]:
-            if t.is_punct or t.i in self.phrases.article.quoted:
+            if t.is_punct or t.i in self.phrases.article.quoted or t.i in content:
                 return None
             if (ent := self.ents.entity_at(t)) is not None and ent.type == "person":
                 return ent
