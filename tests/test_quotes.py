@@ -394,3 +394,34 @@ def test_he_can_mean_an_official_described_by_office(nlp):
         '"With this in mind I ask for an emergency meeting of the U.N. Security Council" he added.'
     )
     assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [("Frances foreign minister", "Frances foreign minister")]
+
+
+def test_a_full_name_before_a_role_of_an_organisation_is_its_holder(nlp):
+    text = (
+        '"It was the heaviest air strikes for months inside Aleppo city" said Rami Abdulrahman director of the '
+        "Syrian Observatory for Human Rights which monitors the conflict from Britain. "
+        "Hamza al-Khatib the director of a hospital in the rebel-held east told Reuters the death toll was 45. "
+        "Putin spokesman said it was wrong."
+    )
+    _, result = _analyse(nlp, text)
+    assert [(q.speaker, q.speaker_mention) for q in result.quotes] == [
+        ("Rami Abdel Rahman", "Rami Abdulrahman"),
+        ("Hamza al-Khatib", "Hamza al-Khatib"),
+        ("Putin spokesman", "Putin spokesman"),
+    ]
+
+
+def test_words_a_speech_verb_quotes_after_as_are_a_quote_a_name_after_known_as_is_not(nlp):
+    text = (
+        'But a broad coalition of Syrian rebels denounced international negotiations as "meaningless" on Sunday. '
+        'The alliance known as "Army of Conquest" took the town.'
+    )
+    assert [(q[0], q[3]) for q in _quotes(nlp, text)] == [("meaningless", "denounced")]
+
+
+def test_a_subject_inside_the_quote_marks_is_not_the_cues(nlp):
+    text = (
+        '"Its as if the planes are trying to compensate for all the days they didnt drop bombs during the ceasefire" '
+        "Ammar al-Selmo the head of the Civil Defense rescue service in opposition-held eastern Aleppo told Reuters."
+    )
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Ammar al-Selmo", "told")]

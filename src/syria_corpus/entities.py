@@ -35,7 +35,7 @@ class ArticleEntities:
         return self.entities.get(key) if key else None
 
 
-_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "ad", "as", "ash", "an"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "ad", "as", "ash", "an"})
 
 
 def _clean(span: Span) -> Span:
@@ -43,7 +43,7 @@ def _clean(span: Span) -> Span:
     a name cut at its particle (`Bashar al` + `-Assads`)."""
     start, end = span.start, span.end
     doc = span.doc
-    if end < len(doc) and doc[end - 1].lower_ in _NAME_PARTICLES:
+    if end < len(doc) and doc[end - 1].lower_ in NAME_PARTICLES:
         nxt = end + 1 if doc[end].text == "-" and end + 1 < len(doc) else end
         if doc[nxt].text[:1].isupper():
             end = nxt + 1

@@ -34,7 +34,9 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
     prev: Quote | None = None
     for start, end, para in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span) or is_label(text[start:end], text[max(0, start - 30) : start - 1]):
+        if span is None or not len(span):
+            continue
+        if is_label(text[start:end], text[max(0, start - 30) : start - 1]) and not _said_as(cues, span):
             continue
         if is_markup(text, start, end) or _is_term(span):
             continue
@@ -62,6 +64,18 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
     quotes.extend(reported_speech(resolver, paragraphs))
     quotes.sort(key=lambda q: (q.start, q.kind))
     return quotes
+
+
+def _said_as(cues: Cues, span: Span) -> bool:
+    """`describing the measure as "unacceptable"`, `denounced the talks as "meaningless"`: after `as`, the
+    words a speech verb quotes, not a name (`known as "the Army of Conquest"`)."""
+    i = span.start - 1
+    while i >= 0 and (span.doc[i].is_quote or span.doc[i].is_space):
+        i -= 1
+    if i < 0 or span.doc[i].lower_ != "as":
+        return False
+    verb = next((t for t in span.doc[i].ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and cues.is_cue(verb)  # `denounced the talks for peace as "…"`
 
 
 def _is_term(span: Span) -> bool:

@@ -8,7 +8,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from ..entities import is_role_noun
+from ..entities import NAME_PARTICLES, is_role_noun
 from ..records import Entity
 from ..resources import load_sections, load_words
 from .cues import Cues
@@ -80,7 +80,7 @@ class Phrases:
             if ent is None or ent.type != type_:
                 continue
             org_head = type_ == "org" and subj.lemma_.lower() in self.nouns.orgs
-            if subj.pos_ == "NOUN" and t.i < subj.i and not org_head:
+            if subj.pos_ == "NOUN" and t.i < subj.i and not org_head and not self._named_holder(t, subj):
                 continue  # `Assads officials` (the scrape lost the apostrophe): the owner; but `the SANA news agency`
             if t.i < subj.i and self._untagged_name_between(t, subj):
                 continue  # `the ISIS run Amaq news agency` is Amaq's, a name the model did not tag
@@ -97,6 +97,17 @@ class Phrases:
         while j + 1 < len(self.doc) and self.ents.token_entity.get(j + 1) == key:
             j += 1
         return i, j
+
+    def _named_holder(self, t: Token, head: Token) -> bool:
+        """`Rami Abdulrahman director of the Observatory said` (the scrape lost the commas): a full name
+        right before a role whose organisation follows is the role's holder, unlike `Putin spokesman`."""
+        i, j = self._entity_bounds(t)
+        return (
+            all(x.dep_ == "det" for x in self.doc[j + 1 : head.i])
+            and j > i
+            and is_role_noun(head)
+            and any(c.dep_ == "prep" and c.lower_ in ("of", "at", "for") for c in head.children)
+        )
 
     def _untagged_name_between(self, t: Token, head: Token) -> bool:
         _, j = self._entity_bounds(t)
@@ -154,8 +165,10 @@ class Phrases:
         if (glued := self._glued_subject(cue)) is not None:
             return glued
         for _ in range(4):
-            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i not in self.article.quoted]
             subjects = [s for k, s in enumerate(subjects) if not (k and self.continues(subjects[k - 1], s))]
+            if len(subjects) > 1 and self._apposed(subjects[-2], subjects[-1]):
+                return subjects[-2]  # `Hamza al-Khatib the director of a hospital told`: the commas lost
             if subjects:
                 return subjects[-1]  # the nearest: `Assad accused of … militia Hizballah says` is Hizballah
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
@@ -178,6 +191,10 @@ class Phrases:
         while prev.dep_ == "conj" and prev.head.pos_ in ("NOUN", "PROPN"):
             prev = prev.head
         return None if is_role_noun(prev) or prev in cue.subtree else prev
+
+    def _apposed(self, name: Token, role: Token) -> bool:
+        """A person's name followed straight by a role noun phrase, both parsed as subjects."""
+        return is_role_noun(role) and role.left_edge.i == name.right_edge.i + 1 and self.person_in(name) is not None
 
     def mention_of(self, t: Token) -> str:
         """The words naming a speaker: the phrase without relative clauses, appositions or quotes."""
@@ -243,6 +260,9 @@ def name_core(head: Token) -> str | None:
     Observatory`): the head with its proper-noun compounds, when that makes two or more capitalised words."""
     words = [c for c in head.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"] + [head]
     words += [c for c in head.rights if c.dep_ == "flat" and c.pos_ == "PROPN"]
-    if len(words) < 2 or not all(w.text[:1].isupper() for w in words) or words[-1].i - words[0].i + 1 != len(words):
+    named = [w for w in words if w.lower_ not in NAME_PARTICLES]  # `Ammar al-Selmo`
+    first, last = words[0].i, words[-1].i
+    inside = [t for t in head.doc[first : last + 1] if t.text != "-"]
+    if len(named) < 2 or not all(w.text[:1].isupper() for w in named) or len(inside) != len(words):
         return None
-    return head.doc[words[0].i : words[-1].i + 1].text
+    return head.doc[first : last + 1].text
