@@ -425,3 +425,12 @@ def test_a_subject_inside_the_quote_marks_is_not_the_cues(nlp):
         "Ammar al-Selmo the head of the Civil Defense rescue service in opposition-held eastern Aleppo told Reuters."
     )
     assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Ammar al-Selmo", "told")]
+
+
+def test_a_verb_after_page_furniture_in_its_sentence_is_a_headlines_not_a_cue(nlp):
+    text = (
+        "AFP Friday 22 Jul 2016 Aleppo rebel tunnel blast killed 38 regime forces monitor Print Tweet Views 1430 "
+        "Related Syrias Assad says Turkeys Erdogan exploiting coup Nearly 40 Syrian soldiers were killed when rebels "
+        "blew up a tunnel a monitor said Friday. In her post about the Tweet, Feinberg said the bot was a trap."
+    )
+    assert [(q[1], q[2]) for q in _reported(nlp, text)] == [("Feinberg", "Feinberg")]

@@ -26,13 +26,14 @@ class Cues:
     def __init__(self, article: Article):
         self.article = article
         self.single, self.phrasal, self.phrasal_verbs = _vocabulary()
+        self.after_furniture = _after_furniture(article)
 
     def is_cue(self, t: Token) -> bool:
         """A speech verb outside quotes; not the tail of a hyphenated word (`so-called`)."""
         lemma = t.lemma_.lower()
         if lemma not in self.single and lemma not in self.phrasal_verbs:
             return False
-        if t.i in self.article.quoted or t.pos_ not in ("VERB", "AUX"):
+        if t.i in self.article.quoted or t.pos_ not in ("VERB", "AUX") or t.i in self.after_furniture:
             return False
         if lemma not in self.single and self.complement(t) is None:
             return False
@@ -114,3 +115,18 @@ def quote_verb(t: Token) -> Token | None:
             return t.head.head
         t = t.head
     return None
+
+
+def _after_furniture(article: Article) -> frozenset[int]:
+    """Tokens after a page-furniture word in their sentence (`… Print Tweet Views 1430 Related Syrias Assad
+    says Turkeys Erdogan exploiting coup …`): a table row's scrape glued related headlines into the
+    sentence, and a verb there is a headline's, not a cue (`data/furniture_words.txt`)."""
+    words = load_words("furniture_words.txt")
+    out: set[int] = set()
+    for sent in article.doc.sents:
+        for t in sent:
+            nxt = t.nbor() if t.i + 1 < len(t.doc) else None
+            if t.text in words and t.i not in article.quoted and (nxt is None or nxt.lower_ != "to"):
+                out.update(range(t.i + 1, sent.end))
+                break
+    return frozenset(out)
