@@ -434,3 +434,36 @@ def test_a_verb_after_page_furniture_in_its_sentence_is_a_headlines_not_a_cue(nl
         "blew up a tunnel a monitor said Friday. In her post about the Tweet, Feinberg said the bot was a trap."
     )
     assert [(q[1], q[2]) for q in _reported(nlp, text)] == [("Feinberg", "Feinberg")]
+
+
+def test_an_outlet_that_carried_a_statement_relays_it_and_quoting_after_the_cue_names_the_source(nlp):
+    text = (
+        '"The freeze on fighting has ended" the statement carried by state news agency SANA said. '
+        '"They are an attempt to divert the UN commission from its mission" the state-run SANA news agency said '
+        "quoting an unnamed government official as is its standard practice."
+    )
+    assert [(q[1], q[4]) for q in _quotes(nlp, text)] == [
+        ("the statement", None),
+        ("an unnamed government official", "SANA"),
+    ]
+
+
+def test_a_cue_said_without_saying_reports_nothing(nlp):
+    text = (
+        "The OPCW confirmed that mustard gas had been used without saying which party it thought had used it. "
+        "Trump did not say what the US might do."
+    )
+    assert [q[0] for q in _reported(nlp, text)] == [
+        "mustard gas had been used without saying which party it thought had used it"
+    ]  # what was confirmed; nothing from `saying` or `did not say`
+
+
+def test_a_statement_speaks_for_its_issuer_and_what_it_added_continues_it(nlp):
+    text = (
+        "The YPG said the attacks occurred on June 28. "
+        '"Upon impact the projectiles released a yellow gas with a strong smell of rotten onions" the statement said. '
+        "It added that the ground was stained with a liquid. "
+        '"Our troops exposed to the gas experienced burning of the throat eyes and nose."'
+    )
+    _, result = _analyse(nlp, text)
+    assert {q.speaker for q in result.quotes} == {"People's Protection Units"}

@@ -92,6 +92,8 @@ def _entries(phrases: Phrases, t: Token) -> list[Entry]:
         # unnamed, described by office, whom a later `he` can mean (`the minister` refers back to someone
         # named; `a reporter asked Sanders. He replied` means Sanders)
         return [Entry(t.idx, Role.UNNAMED, None, phrases.mention_of(t), t.lemma_.lower(), speaks, main, plural)]
+    if t.lemma_.lower() in phrases.nouns.documents:
+        return []  # `the statement said`: it speaks for its issuer, who holds the floor
     if t.pos_ in ("NOUN", "PROPN") and not is_role_noun(t) and (speaks or main):
         return [Entry(t.idx, Role.BODY, None, phrases.mention_of(t), t.lemma_.lower(), speaks, main, plural)]
     return []

@@ -19,6 +19,7 @@ MODIFIER_DEPS = frozenset({"prep", "poss", "agent"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "acomp"})
 NAMING_VERBS = frozenset({"name", "call", "know", "identify", "dub"})
+RELAY_VERBS = frozenset({"carry", "publish", "air", "broadcast", "run", "circulate", "post"})
 
 
 @dataclass(frozen=True)
@@ -227,10 +228,12 @@ class Phrases:
 
     def modifier_entity(self, subj: Token) -> Entity | None:
         """An entity named inside a description, other than its head: `the HNC statement`, `SOHR's report`,
-        `a statement by the ministry`, `the Civil Defense spokesman`."""
+        `a statement by the ministry`, `the Civil Defense spokesman` — not the outlet that carried it (`the
+        statement carried by SANA`)."""
+        relayed = {x.i for c in subj.children if c.dep_ == "acl" and c.lemma_.lower() in RELAY_VERBS for x in c.subtree}
         for t in subj.subtree:
             ent = self.ents.entity_at(t) if t.i != subj.i and t.i not in self.article.quoted else None
-            if ent is not None and ent.type != "place":
+            if ent is not None and ent.type != "place" and t.i not in relayed:
                 return ent
         return None
 

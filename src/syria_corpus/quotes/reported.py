@@ -18,7 +18,7 @@ def reported_speech(resolver: Resolver, paragraphs: list[tuple[int, int]]) -> li
     for cue in resolver.doc:
         if cues.is_according(cue):
             found = _according_clause(cue, quoted)
-        elif cues.is_cue(cue) and not any(c.dep_ == "neg" for c in cue.children):  # `could not say whether …`
+        elif cues.is_cue(cue) and not _unsaid(cue):
             found = _reported_clause(cue, resolver, quoted)
         else:
             continue
@@ -32,6 +32,11 @@ def reported_speech(resolver: Resolver, paragraphs: list[tuple[int, int]]) -> li
             to_quote("indirect", text, start, end, _paragraph_of(paragraphs, start), who, cues.cue_text(cue), 0.0)
         )
     return out
+
+
+def _unsaid(cue: Token) -> bool:
+    """`could not say whether …`, `without saying which party it thought had used it`: nothing was said."""
+    return any(c.dep_ == "neg" for c in cue.children) or (cue.dep_ == "pcomp" and cue.head.lower_ == "without")
 
 
 def _paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:

@@ -51,18 +51,16 @@ class Resolver:
         relay = quote_verb(t)
         if relay is not None and (who := self._relayed(relay)) is not None:
             return who
-        subj = self.phrases.subject_of(t)
+        subj = self.phrases.subject_of(t) or self._subject_before(t)
         if subj is None:
-            if (before := self._person_before(t)) is not None:
-                # `… intolerable Trump said`, Trump parsed as an object
-                return Speaker(before, self.phrases.surface(t.doc[t.i - 1], before), How.NAMED)
             if (after := self._person_after(t)) is not None:
                 return Speaker(after, after.name, How.NAMED)  # `"…," said retired neurosurgeon Ben Carson`
             found = self.frame_person(span, t, before_quote=True) if span is not None else None
             return Speaker(found, found.name, How.NAMED) if found else NOBODY
         who = self.resolve(subj, frame)
         # `the agency said, quoting an unnamed official`: the official spoke, the agency relayed.
-        quoting = next((c for c in t.children if c.lemma_.lower() in ("quote", "cite") and c.i > t.i), None)
+        after = [x for x in self.doc[t.i + 1 : t.i + 3] if not x.is_punct][:1]
+        quoting = next((c for c in [*t.children, *after] if c.lemma_.lower() in ("quote", "cite") and c.i > t.i), None)
         source = next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting is not None else None
         if source is not None:
             return replace(self.resolve(source), via=who.label)
@@ -277,13 +275,17 @@ class Resolver:
             return Speaker(None, spoke.mention, How.ANONYMOUS)
         return Speaker(None, mention, How.NONE)
 
-    def _person_before(self, cue: Token) -> Entity | None:
-        """A person named right before a cue the parse left without a subject."""
+    def _subject_before(self, cue: Token) -> Token | None:
+        """A noun naming someone right before a cue the parse left without a subject, hung on something
+        else: `… intolerable Trump said` (Trump an object), `"…" the state-run SANA news agency said` (an
+        apposition to the quote's last word)."""
         prev = self.doc[cue.i - 1] if cue.i > 0 else None
-        if prev is None or prev.i in self.phrases.article.quoted:
+        if prev is None or prev.i in self.phrases.article.quoted or prev.pos_ not in ("NOUN", "PROPN"):
             return None
-        ent = self.ents.entity_at(prev)
-        return ent if ent is not None and ent.type == "person" else None
+        if prev.dep_ == "pobj":
+            return None  # `Charles Lister of the Brookings Doha Centre said`, `the United States in Syria saying`
+        who = self.resolve(prev).entity
+        return prev if who is not None and who.type in ("person", "org") else None
 
     def _person_after(self, cue: Token) -> Entity | None:
         """The subject after an inverted cue, up to the first comma: `said former secretary Hillary Clinton`;
