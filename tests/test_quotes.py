@@ -467,3 +467,35 @@ def test_a_statement_speaks_for_its_issuer_and_what_it_added_continues_it(nlp):
     )
     _, result = _analyse(nlp, text)
     assert {q.speaker for q in result.quotes} == {"People's Protection Units"}
+
+
+def test_a_quote_signed_with_a_dash_and_a_name_is_theirs(nlp):
+    text = (
+        '"I went to Wall Street before the crash. I was the one saying you are going to wreck the economy."\n\n'
+        "- Clinton.\n\n"
+        "\u201cMaybe, we can build a wall around Donald Trump.\u201d \u2015 Steve Quinlan.\n"
+        '"The bus left at noon," the driver said. - Reuters'
+    )
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [
+        ("Clinton", None),
+        ("Steve Quinlan", None),
+        ("the driver", "said"),
+    ]
+
+
+def test_a_relative_pronoun_speaks_for_the_noun_its_clause_is_about(nlp):
+    text = (
+        '"Some cases appear to show additional signs consistent with exposure to organophosphorus chemicals a '
+        'category of chemicals that includes nerve agents" WHO said in a statement putting the death toll at 70. '
+        "That attack was claimed by the Islamic State group which said three of its fighters had targeted the station."
+    )
+    _, result = _analyse(nlp, text)
+    assert [(q.speaker, q.speaker_mention) for q in result.quotes] == [
+        ("World Health Organization", "WHO"),
+        ("Islamic State", "Islamic State group"),
+    ]
+
+
+def test_interject_and_shoot_back_are_cues(nlp):
+    text = 'Hannity interjected: "So you are saying there will be some flexibility?" "Jeb wants to be a tough guy," Trump shot back.'
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Hannity", "interjected"), ("Donald Trump", "shot back")]

@@ -45,6 +45,8 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         if cue is not None:
             who = resolver.speaker(cue, span)
             cut = 0.0 if cue.governs else NEAR_CUE_PENALTY
+        elif (signed := resolver.signed(end)) is not None:
+            who = signed
         elif len(text[start:end].split()) < MIN_UNCUED_WORDS:
             continue  # a label or scare quote with no speech verb, not a continuation of anyone's words
         elif (

@@ -5,6 +5,7 @@ gender who held the floor; `it`: the organisation or body that last spoke), a de
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -24,6 +25,11 @@ from .phrases import Phrases, name_core
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they"})
 DEFINITE = frozenset({"the", "this", "that"})
+# `"…" ― Pamela Padilla`, `"…"` / `- Clinton.`: a dash and a short name closing the line after a quote
+SIGNATURE = re.compile(
+    r"[\"\u201d]?[.,]?[ \t]*(?:\n\s*)?(?:--?|[\u2013\u2014\u2015])[ \t]*"
+    r"([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4}?)[ \t]*[.,]?[ \t]*(?=\n|$)"
+)
 
 
 class Resolver:
@@ -66,6 +72,20 @@ class Resolver:
             return replace(self.resolve(source), via=who.label)
         return who
 
+    def signed(self, end: int) -> Speaker | None:
+        """A quote with no cue signed with a dash and a name after its closing mark."""
+        m = SIGNATURE.match(self.phrases.article.text, end)
+        if m is None:
+            return None
+        written = m.group(1).rstrip(".")
+        name = self.doc.char_span(m.start(1), m.start(1) + len(written), alignment_mode="expand")
+        if name is None or not len(name):
+            return None
+        ent = next((e for t in name if (e := self.ents.entity_at(t)) is not None and e.type != "place"), None)
+        if ent is not None:
+            return Speaker(ent, written, How.NAMED)
+        return Speaker(None, written, How.ANONYMOUS)
+
     def _relayed(self, relay: Token) -> Speaker | None:
         """`SANA quoted a military source as saying`, `an officer was quoted as saying`."""
         source = next((c for c in relay.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -83,6 +103,8 @@ class Resolver:
         p = self.phrases
         mention = p.mention_of(subj)
         head = subj.lemma_.lower()
+        if subj.tag_ in ("WP", "WDT") and subj.text.islower() and subj.head.dep_ == "relcl":  # not `WHO said`
+            return self.resolve(subj.head.head, frame)  # `Clinton, who said …`: the noun the clause is about
         if person := p.person_in(subj):
             return Speaker(person, p.surface(subj, person), How.NAMED)
         if (given := p.named_as(subj)) is not None:
