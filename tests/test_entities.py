@@ -52,3 +52,25 @@ def test_seed_organisations_and_non_entities(nlp):
     for junk in ("Principal Problem", "Principal Problem'", "Listen Live", "Kremlin Names Conditions"):
         assert junk not in texts
     assert ("org", "Saunders") not in ents
+
+
+def _types(nlp, text: str) -> dict[str, str]:
+    result = analyse(nlp, segment(text))
+    return {e.name: e.type for e in result.entities}
+
+
+def test_a_namesake_town_abroad_does_not_make_a_person_a_place(nlp):
+    types = _types(
+        nlp,
+        "Jeb Bush spoke in Iowa. Fighters were killed in al-Thayabiya and Hajira towns of rural Damascus.",
+    )
+    assert types["Jeb Bush"] == "person"
+    assert types["Hajira"] == "place"
+
+
+def test_a_town_that_speaks_is_a_persons_namesake_and_a_capital_speaks_for_its_state(nlp):
+    result = analyse(nlp, segment('"We are ready," Moscow said. "The mission is to destroy ISIS," Bush said.'))
+    assert [(q.speaker, q.speaker_key) for q in result.quotes] == [
+        ("Moscow", "place:moscow-ru"),
+        ("Bush", None),
+    ]

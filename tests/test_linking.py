@@ -7,7 +7,7 @@ from conftest import docs_folder
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
 from syria_corpus.ingest import ingest
-from syria_corpus.linking import fold
+from syria_corpus.linking import fold, fuller
 from syria_corpus.store import migrations, open_db
 
 runner = CliRunner()
@@ -218,3 +218,9 @@ def test_a_misspelling_finds_the_knowledge_base_person_before_it_appears(tmp_pat
     db = tmp_path / "corpus.db"
     ingest(db, [folder], workers=0)
     assert [q["speaker"] for q in json.loads(run(db, "quotes", "--json").output)] == ["Barack Obama"]
+
+
+def test_only_a_known_given_name_is_a_fuller_spelling():
+    assert fuller("Christopher Garver", "Chris Garver")
+    assert fuller("Benjamin Jealous", "Ben Jealous")
+    assert not fuller("Human Abedin", "Huma Abedin")  # a typo, not her full name

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import gazetteer
+from .gender import is_given_name
 from .knowledge import by_alias, by_key, entity_key
 from .records import Entity, Mention
 from .resources import load_sections, load_words
@@ -200,7 +201,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         elif label in PERSON_LABELS and (org := known_org(text)) is not None:
             add_mention(span, org)
         elif label in PERSON_LABELS:
-            if _lookup_place(text):
+            if (place := _lookup_place(text)) and (_outweighs_person(place) or _framed(span)):
                 _place(out, span, add_mention, metonym=False)  # a place misread as a name
             elif _looks_like_name(span):
                 person(span, entity_key("person", text), text)
@@ -308,8 +309,11 @@ def _trim_not_names(span: Span) -> Span:
 
 
 def _toponym_shaped(span: Span) -> bool:
+    """`Tal Rifaat`, `Jeb el-Kussa`, `Sfeira Tahtani`; not `Jeb Bush`, a given name before a plain surname."""
     words = load_sections("toponym_words.txt")
     first = span[0].text
+    if is_given_name(first) and not any(t.lower_ in NAME_PARTICLES for t in span):
+        return False
     return (len(span) > 1 and first in words["heads"]) or any(t.text in words["qualifiers"] for t in span)
 
 
@@ -321,6 +325,18 @@ def _place_tokens(span: Span) -> list[Token]:
         if place and (place.country == "SY" or place.kind == "country"):
             found.append(t)
     return found
+
+
+def _outweighs_person(place: gazetteer.Place) -> bool:
+    """Whether a gazetteer place beats the model's reading of a single word as a person: a place in or
+    around Syria, a country or a city of a million does; a town elsewhere that shares a name (`Gore` in
+    Chad, `Ali` in India) does not (`data/region_countries.txt`)."""
+    return (
+        place.country in load_words("region_countries.txt")
+        or place.kind == "country"
+        or place.curated
+        or place.population > 1_000_000
+    )
 
 
 def _lookup_place(text: str) -> gazetteer.Place | None:
@@ -348,6 +364,20 @@ def _adjectival_country(span: Span) -> bool:
         and nxt.pos_ in ("NOUN", "PROPN", "ADJ")
         and nxt.text != "-"
     )
+
+
+def _framed(span: Span) -> bool:
+    """A name the text frames as a place: `the town of X`, `X village`, `al-Thayabiya and Hajira towns`."""
+    frames, doc = load_sections("place_frames.txt"), span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in frames["before"]:
+        return True
+    after = frames["after"] | frames["before"]  # `Hajira towns`, `Sheikh Ali and al-Zamrani crossings`
+    for t in doc[span.end : span.end + 4]:
+        if t.lemma_.lower() in after or t.lower_ in after:
+            return True
+        if not (t.lower_ == "and" or t.text[:1].isupper() or t.text == "-"):
+            return False
+    return False
 
 
 def _framed_places(doc: Doc, taken: dict[int, str]) -> list[Span]:
@@ -391,6 +421,12 @@ def _is_metonym(span: Span) -> bool:
     if len(after) == 2 and after[0].text == "-" and after[1].lower_ == "led":
         return True
     return span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.pos_ == "VERB"
+
+
+def speaks_for_a_state(place: Entity) -> bool:
+    """A place that can be a speaker: a country or a capital-size city (`Moscow said`); a town that is the
+    subject of a speech verb is a person's namesake (`Bush said`, and the gazetteer has a Būsh in Egypt)."""
+    return place.kind == "country" or _is_capital(place.name)
 
 
 def _is_capital(text: str) -> bool:

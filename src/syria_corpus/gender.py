@@ -30,6 +30,12 @@ def of_name(name: str) -> Gender | None:
     return None
 
 
+def is_given_name(word: str) -> bool:
+    """A known given name of either gender (`benjamin`), not a misspelt one (`human` for `huma`)."""
+    names = load_sections("first_names.txt")
+    return any(word.lower() in names[g.value] for g in Gender)
+
+
 def of_honorific(word: str) -> Gender | None:
     """`Mr.`, `Mrs.`, `Ms.` before a name."""
     value = _HONORIFICS.get(word.lower())

@@ -16,6 +16,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from .gender import is_given_name
 from .knowledge import by_key, known_entities
 from .records import Entity
 
@@ -77,9 +78,11 @@ def _surname_buckets(folded: str) -> tuple[str, ...]:
 
 
 def fuller(new: str, old: str) -> bool:
-    """`Christopher Garver` for `Chris Garver`: the same surname with the given name written out."""
+    """`Christopher Garver` for `Chris Garver`: the same surname with the given name written out (a known
+    one: `Human Abedin` is a typo for `Huma Abedin`, not her full name)."""
     a, b = fold(new).split(), fold(old).split()
-    return len(a) == len(b) >= 2 and a[1:] == b[1:] and a[0] != b[0] and a[0].startswith(b[0])
+    same_surname = len(a) == len(b) >= 2 and a[1:] == b[1:]
+    return same_surname and a[0] != b[0] and a[0].startswith(b[0]) and is_given_name(a[0])
 
 
 def links_across(type_: str, alias: str, name: str) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from .. import gender
-from ..entities import ArticleEntities, is_role_noun
+from ..entities import ArticleEntities, is_role_noun, speaks_for_a_state
 from ..gender import PRONOUNS as PRONOUN_GENDER
 from ..gender import Gender
 from ..knowledge import description_words, office
@@ -112,6 +112,8 @@ class Resolver:
         if frame is not None and p.damaged(subj, frame):
             return Speaker(frame, frame.name, How.NAMED)
         if (ent := self.ents.entity_at(subj)) is not None:
+            if ent.type == "place" and not speaks_for_a_state(ent):
+                return Speaker(None, p.surface(subj, ent), How.ANONYMOUS)
             return Speaker(ent, p.surface(subj, ent), How.NAMED)
         pos = subj.idx
         if subj.lower_ in PERSON_PRONOUNS:
