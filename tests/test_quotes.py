@@ -499,3 +499,16 @@ def test_a_relative_pronoun_speaks_for_the_noun_its_clause_is_about(nlp):
 def test_interject_and_shoot_back_are_cues(nlp):
     text = 'Hannity interjected: "So you are saying there will be some flexibility?" "Jeb wants to be a tough guy," Trump shot back.'
     assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Hannity", "interjected"), ("Donald Trump", "shot back")]
+
+
+def test_a_name_the_model_missed_speaks_and_holds_the_floor(nlp):
+    text = (
+        "Bashar al-Assad spoke in Damascus. "
+        'The assault was "a response to the attempts to advance" Zakaria Malahifji of the Aleppo-based Fastaqim '
+        "opposition group told Reuters. He said insurgents had already made gains."
+    )
+    _, result = _analyse(nlp, text)
+    assert [(q.kind, q.speaker) for q in result.quotes] == [
+        ("direct", "Zakaria Malahifji"),
+        ("indirect", "Zakaria Malahifji"),
+    ]

@@ -13,8 +13,8 @@ from spacy.tokens import Token
 
 from ..entities import is_role_noun
 from ..records import Entity
-from .kinds import Speaker
-from .phrases import SUBJECT_DEPS, Phrases
+from .kinds import How, Speaker
+from .phrases import SUBJECT_DEPS, Phrases, name_core
 
 
 class Role(Enum):
@@ -61,6 +61,8 @@ class Floor:
         if who.entity is not None:
             role = Role.PERSON if who.entity.type == "person" else Role.ORG
             self._add(Entry(pos, role, who.entity, spoke=True, salient=True))
+        elif who.how is How.ANONYMOUS and who.mention and all(w[:1].isupper() for w in who.mention.split()):
+            self._add(Entry(pos, Role.UNNAMED, None, who.mention, spoke=True, salient=True))  # an untagged name
 
     def _add(self, entry: Entry) -> None:
         bisect.insort(self.entries, entry, key=lambda e: e.pos)
@@ -92,6 +94,9 @@ def _entries(phrases: Phrases, t: Token) -> list[Entry]:
         # unnamed, described by office, whom a later `he` can mean (`the minister` refers back to someone
         # named; `a reporter asked Sanders. He replied` means Sanders)
         return [Entry(t.idx, Role.UNNAMED, None, phrases.mention_of(t), t.lemma_.lower(), speaks, main, plural)]
+    if t.pos_ == "PROPN" and speaks and (name := name_core(t)) is not None:
+        # `Zakaria Malahifji of the Fastaqim group told Reuters. He said …`: a name the model did not tag
+        return [Entry(t.idx, Role.UNNAMED, None, name, t.lemma_.lower(), speaks, main)]
     if t.lemma_.lower() in phrases.nouns.documents:
         return []  # `the statement said`: it speaks for its issuer, who holds the floor
     if t.pos_ in ("NOUN", "PROPN") and not is_role_noun(t) and (speaks or main):

@@ -62,7 +62,10 @@ class Resolver:
             if (after := self._person_after(t)) is not None:
                 return Speaker(after, after.name, How.NAMED)  # `"…," said retired neurosurgeon Ben Carson`
             found = self.frame_person(span, t, before_quote=True) if span is not None else None
-            return Speaker(found, found.name, How.NAMED) if found else NOBODY
+            if found is not None:
+                return Speaker(found, found.name, How.NAMED)
+            name = self._frame_name(span, t) if span is not None else None
+            return Speaker(None, name, How.ANONYMOUS) if name else NOBODY
         who = self.resolve(subj, frame)
         # `the agency said, quoting an unnamed official`: the official spoke, the agency relayed.
         after = [x for x in self.doc[t.i + 1 : t.i + 3] if not x.is_punct][:1]
@@ -320,6 +323,14 @@ class Resolver:
                 return None
             if (ent := self.ents.entity_at(t)) is not None and ent.type == "person":
                 return ent
+        return None
+
+    def _frame_name(self, span: Span, cue: Token) -> str | None:
+        """A proper name the model did not tag right after a quote whose cue the parse left without a
+        subject: `"…" Zakaria Malahifji of the Fastaqim group told Reuters`."""
+        for t in self.doc[span.end : cue.i]:
+            if t.pos_ == "PROPN" and t.i not in self.phrases.article.quoted and (name := name_core(t)):
+                return name
         return None
 
     def frame_person(self, span: Span, cue: Token, *, before_quote: bool = False) -> Entity | None:
