@@ -512,3 +512,11 @@ def test_a_name_the_model_missed_speaks_and_holds_the_floor(nlp):
         ("direct", "Zakaria Malahifji"),
         ("indirect", "Zakaria Malahifji"),
     ]
+
+
+def test_a_bare_description_does_not_take_someone_whose_role_differs(nlp):
+    text = (
+        "British Prime Minister David Cameron criticised the plan on Monday. "
+        '"If one is proposed we will consider it," the spokesman said.'
+    )
+    assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [("the spokesman", "the spokesman")]

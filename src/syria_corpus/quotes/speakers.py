@@ -178,8 +178,8 @@ class Resolver:
     def _described_person(self, subj: Token, mention: str) -> Speaker:
         """`the spokesman said`: the latest person before whose stated role holds the noun (and the entity
         the description names, as in `the Civil Defense spokesman`); a bare description (`the analyst`) may
-        also take the latest person, unless a known office (a head of state) says otherwise. Otherwise the
-        description stays an unnamed source."""
+        also take the latest person, unless a role they hold says otherwise (`Prime Minister David Cameron`
+        is not `the spokesman`). Otherwise the description stays an unnamed source."""
         noun, pos = subj.lemma_.lower(), subj.idx
         named = self.phrases.modifier_entity(subj)
         candidates = [e.entity for e in self.floor.all(Role.PERSON, before=pos)]
@@ -188,7 +188,7 @@ class Resolver:
             if noun in role and (named is None or named.name.lower() in role or named.key == e.key):
                 return Speaker(e, mention, How.DESCRIPTION)
         bare = all(c.dep_ == "det" for c in subj.children)
-        if bare and candidates and not office(candidates[-1].key):
+        if bare and candidates and not office(candidates[-1].key) and not candidates[-1].role:
             return Speaker(candidates[-1], mention, How.DESCRIPTION)
         return Speaker(None, mention, How.ANONYMOUS)
 
