@@ -16,6 +16,7 @@ from ..gender import PRONOUNS as PRONOUN_GENDER
 from ..gender import Gender
 from ..knowledge import description_words, office
 from ..records import Entity
+from ..resources import load_words
 from ..sentences import sent_of
 from .cues import Cues, quote_verb
 from .floor import Entry, Floor, Role
@@ -178,8 +179,9 @@ class Resolver:
     def _described_person(self, subj: Token, mention: str) -> Speaker:
         """`the spokesman said`: the latest person before whose stated role holds the noun (and the entity
         the description names, as in `the Civil Defense spokesman`); a bare description (`the analyst`) may
-        also take the latest person, unless a role they hold says otherwise (`Prime Minister David Cameron`
-        is not `the spokesman`). Otherwise the description stays an unnamed source."""
+        also take the latest person, unless they hold an office that speaks through others (`Prime Minister
+        David Cameron` is not `the spokesman`; `data/high_offices.txt`). Otherwise the description stays an
+        unnamed source."""
         noun, pos = subj.lemma_.lower(), subj.idx
         named = self.phrases.modifier_entity(subj)
         candidates = [e.entity for e in self.floor.all(Role.PERSON, before=pos)]
@@ -188,8 +190,9 @@ class Resolver:
             if noun in role and (named is None or named.name.lower() in role or named.key == e.key):
                 return Speaker(e, mention, How.DESCRIPTION)
         bare = all(c.dep_ == "det" for c in subj.children)
-        if bare and candidates and not office(candidates[-1].key) and not candidates[-1].role:
-            return Speaker(candidates[-1], mention, How.DESCRIPTION)
+        last = candidates[-1] if candidates else None
+        if bare and last and not office(last.key) and not _high_office(last.role):
+            return Speaker(last, mention, How.DESCRIPTION)
         return Speaker(None, mention, How.ANONYMOUS)
 
     def _described_org(self, subj: Token, mention: str) -> Speaker:
@@ -349,6 +352,11 @@ class Resolver:
             if ent and ent.type == "person" and i not in self.phrases.article.quoted:
                 found = ent
         return found
+
+
+def _high_office(role: str | None) -> bool:
+    words = (role or "").lower()
+    return any(o in words for o in load_words("high_offices.txt"))
 
 
 def genders(ents: ArticleEntities, text: str) -> dict[str, Gender]:
