@@ -152,6 +152,11 @@ def test_a_name_given_with_known_as(nlp):
 def test_labels_in_quote_marks_are_not_quotes(nlp):
     text = 'Turkey launched Operation "Euphrates Shield" in August, backing the "Free Syrian Army" groups.'
     assert _quotes(nlp, text) == []
+    titles = (
+        'He starred in "The Apprentice" for years. She was a guest on "The Late Show With Stephen Colbert." '
+        'His book "Crippled America: How to Make America Great Again" sold well. "We won," Trump said.'
+    )
+    assert [q[0] for q in _quotes(nlp, titles)] == ["We won,"]
 
 
 def test_reported_speech_with_according_to_and_phrasal_cues(nlp):

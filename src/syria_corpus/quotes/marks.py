@@ -72,15 +72,16 @@ def _trim(text: str, start: int, end: int, n: int) -> tuple[int, int, int]:
 
 def is_label(text: str, before: str) -> bool:
     """A name in quote marks rather than speech: `Operation "Euphrates Shield"`, `so-called "rebels"`,
-    or a short run of capitalised words (`"Army of Conquest"`)."""
+    or a short run of capitalised words, a name or a title (`"Army of Conquest"`, `"The View"`, `"Crippled
+    America: How to Make America Great Again"`)."""
     prev = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
     if prev in load_words("label_cues.txt"):
         return True
-    words = [w for w in text.strip(" ,.").split() if w.isalpha()]
+    words = [w for w in text.strip(" ,.").split() if w.strip(":").isalpha()]
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return (
-        2 <= len(words) <= 5
-        and len(content) >= 2
+        2 <= len(words) <= 8
+        and len(content) >= 1
         and all(w[0].isupper() for w in content)
         and not text.rstrip().endswith(("!", "?"))
     )
