@@ -1,4 +1,5 @@
 from conftest import SEED
+from syria_corpus.dates import lead_date
 from syria_corpus.segment import is_headline, normalise, parse_stamp, segment
 
 RELATED = [
@@ -53,3 +54,22 @@ def test_plain_text_without_profile_is_all_body():
     assert page.outlet is None and page.related_headlines == [] and page.tags == []
     assert page.body == "Rebels said on Monday that the road was open.\n\nThe army denied it."
     assert page.paragraphs == [(0, 45), (47, 66)]
+
+
+def test_a_table_rows_opening_date_is_the_articles_whatever_stands_before_it():
+    cases = {
+        "Date of publication 5 July 2016 The bomber was on a motorcycle.": ("2016-07-05", "Date of publication 5 July 2016"),
+        "Published July 21 2015 A young Syrian boy cries.": ("2015-07-21", "Published July 21 2015"),
+        "Posted on July 2 2016 by Asharq Al-Awsat English Thirty killed.": ("2016-07-02", "Posted on July 2 2016"),
+        "17-06-2016 7 Civilians Injured in New Terrorist Rocket Attack.": ("2016-06-17", "17-06-2016"),
+        "Last updated at Apr 232017 The army said.": ("2017-04-23", "Last updated at Apr 232017"),
+        "Syria rebel rocket kills five children AFP Sunday 26 Jul 2015 Rebel rocket fire.": (
+            "2015-07-26", "Sunday 26 Jul 2015",
+        ),
+    }  # fmt: skip
+    for text, (iso, written) in cases.items():
+        lead = lead_date(text)
+        assert (lead.iso, text[lead.span[0] : lead.span[1]]) == (iso, written)
+        page = segment(text)
+        assert page.published == iso and (lead.span[0], lead.span[1]) in page.excluded
+    assert lead_date("Published research shows 12 people died.") is None

@@ -1,7 +1,8 @@
 """Dates as news pages and datasets write them, to ISO 8601 with their precision.
 
 `24.08.2013` and `8/24/2013` are read day-first or month-first by which reading is possible (a day
-over 12 decides; otherwise dots mean day-first and slashes month-first, as in the sources we see).
+over 12 decides; otherwise dots and dashes mean day-first and slashes month-first, as in the sources we
+see: `17-06-2016`, `03-08-2016` on Syrian and Iranian outlets).
 """
 
 from __future__ import annotations
@@ -9,10 +10,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+
+from .resources import load_sections
 
 _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
+_MONTH_WORDS = frozenset(
+    [*_MONTHS, "sept"]
+    + [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIME = r"(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2}):?(?P<minute>\d{2})(?:\s*(?:GMT|UTC)(?:[+-]\d{1,2})?)?)?"
@@ -23,7 +44,9 @@ PATTERNS = [
     ),
     re.compile(_WEEKDAY + r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I),
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I),
-    re.compile(r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})" + _TIME, re.I),
+    re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})" + _TIME, re.I),
+    # a scrape that lost the space between day and year: `Last updated at Apr 232017`
+    re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?P<year>(?:19|20)\d{2})(?!\d)", re.I),
     re.compile(_MONTH + r"\s+(?P<year>\d{4})", re.I),
 ]
 
@@ -43,24 +66,28 @@ def parse_date(text: str, *, at_start: bool = False) -> ParsedDate | None:
         if m is None:
             continue
         offset = len(text) - len(text.lstrip()) if at_start else 0
-        parsed = _build(m.groupdict())
+        parsed = from_parts(m.groupdict())
         if parsed is not None:
             iso, precision = parsed
             return ParsedDate(iso, precision, (m.start() + offset, m.end() + offset))
     return None
 
 
-def _build(g: dict) -> tuple[str, str] | None:
+def from_parts(g: dict) -> tuple[str, str] | None:
+    """ISO date and precision from a pattern's named groups (year; day and month name or number; a
+    day-first-or-not pair a/b/sep; hour, minute, tz), or None when they make no date."""
     year = int(g["year"])
     if not 1900 <= year <= 2100:
         return None
     if g.get("a"):
         a, b = int(g["a"]), int(g["b"])
-        day_first = a > 12 or (b <= 12 and g["sep"] == ".")
+        day_first = a > 12 or (b <= 12 and g["sep"] in ".-")
         day, month = (a, b) if day_first else (b, a)
     elif g.get("mon"):
         day, month = int(g["day"]), int(g["mon"])
     else:
+        if g["month"].lower().rstrip(".") not in _MONTH_WORDS:
+            return None  # `Janvier`: not an English month, whatever its first letters
         month = _MONTHS[g["month"].lower()[:3]]
         if g.get("day") is None:
             return f"{year:04d}-{month:02d}", "month"
@@ -75,3 +102,28 @@ def _build(g: dict) -> tuple[str, str] | None:
             iso += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
         return iso, "minute"
     return when.date().isoformat(), "day"
+
+
+@cache
+def _lead_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    sections = load_sections("date_labels.txt")
+    labels = "|".join(sorted((re.escape(w) for w in sections["labels"]), key=len, reverse=True))
+    credits = "|".join(sorted((re.escape(w) for w in sections["credits"]), key=len, reverse=True))
+    return re.compile(rf"\s*(?:{labels})\s*:?\s*", re.I), re.compile(rf"\b(?:{credits})\s+")
+
+
+def lead_date(text: str) -> ParsedDate | None:
+    """The date a page's text opens with, as datasets keep it: at the very start (`Wed 05 Apr 2017 …`,
+    `17-06-2016 …`), after a publication label (`Date of publication 5 July 2016`, `Published July 21
+    2015`, `Posted on July 2 2016 by …`), or after a news agency's credit near the top (`… Monitor AFP
+    Sunday 3 Jul 2016 …`). Its span includes the label (`data/date_labels.txt`)."""
+    labels, credits = _lead_patterns()
+    labelled = labels.match(text)
+    if labelled and (found := parse_date(text[labelled.end() : labelled.end() + 60], at_start=True)):
+        return ParsedDate(found.iso, found.precision, (labelled.start(), labelled.end() + found.span[1]))
+    if (found := parse_date(text[:60], at_start=True)) is not None:
+        return found
+    for m in credits.finditer(text[:240]):
+        if (found := parse_date(text[m.end() : m.end() + 60], at_start=True)) is not None:
+            return ParsedDate(found.iso, found.precision, (m.end() + found.span[0], m.end() + found.span[1]))
+    return None

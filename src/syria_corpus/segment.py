@@ -6,11 +6,10 @@ Outlets differ only in data (``data/outlets.json``); the mechanism here is share
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from functools import cache
 from typing import Any
 
-from .dates import parse_date
+from .dates import from_parts, lead_date
 from .records import Page
 from .resources import load_json
 
@@ -72,26 +71,14 @@ def detect_outlet(text: str) -> str | None:
 
 
 def parse_stamp(line: str, patterns: list[str]) -> str | None:
+    """A page's date line, by its outlet profile's patterns (named groups day, month, year, hour, minute);
+    a time is the page's own clock, taken as UTC."""
     for pattern in patterns:
         m = re.match(pattern, line.strip())
-        if not m:
+        if m is None or (parsed := from_parts(m.groupdict())) is None:
             continue
-        g = m.groupdict()
-        day = _date(g["day"], g["month"], g["year"])
-        if day is None:
-            continue
-        if g.get("hour") is None:
-            return day.date().isoformat()
-        return day.replace(hour=int(g["hour"]), minute=int(g["minute"])).isoformat() + "+00:00"
-    return None
-
-
-def _date(day: str, month: str, year: str) -> datetime | None:
-    for fmt in ("%d %B %Y", "%d %b %Y"):
-        try:
-            return datetime.strptime(f"{day} {month} {year}", fmt)
-        except ValueError:
-            pass
+        iso, precision = parsed
+        return iso + "+00:00" if precision == "minute" else iso
     return None
 
 
@@ -190,7 +177,7 @@ def segment(text: str, *, outlet: str | None = None, title: str | None = None) -
     body = "\n\n".join(content)
     excluded = inline_furniture(body, profile.get("inline_furniture", []) + default.get("inline_furniture", []))
     # Datasets often keep the page's date line at the head of the text: `Wed 05 Apr 2017 Syria attack …`
-    if (lead := parse_date(body[:60], at_start=True)) is not None:
+    if (lead := lead_date(body)) is not None:
         published = published or lead.iso
         excluded = sorted([*excluded, lead.span])
     return Page(
