@@ -90,7 +90,8 @@ def test_show_and_stats(seed_db):
     assert len(shown["related_headlines"]) == 4
     assert {p["name"] for p in shown["people"]} >= {"Paul J. Saunders", "John Kirby"}
     table = run(seed_db, "show", str(SEED))
-    assert table.exit_code == 0 and "Related headlines:" in table.output and "[poisoned]" in table.output
+    assert table.exit_code == 0 and "Related headlines:" in table.output
+    assert 'In addition, it has "further [poisoned] an already profoundly' in table.output  # the body, not a style
     assert run(seed_db, "stats", "--csv").output.splitlines()[:3] == ["what,count", "articles,1", "quotes,14"]
     stats = json.loads(run(seed_db, "stats", "--json").output)
     assert (stats["articles"], stats["direct_quotes"], stats["people"], stats["outlets"]) == (1, 10, 6, {"Sputnik": 1})

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
@@ -323,9 +324,10 @@ def show(
         return
     a = result["article"]
     out = Console(highlight=False)
-    out.rule(f"[bold]{a['title'] or a['id']}")
-    out.print(f"[dim]{a['outlet'] or 'unknown outlet'} · {a['published'] or 'undated'} · {a['path']} · id {a['id']}")
-    out.print(a["body"], soft_wrap=True)
+    out.rule(f"[bold]{escape(a['title'] or a['id'])}")
+    stamp = f"{a['outlet'] or 'unknown outlet'} · {a['published'] or 'undated'} · {a['path']} · id {a['id']}"
+    out.print(f"[dim]{escape(stamp)}")
+    out.print(a["body"], soft_wrap=True, markup=False)  # `further [poisoned] an already …` is text, not a style
     for key, cols in (
         ("quotes", ["speaker", "kind", "cue", "text", "confidence"]),
         ("people", ["name", "role", "mentions"]),
@@ -336,7 +338,7 @@ def show(
             write_rows(result[key], "table", sys.stdout, columns=cols, title=key.capitalize())
     for key in ("related_headlines", "tags"):
         if result[key]:
-            out.print(f"[bold]{key.replace('_', ' ').capitalize()}:[/bold] " + " · ".join(result[key]))
+            out.print(f"[bold]{key.replace('_', ' ').capitalize()}:[/bold] " + escape(" · ".join(result[key])))
 
 
 @app.command("export")
