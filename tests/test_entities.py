@@ -74,3 +74,14 @@ def test_a_town_that_speaks_is_a_persons_namesake_and_a_capital_speaks_for_its_s
         ("Moscow", "place:moscow-ru"),
         ("Bush", None),
     ]
+
+
+def test_a_place_before_based_is_not_a_place_the_article_is_about(nlp):
+    result = analyse(
+        nlp,
+        segment("The Britain-based Syrian Observatory for Human Rights said 20 died in Aleppo. Britain condemned it."),
+    )
+    assert [(m.text, m.entity_key) for m in result.mentions if m.type == "place"] == [
+        ("Aleppo", "place:aleppo-sy"),
+        ("Britain", "place:united-kingdom-gb"),
+    ]

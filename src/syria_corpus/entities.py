@@ -463,6 +463,9 @@ _GENERIC_PLACE_WORDS = frozenset(
 
 
 def _place(out: ArticleEntities, span: Span, add_mention, metonym: bool) -> None:
+    after = span.doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ in load_sections("toponym_words.txt")["based"]:
+        return  # `the Britain-based monitor`: where the monitor sits, not a place the article is about
     place = _lookup_place(span.text)
     if place is None and len(span) > 1 and span[-1].lower_ in _GENERIC_PLACE_WORDS:
         span = span[:-1]  # `Baghaydin village` is the village of Baghaydin

@@ -243,7 +243,10 @@ class Phrases:
         if any(c.dep_ == "prep" for c in subj.children):
             return False
         return not any(
-            t.pos_ == "PROPN" and t.i != subj.i and ((e := self.ents.entity_at(t)) is None or e.type != "place")
+            t.pos_ == "PROPN"
+            and t.i != subj.i
+            and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == "-")  # `Britain-based`
+            and ((e := self.ents.entity_at(t)) is None or e.type != "place")
             for t in subj.subtree
         )
 
