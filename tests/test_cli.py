@@ -251,6 +251,7 @@ def test_quote_filters_kind_about_outlet_confidence(seed_db):
     } == {True}
     assert len(texts("--speaker", "Saunders")) == 7 == len(texts("--speaker", "Paul J. Saunders"))
     assert texts("--speaker", "the analyst") == []  # a description is resolved on its quote, never an alias
+    assert texts("--kind", "Direct") == texts("--kind", "direct") != []
     bad = run(seed_db, "quotes", "--kind", "partial")
     assert bad.exit_code == 1 and bad.output == "Error: no quote kind 'partial': choose one of direct, indirect\n"
 

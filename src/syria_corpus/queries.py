@@ -104,10 +104,10 @@ def quotes(
         where.append("q.article_id like ? escape '\\'")
         params.append(f"{like_literal(article)}%")
     if kind:
-        if kind not in KINDS:
+        if kind.lower() not in KINDS:  # `--kind Direct` is as clear as `direct`
             raise CorpusError(f"no quote kind {kind!r}: choose one of {', '.join(KINDS)}")
         where.append("q.kind = ?")
-        params.append(kind)
+        params.append(kind.lower())
     if outlet:
         where.append("a.outlet like ? escape '\\'")
         params.append(like_literal(outlet))
