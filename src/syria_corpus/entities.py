@@ -416,11 +416,15 @@ def _framed_places(doc: Doc, taken: dict[int, str]) -> list[Span]:
 
 def _is_metonym(span: Span) -> bool:
     """A place standing for its government: `Damascus-led forces`, `Moscow said`."""
-    doc = span.doc
-    after = doc[span.end : span.end + 2]
-    if len(after) == 2 and after[0].text == "-" and after[1].lower_ == "led":
+    if _hyphen_suffix(span) == "led":
         return True
     return span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.pos_ == "VERB"
+
+
+def _hyphen_suffix(span: Span) -> str | None:
+    """The word a hyphen joins to a name: `led` of `Damascus-led`, `based` of `Britain-based`."""
+    after = span.doc[span.end : span.end + 2]
+    return after[1].lower_ if len(after) == 2 and after[0].text == "-" else None
 
 
 def speaks_for_a_state(place: Entity) -> bool:
@@ -463,8 +467,7 @@ _GENERIC_PLACE_WORDS = frozenset(
 
 
 def _place(out: ArticleEntities, span: Span, add_mention, metonym: bool) -> None:
-    after = span.doc[span.end : span.end + 2]
-    if len(after) == 2 and after[0].text == "-" and after[1].lower_ in load_sections("toponym_words.txt")["based"]:
+    if _hyphen_suffix(span) in load_sections("toponym_words.txt")["based"]:
         return  # `the Britain-based monitor`: where the monitor sits, not a place the article is about
     place = _lookup_place(span.text)
     if place is None and len(span) > 1 and span[-1].lower_ in _GENERIC_PLACE_WORDS:

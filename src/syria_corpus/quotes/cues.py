@@ -9,7 +9,6 @@ from spacy.tokens import Span, Token
 from ..resources import load_words
 from ..sentences import sent_of
 from .kinds import Article, Cue
-from .marks import MARKS
 
 
 @cache
@@ -57,10 +56,8 @@ class Cues:
 
     def colon_before(self, span: Span) -> Token | None:
         """The colon that introduces a quote (`He said: "…"`, also across a paragraph break)."""
-        doc, i = span.doc, span.start - 1
-        while i >= 0 and (doc[i].is_space or doc[i].text in MARKS or doc[i].is_quote):
-            i -= 1
-        return doc[i] if i >= 0 and doc[i].text == ":" and i not in self.article.quoted else None
+        before = word_before(span)
+        return before if before is not None and before.text == ":" and before.i not in self.article.quoted else None
 
     def choose(self, span: Span) -> Cue | None:
         """The cue of a quote: a speech verb (or `according to`) of the quote's sentences, outside
@@ -95,6 +92,14 @@ class Cues:
         else:
             best = min(candidates, key=lambda c: min(abs(c.i - span.start), abs(c.i - span.end)))
         return Cue(best, self.cue_text(best), bool(governing))
+
+
+def word_before(span: Span) -> Token | None:
+    """The token before a quote's opening mark, past the marks and any line break."""
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_quote):  # spaCy marks every quote mark (marks.MARKS) is_quote
+        i -= 1
+    return doc[i] if i >= 0 else None
 
 
 def says_nothing_more(cue: Token, sent: Span) -> bool:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from ..entities import ArticleEntities
 from ..records import Quote
 from ..sentences import sent_of
-from .cues import Cues
+from .cues import Cues, word_before
 from .floor import Floor, Role
 from .kinds import CONFIDENCE, NEAR_CUE_PENALTY, NOBODY, Article, Cue, How, Speaker, to_quote
 from .marks import MARKS, is_label, is_markup, quote_spans
@@ -71,12 +71,10 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
 def _said_as(cues: Cues, span: Span) -> bool:
     """`describing the measure as "unacceptable"`, `denounced the talks as "meaningless"`: after `as`, the
     words a speech verb quotes, not a name (`known as "the Army of Conquest"`)."""
-    i = span.start - 1
-    while i >= 0 and (span.doc[i].is_quote or span.doc[i].is_space):
-        i -= 1
-    if i < 0 or span.doc[i].lower_ != "as":
+    before = word_before(span)
+    if before is None or before.lower_ != "as":
         return False
-    verb = next((t for t in span.doc[i].ancestors if t.pos_ in ("VERB", "AUX")), None)
+    verb = next((t for t in before.ancestors if t.pos_ in ("VERB", "AUX")), None)
     return verb is not None and cues.is_cue(verb)  # `denounced the talks for peace as "…"`
 
 
@@ -86,11 +84,8 @@ def _is_term(span: Span) -> bool:
     outside them. (A quoted modifier, `carried out "significant" strikes`, is usually the speaker's word.)"""
     if len(span) > 3:
         return False
-    doc, inside = span.doc, range(span.start, span.end)
-    i = span.start - 1
-    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
-        i -= 1
-    before = doc[i] if i >= 0 else None
+    inside = range(span.start, span.end)
+    before = word_before(span)
     return before is not None and before.head.i in inside and before.dep_ in ("amod", "poss", "nmod", "compound")
 
 
