@@ -20,6 +20,15 @@ def docs_folder(tmp_path: Path, texts: dict[str, str]) -> Path:
     return folder
 
 
+def ingested(tmp_path: Path, texts: dict[str, str]) -> Path:
+    """A corpus database ingested in-process from a folder of these documents."""
+    from syria_corpus.ingest import ingest
+
+    db = tmp_path / "corpus.db"
+    ingest(db, [docs_folder(tmp_path, texts)], workers=0)
+    return db
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from syria_corpus.pipeline import load_pipeline

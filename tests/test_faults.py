@@ -247,6 +247,13 @@ def files_beside(db: Path) -> list[str]:
     return sorted(p.name for p in db.parent.iterdir() if p.name.startswith(db.name))
 
 
+def every_command_refuses(db: Path, message: str) -> None:
+    """Every command exits 4 with exactly this one line."""
+    for args in EVERY_COMMAND:
+        result = run(db, *args)
+        assert (result.exit_code, result.output) == (4, message), args
+
+
 def test_a_database_of_another_program_is_refused_by_every_command_and_left_alone(tmp_path):
     db = tmp_path / "notes.db"
     with sqlite3.connect(db) as conn:
@@ -254,12 +261,9 @@ def test_a_database_of_another_program_is_refused_by_every_command_and_left_alon
         conn.execute("insert into notes (body) values ('buy milk')")
     conn.close()
     before = digest(db)
-    for args in EVERY_COMMAND:
-        result = run(db, *args)
-        assert (result.exit_code, result.output) == (
-            4,
-            f"Error: {db}: not a syria-corpus database (it holds other tables: notes); pass another --db\n",
-        ), args
+    every_command_refuses(
+        db, f"Error: {db}: not a syria-corpus database (it holds other tables: notes); pass another --db\n"
+    )
     assert digest(db) == before and files_beside(db) == ["notes.db"]
     with sqlite3.connect(db) as conn:
         assert conn.execute("pragma journal_mode").fetchone()[0] == "delete"
@@ -272,12 +276,10 @@ def test_a_database_from_a_newer_syria_corpus_is_refused_and_left_alone(fresh_db
         )
     conn.close()
     before = digest(fresh_db)
-    for args in EVERY_COMMAND:
-        result = run(fresh_db, *args)
-        assert (result.exit_code, result.output) == (
-            4,
-            f"Error: {fresh_db}: made by a newer syria-corpus (schema m099_future); upgrade syria-corpus to use it\n",
-        ), args
+    every_command_refuses(
+        fresh_db,
+        f"Error: {fresh_db}: made by a newer syria-corpus (schema m099_future); upgrade syria-corpus to use it\n",
+    )
     assert digest(fresh_db) == before
 
 

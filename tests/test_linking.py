@@ -3,7 +3,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from conftest import docs_folder
+from conftest import docs_folder, ingested
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
 from syria_corpus.ingest import ingest
@@ -154,7 +154,7 @@ def test_find_entity_ambiguity(corpus):
 
 
 def test_speaker_matches_whole_names_and_aliases_never_substrings(tmp_path):
-    folder = docs_folder(
+    db = ingested(
         tmp_path,
         {
             "a.txt": '"We will stay in Qusayr until the last day," Ahmed Khalil said.',
@@ -162,8 +162,6 @@ def test_speaker_matches_whole_names_and_aliases_never_substrings(tmp_path):
             "c.txt": '"The shelling went on all night," Rami Abdel Rahman told AFP.',
         },
     )
-    db = tmp_path / "corpus.db"
-    ingest(db, [folder], workers=0)
 
     def speakers(*args):
         return [q["speaker"] for q in json.loads(run(db, "quotes", *args, "--json").output)]
@@ -177,7 +175,7 @@ def test_speaker_matches_whole_names_and_aliases_never_substrings(tmp_path):
 
 
 def test_a_fuller_spelling_becomes_the_canonical_name_everywhere(tmp_path):
-    folder = docs_folder(
+    db = ingested(
         tmp_path,
         {
             "a.txt": '"The cordon holds," Chris Garver said on Monday.',
@@ -185,8 +183,6 @@ def test_a_fuller_spelling_becomes_the_canonical_name_everywhere(tmp_path):
             "c.txt": '"We will win," Ibrahim al-Assad said. "We will stay," Bashar al-Assad said.',
         },
     )
-    db = tmp_path / "corpus.db"
-    ingest(db, [folder], workers=0)
     quotes = json.loads(run(db, "quotes", "--json").output)
     assert sorted(q["speaker"] for q in quotes) == [
         "Bashar al-Assad", "Christopher Garver", "Christopher Garver", "Ibrahim al-Assad"
@@ -200,11 +196,9 @@ def test_a_fuller_spelling_becomes_the_canonical_name_everywhere(tmp_path):
 def test_close_spellings_of_one_name_link_and_namesakes_do_not(tmp_path):
     names = ["Rami Abdel Rahman", "Rami Abdulrahman", "Rami Abdurrahman", "Ahmad Haddad", "Ahmad Hamdan",
              "Abu Mohammad al-Golani", "Abu Omar al-Golani", "Omran al-Zoubi", "Omran Zoabi"]  # fmt: skip
-    folder = docs_folder(
+    db = ingested(
         tmp_path, {f"{n}.txt": f'"The road to Aleppo is open," {name} said on day {n}.' for n, name in enumerate(names)}
     )
-    db = tmp_path / "corpus.db"
-    ingest(db, [folder], workers=0)
     quotes = json.loads(run(db, "quotes", "--json").output)
     speakers = [q["speaker"] for q in sorted(quotes, key=lambda q: q["path"])]
     assert speakers == [
@@ -214,9 +208,7 @@ def test_close_spellings_of_one_name_link_and_namesakes_do_not(tmp_path):
 
 
 def test_a_misspelling_finds_the_knowledge_base_person_before_it_appears(tmp_path):
-    folder = docs_folder(tmp_path, {"a.txt": '"We will act," Barrack Obama said on Monday.'})
-    db = tmp_path / "corpus.db"
-    ingest(db, [folder], workers=0)
+    db = ingested(tmp_path, {"a.txt": '"We will act," Barrack Obama said on Monday.'})
     assert [q["speaker"] for q in json.loads(run(db, "quotes", "--json").output)] == ["Barack Obama"]
 
 
