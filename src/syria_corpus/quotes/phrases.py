@@ -154,7 +154,8 @@ class Phrases:
 
     def subject_of(self, cue: Token) -> Token | None:
         verb = cue
-        if cue.tag_ == "VBG":  # `Peskov said Putin considers it …, adding that …`: the adder is who said
+        # `Peskov said Putin considers it …, adding that …`: the adder is who said
+        if cue.tag_ == "VBG" and not self._speaks_through(cue):
             up = cue.head
             for _ in range(3):
                 if up is verb or up.head is up and not self.cues.is_cue(up):
@@ -175,10 +176,25 @@ class Phrases:
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
                 verb = verb.head.head  # `Russia backed up the denials by saying …`
                 continue
+            if self._speaks_through(verb):
+                return verb.head  # `the victims describing …`, `issued a statement saying …`
             if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
                 return None
             verb = verb.head
         return None
+
+    def _speaks_through(self, verb: Token) -> bool:
+        """A participle hung on a noun that can speak (`the victims describing …`, `issued a statement
+        saying …`), which is its speaker; not a noun the parse hung it on by mistake (`cast doubt on the
+        intentions of the US saying …`)."""
+        noun = verb.head
+        if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.dep_ == "pobj":  # `horrified by the reports adding`
+            return False
+        if (ent := self.ents.entity_at(noun)) is not None:
+            return ent.type in ("person", "org")
+        return noun.pos_ == "NOUN" and (
+            self.is_anonymous(noun) or noun.lemma_.lower() in self.nouns.documents or is_role_noun(noun)
+        )
 
     def _glued_subject(self, cue: Token) -> Token | None:
         """Bare plural nouns right before a cue that the parse hung on a headline glued in front of the

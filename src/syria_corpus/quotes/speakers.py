@@ -15,6 +15,7 @@ from ..entities import ArticleEntities, is_role_noun, speaks_for_a_state
 from ..gender import PRONOUNS as PRONOUN_GENDER
 from ..gender import Gender
 from ..records import Entity
+from ..resources import load_words
 from ..sentences import sent_of
 from .cues import Cues, quote_verb
 from .descriptions import Descriptions
@@ -59,6 +60,8 @@ class Resolver:
             return who
         subj = self.phrases.subject_of(t) or self._subject_before(t)
         if subj is None:
+            if (inverted := self._inverted_subject(t, span)) is not None:
+                return self.resolve(inverted)
             if (after := self._person_after(t)) is not None:
                 return Speaker(after, after.name, How.NAMED)  # `"…," said retired neurosurgeon Ben Carson`
             found = self.frame_person(span, t, before_quote=True) if span is not None else None
@@ -137,7 +140,7 @@ class Resolver:
             return Speaker(None, name, How.ANONYMOUS)
         if (org := p.org_in(subj)) is not None:
             return Speaker(org, p.surface(subj, org), How.NAMED)
-        if definite and head in p.nouns.documents:
+        if head in p.nouns.documents and (definite or subj.dep_ == "dobj"):  # `issued a statement saying`
             return self.descriptions.issuer(subj, mention)
         if definite and is_role_noun(subj):
             return self.descriptions.person(subj, mention)
@@ -230,6 +233,16 @@ class Resolver:
             return None  # `Charles Lister of the Brookings Doha Centre said`, `the United States in Syria saying`
         who = self.resolve(prev).entity
         return prev if who is not None and who.type in ("person", "org") else None
+
+    def _inverted_subject(self, cue: Token, span: Span | None) -> Token | None:
+        """`"…," exhorted Clinton's introducer, actress Jamie Lee Curtis`: after its quote, an inverted
+        cue's subject that the parse took for its object; never the one addressed (`told reporters`)."""
+        if span is None or span.end > cue.i or cue.lemma_.lower() in load_words("addressee_verbs.txt"):
+            return None
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1), None)
+        if obj is None or obj.i in self.phrases.article.quoted or obj.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return obj
 
     def _person_after(self, cue: Token) -> Entity | None:
         """The subject after an inverted cue, up to the first comma: `said former secretary Hillary Clinton`;
