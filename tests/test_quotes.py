@@ -562,3 +562,11 @@ def test_a_participle_speaks_for_the_noun_it_hangs_on_only_if_that_noun_can_spea
         ("Foreign Ministry", "a statement"),
         ("Bashar al-Assad", "Bashar al-Assad"),
     ]
+
+
+def test_a_colon_frame_without_a_speech_verb_is_its_subjects_not_the_last_name_in_it(nlp):
+    text = (
+        "Senate Majority Leader Mitch McConnell, R-Ky., delivered a blunt message to Trump: "
+        '"It\'s time to quit attacking various people." Trump will try.\n\nRubio fired back: "You will lose."'
+    )
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Mitch McConnell", None), ("Rubio", "fired back")]

@@ -58,6 +58,8 @@ class Resolver:
         relay = quote_verb(t)
         if relay is not None and (who := self._relayed(relay)) is not None:
             return who
+        if cue.text is None and (who := self._framing_subject(t)) is not None:
+            return who
         subj = self.phrases.subject_of(t) or self._subject_before(t)
         if subj is None:
             if (inverted := self._inverted_subject(t, span)) is not None:
@@ -233,6 +235,14 @@ class Resolver:
             return None  # `Charles Lister of the Brookings Doha Centre said`, `the United States in Syria saying`
         who = self.resolve(prev).entity
         return prev if who is not None and who.type in ("person", "org") else None
+
+    def _framing_subject(self, colon: Token) -> Speaker | None:
+        """`McConnell, R-Ky., delivered a blunt message to Trump: "…"`: with no speech verb before the
+        colon, the framing verb's subject where it names someone (not the last name in the frame)."""
+        verb = next((a for a in colon.ancestors if a.pos_ in ("VERB", "AUX") and a.i < colon.i), None)
+        subj = self.phrases.subject_of(verb) if verb is not None else None
+        who = self.resolve(subj) if subj is not None else None
+        return who if who is not None and who.entity is not None else None
 
     def _inverted_subject(self, cue: Token, span: Span | None) -> Token | None:
         """`"…," exhorted Clinton's introducer, actress Jamie Lee Curtis`: after its quote, an inverted
