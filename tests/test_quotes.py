@@ -570,3 +570,23 @@ def test_a_colon_frame_without_a_speech_verb_is_its_subjects_not_the_last_name_i
         '"It\'s time to quit attacking various people." Trump will try.\n\nRubio fired back: "You will lose."'
     )
     assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Mitch McConnell", None), ("Rubio", "fired back")]
+
+
+def test_he_after_someone_was_asked_is_the_one_who_answers(nlp):
+    text = (
+        "The Huffington Post's Scott Conroy asked Bernie Sanders whether questions about his health were fair "
+        'game. "Sure it is. I would not have run if I was not blessed," he said.'
+    )
+    assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [("Bernie Sanders", "he")]
+
+
+def test_citing_what_cannot_speak_keeps_the_speaker_and_going_on_is_a_cue(nlp):
+    text = (
+        '"A lot of it is justified," John McCain said, citing the slow growth of the economy. '
+        '"This is a lot of nonsense," he went on. The agency said, quoting an unnamed official, "the road is closed."'
+    )
+    assert [(q[1], q[3], q[4]) for q in _quotes(nlp, text)] == [
+        ("John McCain", "said", None),
+        ("John McCain", "went on", None),
+        ("an unnamed official", "quoting", None),
+    ]

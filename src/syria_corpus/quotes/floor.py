@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ..entities import is_role_noun
 from ..records import Entity
+from ..resources import load_words
 from .kinds import How, Speaker
 from .phrases import SUBJECT_DEPS, Phrases, name_core
 
@@ -46,6 +47,7 @@ class Floor:
     def read(cls, phrases: Phrases) -> Floor:
         """The subjects of an article outside quotes, and the sources introduced by `according to X`."""
         doc, quoted = phrases.doc, phrases.article.quoted
+        question_verbs = load_words("question_verbs.txt")
         entries = []
         for t in doc:
             if t.i in quoted:
@@ -53,6 +55,9 @@ class Floor:
             according = t.dep_ == "pobj" and t.head.lower_ == "to" and phrases.cues.is_according(t.head.head)
             if t.dep_ in SUBJECT_DEPS or according:
                 entries += _entries(phrases, t)
+            elif t.dep_ == "dobj" and t.head.lemma_.lower() in question_verbs and (person := phrases.person_in(t)):
+                # `Scott Conroy asked Sanders whether … . "Sure it is," he said`: the one asked answers
+                entries.append(Entry(t.idx, Role.PERSON, person, salient=True))
         return cls(entries)
 
     def said(self, pos: int, who: Speaker) -> None:

@@ -190,6 +190,10 @@ class Phrases:
         noun = verb.head
         if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.dep_ == "pobj":  # `horrified by the reports adding`
             return False
+        return self.can_speak(noun)
+
+    def can_speak(self, noun: Token) -> bool:
+        """A person, an organisation, an unnamed source, an office or a document: not `a platform`."""
         if (ent := self.ents.entity_at(noun)) is not None:
             return ent.type in ("person", "org")
         return noun.pos_ == "NOUN" and (

@@ -76,7 +76,7 @@ class Resolver:
         after = [x for x in self.doc[t.i + 1 : t.i + 3] if not x.is_punct][:1]
         quoting = next((c for c in [*t.children, *after] if c.lemma_.lower() in ("quote", "cite") and c.i > t.i), None)
         source = next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting is not None else None
-        if source is not None:
+        if source is not None and self.phrases.can_speak(source):  # not `citing low economic growth`
             return replace(self.resolve(source), via=who.label)
         return who
 
