@@ -590,3 +590,29 @@ def test_citing_what_cannot_speak_keeps_the_speaker_and_going_on_is_a_cue(nlp):
         ("John McCain", "went on", None),
         ("an unnamed official", "quoting", None),
     ]
+
+
+def test_the_noun_a_relative_clause_ends_on_speaks_when_the_parse_lost_the_subject(nlp):
+    text = (
+        "Although there is no such overlap with Sanders's team, a White House official who spoke anonymously to "
+        'discuss internal strategy said Wednesday, "Certainly there are discussions." The aide declined to say more.'
+    )
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("a White House official", "said")]
+
+
+def test_a_document_read_speaks_for_its_issuer_a_bracket_is_no_subject_and_read_more_is_no_cue(nlp):
+    unicef = (
+        "A chemical attack killed at least 27 children while over 500 people were injured the United Nations "
+        "International Childrens Emergency Fund (UNICEF) said in a statement on Thursday. "
+        '"Casualty figures are expected to rise" the statement read.'
+    )
+    opcw = (
+        '"These reports are of great concern" Ahmet Uzumcu the head of the Organisation for the Prohibition of '
+        "Chemical Weapons [OPCW] said in a statement."
+    )
+    furniture = 'Read more on The Syria Campaign here "Aid distribution points are known to all parties in the war."'
+    assert [(q[1], q[2], q[3]) for q in _quotes(nlp, unicef)] == [("UNICEF", "the statement", "read")]
+    assert [(q[1], q[2], q[3]) for q in _quotes(nlp, opcw)] == [
+        ("Organisation for the Prohibition of Chemical Weapons", "OPCW", "said")
+    ]
+    assert [(q[1], q[3]) for q in _quotes(nlp, furniture)] == [(None, None)]

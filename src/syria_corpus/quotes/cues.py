@@ -36,6 +36,8 @@ class Cues:
             return False
         if lemma not in self.single and self.complement(t) is None:
             return False
+        if t.tag_ == "VB" and t.i == sent_of(t).start:
+            return False  # an imperative: `Read more on The Syria Campaign here`
         return not (t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_)
 
     def complement(self, t: Token) -> Token | None:

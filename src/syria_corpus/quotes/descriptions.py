@@ -37,11 +37,13 @@ class Descriptions:
             if (ent := p.modifier_entity(t)) is not None:
                 return Speaker(ent, mention, How.DESCRIPTION)
             verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else t.head if t.dep_ == "dobj" else None
-            issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            issuer = p.subject_of(verb) if verb is not None else None
             if issuer is not None and issuer.lemma_.lower() not in p.nouns.documents:
                 who = self.resolve(issuer)
                 if who.entity is not None:
                     return Speaker(who.entity, mention, How.DESCRIPTION)
+                if issuer.pos_ == "PROPN" and who.how is How.ANONYMOUS:
+                    return who  # a name the model did not tag: `the United Nations Childrens Fund said in a statement`
         latest = self.floor.latest(Role.ORG, subj.idx, lambda e: e.spoke)
         if not earlier and latest and latest.pos >= self._previous_sentence(subj):
             return Speaker(latest.entity, mention, How.DESCRIPTION)  # `The YPG said … . "…," the statement said.`

@@ -167,7 +167,11 @@ class Phrases:
         if (glued := self._glued_subject(cue)) is not None:
             return glued
         for _ in range(4):
-            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i not in self.article.quoted]
+            subjects = [
+                c
+                for c in verb.children
+                if c.dep_ in SUBJECT_DEPS and c.i not in self.article.quoted and c.pos_ != "PUNCT"  # `[OPCW] said`
+            ]
             subjects = [s for k, s in enumerate(subjects) if not (k and self.continues(subjects[k - 1], s))]
             if len(subjects) > 1 and self._apposed(subjects[-2], subjects[-1]):
                 return subjects[-2]  # `Hamza al-Khatib the director of a hospital told`: the commas lost

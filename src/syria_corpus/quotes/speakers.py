@@ -229,7 +229,12 @@ class Resolver:
         else: `… intolerable Trump said` (Trump an object), `"…" the state-run SANA news agency said` (an
         apposition to the quote's last word)."""
         prev = self.doc[cue.i - 1] if cue.i > 0 else None
-        if prev is None or prev.i in self.phrases.article.quoted or prev.pos_ not in ("NOUN", "PROPN"):
+        if prev is None or prev.i in self.phrases.article.quoted:
+            return None
+        clause = next((a for a in [prev, *prev.ancestors] if a.dep_ == "relcl" and a.i < cue.i), None)
+        if clause is not None and clause.right_edge.i == prev.i and self.phrases.can_speak(clause.head):
+            return clause.head  # `a White House official who spoke anonymously … said`, the official an apposition
+        if prev.pos_ not in ("NOUN", "PROPN"):
             return None
         if prev.dep_ == "pobj":
             return None  # `Charles Lister of the Brookings Doha Centre said`, `the United States in Syria saying`
