@@ -43,7 +43,7 @@ def test_quotes_by_speaker_surname(seed_db):
     ]
     assert {r["speaker"] for r in rows} == {"Paul J. Saunders"}
     assert set(rows[0]) == {
-        "article_id", "external_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role",
+        "article_id", "external_id", "path", "outlet", "date", "published", "speaker", "speaker_mention", "speaker_role",
         "cue", "kind", "text", "start", "end", "paragraph", "confidence", "via", "id", "parent_id",
     }  # fmt: skip
 
@@ -51,7 +51,7 @@ def test_quotes_by_speaker_surname(seed_db):
 def test_quotes_contains_and_article_filters(seed_db):
     result = run(seed_db, "quotes", "--contains", "illegitimacy", "--csv")
     lines = result.output.splitlines()
-    assert lines[0].startswith("article_id,external_id,path,outlet,published,speaker,")
+    assert lines[0].startswith("article_id,external_id,path,outlet,date,published,speaker,")
     assert len(lines) == 2 and "John Kirby" in lines[1]
     assert run(seed_db, "quotes", "--article", "85403c", "--json").output.count('"kind"') == 14
     assert run(seed_db, "quotes", "--article", "ffff", "--json").output.strip() == "[]"
@@ -302,3 +302,34 @@ def test_unnamed_speakers_fold_case_and_article(tmp_path):
     assert [(r["speaker"], r["type"], r["quotes"]) for r in rows] == [("The source", "unnamed", 3)]
     mentions = sorted(q["speaker_mention"] for q in json.loads(run(db, "quotes", "--json").output))
     assert mentions == ["The source", "a source", "the source"]
+
+
+def test_the_quote_export_carries_a_date_that_pandas_reads_as_one(tmp_path):
+    import pandas as pd
+
+    from conftest import ingested
+
+    said = 'The army said "we will win the war in the north of the country soon" on Monday.'
+    texts = {
+        "a.txt": f"Published July 21 2015\n\n{said}",
+        "b.txt": f"24.08.2013 18:49\n\n{said}",
+        "c.txt": f"July 2016\n\n{said}",
+        "d.txt": said,
+    }
+    db = ingested(tmp_path, texts)
+    out = tmp_path / "quotes.csv"
+    assert run(db, "export", "quotes", "--csv", "-o", str(out)).exit_code == 0
+    frame = pd.read_csv(out, parse_dates=["date"])
+    assert str(frame["date"].dtype).startswith("datetime64")
+    dates = {
+        p.rsplit("/", 1)[1]: None if pd.isna(d) else d.date().isoformat()
+        for p, d in zip(frame["path"], frame["date"], strict=True)
+    }
+    assert dates == {"a.txt": "2015-07-21", "b.txt": "2013-08-24", "c.txt": None, "d.txt": None}
+    stored = sqlite3.connect(db).execute("select path, published, published_precision from articles order by path")
+    assert [(p.rsplit("/", 1)[1], iso, precision) for p, iso, precision in stored] == [
+        ("a.txt", "2015-07-21", "day"),
+        ("b.txt", "2013-08-24T18:49:00", "day"),
+        ("c.txt", "2016-07", "month"),
+        ("d.txt", None, None),
+    ]

@@ -120,7 +120,8 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
     path = tmp_path / "old.db"
     db = sqlite_utils.Database(path)
     migrations.apply(db, stop_before="m002_linking")
-    db["articles"].insert({"id": "abc", "path": "x.txt", "body": "text"})
+    db["articles"].insert({"id": "abc", "path": "x.txt", "body": "text", "published": "2016-09-17T10:05:00"})
+    db["articles"].insert({"id": "abd", "path": "y.txt", "body": "text", "published": "2016-09"})
     db.close()
     db = open_db(path)
     assert [m.name for m in migrations.applied(db)] == [
@@ -131,9 +132,12 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
         "m005_article_source",
         "m006_curation_detail",
         "m007_quote_parent",
+        "m008_article_date",
     ]
     assert db["articles"].get("abc")["primary_place"] is None
     assert db["articles"].get("abc")["source"] == "x.txt"
+    dates = [(r["id"], r["date"], r["published_precision"]) for r in db["articles"].rows]
+    assert dates == [("abc", "2016-09-17", "day"), ("abd", None, "month")]
     assert "context" in db["mentions"].columns_dict
 
 

@@ -127,3 +127,15 @@ def lead_date(text: str) -> ParsedDate | None:
         if (found := parse_date(text[m.end() : m.end() + 60], at_start=True)) is not None:
             return ParsedDate(found.iso, found.precision, (m.end() + found.span[0], m.end() + found.span[1]))
     return None
+
+
+def precision_of(iso: str | None) -> str | None:
+    """How much of a stored ISO date is known: `year`, `month` or `day` (a time of day counts as day)."""
+    if not iso:
+        return None
+    return {4: "year", 7: "month"}.get(len(iso), "day")
+
+
+def day_of(iso: str | None) -> str | None:
+    """The plain `YYYY-MM-DD` that spreadsheets and pandas read as a date; none for a month or a year."""
+    return iso[:10] if precision_of(iso) == "day" else None

@@ -13,14 +13,14 @@ from .linking import fold
 from .store import entities_with_words, like_literal
 
 QUOTE_COLUMNS = [
-    "article_id", "external_id", "path", "outlet", "published", "speaker", "speaker_mention", "speaker_role",
+    "article_id", "external_id", "path", "outlet", "date", "published", "speaker", "speaker_mention", "speaker_role",
     "cue", "kind", "text", "start", "end", "paragraph", "confidence", "via", "id", "parent_id",
 ]  # fmt: skip
 
 HIT_START, HIT_END = "«", "»"
 
 _QUOTES_SQL = """
-select q.article_id, a.external_id, a.path, a.outlet, a.published, q.speaker, q.speaker_mention, q.speaker_role,
+select q.article_id, a.external_id, a.path, a.outlet, a.date, a.published, q.speaker, q.speaker_mention, q.speaker_role,
        q.cue, q.kind, q.text, q.start, q."end", q.paragraph, q.confidence, q.via, q.id, q.parent_id
 from quotes q join articles a on a.id = q.article_id
 """
@@ -127,17 +127,18 @@ def quotes(
 def iter_quotes(db: sqlite_utils.Database) -> Iterator[dict]:
     """Every quote, streamed in storage order: an export of a million rows in flat memory. Quotes are
     stored article by article, so each article's details are read once, not joined on every row."""
-    article_sql = "select external_id, path, outlet, published from articles where id = ?"
-    current, meta = None, (None, None, None, None)
+    article_sql = "select external_id, path, outlet, date, published from articles where id = ?"
+    current, meta = None, (None, None, None, None, None)
     for row in db.execute(
         """select article_id, speaker, speaker_mention, speaker_role, cue, kind, text, start, "end", paragraph,
                   confidence, via, id, parent_id from quotes order by rowid"""
     ):
         if row[0] != current:
             current = row[0]
-            meta = db.execute(article_sql, [current]).fetchone() or (None, None, None, None)
+            meta = db.execute(article_sql, [current]).fetchone() or (None, None, None, None, None)
         yield {
-            "article_id": row[0], "external_id": meta[0], "path": meta[1], "outlet": meta[2], "published": meta[3],
+            "article_id": row[0], "external_id": meta[0], "path": meta[1], "outlet": meta[2], "date": meta[3],
+            "published": meta[4],
             "speaker": row[1], "speaker_mention": row[2], "speaker_role": row[3], "cue": row[4], "kind": row[5],
             "text": row[6], "start": row[7], "end": row[8], "paragraph": row[9], "confidence": row[10], "via": row[11],
             "id": row[12], "parent_id": row[13],
@@ -321,7 +322,7 @@ def _pick(row: dict, *cols: str) -> dict:
 
 
 def articles(db: sqlite_utils.Database) -> list[dict]:
-    sql = """select id, external_id, path, url, outlet, published, primary_place, primary_governorate, title, tags,
+    sql = """select id, external_id, path, url, outlet, date, published, published_precision, primary_place, primary_governorate, title, tags,
              related_headlines, body from articles order by published, id"""
     rows = []
     for r in _rows(db, sql):

@@ -82,6 +82,12 @@ def parse_stamp(line: str, patterns: list[str]) -> str | None:
     return None
 
 
+def _is_date_line(line: str) -> bool:
+    """`Published July 21 2015`, `July 2016`: a line that is only a date, not a headline."""
+    found = lead_date(line)
+    return found is not None and found.span[1] >= len(line.rstrip(" ."))
+
+
 def _strip_furniture(line: str, furniture: list[str]) -> str:
     for f in sorted(furniture, key=len, reverse=True):
         line = line.replace(f, " ")
@@ -166,7 +172,7 @@ def segment(text: str, *, outlet: str | None = None, title: str | None = None) -
         while len(content) > 1 and is_headline(content[-1]):
             related.insert(0, content.pop())
 
-    if title is None and len(content) > 1 and is_headline(content[0]):
+    if title is None and len(content) > 1 and is_headline(content[0]) and not _is_date_line(content[0]):
         title = content.pop(0)
 
     paragraphs: list[tuple[int, int]] = []

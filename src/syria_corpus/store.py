@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from .dates import day_of, precision_of
 from .errors import StoreError
 from .gazetteer import curated_aliases
 from .knowledge import by_key
@@ -204,6 +205,19 @@ def m007_quote_parent(db: sqlite_utils.Database) -> None:
         """update quotes set parent_id = (select p.id from quotes p where p.article_id = quotes.article_id
              and p.kind = 'indirect' and p.start <= quotes.start and p."end" >= quotes."end" order by p.start desc limit 1)
            where kind = 'direct'"""
+    )
+
+
+@migrations()
+def m008_article_date(db: sqlite_utils.Database) -> None:
+    """Each article's `date` (`YYYY-MM-DD`, what spreadsheets and pandas read as a date, whatever the
+    precision of `published`) and `published_precision` (day, month or year); filled in for stored rows."""
+    db["articles"].add_column("date", str)
+    db["articles"].add_column("published_precision", str)
+    rows = db.execute("select id, published from articles where published is not null").fetchall()
+    db.conn.executemany(
+        "update articles set date = ?, published_precision = ? where id = ?",
+        [(day_of(published), precision_of(published), aid) for aid, published in rows],
     )
 
 
@@ -435,6 +449,8 @@ def write_article(
         "url": doc.url,
         "outlet": page.outlet,
         "published": page.published,
+        "published_precision": precision_of(page.published),
+        "date": day_of(page.published),
         "title": page.title,
         "body": page.body,
         "tags": json.dumps(page.tags, ensure_ascii=False),
