@@ -73,3 +73,23 @@ def test_a_table_rows_opening_date_is_the_articles_whatever_stands_before_it():
         page = segment(text)
         assert page.published == iso and (lead.span[0], lead.span[1]) in page.excluded
     assert lead_date("Published research shows 12 people died.") is None
+
+
+def test_the_stamp_after_a_rows_own_title_and_after_print_this_page_is_its_date():
+    title = "Syrian Army Kills Dozens of al-Nusra Members in Adra Ambush"
+    cases = {
+        f"{title} Middle East Syria Military 07-08-2013 0147 PM A Syrian army unit killed dozens.": (
+            "2013-08-07T13:47:00", "07-08-2013 0147 PM",
+        ),
+        f"{title} - Reports Sputnik Middle East 2159 18.05.2017(updated 2204 18.05.2017) Get short URL": (
+            "2017-05-18", "18.05.2017",
+        ),
+        "Print this page Tuesday 19 July 2016 16:45 Russian Airstrikes Disrupt Ambulances.": (
+            "2016-07-19T16:45:00", "Print this page Tuesday 19 July 2016 16:45",
+        ),
+    }  # fmt: skip
+    for text, (iso, written) in cases.items():
+        lead = lead_date(text, title)
+        assert (lead.iso, text[lead.span[0] : lead.span[1]].strip()) == (iso, written)
+    text = f"{title} The unit said the attack came on 5 July 2016, a week after the siege began."
+    assert lead_date(text, title) is None and lead_date(text) is None

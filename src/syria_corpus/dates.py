@@ -36,7 +36,10 @@ _MONTH_WORDS = frozenset(
 )
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_TIME = r"(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2}):?(?P<minute>\d{2})(?:\s*(?:GMT|UTC)(?:[+-]\d{1,2})?)?)?"
+_TIME = (
+    r"(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2}):?(?P<minute>\d{2})(?:\s*(?P<half>[ap])\.?m\b\.?)?"
+    r"(?:\s*(?:GMT|UTC)(?:[+-]\d{1,2})?)?)?"
+)
 PATTERNS = [
     re.compile(
         r"(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?",
@@ -49,6 +52,9 @@ PATTERNS = [
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?P<year>(?:19|20)\d{2})(?!\d)", re.I),
     re.compile(_MONTH + r"\s+(?P<year>\d{4})", re.I),
 ]
+
+
+TITLE_STAMP = 80  # how far after a repeated title its date stamp may stand
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,10 @@ def from_parts(g: dict) -> tuple[str, str] | None:
     except ValueError:
         return None
     if g.get("hour") is not None and g.get("minute") is not None and int(g["hour"]) < 24 and int(g["minute"]) < 60:
-        iso = when.replace(hour=int(g["hour"]), minute=int(g["minute"])).isoformat()
+        hour = int(g["hour"])
+        if (half := (g.get("half") or "").lower()) and hour <= 12:
+            hour = hour % 12 + (12 if half == "p" else 0)  # `0147 PM`, `12:05 am`
+        iso = when.replace(hour=hour, minute=int(g["minute"])).isoformat()
         if tz := g.get("tz"):
             iso += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
         return iso, "minute"
@@ -112,11 +121,17 @@ def _lead_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"\s*(?:{labels})\s*:?\s*", re.I), re.compile(rf"\b(?:{credits})\s+")
 
 
-def lead_date(text: str) -> ParsedDate | None:
+def lead_date(text: str, title: str | None = None) -> ParsedDate | None:
     """The date a page's text opens with, as datasets keep it: at the very start (`Wed 05 Apr 2017 …`,
     `17-06-2016 …`), after a publication label (`Date of publication 5 July 2016`, `Published July 21
-    2015`, `Posted on July 2 2016 by …`), or after a news agency's credit near the top (`… Monitor AFP
-    Sunday 3 Jul 2016 …`). Its span includes the label (`data/date_labels.txt`)."""
+    2015`, `Posted on July 2 2016 by …`), after a news agency's credit near the top (`… Monitor AFP
+    Sunday 3 Jul 2016 …`), or in the stamp right after the page's own title when the text repeats it
+    (`<title> Middle East 2159 18.05.2017(updated …)`). Its span includes the label (`data/date_labels.txt`)."""
+    title = (title or "").strip()
+    if title and text.startswith(title) and (found := parse_date(text[len(title) : len(title) + TITLE_STAMP])):
+        start, end = len(title) + found.span[0], len(title) + found.span[1]
+        if not any(w[:1].islower() for w in text[len(title) : start].split()):  # a byline, not a sentence
+            return ParsedDate(found.iso, found.precision, (start, end))
     labels, credits = _lead_patterns()
     labelled = labels.match(text)
     if labelled and (found := parse_date(text[labelled.end() : labelled.end() + 60], at_start=True)):

@@ -183,7 +183,7 @@ def segment(text: str, *, outlet: str | None = None, title: str | None = None) -
     body = "\n\n".join(content)
     excluded = inline_furniture(body, profile.get("inline_furniture", []) + default.get("inline_furniture", []))
     # Datasets often keep the page's date line at the head of the text: `Wed 05 Apr 2017 Syria attack …`
-    if (lead := lead_date(body)) is not None:
+    if (lead := lead_date(body, title)) is not None:
         published = published or lead.iso
         excluded = sorted([*excluded, lead.span])
     return Page(

@@ -1,0 +1,107 @@
+"""How many FA-KES articles that state a date near their top get that date (issue 12: at least 98 %).
+
+A date is looked for in the first 300 characters of each row's text with patterns of this script's own
+(not the tool's reader): `5 July 2016`, `July 5, 2016`, `Apr 232017`, `2016-07-05`, `05.07.2016` (either
+reading of a numeric date counts). An article gets its date when the stored `date` is one of those found.
+Also checks that every stored `published` parses with `datetime.fromisoformat`.
+
+    .venv/bin/python bench/dates.py                    # ingests ../shared/corpora/fakes_articles.csv
+    .venv/bin/python bench/dates.py --db /tmp/f.db     # an existing ingest of it
+    .venv/bin/python bench/dates.py --misses misses.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import re
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from syria_corpus.store import open_db  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "fakes_articles.csv"
+HEAD = 300
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+M = r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+FINDERS = [
+    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + M + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b" + M + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s*(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mn>\d\d)-(?P<d>\d\d)\b"),
+    re.compile(r"\b(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<y>(?:19|20)\d\d)\b"),
+]
+
+
+def stated(text: str) -> set[str]:
+    """Every date written in the text, as ISO days (both readings of an ambiguous numeric one)."""
+    out = set()
+    for finder in FINDERS:
+        for m in finder.finditer(text):
+            g = m.groupdict()
+            if g.get("a"):
+                pairs = [(int(g["a"]), int(g["b"])), (int(g["b"]), int(g["a"]))]
+            elif g.get("mn"):
+                pairs = [(int(g["d"]), int(g["mn"]))]
+            else:
+                pairs = [(int(g["d"]), MONTHS.index(g["m"].lower()[:3]) + 1)]
+            for day, month in pairs:
+                with contextlib.suppress(ValueError):  # `31.02.2016` is no date
+                    out.add(date(int(g["y"]), month, day).isoformat())
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", help="an existing ingest of the FA-KES corpus (default: ingest it now)")
+    ap.add_argument("--misses", type=Path, help="write the articles that state a date but did not get it")
+    args = ap.parse_args()
+    if args.db:
+        db_path = Path(args.db)
+    else:
+        from syria_corpus.ingest import ingest
+
+        db_path = Path(tempfile.mkdtemp()) / "fakes.db"
+        ingest(db_path, [CORPUS], workers=2)
+    db = open_db(db_path, create=False)
+    stored = {r[0]: (r[1], r[2]) for r in db.execute("select external_id, date, published from articles")}
+    csv.field_size_limit(1 << 30)
+    with CORPUS.open(encoding="utf-8", newline="") as f:
+        rows = {r["unit_id"]: r["article_content"] for r in csv.DictReader(f)}
+    with_date = got = 0
+    misses = []
+    for uid, text in rows.items():
+        if uid not in stored or not (found := stated(text[:HEAD])):
+            continue
+        with_date += 1
+        if stored[uid][0] in found:
+            got += 1
+        else:
+            misses.append(f"{uid}\tstored {stored[uid][1]}\tstated {sorted(found)}\t{text[:HEAD]!r}")
+    bad_iso = [p for _, p in stored.values() if p is not None and not _parses(p)]
+    dated = sum(1 for d, _ in stored.values() if d)
+    print(f"articles stored: {len(stored)}; with a day-precise date: {dated}")
+    print(
+        f"state a date in their first {HEAD} characters: {with_date}; got that date: {got} ({got / max(with_date, 1):.3f})"
+    )
+    print(f"published values that datetime.fromisoformat cannot read: {len(bad_iso)}")
+    if args.misses:
+        args.misses.write_text("\n".join(misses) + "\n", encoding="utf-8")
+    return 0
+
+
+def _parses(iso: str) -> bool:
+    try:
+        datetime.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
+
+
+if __name__ == "__main__":
+    sys.exit(main())
