@@ -17,16 +17,14 @@ import contextlib
 import csv
 import re
 import sys
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from syria_corpus.store import open_db  # noqa: E402
+from fakes import CORPUS, fakes_db  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpora" / "fakes_articles.csv"
 HEAD = 300
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 M = r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -61,14 +59,7 @@ def main() -> int:
     ap.add_argument("--db", help="an existing ingest of the FA-KES corpus (default: ingest it now)")
     ap.add_argument("--misses", type=Path, help="write the articles that state a date but did not get it")
     args = ap.parse_args()
-    if args.db:
-        db_path = Path(args.db)
-    else:
-        from syria_corpus.ingest import ingest
-
-        db_path = Path(tempfile.mkdtemp()) / "fakes.db"
-        ingest(db_path, [CORPUS], workers=2)
-    db = open_db(db_path, create=False)
+    db = fakes_db(args.db)
     stored = {r[0]: (r[1], r[2]) for r in db.execute("select external_id, date, published from articles")}
     csv.field_size_limit(1 << 30)
     with CORPUS.open(encoding="utf-8", newline="") as f:

@@ -16,16 +16,15 @@ import argparse
 import hashlib
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from syria_corpus import queries  # noqa: E402
-from syria_corpus.store import open_db  # noqa: E402
+from fakes import fakes_db  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpora" / "fakes_articles.csv"
+from syria_corpus import queries  # noqa: E402
+
 JUDGMENTS = ROOT / "tests" / "data" / "speaker_audit.json"
 CONTEXT = 600
 
@@ -65,14 +64,7 @@ def main() -> int:
     ap.add_argument("--judgments", type=Path, default=JUDGMENTS)
     ap.add_argument("--todo", type=Path, help="write the rows not yet judged, with their context, as JSON lines")
     args = ap.parse_args()
-    if args.db:
-        db_path = Path(args.db)
-    else:
-        from syria_corpus.ingest import ingest
-
-        db_path = Path(tempfile.mkdtemp()) / "fakes.db"
-        ingest(db_path, [CORPUS], workers=2)
-    db = open_db(db_path, create=False)
+    db = fakes_db(args.db)
     judgments = json.loads(args.judgments.read_text(encoding="utf-8")) if args.judgments.exists() else {}
     todo, total, right = [], 0, 0
     print(f"{'speaker':42} {'type':6} {'quotes':>6} {'judged':>6} {'right':>6} {'precision':>9}")
