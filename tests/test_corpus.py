@@ -80,3 +80,25 @@ def test_every_row_kept_with_its_external_id_and_outlet(fakes_db):
         "2017-04-05",
         "Syria attack symptoms consistent with nerve agent use WHO",
     )
+
+
+def test_no_entity_or_quote_starts_with_page_furniture_or_is_a_credit(fakes_db):
+    furniture = ("Tags", "Tag ", "Print", "Related", "Read also")
+    names = [e["name"] for table in ("people", "places", "orgs") for e in export(fakes_db, table)]
+    texts = [q["text"] for q in export(fakes_db, "quotes")]
+    assert [n for n in names if n.startswith((*furniture, "Photo")) or n.endswith((" Photo", " Photos"))] == []
+    assert [t for t in texts if t.startswith(furniture)] == []
+    assert "Sonya Hepinstall" not in names  # `Editing by Stephen Powell and Sonya Hepinstall`: a Reuters credit
+    assert "Stephen Powell" not in names
+
+
+def test_every_article_that_states_its_date_near_the_top_gets_it_in_iso(fakes_db):
+    from datetime import datetime
+
+    articles = export(fakes_db, "articles")
+    assert all(datetime.fromisoformat(a["published"]) for a in articles if a["published"])
+    dated = {a["external_id"]: (a["date"], a["published_precision"]) for a in articles}
+    assert dated["1965511111"] == ("2013-08-07", "day")  # `<title> Middle East Syria Military 07-08-2013 0147 PM`
+    assert dated["1965495359"] == ("2017-05-18", "day")  # `<title> - Reports Sputnik … 2159 18.05.2017(updated …)`
+    assert dated["1926479165"] == ("2016-07-19", "day")  # `Print this page Tuesday 19 July 2016 16:45`
+    assert sum(1 for d, _ in dated.values() if d) >= 770

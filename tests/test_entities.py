@@ -85,3 +85,18 @@ def test_a_place_before_based_is_not_a_place_the_article_is_about(nlp):
         ("Aleppo", "place:aleppo-sy"),
         ("Britain", "place:united-kingdom-gb"),
     ]
+
+
+def test_labels_picture_credits_and_credit_lines_make_no_entity(nlp):
+    text = (
+        "The strike hit the town. Tags Syria Russia Chemical At least 20 people were killed in Aleppo. "
+        "Qamishli shows a plume of smoke after the explosion. (IHA Photo) Qamishli is near the Turkish border. "
+        "(Photo Smoke is seen following a US airstrike on western Raqqa.) "
+        "It violates international humanitarian law. Editing by Stephen Powell and Sonya Hepinstall"
+    )
+    result = analyse(nlp, segment(text))
+    assert sorted((e.type, e.name) for e in result.entities) == [
+        ("place", "Aleppo"),
+        ("place", "Qamishli"),
+        ("place", "Raqqa"),
+    ]

@@ -7,6 +7,7 @@ and is flagged as a metonym; roles come from title phrases and appositions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -48,11 +49,32 @@ def _clean(span: Span) -> Span:
         nxt = end + 1 if doc[end].text == "-" and end + 1 < len(doc) else end
         if doc[nxt].text[:1].isupper():
             end = nxt + 1
-    while start < end and (span.doc[start].pos_ == "DET" or span.doc[start].is_space):
+    labels = load_sections("furniture_words.txt")["labels"]
+    labelled = False
+    while start < end and (doc[start].pos_ == "DET" or doc[start].is_space or doc[start].text in labels):
+        labelled = labelled or doc[start].text in labels
         start += 1
-    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    return span.doc[start:end]
+    rest = doc[start:end]
+    if end > start and doc[end - 1].text in labels:
+        return doc[start:start]  # `(IHA Photo)`, `AA Photo`: a picture's credit
+    if labelled and not (_lookup_place(rest.text) or rest.text in by_alias()):
+        return doc[start:start]  # `Tags Syria Russia Chemical`, `Photo Smoke is seen`: not a name
+    return rest
+
+
+def _credit_lines(doc: Doc) -> frozenset[int]:
+    """Tokens of a credit line to the end of its sentence (`Editing by Stephen Powell and Sonya
+    Hepinstall`): the page's staff, not people of the story (`data/furniture_words.txt`)."""
+    text = doc.text
+    out: set[int] = set()
+    for credit in load_sections("furniture_words.txt")["credits"]:
+        for m in re.finditer(rf"\b{re.escape(credit)}\b", text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and len(span):
+                out.update(range(span.end, sent_of(span[0]).end))
+    return frozenset(out)
 
 
 def _strip_titles(span: Span) -> Span:
@@ -161,9 +183,10 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         return None
 
     # Pass 1: people named in full and knowledge-base entities, so that surnames can join them in pass 2.
+    credits = _credit_lines(doc)
     for ent in doc.ents:
         span = _clean(ent)
-        if not len(span):
+        if not len(span) or span.start in credits:
             continue
         known = by_key().get(ent.ent_id_) if ent.ent_id_ else None
         if known and known.type == "person" and (other := _namesake(span, known.name)) is not None:

@@ -6,7 +6,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from ..resources import load_words
+from ..resources import load_sections, load_words
 from ..sentences import sent_of
 from .kinds import Article, Cue
 
@@ -149,7 +149,7 @@ def _after_furniture(article: Article) -> frozenset[int]:
     """Tokens after a page-furniture word in their sentence (`… Print Tweet Views 1430 Related Syrias Assad
     says Turkeys Erdogan exploiting coup …`): a table row's scrape glued related headlines into the
     sentence, and a verb there is a headline's, not a cue (`data/furniture_words.txt`)."""
-    words = load_words("furniture_words.txt")
+    words = load_sections("furniture_words.txt")["headlines"]
     out: set[int] = set()
     for sent in article.doc.sents:
         for t in sent:

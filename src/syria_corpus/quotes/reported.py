@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..records import Quote
-from ..resources import load_words
+from ..resources import load_sections, load_words
 from ..sentences import sent_of
 from .kinds import Cue, How, to_quote
 from .speakers import Resolver
@@ -85,9 +85,26 @@ def _according_clause(according: Token, quoted: frozenset[int]) -> tuple[int, in
 
 
 def _unquoted_stretch(toks: list[Token], quoted: frozenset[int]) -> tuple[int, int] | None:
+    toks = _past_labels(toks)
     if len(toks) < 3:
         return None
     words = [t for t in toks if not t.is_punct]
     if sum(1 for t in words if t.i in quoted) >= 0.8 * len(words):
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _past_labels(toks: list[Token]) -> list[Token]:
+    """`Tags Waer incendiary weapons Two children were killed …`: a table row's tag line glued to the first
+    sentence (the parse takes the tags into the subject); what was said starts with the noun phrase just
+    before its verb."""
+    if not toks or toks[0].text not in load_sections("furniture_words.txt")["labels"]:
+        return toks
+    verb = next((t for t in toks if t.pos_ == "VERB"), None)
+    if verb is None:
+        return toks
+    first = verb.i
+    while first - 1 > toks[0].i and verb.doc[first - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        first -= 1
+    chunk = next((c for c in verb.doc.noun_chunks if c.end == first and c.start > toks[0].i), None)
+    return [t for t in toks if t.i >= chunk.start] if chunk is not None else toks
