@@ -100,3 +100,19 @@ def test_labels_picture_credits_and_credit_lines_make_no_entity(nlp):
         ("place", "Qamishli"),
         ("place", "Raqqa"),
     ]
+
+
+def test_a_title_role_stops_at_a_date_another_person_or_a_word_before_the_capitals(nlp):
+    text = (
+        "On Sunday US Secretary of State John Kerry met his counterpart. The deal followed the involvement of "
+        "Turkish President Recep Tayyip Erdogan and Russian President Vladimir Putin. For his part French "
+        "President Francois Hollande said nothing."
+    )
+    result = analyse(nlp, segment(text))
+    roles = {e.name: e.role for e in result.entities if e.type == "person"}
+    assert roles == {
+        "John Kerry": "US Secretary of State",
+        "Recep Tayyip Erdogan": "Turkish President",
+        "Vladimir Putin": "Russian President",
+        "Francois Hollande": "French President",
+    }

@@ -23,6 +23,7 @@ PERSON_LABELS = frozenset({"PERSON"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 ORG_LABELS = frozenset({"ORG"})
 _ROLE_SPAN_POS = frozenset({"ADJ", "PROPN", "NOUN", "ADP", "DET", "NUM", "CCONJ"})
+_NOT_IN_TITLES = frozenset({"DATE", "TIME", "PERSON"})
 _MODIFIER_POS = frozenset({"ADJ", "PROPN", "NOUN"})
 
 
@@ -103,15 +104,25 @@ def title_role(span: Span) -> str | None:
     """A title phrase directly before a name: `Russian envoy to the UN Vitaly Churkin`."""
     doc, sent_start = span.doc, sent_of(span[0]).start
     i = span.start - 1
-    while i >= sent_start and span.start - i <= 14 and doc[i].pos_ in _ROLE_SPAN_POS and doc[i].tag_ != "POS":
-        i -= 1
+    while (
+        i >= sent_start
+        and span.start - i <= 14
+        and doc[i].pos_ in _ROLE_SPAN_POS
+        and doc[i].tag_ != "POS"
+        and doc[i].ent_type_ not in _NOT_IN_TITLES
+    ):
+        i -= 1  # not past a date or another person: `Sunday US Secretary of State`, `Erdogan and Russian President`
     window = range(i + 1, span.start)
     heads = [j for j in window if is_role_noun(doc[j])]
     if not heads:
         return None
     first = heads[0]
-    while first - 1 > i and doc[first - 1].pos_ in _MODIFIER_POS:
-        first -= 1
+    while (
+        first - 1 > i
+        and doc[first - 1].pos_ in _MODIFIER_POS
+        and not (doc[first - 1].text[:1].islower() and doc[first].text[:1].isupper())
+    ):
+        first -= 1  # a lower-case word before a capitalised one ends the title: `involvement | Turkish President`
     if doc[first].pos_ not in _MODIFIER_POS:
         return None
     return doc[first : span.start].text
