@@ -1,7 +1,8 @@
 """Audit of the entity tables a user gets from the whole FA-KES corpus (issue 12).
 
-For each type (person, place, organisation): a reproducible random sample of 100 entities (fixed seed,
-drawn from the entities sorted by type and name) and, separately, the 50 with the most mentions. Each is
+For each type (person, place, organisation): a reproducible random sample of 100 entities (the first
+100 in the order of a seeded hash of type and name, so that an entity that disappears leaves the sample
+while the others stay in it) and, separately, the 50 with the most mentions. Each is
 looked up in the judgments committed under tests/data/entity_audit.json, made by reading the articles
 that mention it: right when the name denotes one real entity of that type, written as a name (not a
 fragment, not glued to other words or page furniture). An entity not judged yet is listed with --todo.
@@ -14,8 +15,8 @@ fragment, not glued to other words or page furniture). An entity not judged yet 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import random
 import sys
 from pathlib import Path
 
@@ -41,7 +42,10 @@ def samples(db) -> dict[tuple[str, str], list[dict]]:
                 [type_],
             )
         ]
-        out[type_, "random"] = random.Random(SEED).sample(rows, min(SAMPLE, len(rows)))
+        # a seeded hash orders them: an entity that disappears leaves the sample, the others stay in it
+        out[type_, "random"] = sorted(rows, key=lambda e: hashlib.sha1(f"{SEED}:{key(e)}".encode()).hexdigest())[
+            :SAMPLE
+        ]
         out[type_, "top"] = sorted(rows, key=lambda e: (-e["mentions"], e["name"]))[:TOP]
     return out
 

@@ -116,3 +116,18 @@ def test_a_title_role_stops_at_a_date_another_person_or_a_word_before_the_capita
         "Vladimir Putin": "Russian President",
         "Francois Hollande": "French President",
     }
+
+
+def test_a_type_needs_evidence_lone_words_are_no_person_or_organisation(nlp):
+    text = (
+        "Airstrikes hit Hass and the village of Rityan on Monday, and the Regime denied it. "
+        "Colonel Soheil led the assault on Nazlet al-Rdeisat near Saadallah al-Jabiri Square. "
+        "A resident named Ahmad fled with the Army. The IDF and Asayesh said nothing."
+    )
+    result = analyse(nlp, segment(text))
+    types = {e.name: e.type for e in result.entities}
+    assert types.get("Soheil") == "person" and types.get("Ahmad") == "person"
+    assert types.get("Rityan") == "place" and types.get("Nazlet al-Rdeisat") == "place"
+    assert types.get("Saadallah al-Jabiri Square") == "place"
+    assert types.get("IDF") == "org" and types.get("Asayish") == "org"
+    assert "Regime" not in types and "Army" not in types and types.get("Hass") != "person"

@@ -616,3 +616,11 @@ def test_a_document_read_speaks_for_its_issuer_a_bracket_is_no_subject_and_read_
         ("Organisation for the Prohibition of Chemical Weapons", "OPCW", "said")
     ]
     assert [(q[1], q[3]) for q in _quotes(nlp, furniture)] == [(None, None)]
+
+
+def test_he_never_means_an_organisation(nlp):
+    text = (
+        "The strikes hit the village of Hass according to the Syrian Observatory for Human Rights, prompting "
+        'outrage from UNICEF director Anthony Lake. "This is a tragedy. It is an outrage," he said.'
+    )
+    assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [(None, "he")]

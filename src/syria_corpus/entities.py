@@ -214,7 +214,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             and span[0].text in load_sections("toponym_words.txt")["org_heads"]
         ):
             pending.append((span, "ORG"))  # `Faylaq al-Rahman`: an armed group, not a person
-        elif ent.label_ in PERSON_LABELS and _toponym_shaped(span):
+        elif ent.label_ in PERSON_LABELS and (_toponym_shaped(span) or _place_shaped(span)):
             pending.append((span, "GPE"))  # `al-Rushdiyeh`, `Sfeira Tahtani`: an Arabic place name, not a person
         elif ent.label_ in PERSON_LABELS:
             name_span = _strip_possessor(_strip_titles(span))
@@ -237,7 +237,9 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         elif label in PERSON_LABELS:
             if (place := _lookup_place(text)) and (_outweighs_person(place) or _framed(span)):
                 _place(out, span, add_mention, metonym=False)  # a place misread as a name
-            elif _looks_like_name(span):
+            elif _place_shaped(span):
+                _place(out, span, add_mention, metonym=False)
+            elif _looks_like_name(span) and _person_evidence(span):
                 person(span, entity_key("person", text), text)
         elif label in PLACE_LABELS:
             if text in load_words("not_names.txt") or _adjectival_country(span):
@@ -248,7 +250,9 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 add_mention(span, org)
             elif (place := _lookup_place(text)) and place.kind == "country" or _is_capital(text):
                 _place(out, span, add_mention, metonym=True)
-            elif _looks_like_name(span):
+            elif _place_shaped(span) or _framed(span):
+                _place(out, span, add_mention, metonym=False)  # `the village of Rityan`, `Kafr Naya`
+            elif _looks_like_name(span) and _org_evidence(span):
                 add_mention(span, Entity(key=entity_key("org", text), type="org", name=text))
 
     # Pass 2b: places the text frames but the model missed.
@@ -309,6 +313,45 @@ def _namesake(span: Span, known_name: str) -> Span | None:
             break
         start -= 1
     return doc[start : span.end] if start < span.start else None
+
+
+def _person_evidence(span: Span) -> bool:
+    """A lone word is a person only with evidence: a known given name (`Ahmad`), a title or role right
+    before it (`Colonel Soheil`), or a speech verb it is the subject of; not `Hass`, `Kafyra`, `Monitor`.
+    (A surname of someone named in full, or of the knowledge base, joins them before this is asked.)"""
+    if len(span) > 1:
+        return True
+    word, prev = span[0], span.doc[span.start - 1] if span.start > 0 else None
+    if is_given_name(word.text) or (prev is not None and (prev.text in load_words("titles.txt") or is_role_noun(prev))):
+        return True
+    return word.dep_ in ("nsubj", "nsubjpass") and word.head.lemma_.lower() in load_words("cues.txt")
+
+
+def _org_evidence(span: Span) -> bool:
+    """An organisation the knowledge base does not know needs a name's shape: more than one word outside a
+    headline, or an acronym (`AMN`, `IDF`); not a lone word (`Army`, `Regime`, `Videos`, `Atropine`)."""
+    if len(span) == 1:
+        return span.text.isupper() and len(span.text) > 1 and span.text not in load_words("not_names.txt")
+    return not _in_headline(span)
+
+
+def _in_headline(span: Span) -> bool:
+    """A name inside a run of capitalised words with a verb-like word in it, as glued related headlines
+    make them (`US Missile Strike on Syria Kills Five`): only the knowledge base and gazetteer name there."""
+    doc, small = span.doc, {"a", "an", "the", "of", "on", "in", "to", "for", "and", "at", "by", "with"}
+    start, end = span.start, span.end
+    while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in small):
+        start -= 1
+    while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in small):
+        end += 1
+    run = [t for t in doc[start:end] if t.text[:1].isupper()]
+    return len(run) >= 5 and any(t.text.lower().rstrip("s") in load_words("cues.txt") or t.tag_ == "VBZ" for t in run)
+
+
+def _place_shaped(span: Span) -> bool:
+    """A name ending in a word for a kind of place (`Saadallah al-Jabiri Square`, `Rajm al Sheikh Region`),
+    or shaped as an Arabic place name (`Nazlet al-Rdeisat`, `Kafar Naya`), is a place."""
+    return len(span) > 1 and (span[-1].lower_ in load_sections("place_frames.txt")["after"] or _toponym_shaped(span))
 
 
 def _looks_like_name(span: Span) -> bool:

@@ -180,7 +180,8 @@ class Resolver:
             return Speaker(None, unnamed.mention, How.ANONYMOUS)
         if named:
             return Speaker(named.entity, pronoun, How.PRONOUN)
-        return self._last_speaker(before, pronoun)
+        last = self._last_speaker(before, pronoun)
+        return last if last.entity is None or last.entity.type == "person" else Speaker(None, pronoun, How.NONE)
 
     def _last_nonperson(self, it: Token) -> Speaker:
         """`it said`, `they added`: in the nearest sentence with an organisation or unnamed body that spoke
