@@ -18,7 +18,7 @@ runner = CliRunner()
 DOCS = {
     "a.txt": (
         '"Nine people were killed in the market," Rami Abdel Rahman, head of the Syrian Observatory for Human '
-        "Rights, told AFP. Abu Omar, a local council member, said the town of Douma was also hit."
+        "Rights, told AFP. Omar Hamdan, a local council member, said the town of Douma was also hit."
     ),
     "b.txt": '"The shelling went on all night," Rami Abdul-Rahman said on Tuesday in Idlib.',
     "c.txt": (
@@ -80,14 +80,14 @@ def test_alias_add_and_remove_leave_every_other_entity_as_it_was(corpus):
 def test_merge_and_unmerge_restore_the_corpus_exactly(corpus):
     db, folder = corpus
     before = state(db)
-    preview = curation.merge(open_db(db), "Abu Omar", "Rami Abdel Rahman", dry_run=True)
-    assert (preview.dry_run, preview.entities_removed) == (True, ("person:abu-omar",))
+    preview = curation.merge(open_db(db), "Omar Hamdan", "Rami Abdel Rahman", dry_run=True)
+    assert (preview.dry_run, preview.entities_removed) == (True, ("person:omar-hamdan",))
     assert state(db) == before
-    change = curation.merge(open_db(db), "Abu Omar", "Rami Abdel Rahman")
-    assert change.entities_removed == ("person:abu-omar",) and change.quotes_reattributed == 1
-    assert "Abu Omar" in state(db)["entities"]["person:rami-abdel-rahman"]["aliases"]
-    restored = curation.unmerge(open_db(db), "Abu Omar", "Rami Abdel Rahman")
-    assert restored.entities_restored == ("person:abu-omar",) and restored.quotes_reattributed == 1
+    change = curation.merge(open_db(db), "Omar Hamdan", "Rami Abdel Rahman")
+    assert change.entities_removed == ("person:omar-hamdan",) and change.quotes_reattributed == 1
+    assert "Omar Hamdan" in state(db)["entities"]["person:rami-abdel-rahman"]["aliases"]
+    restored = curation.unmerge(open_db(db), "Omar Hamdan", "Rami Abdel Rahman")
+    assert restored.entities_restored == ("person:omar-hamdan",) and restored.quotes_reattributed == 1
     assert state(db) == before
     reingest(db, folder)
     assert state(db) == before
@@ -96,30 +96,30 @@ def test_merge_and_unmerge_restore_the_corpus_exactly(corpus):
 def test_retype_and_delete_stick_across_reingest_and_touch_nothing_else(corpus):
     db, folder = corpus
     before = state(db)
-    curation.retype(open_db(db), "Abu Omar", "org")
+    curation.retype(open_db(db), "Omar Hamdan", "org")
     curation.delete(open_db(db), "Douma")
     reingest(db, folder)
     after = state(db)
     douma = next(k for k, v in before["entities"].items() if v["name"] == "Douma")
-    assert after["entities"]["person:abu-omar"]["type"] == "org" and douma not in after["entities"]
-    assert others(after, "person:abu-omar") == others(before, "person:abu-omar", douma)
+    assert after["entities"]["person:omar-hamdan"]["type"] == "org" and douma not in after["entities"]
+    assert others(after, "person:omar-hamdan") == others(before, "person:omar-hamdan", douma)
     assert after["quotes"] == before["quotes"]
     with pytest.raises(CorpusError) as e:
-        curation.retype(open_db(db), "Abu Omar", "building")
+        curation.retype(open_db(db), "Omar Hamdan", "building")
     assert str(e.value) == "no entity type 'building': choose one of person, org, place"
 
 
 def test_export_and_import_give_another_corpus_the_same_corrections(corpus, tmp_path):
     db, folder = corpus
     run = lambda d, *a: runner.invoke(app, ["--db", str(d), *a])  # noqa: E731
-    assert run(db, "merge", "Abu Omar", "Rami Abdel Rahman").exit_code == 0
+    assert run(db, "merge", "Omar Hamdan", "Rami Abdel Rahman").exit_code == 0
     assert run(db, "alias", "add", "the Observatory", "Syrian Observatory for Human Rights").exit_code == 0
     assert run(db, "entity", "delete", "Douma").exit_code == 0
     exported = tmp_path / "corrections.json"
     assert run(db, "curation", "export", "-o", str(exported)).exit_code == 0
     records = json.loads(exported.read_text())
     assert [(r["action"], r["subject"]) for r in records] == [
-        ("merge", "person:abu-omar"), ("alias", "the Observatory"), ("delete", "place:douma-sy"),
+        ("merge", "person:omar-hamdan"), ("alias", "the Observatory"), ("delete", "place:douma-sy"),
     ]  # fmt: skip
     other = tmp_path / "other.db"
     ingest(other, [folder], workers=0)
@@ -137,14 +137,14 @@ def test_dry_run_and_refusals_on_the_command_line(corpus):
     db, _ = corpus
     before = state(db)
     run = lambda *a: runner.invoke(app, ["--db", str(db), *a])  # noqa: E731
-    dry = run("merge", "Abu Omar", "Rami Abdel Rahman", "--dry-run")
+    dry = run("merge", "Omar Hamdan", "Rami Abdel Rahman", "--dry-run")
     assert dry.exit_code == 0 and dry.output == (
-        "merged 'Abu Omar' into Rami Abdel Rahman (person:rami-abdel-rahman); would change (dry run, nothing "
-        "written): entities removed: person:abu-omar; aliases added: Abu Omar; 1 quotes re-attributed\n"
+        "merged 'Omar Hamdan' into Rami Abdel Rahman (person:rami-abdel-rahman); would change (dry run, nothing "
+        "written): entities removed: person:omar-hamdan; aliases added: Omar Hamdan; 1 quotes re-attributed\n"
     )
     assert state(db) == before
-    assert run("unmerge", "Abu Omar", "Rami Abdel Rahman").output == (
-        "Error: no merge of 'Abu Omar' into Rami Abdel Rahman to undo\n"
+    assert run("unmerge", "Omar Hamdan", "Rami Abdel Rahman").output == (
+        "Error: no merge of 'Omar Hamdan' into Rami Abdel Rahman to undo\n"
     )
     assert run("alias", "remove", "Nobody", "Rami Abdel Rahman").output == (
         "Error: Rami Abdel Rahman has no alias 'Nobody'\n"

@@ -1,4 +1,5 @@
 import json
+import sqlite3
 
 import pytest
 from typer.testing import CliRunner
@@ -15,14 +16,14 @@ runner = CliRunner()
 DOCS = {
     "a.txt": (
         'Rebels shelled Aleppo on Monday. "Nine people were killed in the market," Rami Abdel Rahman, head of '
-        "the Syrian Observatory for Human Rights, told AFP. Abu Omar, a local council member, said the town of "
+        "the Syrian Observatory for Human Rights, told AFP. Omar Hamdan, a local council member, said the town of "
         "Douma was also hit."
     ),
     "b.txt": (
         '"The shelling went on all night," Rami Abdul-Rahman said on Tuesday. Government forces advanced near Idlib, '
         "the Peoples Protection Units said."
     ),
-    "c.txt": "Fighters of the People's Protection Units entered the village. Abu Omar met officials in Damascus.",
+    "c.txt": "Fighters of the People's Protection Units entered the village. Omar Hamdan met officials in Damascus.",
 }
 
 
@@ -64,14 +65,14 @@ def test_curation_is_applied_now_and_on_reingest(corpus):
     result = run(db, "entity", "rename", "Rami Abdel Rahman", "Rami Abdulrahman")
     assert result.exit_code == 0, result.output
     assert "Rami Abdulrahman" in people(db)
-    merged = run(db, "merge", "Abu Omar", "Rami Abdulrahman")
+    merged = run(db, "merge", "Omar Hamdan", "Rami Abdulrahman")
     assert merged.exit_code == 0, merged.output
     ppl = people(db)
-    assert "Abu Omar" not in ppl and "Abu Omar" in ppl["Rami Abdulrahman"]["aliases"]
+    assert "Omar Hamdan" not in ppl and "Omar Hamdan" in ppl["Rami Abdulrahman"]["aliases"]
     assert ppl["Rami Abdulrahman"]["articles"] == 3
     ingest(db, [folder], force=True)
     again = people(db)
-    assert "Abu Omar" not in again and "Rami Abdel Rahman" not in again
+    assert "Omar Hamdan" not in again and "Rami Abdel Rahman" not in again
     assert again["Rami Abdulrahman"]["articles"] == 3
     assert {q["speaker"] for q in json.loads(run(db, "quotes", "--kind", "direct", "--json").output)} == {
         "Rami Abdulrahman"
@@ -147,14 +148,14 @@ def test_find_entity_ambiguity(corpus):
     db, _ = corpus
     conn = open_db(db)
     add_alias(conn, "Abu Rami", "Rami Abdel Rahman")
-    add_alias(conn, "Abu Rami", "Abu Omar")
+    add_alias(conn, "Abu Rami", "Omar Hamdan")
     with pytest.raises(CorpusError) as e:
         find_entity(conn, "Abu Rami")
     assert str(e.value) == (
-        "'Abu Rami' names 2 entities: Abu Omar (person, person:abu-omar), Rami Abdel Rahman (person, "
+        "'Abu Rami' names 2 entities: Omar Hamdan (person, person:omar-hamdan), Rami Abdel Rahman (person, "
         "person:rami-abdel-rahman); use the id"
     )
-    assert find_entity(conn, "person:abu-omar")["name"] == "Abu Omar"
+    assert find_entity(conn, "person:omar-hamdan")["name"] == "Omar Hamdan"
 
 
 def test_speaker_matches_whole_names_and_aliases_never_substrings(tmp_path):
@@ -220,3 +221,23 @@ def test_only_a_known_given_name_is_a_fuller_spelling():
     assert fuller("Christopher Garver", "Chris Garver")
     assert fuller("Benjamin Jealous", "Ben Jealous")
     assert not fuller("Human Abedin", "Huma Abedin")  # a typo, not her full name
+
+
+def test_a_kunya_or_a_given_name_alone_names_someone_of_one_article(tmp_path):
+    from conftest import ingested
+
+    db = ingested(
+        tmp_path,
+        {
+            "a.txt": "Abu Mustafa, a rebel commander, said the front was quiet near Idlib on Monday.",
+            "b.txt": "Abu Mustafa, a baker in Douma, said bread had run out in the town on Friday.",
+            "c.txt": "Mustafa Hamdan, a resident of Douma, said bread had run out in the town on Friday.",
+            "d.txt": "Mustafa Hamdan, a resident of Douma, said the shelling had stopped by Sunday.",
+        },
+    )
+    rows = (
+        sqlite3.connect(db)
+        .execute("select name, articles from entities where type = 'person' order by name")
+        .fetchall()
+    )
+    assert rows == [("Abu Mustafa", 1), ("Abu Mustafa", 1), ("Mustafa Hamdan", 2)]

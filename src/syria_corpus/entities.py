@@ -52,16 +52,23 @@ def _clean(span: Span) -> Span:
             end = nxt + 1
     labels = load_sections("furniture_words.txt")["labels"]
     labelled = False
-    while start < end and (doc[start].pos_ == "DET" or doc[start].is_space or doc[start].text in labels):
+    while start < end and (
+        doc[start].pos_ == "DET" or doc[start].is_space or doc[start].is_punct or doc[start].text in labels
+    ):
         labelled = labelled or doc[start].text in labels
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    rest = doc[start:end]
+        start += 1  # `the Syrian Arab Army`, `- Reid`, `Tags Syria`
+    while end > start and (doc[end - 1].tag_ in ("POS", "DT") or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1  # `Omar the`
+    rest, nothing = doc[start:end], doc[start:start]
     if end > start and doc[end - 1].text in labels:
-        return doc[start:start]  # `(IHA Photo)`, `AA Photo`: a picture's credit
-    if labelled and not (_lookup_place(rest.text) or rest.text in by_alias()):
-        return doc[start:start]  # `Tags Syria Russia Chemical`, `Photo Smoke is seen`: not a name
+        return nothing  # `(IHA Photo)`, `AA Photo`: a picture's credit
+    known = _lookup_place(rest.text) or rest.text in by_alias()
+    if labelled and not known:
+        return nothing  # `Tags Syria Russia Chemical`, `Photo Smoke is seen`: not a name
+    if not known and (
+        any("/" in t.text for t in rest) or any(t.lower_ in load_words("headline_words.txt") for t in rest)
+    ):
+        return nothing  # `R. Milhem / Ghossoun/H. Said`: a credit list; `Mortar Attack Kills`: a glued headline
     return rest
 
 
@@ -70,6 +77,10 @@ def _credit_lines(doc: Doc) -> frozenset[int]:
     Hepinstall`): the page's staff, not people of the story (`data/furniture_words.txt`)."""
     text = doc.text
     out: set[int] = set()
+    last = list(doc.sents)[-1] if len(doc) else None
+    words = [t for t in last or [] if not t.is_punct and not t.is_space]
+    if 0 < len(words) <= 4 and all(t.pos_ == "PROPN" for t in words):
+        out.update(t.i for t in words)  # a reporter's name closing the page: `… in the area. Hazem Sabbagh`
     for credit in load_sections("furniture_words.txt")["credits"]:
         for m in re.finditer(rf"\b{re.escape(credit)}\b", text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -246,6 +257,8 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 continue
             _place(out, span, add_mention, metonym=_is_metonym(span))
         elif label in ORG_LABELS:
+            span = _strip_possessor(span)  # `Syrias National Defence Forces`
+            text = span.text
             if (org := known_org(text)) is not None:
                 add_mention(span, org)
             elif (place := _lookup_place(text)) and place.kind == "country" or _is_capital(text):

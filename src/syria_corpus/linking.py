@@ -85,6 +85,19 @@ def fuller(new: str, old: str) -> bool:
     return same_surname and a[0] != b[0] and a[0].startswith(b[0]) and is_given_name(a[0])
 
 
+def shared_name(entity: Entity) -> bool:
+    """A person's name that many people share: a kunya alone (`Abu Omar`, `Umm Ahmad`) or a given name
+    alone (`Mustafa`), unless the knowledge base knows the person."""
+    words = entity.name.split()
+    if entity.type != "person" or entity.key in by_key():
+        return False
+    kunya = len(words) == 2 and words[0].lower() in KUNYA_WORDS
+    return kunya or (len(words) == 1 and is_given_name(words[0]))
+
+
+KUNYA_WORDS = frozenset({"abu", "abou", "umm", "um", "om"})
+
+
 def links_across(type_: str, alias: str, name: str) -> bool:
     """Whether an alias may link entities of different articles: a name, not a description (`the
     monitor`), and for a person not a mere part of the full name (a surname is shared by a family)."""
@@ -173,13 +186,18 @@ class Linker:
             if len(shape := skeleton(key)) >= 5:
                 self.skeletons[type_].setdefault((key[0], shape), id_)
 
-    def link(self, entity: Entity) -> str:
-        """The corpus id for an entity of an article (its own key when it is new)."""
+    def link(self, entity: Entity, article_id: str | None = None) -> str:
+        """The corpus id for an entity of an article (its own key when it is new). A person named only by
+        a kunya or a given name (`Abu Omar`, `Mustafa`) is someone of that article alone: many share it."""
         if (target := self.curation.aliases.get(fold(entity.name))) is not None:
             return self.curation.target(target)
         key = self.curation.target(entity.key)
         if key != entity.key:
             return key
+        if article_id is not None and shared_name(entity):
+            local = self.curation.target(f"{entity.key}@{article_id}")
+            self.names.setdefault(local, self.curation.renames.get(local, entity.name))
+            return local
         found = self._find(entity)
         if found is None:
             found = entity.key

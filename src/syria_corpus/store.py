@@ -430,7 +430,7 @@ def write_article(
     aid = article_id(doc.sha256)
     linker = linker or Linker(db)
     cur = linker.curation
-    ids = {e.key: linker.link(e) for e in analysis.entities}
+    ids = {e.key: linker.link(e, aid) for e in analysis.entities}
     gone = {k for k, i in ids.items() if i in cur.deleted}  # entities the user deleted stay deleted
     analysis = Analysis(
         entities=[e for e in analysis.entities if e.key not in gone],
