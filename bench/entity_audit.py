@@ -28,7 +28,9 @@ SEED, SAMPLE, TOP, CONTEXT = 12, 100, 50, 160
 
 
 def key(e: dict) -> str:
-    return f"{e['type']}:{e['name']}"
+    """Type and name; for someone of one article alone (`Abu Mustafa`), also that article."""
+    local = e["id"].partition("@")[2]
+    return f"{e['type']}:{e['name']}" + (f"@{local}" if local else "")
 
 
 def samples(db) -> dict[tuple[str, str], list[dict]]:

@@ -232,7 +232,8 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             if len(name_span) > 1 and (places := _place_tokens(name_span)) and not known_person(name_span.text):
                 pending.extend((doc[t.i : t.i + 1], "GPE") for t in places)  # `Syrias Aleppo`, not a name
             elif len(name_span) > 1 and not _lookup_place(name_span.text) and not known_person(name_span.text):
-                person(name_span, entity_key("person", name_span.text), name_span.text)
+                if _person_evidence(name_span):
+                    person(name_span, entity_key("person", name_span.text), name_span.text)
             else:
                 pending.append((name_span, ent.label_))
         else:
@@ -332,8 +333,8 @@ def _person_evidence(span: Span) -> bool:
     """A lone word is a person only with evidence: a known given name (`Ahmad`), a title or role right
     before it (`Colonel Soheil`), or a speech verb it is the subject of; not `Hass`, `Kafyra`, `Monitor`.
     (A surname of someone named in full, or of the knowledge base, joins them before this is asked.)"""
-    if len(span) > 1:
-        return True
+    if len(span) > 1:  # but not `Assads air force carried`: a name's later words are capitalised or particles
+        return all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES or t.text == "-" for t in span[1:])
     word, prev = span[0], span.doc[span.start - 1] if span.start > 0 else None
     if is_given_name(word.text) or (prev is not None and (prev.text in load_words("titles.txt") or is_role_noun(prev))):
         return True
