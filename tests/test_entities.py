@@ -131,3 +131,18 @@ def test_a_type_needs_evidence_lone_words_are_no_person_or_organisation(nlp):
     assert types.get("Saadallah al-Jabiri Square") == "place"
     assert types.get("IDF") == "org" and types.get("Asayish") == "org"
     assert "Regime" not in types and "Army" not in types and types.get("Hass") != "person"
+
+
+def test_an_organisation_needs_a_name_not_a_description_or_a_weapon(nlp):
+    text = (
+        "Terrorist leader Karam Ammoun was killed. The Local Council in Ain Tarma and the Military Hospital in "
+        "Aleppo said so. A Russian Sukhoi Su-34 flew over. The National Defence Forces and the Civil Defence "
+        "helped the Syrian Observatory for Human Rights count the dead."
+    )
+    result = analyse(nlp, segment(text))
+    assert sorted((e.type, e.name) for e in result.entities if e.type != "place") == [
+        ("org", "National Defence Forces"),
+        ("org", "Syrian Observatory for Human Rights"),
+        ("org", "White Helmets"),
+        ("person", "Karam Ammoun"),
+    ]

@@ -266,6 +266,8 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 _place(out, span, add_mention, metonym=True)
             elif _place_shaped(span) or _framed(span):
                 _place(out, span, add_mention, metonym=False)  # `the village of Rityan`, `Kafr Naya`
+            elif _person_shaped(span):
+                person(span, entity_key("person", text), text)  # `Karam Ammoun`, `Badr Jamous`
             elif _looks_like_name(span) and _org_evidence(span):
                 add_mention(span, Entity(key=entity_key("org", text), type="org", name=text))
 
@@ -345,8 +347,24 @@ def _org_evidence(span: Span) -> bool:
     """An organisation the knowledge base does not know needs a name's shape: more than one word outside a
     headline, or an acronym (`AMN`, `IDF`); not a lone word (`Army`, `Regime`, `Videos`, `Atropine`)."""
     if len(span) == 1:
-        return span.text.isupper() and len(span.text) > 1 and span.text not in load_words("not_names.txt")
-    return not _in_headline(span)
+        acronym = span.text.isupper() and len(span.text) > 1
+        return acronym and span.text not in load_words("not_names.txt") and _lookup_place(span.text) is None
+    generic = load_words("generic_org_words.txt")
+    return not _in_headline(span) and not all(t.lower_ in generic for t in span)
+
+
+def _person_shaped(span: Span) -> bool:
+    """Two or three capitalised words opening with a known given name, none an institution's word: a
+    person the model called an organisation (`Badr Jamous`), not `Ahmed 24` or `Omar Mukhtar Brigade`."""
+    words = [t.text for t in span]
+    generic = load_words("generic_org_words.txt") | load_sections("toponym_words.txt")["org_heads"]
+    return (
+        2 <= len(words) <= 3
+        and is_given_name(words[0])
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+        and not any(w.lower() in generic or w in generic for w in words)
+        and not any(w.lower() in load_words("role_nouns.txt") for w in words)
+    )
 
 
 def _in_headline(span: Span) -> bool:
