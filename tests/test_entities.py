@@ -146,3 +146,18 @@ def test_an_organisation_needs_a_name_not_a_description_or_a_weapon(nlp):
         ("org", "White Helmets"),
         ("person", "Karam Ammoun"),
     ]
+
+
+def test_an_organisation_glued_to_its_spokesman_or_a_country_is_split(nlp):
+    text = (
+        "The head of the Kurdish National Council Ibrahim Biro said no. The World Health Organization Syria office "
+        "agreed. UN coordinator Ali al-Zaatari spoke. Al-Zaatari said aid was blocked."
+    )
+    result = analyse(nlp, segment(text))
+    assert sorted((e.type, e.name) for e in result.entities if e.type != "place") == [
+        ("org", "Kurdish National Council"),
+        ("org", "United Nations"),
+        ("org", "World Health Organization"),
+        ("person", "Ali al-Zaatari"),
+        ("person", "Ibrahim Biro"),
+    ]

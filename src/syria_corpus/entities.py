@@ -196,6 +196,8 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         """A person of this article or of the knowledge base, also behind a possessive whose
         apostrophe was lost in scraping (`Assads government`)."""
         forms = [text, text[:-1]] if text.endswith("s") and len(text) > 3 else [text]
+        if text[:3].lower() in ("al-", "el-"):  # `Al-Zaatari said` after `Ali al-Zaatari`
+            forms += [f.swapcase()[:1] + f[1:] for f in forms]
         for form in forms:
             if form in strong:
                 return strong[form], out.entities[strong[form]].name
@@ -258,7 +260,9 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 continue
             _place(out, span, add_mention, metonym=_is_metonym(span))
         elif label in ORG_LABELS:
-            span = _strip_possessor(span)  # `Syrias National Defence Forces`
+            span, holder = _split_holder(_strip_possessor(span))  # `Syrias National Defence Forces`
+            if holder is not None:  # `Syrian Coalition Anas al-Abdah`: the body and who spoke for it
+                person(holder, entity_key("person", holder.text), holder.text)
             text = span.text
             if (org := known_org(text)) is not None:
                 add_mention(span, org)
@@ -353,17 +357,31 @@ def _org_evidence(span: Span) -> bool:
     return not _in_headline(span) and not all(t.lower_ in generic for t in span)
 
 
+def _split_holder(span: Span) -> tuple[Span, Span | None]:
+    """An organisation glued to a person or a country after it (`Syrian Coalition Anas al-Abdah`, `World
+    Health Organization Syria`): the organisation, and the person when there is one."""
+    doc = span.doc
+    if len(span) >= 3 and (place := _lookup_place(span[-1].text)) is not None and place.kind == "country":
+        span = doc[span.start : span.end - 1]
+    for i in range(span.start + 2, span.end - 1):
+        if is_given_name(doc[i].text) and _person_shaped(doc[i : span.end]):
+            return doc[span.start : i], doc[i : span.end]
+    return span, None
+
+
 def _person_shaped(span: Span) -> bool:
-    """Two or three capitalised words opening with a known given name, none an institution's word: a
-    person the model called an organisation (`Badr Jamous`), not `Ahmed 24` or `Omar Mukhtar Brigade`."""
-    words = [t.text for t in span]
-    generic = load_words("generic_org_words.txt") | load_sections("toponym_words.txt")["org_heads"]
+    """Two or three names opening with a known given name, none an institution's or a role's word: a
+    person the model called an organisation (`Badr Jamous`, `Anas al-Abdah`), not `Ahmed 24` or `Omar
+    Mukhtar Brigade`."""
+    names = [t for t in span if t.text != "-" and t.lower_ not in NAME_PARTICLES]
+    institutions = load_words("generic_org_words.txt") | load_words("role_nouns.txt")
     return (
-        2 <= len(words) <= 3
-        and is_given_name(words[0])
-        and all(w[:1].isupper() and w.isalpha() for w in words)
-        and not any(w.lower() in generic or w in generic for w in words)
-        and not any(w.lower() in load_words("role_nouns.txt") for w in words)
+        2 <= len(names) <= 3
+        and is_given_name(span[0].text)
+        and all(t.text[:1].isupper() and t.text.isalpha() for t in names)
+        and not any(
+            t.lower_ in institutions or t.text in load_sections("toponym_words.txt")["org_heads"] for t in names
+        )
     )
 
 
