@@ -161,3 +161,14 @@ def test_an_organisation_glued_to_its_spokesman_or_a_country_is_split(nlp):
         ("person", "Ali al-Zaatari"),
         ("person", "Ibrahim Biro"),
     ]
+
+
+def test_ranks_descriptions_lone_name_heads_and_lower_case_words_name_nothing(nlp):
+    text = (
+        "Russian Defence Ministry spokesman Major-General Igor Konashenkov spoke. Shells hit the Military "
+        "Hospital and the University Housing in Aleppo. The boy was left in a coma in Khan al-Assad."
+    )
+    result = analyse(nlp, segment(text))
+    names = {e.name for e in result.entities}
+    assert {"Major-General", "Military Hospital", "University Housing in", "coma", "Khan"}.isdisjoint(names)
+    assert {"Igor Konashenkov", "Aleppo", "Russian Defence Ministry"} <= names

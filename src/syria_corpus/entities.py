@@ -57,9 +57,12 @@ def _clean(span: Span) -> Span:
     ):
         labelled = labelled or doc[start].text in labels
         start += 1  # `the Syrian Arab Army`, `- Reid`, `Tags Syria`
-    while end > start and (doc[end - 1].tag_ in ("POS", "DT") or doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1  # `Omar the`
+    while end > start and (doc[end - 1].tag_ in ("POS", "DT", "IN") or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1  # `Omar the`, `University Housing in`
     rest, nothing = doc[start:end], doc[start:start]
+    words = [t for t in rest if t.text != "-"]
+    if len(words) > 1 and all(t.text in load_words("titles.txt") for t in words):
+        return nothing  # `Major-General`: a rank
     if end > start and doc[end - 1].text in labels:
         return nothing  # `(IHA Photo)`, `AA Photo`: a picture's credit
     known = _lookup_place(rest.text) or rest.text in by_alias()
@@ -256,18 +259,24 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             elif _looks_like_name(span) and _person_evidence(span):
                 person(span, entity_key("person", text), text)
         elif label in PLACE_LABELS:
-            if text in load_words("not_names.txt") or _adjectival_country(span):
+            if text in load_words("not_names.txt") or _adjectival_country(span) or text.islower():  # `coma`
                 continue
+            if len(span) == 1 and text in load_sections("toponym_words.txt")["heads"] and not _lookup_place(text):
+                continue  # `Khan` of `Khan al-Assad`: a name's first word
             _place(out, span, add_mention, metonym=_is_metonym(span))
         elif label in ORG_LABELS:
             span, holder = _split_holder(_strip_possessor(span))  # `Syrias National Defence Forces`
             if holder is not None:  # `Syrian Coalition Anas al-Abdah`: the body and who spoke for it
                 person(holder, entity_key("person", holder.text), holder.text)
             text = span.text
+            if not len(span):
+                continue
             if (org := known_org(text)) is not None:
                 add_mention(span, org)
             elif (place := _lookup_place(text)) and place.kind == "country" or _is_capital(text):
                 _place(out, span, add_mention, metonym=True)
+            elif all(t.lower_ in load_words("generic_org_words.txt") for t in span):
+                continue  # `Local Council`, `Military Hospital`: a description
             elif _place_shaped(span) or _framed(span):
                 _place(out, span, add_mention, metonym=False)  # `the village of Rityan`, `Kafr Naya`
             elif _person_shaped(span):
