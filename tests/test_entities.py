@@ -172,3 +172,12 @@ def test_ranks_descriptions_lone_name_heads_and_lower_case_words_name_nothing(nl
     names = {e.name for e in result.entities}
     assert {"Major-General", "Military Hospital", "University Housing in", "coma", "Khan"}.isdisjoint(names)
     assert {"Igor Konashenkov", "Aleppo", "Russian Defence Ministry"} <= names
+
+
+def test_credit_lines_and_lists_of_names_run_together_are_no_person(nlp):
+    text = (
+        "Posted on April 5 2017 by Youssef Diab Paula Astih and Najla Habriri Warplanes hit Khan Sheikhoun. "
+        "The dead were Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin Nashwan al-Hosni Hassan."
+    )
+    result = analyse(nlp, segment(text))
+    assert [e.name for e in result.entities if e.type == "person"] == []

@@ -82,8 +82,14 @@ def _credit_lines(doc: Doc) -> frozenset[int]:
     out: set[int] = set()
     last = list(doc.sents)[-1] if len(doc) else None
     words = [t for t in last or [] if not t.is_punct and not t.is_space]
-    if 0 < len(words) <= 4 and all(t.pos_ == "PROPN" for t in words):
-        out.update(t.i for t in words)  # a reporter's name closing the page: `… in the area. Hazem Sabbagh`
+    if 0 < len(words) <= 8 and all(t.pos_ == "PROPN" or t.lower_ == "and" for t in words):
+        out.update(t.i for t in words)  # reporters' names closing the page: `… in the area. Hazem Sabbagh`
+    for m in re.finditer(
+        r"\b(?:Posted|Published)\b[^.]{0,30}?(?:19|20)\d\d by ", text[:400]
+    ):  # `Posted on April 5 2017 by …`
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None:
+            out.update(t.i for t in doc[span.start : min(span.start + 8, sent_of(span[0]).end)])
     for credit in load_sections("furniture_words.txt")["credits"]:
         for m in re.finditer(rf"\b{re.escape(credit)}\b", text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -349,6 +355,9 @@ def _person_evidence(span: Span) -> bool:
     before it (`Colonel Soheil`), or a speech verb it is the subject of; not `Hass`, `Kafyra`, `Monitor`.
     (A surname of someone named in full, or of the knowledge base, joins them before this is asked.)"""
     if len(span) > 1:  # but not `Assads air force carried`: a name's later words are capitalised or particles
+        names = [t.text for t in span if t.text != "-" and t.lower_ not in NAME_PARTICLES]
+        if len(names) > 4 or (len(names) >= 4 and len(set(names)) < len(names)):
+            return False  # `Walid Khaled al-Jalakh Walid al-Hosni …`: a list of names run together
         return all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES or t.text == "-" for t in span[1:])
     word, prev = span[0], span.doc[span.start - 1] if span.start > 0 else None
     if is_given_name(word.text) or (prev is not None and (prev.text in load_words("titles.txt") or is_role_noun(prev))):
