@@ -7,13 +7,28 @@ and is flagged as a metonym; roles come from title phrases and appositions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from . import gazetteer
-from .gender import is_given_name
+from .evidence import (
+    clean,
+    credit_lines,
+    framed,
+    is_role_noun,
+    looks_like_name,
+    lookup_place,
+    org_evidence,
+    person_evidence,
+    person_shaped,
+    place_shaped,
+    split_holder,
+    strip_possessor,
+    strip_titles,
+    toponym_shaped,
+    trim_not_names,
+)
 from .knowledge import by_alias, by_key, entity_key
 from .records import Entity, Mention
 from .resources import load_sections, load_words
@@ -38,74 +53,6 @@ class ArticleEntities:
         return self.entities.get(key) if key else None
 
 
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "ad", "as", "ash", "an"})
-
-
-def _clean(span: Span) -> Span:
-    """Drop a leading determiner and a trailing possessive or punctuation: `the Syrian Arab Army's`; finish
-    a name cut at its particle (`Bashar al` + `-Assads`)."""
-    start, end = span.start, span.end
-    doc = span.doc
-    if end < len(doc) and doc[end - 1].lower_ in NAME_PARTICLES:
-        nxt = end + 1 if doc[end].text == "-" and end + 1 < len(doc) else end
-        if doc[nxt].text[:1].isupper():
-            end = nxt + 1
-    labels = load_sections("furniture_words.txt")["labels"]
-    labelled = False
-    while start < end and (
-        doc[start].pos_ == "DET" or doc[start].is_space or doc[start].is_punct or doc[start].text in labels
-    ):
-        labelled = labelled or doc[start].text in labels
-        start += 1  # `the Syrian Arab Army`, `- Reid`, `Tags Syria`
-    while end > start and (doc[end - 1].tag_ in ("POS", "DT", "IN") or doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1  # `Omar the`, `University Housing in`
-    rest, nothing = doc[start:end], doc[start:start]
-    words = [t for t in rest if t.text != "-"]
-    if len(words) > 1 and all(t.text in load_words("titles.txt") for t in words):
-        return nothing  # `Major-General`: a rank
-    if end > start and doc[end - 1].text in labels:
-        return nothing  # `(IHA Photo)`, `AA Photo`: a picture's credit
-    known = _lookup_place(rest.text) or rest.text in by_alias()
-    if labelled and not known:
-        return nothing  # `Tags Syria Russia Chemical`, `Photo Smoke is seen`: not a name
-    if not known and (
-        any("/" in t.text for t in rest) or any(t.lower_ in load_words("headline_words.txt") for t in rest)
-    ):
-        return nothing  # `R. Milhem / Ghossoun/H. Said`: a credit list; `Mortar Attack Kills`: a glued headline
-    return rest
-
-
-def _credit_lines(doc: Doc) -> frozenset[int]:
-    """Tokens of a credit line to the end of its sentence (`Editing by Stephen Powell and Sonya
-    Hepinstall`): the page's staff, not people of the story (`data/furniture_words.txt`)."""
-    text = doc.text
-    out: set[int] = set()
-    last = list(doc.sents)[-1] if len(doc) else None
-    words = [t for t in last or [] if not t.is_punct and not t.is_space]
-    if 0 < len(words) <= 8 and all(t.pos_ == "PROPN" or t.lower_ == "and" for t in words):
-        out.update(t.i for t in words)  # reporters' names closing the page: `… in the area. Hazem Sabbagh`
-    for m in re.finditer(
-        r"\b(?:Posted|Published)\b[^.]{0,30}?(?:19|20)\d\d by ", text[:400]
-    ):  # `Posted on April 5 2017 by …`
-        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-        if span is not None:
-            out.update(t.i for t in doc[span.start : min(span.start + 8, sent_of(span[0]).end)])
-    for credit in load_sections("furniture_words.txt")["credits"]:
-        for m in re.finditer(rf"\b{re.escape(credit)}\b", text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is not None and len(span):
-                out.update(range(span.end, sent_of(span[0]).end))
-    return frozenset(out)
-
-
-def _strip_titles(span: Span) -> Span:
-    titles = load_words("titles.txt")
-    start = span.start
-    while start < span.end - 1 and span.doc[start].text in titles:
-        start += 1
-    return span.doc[start : span.end]
-
-
 def _surname_forms(name: str) -> set[str]:
     last = name.split()[-1]
     forms = {last}
@@ -113,11 +60,6 @@ def _surname_forms(name: str) -> set[str]:
         if last.startswith(prefix):
             forms.add(last[len(prefix) :])
     return forms
-
-
-def is_role_noun(token: Token) -> bool:
-    nouns = load_words("role_nouns.txt")
-    return token.lemma_.lower() in nouns or token.text.lower() in nouns
 
 
 def title_role(span: Span) -> str | None:
@@ -216,9 +158,9 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         return None
 
     # Pass 1: people named in full and knowledge-base entities, so that surnames can join them in pass 2.
-    credits = _credit_lines(doc)
+    credits = credit_lines(doc)
     for ent in doc.ents:
-        span = _clean(ent)
+        span = clean(ent)
         if not len(span) or span.start in credits:
             continue
         known = by_key().get(ent.ent_id_) if ent.ent_id_ else None
@@ -228,7 +170,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             person(span, known.key, known.name)
         elif known:
             add_mention(span, Entity(key=known.key, type="org", name=known.name))
-        elif ent.label_ in PERSON_LABELS and not len(span := _trim_not_names(span)):
+        elif ent.label_ in PERSON_LABELS and not len(span := trim_not_names(span)):
             continue
         elif (
             ent.label_ in PERSON_LABELS
@@ -236,14 +178,14 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             and span[0].text in load_sections("toponym_words.txt")["org_heads"]
         ):
             pending.append((span, "ORG"))  # `Faylaq al-Rahman`: an armed group, not a person
-        elif ent.label_ in PERSON_LABELS and (_toponym_shaped(span) or _place_shaped(span)):
+        elif ent.label_ in PERSON_LABELS and (toponym_shaped(span) or place_shaped(span)):
             pending.append((span, "GPE"))  # `al-Rushdiyeh`, `Sfeira Tahtani`: an Arabic place name, not a person
         elif ent.label_ in PERSON_LABELS:
-            name_span = _strip_possessor(_strip_titles(span))
+            name_span = strip_possessor(strip_titles(span))
             if len(name_span) > 1 and (places := _place_tokens(name_span)) and not known_person(name_span.text):
                 pending.extend((doc[t.i : t.i + 1], "GPE") for t in places)  # `Syrias Aleppo`, not a name
-            elif len(name_span) > 1 and not _lookup_place(name_span.text) and not known_person(name_span.text):
-                if _person_evidence(name_span):
+            elif len(name_span) > 1 and not lookup_place(name_span.text) and not known_person(name_span.text):
+                if person_evidence(name_span):
                     person(name_span, entity_key("person", name_span.text), name_span.text)
             else:
                 pending.append((name_span, ent.label_))
@@ -258,20 +200,20 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         elif label in PERSON_LABELS and (org := known_org(text)) is not None:
             add_mention(span, org)
         elif label in PERSON_LABELS:
-            if (place := _lookup_place(text)) and (_outweighs_person(place) or _framed(span)):
+            if (place := lookup_place(text)) and (_outweighs_person(place) or framed(span)):
                 _place(out, span, add_mention, metonym=False)  # a place misread as a name
-            elif _place_shaped(span):
+            elif place_shaped(span):
                 _place(out, span, add_mention, metonym=False)
-            elif _looks_like_name(span) and _person_evidence(span):
+            elif looks_like_name(span) and person_evidence(span):
                 person(span, entity_key("person", text), text)
         elif label in PLACE_LABELS:
             if text in load_words("not_names.txt") or _adjectival_country(span) or text.islower():  # `coma`
                 continue
-            if len(span) == 1 and text in load_sections("toponym_words.txt")["heads"] and not _lookup_place(text):
+            if len(span) == 1 and text in load_sections("toponym_words.txt")["heads"] and not lookup_place(text):
                 continue  # `Khan` of `Khan al-Assad`: a name's first word
             _place(out, span, add_mention, metonym=_is_metonym(span))
         elif label in ORG_LABELS:
-            span, holder = _split_holder(_strip_possessor(span))  # `Syrias National Defence Forces`
+            span, holder = split_holder(strip_possessor(span))  # `Syrias National Defence Forces`
             if holder is not None:  # `Syrian Coalition Anas al-Abdah`: the body and who spoke for it
                 person(holder, entity_key("person", holder.text), holder.text)
             text = span.text
@@ -279,15 +221,15 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 continue
             if (org := known_org(text)) is not None:
                 add_mention(span, org)
-            elif (place := _lookup_place(text)) and place.kind == "country" or _is_capital(text):
+            elif (place := lookup_place(text)) and place.kind == "country" or _is_capital(text):
                 _place(out, span, add_mention, metonym=True)
             elif all(t.lower_ in load_words("generic_org_words.txt") for t in span):
                 continue  # `Local Council`, `Military Hospital`: a description
-            elif _place_shaped(span) or _framed(span):
+            elif place_shaped(span) or framed(span):
                 _place(out, span, add_mention, metonym=False)  # `the village of Rityan`, `Kafr Naya`
-            elif _person_shaped(span):
+            elif person_shaped(span):
                 person(span, entity_key("person", text), text)  # `Karam Ammoun`, `Badr Jamous`
-            elif _looks_like_name(span) and _org_evidence(span):
+            elif looks_like_name(span) and org_evidence(span):
                 add_mention(span, Entity(key=entity_key("org", text), type="org", name=text))
 
     # Pass 2b: places the text frames but the model missed.
@@ -338,135 +280,17 @@ def _namesake(span: Span, known_name: str) -> Span | None:
         t = doc[start - 1]
         if not (t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and t.ent_type_ in ("", "PERSON")):
             break
-        if (
-            t.text in titles
-            or t.text in not_names
-            or is_role_noun(t)
-            or by_alias().get(t.text)
-            or _lookup_place(t.text)
-        ):
+        if t.text in titles or t.text in not_names or is_role_noun(t) or by_alias().get(t.text) or lookup_place(t.text):
             break
         start -= 1
     return doc[start : span.end] if start < span.start else None
-
-
-def _person_evidence(span: Span) -> bool:
-    """A lone word is a person only with evidence: a known given name (`Ahmad`), a title or role right
-    before it (`Colonel Soheil`), or a speech verb it is the subject of; not `Hass`, `Kafyra`, `Monitor`.
-    (A surname of someone named in full, or of the knowledge base, joins them before this is asked.)"""
-    if len(span) > 1:  # but not `Assads air force carried`: a name's later words are capitalised or particles
-        names = [t.text for t in span if t.text != "-" and t.lower_ not in NAME_PARTICLES]
-        if len(names) > 4 or (len(names) >= 4 and len(set(names)) < len(names)):
-            return False  # `Walid Khaled al-Jalakh Walid al-Hosni …`: a list of names run together
-        return all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES or t.text == "-" for t in span[1:])
-    word, prev = span[0], span.doc[span.start - 1] if span.start > 0 else None
-    if is_given_name(word.text) or (prev is not None and (prev.text in load_words("titles.txt") or is_role_noun(prev))):
-        return True
-    return word.dep_ in ("nsubj", "nsubjpass") and word.head.lemma_.lower() in load_words("cues.txt")
-
-
-def _org_evidence(span: Span) -> bool:
-    """An organisation the knowledge base does not know needs a name's shape: more than one word outside a
-    headline, or an acronym (`AMN`, `IDF`); not a lone word (`Army`, `Regime`, `Videos`, `Atropine`)."""
-    if len(span) == 1:
-        acronym = span.text.isupper() and len(span.text) > 1
-        return acronym and span.text not in load_words("not_names.txt") and _lookup_place(span.text) is None
-    generic = load_words("generic_org_words.txt")
-    return not _in_headline(span) and not all(t.lower_ in generic for t in span)
-
-
-def _split_holder(span: Span) -> tuple[Span, Span | None]:
-    """An organisation glued to a person or a country after it (`Syrian Coalition Anas al-Abdah`, `World
-    Health Organization Syria`): the organisation, and the person when there is one."""
-    doc = span.doc
-    if len(span) >= 3 and (place := _lookup_place(span[-1].text)) is not None and place.kind == "country":
-        span = doc[span.start : span.end - 1]
-    for i in range(span.start + 2, span.end - 1):
-        if is_given_name(doc[i].text) and _person_shaped(doc[i : span.end]):
-            return doc[span.start : i], doc[i : span.end]
-    return span, None
-
-
-def _person_shaped(span: Span) -> bool:
-    """Two or three names opening with a known given name, none an institution's or a role's word: a
-    person the model called an organisation (`Badr Jamous`, `Anas al-Abdah`), not `Ahmed 24` or `Omar
-    Mukhtar Brigade`."""
-    names = [t for t in span if t.text != "-" and t.lower_ not in NAME_PARTICLES]
-    institutions = load_words("generic_org_words.txt") | load_words("role_nouns.txt")
-    return (
-        2 <= len(names) <= 3
-        and is_given_name(span[0].text)
-        and all(t.text[:1].isupper() and t.text.isalpha() for t in names)
-        and not any(
-            t.lower_ in institutions or t.text in load_sections("toponym_words.txt")["org_heads"] for t in names
-        )
-    )
-
-
-def _in_headline(span: Span) -> bool:
-    """A name inside a run of capitalised words with a verb-like word in it, as glued related headlines
-    make them (`US Missile Strike on Syria Kills Five`): only the knowledge base and gazetteer name there."""
-    doc, small = span.doc, {"a", "an", "the", "of", "on", "in", "to", "for", "and", "at", "by", "with"}
-    start, end = span.start, span.end
-    while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in small):
-        start -= 1
-    while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in small):
-        end += 1
-    run = [t for t in doc[start:end] if t.text[:1].isupper()]
-    return len(run) >= 5 and any(t.text.lower().rstrip("s") in load_words("cues.txt") or t.tag_ == "VBZ" for t in run)
-
-
-def _place_shaped(span: Span) -> bool:
-    """A name ending in a word for a kind of place (`Saadallah al-Jabiri Square`, `Rajm al Sheikh Region`),
-    or shaped as an Arabic place name (`Nazlet al-Rdeisat`, `Kafar Naya`), is a place."""
-    return len(span) > 1 and (span[-1].lower_ in load_sections("place_frames.txt")["after"] or _toponym_shaped(span))
-
-
-def _looks_like_name(span: Span) -> bool:
-    """Capitalised and more than one letter: not a lowercase phrase or a stray initial."""
-    return len(span.text) > 1 and span.text[:1].isupper() and any(c.islower() for c in span.text) or span.text.isupper()
-
-
-def _strip_possessor(span: Span) -> Span:
-    """`EUs Mogherini` -> `Mogherini`: a leading organisation or country whose possessive apostrophe was lost."""
-    start = span.start
-    while start < span.end - 1:
-        word = span.doc[start].text
-        base = word[:-1] if word.endswith("s") else word
-        known = by_alias().get(base) or by_alias().get(word)
-        place = gazetteer.lookup(base) if base[:1].isupper() else None
-        if (known and known.type == "org") or (place and place.kind == "country"):
-            start += 1
-        else:
-            break
-    return span.doc[start : span.end]
-
-
-def _trim_not_names(span: Span) -> Span:
-    """`Assads Alawite` -> `Assads`: communities and faiths are not part of a name."""
-    words = load_words("not_names.txt")
-    start, end = span.start, span.end
-    while start < end and span.doc[start].text in words:
-        start += 1
-    while end > start and span.doc[end - 1].text in words:
-        end -= 1
-    return span.doc[start:end]
-
-
-def _toponym_shaped(span: Span) -> bool:
-    """`Tal Rifaat`, `Jeb el-Kussa`, `Sfeira Tahtani`; not `Jeb Bush`, a given name before a plain surname."""
-    words = load_sections("toponym_words.txt")
-    first = span[0].text
-    if is_given_name(first) and not any(t.lower_ in NAME_PARTICLES for t in span):
-        return False
-    return (len(span) > 1 and first in words["heads"]) or any(t.text in words["qualifiers"] for t in span)
 
 
 def _place_tokens(span: Span) -> list[Token]:
     """Words of a would-be name that are Syrian places or countries: scraping damage, not a person."""
     found = []
     for t in span:
-        place = _lookup_place(t.text) if t.text[:1].isupper() else None
+        place = lookup_place(t.text) if t.text[:1].isupper() else None
         if place and (place.country == "SY" or place.kind == "country"):
             found.append(t)
     return found
@@ -484,22 +308,12 @@ def _outweighs_person(place: gazetteer.Place) -> bool:
     )
 
 
-def _lookup_place(text: str) -> gazetteer.Place | None:
-    """A gazetteer place, also behind a possessive whose apostrophe was lost (`Syrias`)."""
-    place = gazetteer.lookup(text)
-    if place is None and text.endswith("s") and len(text) > 4:
-        place = gazetteer.lookup(text[:-1])
-        if place is not None and place.country != "SY" and place.kind != "country":
-            return None  # `Times` is not a possessive of some town called Time
-    return place
-
-
 def _adjectival_country(span: Span) -> bool:
     """`US forces`, `Russian`-like uses: a country name modifying a following noun is a nationality, not a
     place (`US-led`, with its hyphen, stays: a government acting, flagged as metonym)."""
     if not span.text.replace(".", "").isupper():  # `US`, `U.S.`, `UK`: abbreviations stand as adjectives
         return False
-    place = _lookup_place(span.text)
+    place = lookup_place(span.text)
     if place is None or place.kind != "country" or span.end >= len(span.doc):
         return False
     nxt = span.doc[span.end]
@@ -509,20 +323,6 @@ def _adjectival_country(span: Span) -> bool:
         and nxt.pos_ in ("NOUN", "PROPN", "ADJ")
         and nxt.text != "-"
     )
-
-
-def _framed(span: Span) -> bool:
-    """A name the text frames as a place: `the town of X`, `X village`, `al-Thayabiya and Hajira towns`."""
-    frames, doc = load_sections("place_frames.txt"), span.doc
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in frames["before"]:
-        return True
-    after = frames["after"] | frames["before"]  # `Hajira towns`, `Sheikh Ali and al-Zamrani crossings`
-    for t in doc[span.end : span.end + 4]:
-        if t.lemma_.lower() in after or t.lower_ in after:
-            return True
-        if not (t.lower_ == "and" or t.text[:1].isupper() or t.text == "-"):
-            return False
-    return False
 
 
 def _framed_places(doc: Doc, taken: dict[int, str]) -> list[Span]:
@@ -579,7 +379,7 @@ def speaks_for_a_state(place: Entity) -> bool:
 
 
 def _is_capital(text: str) -> bool:
-    place = _lookup_place(text)
+    place = lookup_place(text)
     return bool(place and place.kind == "city" and place.population > 500_000)
 
 
@@ -614,10 +414,10 @@ _GENERIC_PLACE_WORDS = frozenset(
 def _place(out: ArticleEntities, span: Span, add_mention, metonym: bool) -> None:
     if _hyphen_suffix(span) in load_sections("toponym_words.txt")["based"]:
         return  # `the Britain-based monitor`: where the monitor sits, not a place the article is about
-    place = _lookup_place(span.text)
+    place = lookup_place(span.text)
     if place is None and len(span) > 1 and span[-1].lower_ in _GENERIC_PLACE_WORDS:
         span = span[:-1]  # `Baghaydin village` is the village of Baghaydin
-        place = _lookup_place(span.text)
+        place = lookup_place(span.text)
     entity = place_entity(place) if place else Entity(key=entity_key("place", span.text), type="place", name=span.text)
     add_mention(span, entity)
     if metonym:

@@ -11,7 +11,7 @@ from enum import Enum
 
 from spacy.tokens import Token
 
-from ..entities import is_role_noun
+from ..evidence import is_role_noun
 from ..records import Entity
 from ..resources import load_words
 from .kinds import How, Speaker

@@ -8,7 +8,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from ..entities import NAME_PARTICLES, is_role_noun
+from ..evidence import NAME_PARTICLES, is_role_noun
 from ..records import Entity
 from ..resources import load_sections, load_words
 from .cues import Cues

@@ -11,7 +11,8 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from .. import gender
-from ..entities import ArticleEntities, is_role_noun, speaks_for_a_state
+from ..entities import ArticleEntities, speaks_for_a_state
+from ..evidence import is_role_noun
 from ..gender import PRONOUNS as PRONOUN_GENDER
 from ..gender import Gender
 from ..records import Entity
