@@ -241,3 +241,23 @@ def test_a_kunya_or_a_given_name_alone_names_someone_of_one_article(tmp_path):
         .fetchall()
     )
     assert rows == [("Abu Mustafa", 1), ("Abu Mustafa", 1), ("Mustafa Hamdan", 2)]
+
+
+def test_a_persons_distinct_roles_with_how_many_articles_and_their_first_and_last_dates(tmp_path):
+    from conftest import ingested
+
+    said = "said the town had been shelled overnight and that at least five people had been killed."
+    db = ingested(
+        tmp_path,
+        {
+            "a.txt": f"Published July 21 2015\n\nHoms Governor Talal Barazi {said}",
+            "b.txt": f"Published March 2 2016\n\nHoms Governor Talal Barazi {said}",
+            "c.txt": f"Homs governor Talal Barazi {said}",
+            "d.txt": f"Published May 5 2017\n\nSyrian Trade Minister Talal Barazi {said}",
+        },
+    )
+    p = json.loads(run(db, "person", "Talal Barazi", "--json").output)
+    assert p["roles"] == [
+        {"role": "Homs Governor", "articles": 3, "first": "2015-07-21", "last": "2016-03-02", "undated": 1},
+        {"role": "Syrian Trade Minister", "articles": 1, "first": "2017-05-05", "last": "2017-05-05", "undated": 0},
+    ]

@@ -384,7 +384,7 @@ def person(
     p = queries.person_profile(_reader(ctx), name)
     facts = f"[dim]id {p['id']}[/dim]\nAliases: {', '.join(p['aliases']) or '—'}"
     sections = [
-        ("roles", ["role", "published", "outlet", "article_id"]),
+        ("roles", ["role", "articles", "first", "last", "undated"]),
         ("quotes", ["kind", "cue", "text", "outlet", "published", "confidence"]),
         ("outlets", None),
         ("co_mentioned_people", None),

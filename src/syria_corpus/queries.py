@@ -229,7 +229,8 @@ def places(
 
 
 def person_profile(db: sqlite_utils.Database, name: str) -> dict:
-    """A person: aliases, roles with the articles that state them, quotes, outlets, company kept."""
+    """A person: aliases, each distinct role with how many articles state it and the first and last date
+    they do, quotes, outlets, company kept."""
     from .curation import find_entity
 
     e = find_entity(db, name, "person")
@@ -242,9 +243,11 @@ def person_profile(db: sqlite_utils.Database, name: str) -> dict:
         "roles": list(
             _rows(
                 db,
-                """select ae.role, a.published, a.outlet, a.id as article_id from article_entities ae
-                   join articles a on a.id = ae.article_id where ae.entity_id = ? and ae.role is not null
-                   order by a.published, a.id""",
+                """select min(ae.role) as role, count(*) as articles, min(substr(a.published, 1, 10)) as first,
+                          max(substr(a.published, 1, 10)) as last, sum(a.published is null) as undated
+                   from article_entities ae join articles a on a.id = ae.article_id
+                   where ae.entity_id = ? and ae.role is not null
+                   group by lower(ae.role) order by count(*) desc, first, role""",
                 [e["id"]],
             )
         ),
