@@ -181,3 +181,8 @@ def test_credit_lines_and_lists_of_names_run_together_are_no_person(nlp):
     )
     result = analyse(nlp, segment(text))
     assert [e.name for e in result.entities if e.type == "person"] == []
+
+
+def test_a_title_role_does_not_take_a_place_named_just_before_it(nlp):
+    result = analyse(nlp, segment("In Geneva US Secretary of State John Kerry met his Russian counterpart on Friday."))
+    assert {e.name: e.role for e in result.entities if e.type == "person"} == {"John Kerry": "US Secretary of State"}

@@ -83,6 +83,7 @@ def title_role(span: Span) -> str | None:
         first - 1 > i
         and doc[first - 1].pos_ in _MODIFIER_POS
         and not (doc[first - 1].text[:1].islower() and doc[first].text[:1].isupper())
+        and not (doc[first - 1].ent_type_ and doc[first].ent_iob_ == "B")  # `Geneva | US Secretary of State`
     ):
         first -= 1  # a lower-case word before a capitalised one ends the title: `involvement | Turkish President`
     if doc[first].pos_ not in _MODIFIER_POS:
