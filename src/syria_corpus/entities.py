@@ -83,9 +83,10 @@ def title_role(span: Span) -> str | None:
         first - 1 > i
         and doc[first - 1].pos_ in _MODIFIER_POS
         and not (doc[first - 1].text[:1].islower() and doc[first].text[:1].isupper())
-        and not (doc[first - 1].ent_type_ and doc[first].ent_iob_ == "B")  # `Geneva | US Secretary of State`
+        and not (doc[first - 1].ent_type_ in ("GPE", "LOC", "FAC", "ORG") and doc[first].ent_iob_ == "B")
     ):
-        first -= 1  # a lower-case word before a capitalised one ends the title: `involvement | Turkish President`
+        first -= 1  # ends at a lower-case word before capitals (`involvement | Turkish President`) or at a
+        # place or body before another name (`Geneva | US Secretary of State`; not `Russian defence ministry`)
     if doc[first].pos_ not in _MODIFIER_POS:
         return None
     return doc[first : span.start].text
