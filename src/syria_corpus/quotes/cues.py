@@ -10,6 +10,8 @@ from ..resources import load_sections, load_words
 from ..sentences import sent_of
 from .kinds import Article, Cue
 
+CONTENT_DEPS = frozenset({"ccomp", "dobj", "xcomp", "advcl", "dative"})  # what a cue reports, when it reports
+
 
 @cache
 def _vocabulary() -> tuple[frozenset[str], frozenset[tuple[str, ...]], frozenset[str]]:
@@ -107,13 +109,12 @@ class Cues:
         sent = sent_of(before)
         if any(t.i in self.article.quoted for t in sent):
             return []
-        own = {"ccomp", "dobj", "xcomp", "advcl", "dative"}
         return [
             t
             for t in sent
             if self.is_cue(t)
             and any(c.dep_ == "nsubj" for c in t.children)
-            and not any(c.dep_ in own for c in t.children)
+            and not any(c.dep_ in CONTENT_DEPS for c in t.children)
         ]
 
 
@@ -128,8 +129,7 @@ def word_before(span: Span) -> Token | None:
 def says_nothing_more(cue: Token, sent: Span) -> bool:
     """`Trump said.`, `Hewitt said, according to a transcript`: the cue has a subject and no content of
     its own, so it attributes the quote before it."""
-    own = {"ccomp", "dobj", "xcomp", "advcl", "dative"}
-    return cue.i - sent.start <= 6 and not any(c.dep_ in own for c in cue.children)
+    return cue.i - sent.start <= 6 and not any(c.dep_ in CONTENT_DEPS for c in cue.children)
 
 
 def quote_verb(t: Token) -> Token | None:
