@@ -624,3 +624,12 @@ def test_he_never_means_an_organisation(nlp):
         'outrage from UNICEF director Anthony Lake. "This is a tragedy. It is an outrage," he said.'
     )
     assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [(None, "he")]
+
+
+def test_a_signature_may_say_where_its_signer_is_from(nlp):
+    text = (
+        "quotable.\n\n"
+        '"The whole idea of a Crooked Hillary is something that we hear about all the time, and it needs to stop."'
+        "\n\n-Michelle Marks, Philadelphia.\n\nThe convention went on."
+    )
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Michelle Marks", None)]

@@ -27,10 +27,11 @@ from .phrases import Phrases, name_core
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they"})
 DEFINITE = frozenset({"the", "this", "that"})
-# `"…" ― Pamela Padilla`, `"…"` / `- Clinton.`: a dash and a short name closing the line after a quote
+# `"…" ― Pamela Padilla`, `"…"` / `- Clinton.`, `- Michelle Marks, Philadelphia.`: a dash and a short name
+# (and where they are from) closing the line after a quote
 SIGNATURE = re.compile(
     r"[\"\u201d]?[.,]?[ \t]*(?:\n\s*)?(?:--?|[\u2013\u2014\u2015])[ \t]*"
-    r"([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4}?)[ \t]*[.,]?[ \t]*(?=\n|$)"
+    r"([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4}?)[ \t]*(?:,[ \t]*[A-Z][\w.' \u2019-]{0,30}?)?[.,]?[ \t]*(?=\n|$)"
 )
 
 
