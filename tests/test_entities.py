@@ -186,3 +186,11 @@ def test_credit_lines_and_lists_of_names_run_together_are_no_person(nlp):
 def test_a_title_role_does_not_take_a_place_named_just_before_it(nlp):
     result = analyse(nlp, segment("In Geneva US Secretary of State John Kerry met his Russian counterpart on Friday."))
     assert {e.name: e.role for e in result.entities if e.type == "person"} == {"John Kerry": "US Secretary of State"}
+
+
+def test_the_gazetteer_knows_syrian_towns_of_500_people_by_their_own_names_only():
+    from syria_corpus import gazetteer
+
+    town = gazetteer.lookup("Talldaww")  # GeoNames: population under 15,000, not in the curated list
+    assert (town.country, town.governorate, round(town.lat, 2)) == ("SY", "Homs", 34.88)
+    assert gazetteer.lookup("Dali").country != "SY"  # an alternate name of a small town, not kept

