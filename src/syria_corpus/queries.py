@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import sqlite_utils
 
 from .errors import CorpusError
-from .linking import fold
+from .names import fold
 from .store import entities_with_words, like_literal
 
 QUOTE_COLUMNS = [

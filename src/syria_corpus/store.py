@@ -21,7 +21,8 @@ from .dates import day_of, precision_of
 from .errors import StoreError
 from .gazetteer import curated_aliases
 from .knowledge import by_key
-from .linking import Linker, fold, links_across
+from .linking import Linker, links_across
+from .names import fold
 from .records import Analysis, Document, Page, Quote
 
 migrations = Migrations("syria_corpus")

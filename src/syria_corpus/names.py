@@ -1,0 +1,23 @@
+"""One home for how names are compared: a spelling-insensitive key and a transliteration skeleton, used by
+the gazetteer, the linker, curation and queries alike (`U.S.` and `US` fold the same everywhere)."""
+
+from __future__ import annotations
+
+import re
+
+from unidecode import unidecode
+
+
+def fold(name: str) -> str:
+    """Spelling-insensitive key: ASCII, lower case, no punctuation, no leading `the`."""
+    s = unidecode(name).lower().replace("-", " ")
+    s = re.sub(r"[^a-z0-9 ]", "", s)
+    s = " ".join(s.split())
+    return s[4:] if s.startswith("the ") else s
+
+
+def skeleton(folded: str) -> str:
+    """Consonants only, doubled letters single: transliterations of one Arabic name share it
+    (`Jaish al-Fateh`, `Jaysh al-Fatah` -> `jslft`)."""
+    s = re.sub(r"[aeiouyhw ]", "", folded)
+    return re.sub(r"(.)\1+", r"\1", s)
