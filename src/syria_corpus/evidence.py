@@ -12,10 +12,9 @@ from spacy.tokens import Doc, Span, Token
 from . import gazetteer
 from .gender import is_given_name
 from .knowledge import by_alias
+from .names import NAME_PARTICLES
 from .resources import load_sections, load_words
 from .sentences import sent_of
-
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "ad", "as", "ash", "an"})
 
 
 def clean(span: Span) -> Span:

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from .gender import is_given_name
 from .knowledge import by_key, known_entities
-from .names import fold, skeleton
+from .names import NAME_PARTICLES, fold, skeleton
 from .records import Entity
 
 PERSON_SIMILARITY = 88.0
@@ -30,14 +30,11 @@ def surname(folded: str) -> str:
     return last
 
 
-_PARTICLES = frozenset({"al", "el", "as", "ad", "ash", "an", "bin", "ibn", "abu", "de", "van", "von"})
-
-
 def is_part_of_name(alias: str, name: str) -> bool:
     """`Assad`, `al-Assad`, `Abdel Rahman` of `Rami Abdel Rahman`: words the name already holds. Such a
     part joins the full name inside its article, never across the corpus: other people share it."""
     a, n = fold(alias).split(), fold(name).split()
-    while a and a[0] in _PARTICLES:
+    while a and a[0] in NAME_PARTICLES:
         a = a[1:]
     if not a or a == n:
         return False
@@ -46,12 +43,12 @@ def is_part_of_name(alias: str, name: str) -> bool:
 
 def given_name(folded: str) -> str:
     """The given name of a folded full name, past a kunya's `abu`/`umm` (`abu omar al golani` -> `omar`)."""
-    words = [w for w in folded.split()[:-1] if w not in _PARTICLES and w != "umm"]
+    words = [w for w in folded.split()[:-1] if w not in NAME_PARTICLES and w != "umm"]
     return words[0] if words else ""
 
 
 def _bare(folded: str) -> str:
-    return " ".join(w for w in folded.split() if w not in _PARTICLES)
+    return " ".join(w for w in folded.split() if w not in NAME_PARTICLES)
 
 
 def _surname_buckets(folded: str) -> tuple[str, ...]:

@@ -7,6 +7,9 @@ import re
 
 from unidecode import unidecode
 
+#: Particles inside names, not names themselves: `al-Assad`, `bin Laden`, `Abu Omar`, `de Mistura`, `van Aken`.
+NAME_PARTICLES = frozenset({"al", "el", "as", "ad", "ash", "an", "bin", "ibn", "abu", "de", "van", "von"})
+
 
 def fold(name: str) -> str:
     """Spelling-insensitive key: ASCII, lower case, no punctuation, no leading `the`."""

@@ -8,7 +8,8 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from ..evidence import NAME_PARTICLES, is_role_noun
+from ..evidence import is_role_noun
+from ..names import NAME_PARTICLES
 from ..records import Entity
 from ..resources import load_sections, load_words
 from .cues import Cues
