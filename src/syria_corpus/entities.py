@@ -30,6 +30,7 @@ from .evidence import (
     trim_not_names,
 )
 from .knowledge import by_alias, by_key, entity_key
+from .names import possessive_forms
 from .records import Entity, Mention
 from .resources import load_sections, load_words
 from .sentences import sent_of
@@ -139,7 +140,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
 
     def known_org(text: str) -> Entity | None:
         """A knowledge-base organisation, also behind a lost possessive apostrophe (`Daeshs`)."""
-        for form in [text, text[:-1]] if text.endswith("s") and len(text) > 3 else [text]:
+        for form in possessive_forms(text):
             known = by_alias().get(form)
             if known and known.type == "org":
                 return Entity(key=known.key, type="org", name=known.name)
@@ -148,7 +149,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     def known_person(text: str) -> tuple[str, str] | None:
         """A person of this article or of the knowledge base, also behind a possessive whose
         apostrophe was lost in scraping (`Assads government`)."""
-        forms = [text, text[:-1]] if text.endswith("s") and len(text) > 3 else [text]
+        forms = possessive_forms(text)
         if text[:3].lower() in ("al-", "el-"):  # `Al-Zaatari said` after `Ali al-Zaatari`
             forms += [f.swapcase()[:1] + f[1:] for f in forms]
         for form in forms:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from . import gazetteer
 from .gender import is_given_name
 from .knowledge import by_alias
-from .names import NAME_PARTICLES
+from .names import NAME_PARTICLES, possessive_forms
 from .resources import load_sections, load_words
 from .sentences import sent_of
 
@@ -169,7 +169,7 @@ def strip_possessor(span: Span) -> Span:
     start = span.start
     while start < span.end - 1:
         word = span.doc[start].text
-        base = word[:-1] if word.endswith("s") else word
+        base = possessive_forms(word, longer_than=1)[-1]
         known = by_alias().get(base) or by_alias().get(word)
         place = gazetteer.lookup(base) if base[:1].isupper() else None
         if (known and known.type == "org") or (place and place.kind == "country"):
@@ -202,8 +202,8 @@ def toponym_shaped(span: Span) -> bool:
 def lookup_place(text: str) -> gazetteer.Place | None:
     """A gazetteer place, also behind a possessive whose apostrophe was lost (`Syrias`)."""
     place = gazetteer.lookup(text)
-    if place is None and text.endswith("s") and len(text) > 4:
-        place = gazetteer.lookup(text[:-1])
+    if place is None and len(forms := possessive_forms(text, longer_than=4)) > 1:
+        place = gazetteer.lookup(forms[1])
         if place is not None and place.country != "SY" and place.kind != "country":
             return None  # `Times` is not a possessive of some town called Time
     return place

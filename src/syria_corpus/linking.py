@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from .gender import is_given_name
 from .knowledge import by_key, known_entities
-from .names import NAME_PARTICLES, fold, skeleton
+from .names import NAME_PARTICLES, fold, possessive_forms, skeleton
 from .records import Entity
 
 PERSON_SIMILARITY = 88.0
@@ -202,10 +202,7 @@ class Linker:
 
     def _find(self, entity: Entity) -> str | None:
         key = fold(entity.name)
-        forms = [key]
-        if key.endswith("s") and len(key) > 4:
-            forms.append(key[:-1])  # a possessive whose apostrophe the scrape lost: `Hezbollahs`
-        for form in forms:
+        for form in possessive_forms(key, longer_than=4):
             if (found := self.by_fold.get((entity.type, form))) is not None:
                 return found
         if entity.type == "person":

@@ -24,3 +24,9 @@ def skeleton(folded: str) -> str:
     (`Jaish al-Fateh`, `Jaysh al-Fatah` -> `jslft`)."""
     s = re.sub(r"[aeiouyhw ]", "", folded)
     return re.sub(r"(.)\1+", r"\1", s)
+
+
+def possessive_forms(name: str, longer_than: int = 3) -> list[str]:
+    """The name, and the name without a final `s` where a scrape may have lost a possessive's apostrophe
+    (`Assads government`, `Hezbollahs`, `Syrias`); short words are left alone (`Isis`, `Bus`)."""
+    return [name, name[:-1]] if name.endswith("s") and len(name) > longer_than else [name]
