@@ -211,8 +211,8 @@ def m007_quote_parent(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m008_article_date(db: sqlite_utils.Database) -> None:
-    """Each article's `date` (`YYYY-MM-DD`, what spreadsheets and pandas read as a date, whatever the
-    precision of `published`) and `published_precision` (day, month or year); filled in for stored rows."""
+    """Each article's `date` (`YYYY-MM-DD`, what spreadsheets and pandas read as a date; empty when only the
+    month or year is known) and `published_precision` (day, month or year); filled in for stored rows."""
     db["articles"].add_column("date", str)
     db["articles"].add_column("published_precision", str)
     rows = db.execute("select id, published from articles where published is not null").fetchall()

@@ -29,8 +29,6 @@ class Descriptions:
         for a document not introduced, an organisation that spoke in the sentence before — else the
         document stays an unnamed source. Never simply whoever spoke last."""
         p = self.phrases
-        if (ent := p.modifier_entity(subj)) is not None:
-            return Speaker(ent, mention, How.DESCRIPTION)
         noun = subj.lemma_.lower()
         earlier = [t for t in self.doc[: subj.i] if t.lemma_.lower() == noun and t.i not in p.article.quoted]
         for t in [subj, *reversed(earlier[-3:])]:
