@@ -59,6 +59,11 @@ def _types(nlp, text: str) -> dict[str, str]:
     return {e.name: e.type for e in result.entities}
 
 
+def _typed(nlp, text: str) -> list[tuple[str, str]]:
+    """(type, name) of every entity of the text, sorted."""
+    return sorted((e.type, e.name) for e in analyse(nlp, segment(text)).entities)
+
+
 def test_a_namesake_town_abroad_does_not_make_a_person_a_place(nlp):
     types = _types(
         nlp,
@@ -94,8 +99,7 @@ def test_labels_picture_credits_and_credit_lines_make_no_entity(nlp):
         "(Photo Smoke is seen following a US airstrike on western Raqqa.) "
         "It violates international humanitarian law. Editing by Stephen Powell and Sonya Hepinstall"
     )
-    result = analyse(nlp, segment(text))
-    assert sorted((e.type, e.name) for e in result.entities) == [
+    assert _typed(nlp, text) == [
         ("place", "Aleppo"),
         ("place", "Qamishli"),
         ("place", "Raqqa"),
@@ -124,8 +128,7 @@ def test_a_type_needs_evidence_lone_words_are_no_person_or_organisation(nlp):
         "Colonel Soheil led the assault on Nazlet al-Rdeisat near Saadallah al-Jabiri Square. "
         "A resident named Ahmad fled with the Army. The IDF and Asayesh said nothing."
     )
-    result = analyse(nlp, segment(text))
-    types = {e.name: e.type for e in result.entities}
+    types = _types(nlp, text)
     assert types.get("Soheil") == "person" and types.get("Ahmad") == "person"
     assert types.get("Rityan") == "place" and types.get("Nazlet al-Rdeisat") == "place"
     assert types.get("Saadallah al-Jabiri Square") == "place"
@@ -139,8 +142,7 @@ def test_an_organisation_needs_a_name_not_a_description_or_a_weapon(nlp):
         "Aleppo said so. A Russian Sukhoi Su-34 flew over. The National Defence Forces and the Civil Defence "
         "helped the Syrian Observatory for Human Rights count the dead."
     )
-    result = analyse(nlp, segment(text))
-    assert sorted((e.type, e.name) for e in result.entities if e.type != "place") == [
+    assert [(t, name) for t, name in _typed(nlp, text) if t != "place"] == [
         ("org", "National Defence Forces"),
         ("org", "Syrian Observatory for Human Rights"),
         ("org", "White Helmets"),
@@ -153,8 +155,7 @@ def test_an_organisation_glued_to_its_spokesman_or_a_country_is_split(nlp):
         "The head of the Kurdish National Council Ibrahim Biro said no. The World Health Organization Syria office "
         "agreed. UN coordinator Ali al-Zaatari spoke. Al-Zaatari said aid was blocked."
     )
-    result = analyse(nlp, segment(text))
-    assert sorted((e.type, e.name) for e in result.entities if e.type != "place") == [
+    assert [(t, name) for t, name in _typed(nlp, text) if t != "place"] == [
         ("org", "Kurdish National Council"),
         ("org", "United Nations"),
         ("org", "World Health Organization"),
@@ -168,8 +169,7 @@ def test_ranks_descriptions_lone_name_heads_and_lower_case_words_name_nothing(nl
         "Russian Defence Ministry spokesman Major-General Igor Konashenkov spoke. Shells hit the Military "
         "Hospital and the University Housing in Aleppo. The boy was left in a coma in Khan al-Assad."
     )
-    result = analyse(nlp, segment(text))
-    names = {e.name for e in result.entities}
+    names = set(_types(nlp, text))
     assert {"Major-General", "Military Hospital", "University Housing in", "coma", "Khan"}.isdisjoint(names)
     assert {"Igor Konashenkov", "Aleppo", "Russian Defence Ministry"} <= names
 
