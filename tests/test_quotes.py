@@ -633,3 +633,34 @@ def test_a_signature_may_say_where_its_signer_is_from(nlp):
         "\n\n-Michelle Marks, Philadelphia.\n\nThe convention went on."
     )
     assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Michelle Marks", None)]
+
+
+def test_a_second_speech_verb_the_parse_hung_on_the_reported_clause_continues_the_first(nlp):
+    move = (
+        "De Blasio said the move was made by NYPD commissioner Bill Bratton and said, "
+        "“Who are you going to trust on security and keeping people safe?”"
+    )
+    early = (
+        "Appearing before cheering supporters Monday morning at NLD headquarters, Suu Kyi, 70, said it was too early "
+        'to congratulate winners but added, "I think you all have an idea of the results."'
+    )
+    sanders = (
+        "She noted that Sanders in the past has criticized the president for accepting contributions from Wall "
+        'Street and called the president "weak."'
+    )
+    assert [(q[1], q[3]) for q in _quotes(nlp, move)] == [("De Blasio", "said")]
+    assert [(q[1], q[3]) for q in _quotes(nlp, early)] == [("Suu Kyi", "added")]
+    assert [(q[1], q[3]) for q in _quotes(nlp, sanders)] == [("Sanders", "called")]
+
+
+def test_a_speech_verb_after_a_participle_clause_is_its_subjects(nlp):
+    text = (
+        "But Sen. Richard J. Durbin (D-Ill.), noting the size of Bernie Sanders's following, said, "
+        '"Let me tell you, he has got a heck of an email list."'
+    )
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Richard J. Durbin", "said")]
+
+
+def test_a_given_name_opening_a_name_is_no_place(nlp):
+    text = '"He will monitor everything," Sam Nunberg, a former Trump aide, said.'
+    assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [("Sam Nunberg", "Sam Nunberg")]

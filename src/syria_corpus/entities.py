@@ -29,6 +29,7 @@ from .evidence import (
     toponym_shaped,
     trim_not_names,
 )
+from .gender import is_given_name
 from .knowledge import by_alias, by_key, entity_key
 from .names import possessive_forms
 from .records import Entity, Mention
@@ -290,9 +291,12 @@ def _namesake(span: Span, known_name: str) -> Span | None:
 
 
 def _place_tokens(span: Span) -> list[Token]:
-    """Words of a would-be name that are Syrian places or countries: scraping damage, not a person."""
+    """Words of a would-be name that are Syrian places or countries: scraping damage, not a person. A
+    given name opening it is the person's (`Sam Nunberg`, though `Sam` is also a name of Damascus)."""
     found = []
     for t in span:
+        if t.i == span.start and is_given_name(t.text):
+            continue
         place = lookup_place(t.text) if t.text[:1].isupper() else None
         if place and (place.country == "SY" or place.kind == "country"):
             found.append(t)

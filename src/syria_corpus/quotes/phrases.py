@@ -18,8 +18,9 @@ from .kinds import Article, How, Speaker
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
 MODIFIER_DEPS = frozenset({"prep", "poss", "agent"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "acomp"})
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "acomp", "parataxis"})
 NAMING_VERBS = frozenset({"name", "call", "know", "identify", "dub"})
+PEOPLE = frozenset({"i", "we", "you", "he", "she", "they"})  # pronouns for someone who can speak, unlike `it`
 RELAY_VERBS = frozenset({"carry", "publish", "air", "broadcast", "run", "circulate", "post"})
 
 
@@ -178,6 +179,8 @@ class Phrases:
                 return subjects[-2]  # `Hamza al-Khatib the director of a hospital told`: the commas lost
             if subjects:
                 return subjects[-1]  # the nearest: `Assad accused of … militia Hizballah says` is Hizballah
+            if (lent := self._lent_subject(verb)) is not None:
+                return lent
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
                 verb = verb.head.head  # `Russia backed up the denials by saying …`
                 continue
@@ -185,7 +188,36 @@ class Phrases:
                 return verb.head  # `the victims describing …`, `issued a statement saying …`
             if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
                 return None
-            verb = verb.head
+            verb = self._reporter(verb) or verb.head
+        return None
+
+    def _lent_subject(self, verb: Token) -> Token | None:
+        """`Durbin, noting the size of Sanders's following, said`: the parse hung the subject on the
+        participle clause before the verb."""
+        for c in verb.lefts:
+            if c.dep_ == "advcl" and c.tag_ == "VBG":
+                found = [s for s in c.lefts if s.dep_ in SUBJECT_DEPS and s.pos_ != "PUNCT"]
+                if found:
+                    return found[-1]
+        return None
+
+    def _reporter(self, verb: Token) -> Token | None:
+        """`De Blasio said the move was made by Bratton and said, "…"`: a speech verb the parse conjoined to
+        the clause another speech verb reports continues that verb, whose subject it shares, when the
+        reported clause's subject cannot speak (`the move`) or the verb repeats the outer one (`Podesta
+        said Gates was not working for them and said …`); not in `She noted that Sanders has criticized
+        the president and called him "weak"`."""
+        head = verb.head
+        if verb.dep_ != "conj" or not self.cues.is_cue(verb) or self.cues.is_cue(head):
+            return None
+        outer = head.head
+        if head.dep_ != "ccomp" or not self.cues.is_cue(outer) or outer.i > head.i:
+            return None
+        inner = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        if verb.lemma_ == outer.lemma_ or not any(
+            self.can_speak(s) or s.pos_ == "PROPN" or s.lower_ in PEOPLE for s in inner
+        ):
+            return outer
         return None
 
     def _speaks_through(self, verb: Token) -> bool:
