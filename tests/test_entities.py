@@ -194,3 +194,52 @@ def test_the_gazetteer_knows_syrian_towns_of_500_people_by_their_own_names_only(
     town = gazetteer.lookup("Talldaww")  # GeoNames: population under 15,000, not in the curated list
     assert (town.country, town.governorate, round(town.lat, 2)) == ("SY", "Homs", 34.88)
     assert gazetteer.lookup("Dali").country != "SY"  # an alternate name of a small town, not kept
+
+
+def test_what_is_no_organisation_names_none_and_a_cut_known_name_is_finished(nlp):
+    text = (
+        "Turkish troops reached Dabiq the Turkish army said. Russian Aerospace jets flew over Homs. "
+        "The Kurdish Peoples Protection fought on. CT scans showed burns. The Chemical Weapons Convention bans "
+        "them under International Law (IL) and the Framework for Elimination of Syrian Chemical Weapons. "
+        "UPDATED Regime air raids kill 42. The London Based Syrian Observatory for Human Rights said so."
+    )
+    assert [name for type_, name in _typed(nlp, text) if type_ == "org"] == [
+        "People's Protection Units",
+        "Russian Aerospace Forces",
+        "Syrian Observatory for Human Rights",
+        "Turkish army",
+    ]
+
+
+def test_a_name_followed_by_a_role_is_a_person_and_a_name_cut_before_its_last_word_is_finished(nlp):
+    text = (
+        "Ercan Topaca the Governor of Hatay said it. Karam Ammoun another terrorist leader was killed. "
+        '"We are still finding people" said Sheikh Mohammed Reda Hatem a religious leader in Latakia.'
+    )
+    assert [name for type_, name in _typed(nlp, text) if type_ == "person"] == [
+        "Ercan Topaca",
+        "Karam Ammoun",
+        "Mohammed Reda Hatem",
+    ]
+
+
+def test_a_sentence_of_names_opening_the_page_is_its_byline(nlp):
+    text = (
+        "Islamic State executed 700 people from Syrian tribe: monitoring group. Oliver Holmes Suleiman Al-Khalidi. "
+        "The Islamic State militant group has executed 700 members of a tribe, Rami Abdulrahman said."
+    )
+    assert [name for type_, name in _typed(nlp, text) if type_ == "person"] == ["Rami Abdel Rahman"]
+
+
+def test_a_list_of_names_after_a_place_frame_are_places(nlp):
+    text = (
+        "The attack between the neighbourhoods of Sakhur and Sheikh Khodr caused damage. Troops killed "
+        "terrorists in the village of Hamadi Omar. The raid hit the rebel stronghold of Urom al-Joz in Idlib."
+    )
+    assert _typed(nlp, text) == [
+        ("place", "Hamadi Omar"),
+        ("place", "Idlib"),
+        ("place", "Sheikh Khodr"),
+        ("place", "Urom al-Joz"),
+        ("place", "al-Sakhour"),
+    ]

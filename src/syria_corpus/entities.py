@@ -13,8 +13,10 @@ from spacy.tokens import Doc, Span, Token
 
 from . import gazetteer
 from .evidence import (
+    after_glued_article,
     clean,
     credit_lines,
+    finish_name,
     framed,
     is_role_noun,
     looks_like_name,
@@ -30,7 +32,7 @@ from .evidence import (
     trim_not_names,
 )
 from .gender import is_given_name
-from .knowledge import by_alias, by_key, entity_key
+from .knowledge import by_alias, by_key, entity_key, org_completions
 from .names import possessive_forms
 from .records import Entity, Mention
 from .resources import load_sections, load_words
@@ -182,10 +184,10 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             and span[0].text in load_sections("toponym_words.txt")["org_heads"]
         ):
             pending.append((span, "ORG"))  # `Faylaq al-Rahman`: an armed group, not a person
-        elif ent.label_ in PERSON_LABELS and (toponym_shaped(span) or place_shaped(span)):
+        elif ent.label_ in PERSON_LABELS and (toponym_shaped(span) or place_shaped(span) or framed(span)):
             pending.append((span, "GPE"))  # `al-Rushdiyeh`, `Sfeira Tahtani`: an Arabic place name, not a person
         elif ent.label_ in PERSON_LABELS:
-            name_span = strip_possessor(strip_titles(span))
+            name_span = finish_name(strip_possessor(strip_titles(span)))
             if len(name_span) > 1 and (places := _place_tokens(name_span)) and not known_person(name_span.text):
                 pending.extend((doc[t.i : t.i + 1], "GPE") for t in places)  # `Syrias Aleppo`, not a name
             elif len(name_span) > 1 and not lookup_place(name_span.text) and not known_person(name_span.text):
@@ -217,7 +219,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 continue  # `Khan` of `Khan al-Assad`: a name's first word
             _place(out, span, add_mention, metonym=_is_metonym(span))
         elif label in ORG_LABELS:
-            span, holder = split_holder(strip_possessor(span))  # `Syrias National Defence Forces`
+            span, holder = split_holder(after_glued_article(strip_possessor(span)))  # `Syrias National Defence Forces`
             if holder is not None:  # `Syrian Coalition Anas al-Abdah`: the body and who spoke for it
                 person(holder, entity_key("person", holder.text), holder.text)
             text = span.text
@@ -225,6 +227,10 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 continue
             if (org := known_org(text)) is not None:
                 add_mention(span, org)
+            elif completions := org_completions(text):  # a known name cut short: its only completion, or nothing
+                if len(completions) == 1:
+                    known = by_key()[next(iter(completions))]
+                    add_mention(span, Entity(key=known.key, type="org", name=known.name))
             elif (place := lookup_place(text)) and place.kind == "country" or _is_capital(text):
                 _place(out, span, add_mention, metonym=True)
             elif all(t.lower_ in load_words("generic_org_words.txt") for t in span):

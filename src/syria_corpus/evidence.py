@@ -33,6 +33,8 @@ def clean(span: Span) -> Span:
     ):
         labelled = labelled or doc[start].text in labels
         start += 1  # `the Syrian Arab Army`, `- Reid`, `Tags Syria`
+    if bracket := next((t.i for t in doc[start + 1 : end] if t.text == "("), None):
+        end = bracket  # `International Law (IL`, `Abboud Qanbar(Arabic`: a gloss, not the name
     while end > start and (doc[end - 1].tag_ in ("POS", "DT", "IN") or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1  # `Omar the`, `University Housing in`
     rest, nothing = doc[start:end], doc[start:start]
@@ -56,13 +58,18 @@ def credit_lines(doc: Doc) -> frozenset[int]:
     Hepinstall`): the page's staff, not people of the story (`data/furniture_words.txt`)."""
     text = doc.text
     out: set[int] = set()
-    last = list(doc.sents)[-1] if len(doc) else None
-    words = [t for t in last or [] if not t.is_punct and not t.is_space]
-    if 0 < len(words) <= 8 and all(t.pos_ == "PROPN" or t.lower_ == "and" for t in words):
-        out.update(t.i for t in words)  # reporters' names closing the page: `… in the area. Hazem Sabbagh`
+    sents = list(doc.sents)
+    for sent in sents[:3] + sents[-1:]:
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        if (
+            0 < len(words) <= 8
+            and all(t.pos_ == "PROPN" or t.lower_ == "and" for t in words)
+            and not any(lookup_place(t.text) or t.text in by_alias() for t in words)
+        ):
+            out.update(t.i for t in words)  # reporters' names: `… in the area. Hazem Sabbagh`
     for m in re.finditer(
-        r"\b(?:Posted|Published)\b[^.]{0,30}?(?:19|20)\d\d by ", text[:400]
-    ):  # `Posted on April 5 2017 by …`
+        r"(?:\b(?:Posted|Published)\b[^.]{0,30}?|^\W*[\w ]{0,20})(?:19|20)\d\d by ", text[:400]
+    ):  # `Posted on April 5 2017 by …`, a body opening `April 5 2017 by …`
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None:
             out.update(t.i for t in doc[span.start : min(span.start + 8, sent_of(span[0]).end)])
@@ -72,6 +79,33 @@ def credit_lines(doc: Doc) -> frozenset[int]:
             if span is not None and len(span):
                 out.update(range(span.end, sent_of(span[0]).end))
     return frozenset(out)
+
+
+def finish_name(span: Span) -> Span:
+    """`Ahmed Salama Mabrouk`, `Sheikh Mohammed Reda Hatem`: the model stopped a name of two words or more
+    before its last, a capitalised word of no entity that no name, place, title or role claims; or any
+    name before its particle (`Talal al-Barazi`)."""
+    doc, j = span.doc, span.end
+    if (
+        j + 2 < len(doc)
+        and doc[j].lower_ in NAME_PARTICLES
+        and doc[j + 1].text == "-"
+        and doc[j + 2].text[:1].isupper()
+    ):
+        return doc[span.start : j + 3]  # `Governor Talal` + `al-Barazi`
+    if len(span) < 2 or j >= len(doc):
+        return span
+    t = doc[j]
+    if not (t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.text.isupper() and not t.ent_type_):
+        return span
+    if j + 1 < len(doc) and (doc[j + 1].pos_ == "PROPN" or doc[j + 1].text == "-"):
+        return span
+    claimed = load_words("titles.txt") | load_words("not_names.txt") | load_sections("furniture_words.txt")["labels"]
+    if t.text in claimed or t.lower_ in load_words("headline_words.txt") or is_role_noun(t):
+        return span  # `Matthew Bruch Airstrikes Against IS …`: a credit glued to a related headline
+    if lookup_place(t.text) or t.text in by_alias():
+        return span
+    return doc[span.start : j + 1]
 
 
 def strip_titles(span: Span) -> Span:
@@ -95,6 +129,8 @@ def person_evidence(span: Span) -> bool:
         names = [t.text for t in span if t.text != "-" and t.lower_ not in NAME_PARTICLES]
         if len(names) > 4 or (len(names) >= 4 and len(set(names)) < len(names)):
             return False  # `Walid Khaled al-Jalakh Walid al-Hosni …`: a list of names run together
+        if all(n.lower() in load_words("generic_org_words.txt") for n in names):
+            return False  # `Humanitarian Aid` of a glued headline
         return all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES or t.text == "-" for t in span[1:])
     word, prev = span[0], span.doc[span.start - 1] if span.start > 0 else None
     if is_given_name(word.text) or (prev is not None and (prev.text in load_words("titles.txt") or is_role_noun(prev))):
@@ -102,14 +138,31 @@ def person_evidence(span: Span) -> bool:
     return word.dep_ in ("nsubj", "nsubjpass") and word.head.lemma_.lower() in load_words("cues.txt")
 
 
+_MODIFIER_PARTICIPLES = frozenset({"based", "backed", "led", "run", "funded", "affiliated", "linked"})  # `London Based`
+
+
 def org_evidence(span: Span) -> bool:
     """An organisation the knowledge base does not know needs a name's shape: more than one word outside a
-    headline, or an acronym (`AMN`, `IDF`); not a lone word (`Army`, `Regime`, `Videos`, `Atropine`). (A
-    name of generic words alone, `Local Council`, was set aside before.)"""
+    headline, or an acronym of three letters or more (`AMN`, `IDF`); not a lone word (`Army`, `Regime`,
+    `Videos`, `Atropine`), a legal instrument (`Chemical Weapons Convention`) or a modifier whose hyphen
+    was lost (`London Based`). (A name of generic words alone, `Local Council`, was set aside before.)"""
     if len(span) == 1:
-        acronym = span.text.isupper() and len(span.text) > 1
+        acronym = span.text.isupper() and len(span.text) > 2  # not `CT` (scans), `SA`, `BC`
         return acronym and span.text not in load_words("not_names.txt") and lookup_place(span.text) is None
+    words = [t.lower_ for t in span if t.is_alpha]
+    instruments = load_words("instrument_words.txt")
+    if words and (words[0] in instruments or words[-1] in instruments or words[-1] in _MODIFIER_PARTICIPLES):
+        return False
     return not _in_headline(span)
+
+
+def after_glued_article(span: Span) -> Span:
+    """`Dabiq the Turkish army`, `3000 Housing Project the Syrian Armed Forces`: a `the` inside a name,
+    not after a preposition or a conjunction (`Army of the Conquest`), starts another name glued on."""
+    for t in span[1:]:
+        if t.lower_ == "the" and t.i + 1 < span.end and t.nbor(-1).pos_ not in ("ADP", "CCONJ"):
+            return span.doc[t.i + 1 : span.end]
+    return span
 
 
 def split_holder(span: Span) -> tuple[Span, Span | None]:
@@ -125,19 +178,34 @@ def split_holder(span: Span) -> tuple[Span, Span | None]:
 
 
 def person_shaped(span: Span) -> bool:
-    """Two or three names opening with a known given name, none an institution's or a role's word: a
-    person the model called an organisation (`Badr Jamous`, `Anas al-Abdah`), not `Ahmed 24` or `Omar
-    Mukhtar Brigade`."""
+    """Two or three names, none an institution's or a role's word, opening with a known given name or
+    followed by a role in apposition: a person the model called an organisation (`Anas al-Abdah`, `Bebars
+    Mishal a civil defence worker`), not `Ahmed 24` or `Omar Mukhtar Brigade`."""
     names = [t for t in span if t.text != "-" and t.lower_ not in NAME_PARTICLES]
     institutions = load_words("generic_org_words.txt") | load_words("role_nouns.txt")
     return (
         2 <= len(names) <= 3
-        and is_given_name(span[0].text)
+        and (is_given_name(span[0].text) or _apposed_role(span))
         and all(t.text[:1].isupper() and t.text.isalpha() for t in names)
         and not any(
             t.lower_ in institutions or t.text in load_sections("toponym_words.txt")["org_heads"] for t in names
         )
     )
+
+
+def _apposed_role(span: Span) -> bool:
+    """`Ercan Topaca the Governor of Hatay`, `Karam Ammoun another terrorist leader`: a role right after."""
+    doc, i = span.doc, span.end
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in ("a", "an", "the", "another"):
+        return False
+    for t in doc[i + 1 : i + 5]:
+        if t.is_punct:
+            return False
+        if is_role_noun(t):
+            return True
+    return False
 
 
 def _in_headline(span: Span) -> bool:
@@ -210,9 +278,20 @@ def lookup_place(text: str) -> gazetteer.Place | None:
 
 
 def framed(span: Span) -> bool:
-    """A name the text frames as a place: `the town of X`, `X village`, `al-Thayabiya and Hajira towns`."""
+    """A name the text frames as a place: `the town of X`, `X village`, `al-Thayabiya and Hajira towns`,
+    `the neighbourhoods of Sakhur and Sheikh Khodr`."""
     frames, doc = load_sections("place_frames.txt"), span.doc
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in frames["before"]:
+    i = span.start - 1
+    if i > 0 and doc[i].lower_ in ("and", ","):  # a list of names after the frame
+        while i > 0 and (
+            doc[i].lower_ in ("and", ",", "-") or doc[i].text[:1].isupper() or doc[i].lower_ in NAME_PARTICLES
+        ):
+            i -= 1
+    if (
+        i >= 1
+        and doc[i].lower_ == "of"
+        and (doc[i - 1].lower_ in frames["before"] or doc[i - 1].lemma_.lower() in frames["before"])
+    ):
         return True
     after = frames["after"] | frames["before"]  # `Hajira towns`, `Sheikh Ali and al-Zamrani crossings`
     for t in doc[span.end : span.end + 4]:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .names import fold
 from .resources import load_json
 
 
@@ -74,3 +75,23 @@ def description_words(key: str) -> frozenset[str]:
     if known is None:
         return frozenset()
     return frozenset(w for d in known.described_as for w in re.findall(r"[a-z]+", d.lower()))
+
+
+@cache
+def _org_prefixes() -> dict[str, frozenset[str]]:
+    """Folded first words (two or more, not the whole) of organisations' aliases to their keys."""
+    index: dict[str, set[str]] = {}
+    for e in known_entities():
+        if e.type != "org":
+            continue
+        for alias in e.aliases:
+            words = fold(alias).split()
+            for n in range(2, len(words)):
+                index.setdefault(" ".join(words[:n]), set()).add(e.key)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def org_completions(text: str) -> frozenset[str]:
+    """Keys of the organisations whose name the text begins without finishing: `Russian Aerospace` of the
+    Russian Aerospace Forces, `Syrian National` of both the Coalition and the Council (scraping cut it)."""
+    return _org_prefixes().get(fold(text), frozenset())
