@@ -92,6 +92,21 @@ def test_no_entity_or_quote_starts_with_page_furniture_or_is_a_credit(fakes_db):
     assert "Stephen Powell" not in names
 
 
+def test_table_rows_tags_related_headlines_and_furniture_are_found_by_the_outlet_profiles(fakes_db):
+    articles = export(fakes_db, "articles")
+    by_id = {a["external_id"]: a for a in articles}
+    assert by_id["1915433675"]["tags"] == [  # The New Arab: `… continue. Tags Syria Free Syrian Army … Idlib The …`
+        "Syria", "Free Syrian Army", "opposition groups", "Sawaiq al-Rahman", "brigade", "al-Nusra Front", "Idlib"
+    ]  # fmt: skip
+    assert by_id["1965495324"]["tags"] == ["Bashar al-Assad", "chemical weapons", "Angela Kane", "Damascus"]
+    assert sum(1 for a in articles if a["tags"]) >= 85
+    assert sum(1 for a in articles if a["related_headlines"]) >= 45
+    from syria_corpus.store import open_db
+
+    furnished = open_db(fakes_db).execute("select count(*) from articles where furniture not in ('', '[]')")
+    assert furnished.fetchone()[0] >= 280
+
+
 def test_every_article_that_states_its_date_near_the_top_gets_it_in_iso(fakes_db):
     from datetime import datetime
 

@@ -93,3 +93,50 @@ def test_the_stamp_after_a_rows_own_title_and_after_print_this_page_is_its_date(
         assert (lead.iso, text[lead.span[0] : lead.span[1]].strip()) == (iso, written)
     text = f"{title} The unit said the attack came on 5 July 2016, a week after the siege began."
     assert lead_date(text, title) is None and lead_date(text) is None
+
+
+def test_a_table_rows_run_together_tags_related_headlines_and_furniture_are_found_by_its_outlet():
+    sputnik = (
+        "More than 100000 people have been killed so far. ... 43 Topic Violence Erupts as Islamic State Rises (1881) "
+        "Related Kobani in Ruins After Anti-IS Airstrikes Tags Daesh airstrikes War on Terror Syrian Observatory for "
+        "Human Rights Community standardsDiscussion Comment via FacebookComment via Sputnik News"
+    )
+    page = segment(sputnik, outlet="sputnik")
+    assert page.tags == ["Daesh", "airstrikes", "War on Terror", "Syrian Observatory for Human Rights"]
+    assert page.related_headlines == ["Kobani in Ruins After Anti-IS Airstrikes"]
+    assert page.furniture == [
+        "Community standardsDiscussion Comment via FacebookComment via Sputnik News",
+        "... 43",
+        "Topic Violence Erupts as Islamic State Rises (1881)",
+    ]
+    assert page.body == sputnik
+    assert [page.body[a:b] for a, b in page.excluded][:2] == [
+        "... 43",
+        "Topic Violence Erupts as Islamic State Rises (1881)",
+    ]
+    assert page.body[page.excluded[-1][0] :].startswith("Related Kobani")
+
+    alaraby = (
+        "23 February 2015 The brigade has announced it killed several Nusra Front fighters. Tags Syria Free Syrian Army "
+        "opposition groups Sawaiq al-Rahman brigade al-Nusra Front Idlib The Sawaiq al-Rahman brigade announced on "
+        "Monday that it had killed six fighters."
+    )
+    page = segment(alaraby, outlet="alaraby")
+    assert page.tags == [
+        "Syria", "Free Syrian Army", "opposition groups", "Sawaiq al-Rahman", "brigade", "al-Nusra Front", "Idlib"
+    ]  # fmt: skip
+    assert [page.body[a:b] for a, b in page.excluded][-1].endswith("al-Nusra Front Idlib")
+    sentence_in_tags = "Lead. Tags Syria Idlib Russian forces have returned to Aleppo. The raids went on."
+    assert segment(sentence_in_tags, outlet="alaraby").tags == []  # no boundary a rule can trust: none taken
+
+    trt = (
+        "The statement said. Source TRTWorld and agencies Related News Iraqs vote violations | The global gag rule "
+        "Category News Latest updates Idlib Connect with TRT World iOS Android"
+    )
+    page = segment(trt, outlet="trt")
+    assert page.related_headlines == ["Iraqs vote violations", "The global gag rule"]
+    assert page.furniture == [
+        "Connect with TRT World iOS Android",
+        "Source TRTWorld and agencies",
+        "Category News Latest updates Idlib",
+    ]

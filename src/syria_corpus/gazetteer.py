@@ -158,7 +158,8 @@ def _same_place(a: Place, b: Place) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def lookup(name: str) -> Place | None:
+def lookup(name: str, *, fuzzy: bool = True) -> Place | None:
+    """A place by any of its names; `fuzzy` also by a near spelling of a Syrian place's."""
     index, _, syrian = _index()
     key = fold(name)
     if not key:
@@ -169,7 +170,7 @@ def lookup(name: str) -> Place | None:
     other = key[3:] if key.startswith(("al ", "el ")) else "al " + key
     if (place := index.get(other)) is not None and place.country == "SY":
         return place
-    if len(key) >= FUZZY_MIN_LENGTH:
+    if fuzzy and len(key) >= FUZZY_MIN_LENGTH:
         match = process.extractOne(key, syrian.get(key[0], ()), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if match is not None:
             return index[match[0]]

@@ -6,12 +6,15 @@ Outlets differ only in data (``data/outlets.json``); the mechanism here is share
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from . import gazetteer
 from .dates import from_parts, lead_date
+from .knowledge import by_alias
 from .records import Page
-from .resources import load_json
+from .resources import load_json, load_words
 
 ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _ODD_SPACE_TABLE = str.maketrans(ODD_SPACES, " " * len(ODD_SPACES))
@@ -57,6 +60,9 @@ def normalise(text: str) -> str:
 @cache
 def _profiles() -> tuple[dict[str, Any], dict[str, Any]]:
     data = load_json("outlets.json")
+    opener = "(?:" + "|".join(sorted(map(re.escape, load_words("sentence_openers.txt")))) + ")"
+    for profile in [*data["outlets"].values(), data["default"]]:
+        profile["inline_furniture"] = [p.replace("{opener}", opener) for p in profile.get("inline_furniture", [])]
     return data["outlets"], data["default"]
 
 
@@ -112,18 +118,84 @@ def parse_tag_line(line: str) -> list[str] | None:
     return items
 
 
-def inline_furniture(body: str, patterns: list[str]) -> list[tuple[int, int]]:
-    """Ranges of the body that are furniture a scraper left inline: bylines, photo credits, widgets."""
-    ranges = sorted(
-        (m.start(), m.end()) for p in patterns for m in re.finditer(p, body, re.MULTILINE) if m.end() > m.start()
-    )
+@dataclass(frozen=True)
+class Inline:
+    """What a scraper left inside a body's text (a table row's, where lines were run together)."""
+
+    ranges: list[tuple[int, int]]  # kept in the body, read by no extractor
+    tags: list[str]
+    related: list[str]
+    furniture: list[str]
+
+
+def inline_furniture(body: str, patterns: list[str]) -> Inline:
+    """Furniture a scraper left inline — bylines, photo credits, widgets — by the profile's patterns; a
+    pattern's group `tags` holds the page's tags, its group `related` other stories' headlines."""
+    ranges, tags, related, furniture = [], [], [], []
+    for pattern in patterns:
+        for m in re.finditer(pattern, body, re.MULTILINE):
+            if m.end() <= m.start():
+                continue
+            ranges.append((m.start(), m.end()))
+            groups = m.groupdict()
+            if groups.get("tags"):
+                tags.extend(split_tags(groups["tags"]))
+            if groups.get("related"):
+                related.extend(h.strip() for h in groups["related"].split(" | ") if h.strip())
+            found = next((g for g in ("tags", "related") if groups.get(g)), None)
+            head = " ".join(body[m.start() : m.start(found) if found else m.end()].split())
+            head = re.sub(r"\s*\b(?:Tags|Related(?: News)?)$", "", head)
+            if head:
+                furniture.append(head)  # `Print Tweet Views 729` before `Related …`
     merged: list[tuple[int, int]] = []
-    for start, end in ranges:
+    for start, end in sorted(ranges):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return merged
+    return Inline(merged, tags, related, furniture)
+
+
+def split_tags(run: str) -> list[str]:
+    """A tag line whose separators were lost (`Syria Free Syrian Army opposition groups Idlib`): each name
+    the gazetteer or the knowledge base knows is a tag, the longest first; words between are tags by case,
+    a run of lower-case words (`opposition groups`) or of capitalised ones (`Sawaiq al-Rahman`)."""
+    words = run.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        n = _known_at(words, i)
+        if n:
+            out.append(" ".join(words[i : i + n]))
+            i += n
+            continue
+        j = i + 1
+        lower = _is_lower(words[i])
+        while j < len(words) and not _known_at(words, j):
+            joins = not lower and words[j] in _CONNECTORS and j + 1 < len(words) and not _is_lower(words[j + 1])
+            if _is_lower(words[j]) != lower and not joins:  # `War on Terror`, `Observatory of Human Rights`
+                break
+            j += 1
+        out.append(" ".join(words[i:j]))
+        i = j
+    return out
+
+
+_CONNECTORS = frozenset({"of", "on", "in", "the", "for", "and", "de", "al"})
+
+
+def _is_lower(word: str) -> bool:
+    """`opposition`, not `al-Rahman` (a particle before a capital belongs to the name)."""
+    return word[:1].islower() and not re.match(r"(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn)-[A-Z]", word)
+
+
+def _known_at(words: list[str], i: int) -> int:
+    """Length of the longest known name starting at word i (up to six words), 0 if none."""
+    for n in range(min(6, len(words) - i), 0, -1):
+        phrase = " ".join(words[i : i + n])
+        if phrase[:1].isupper() and (phrase in by_alias() or gazetteer.lookup(phrase, fuzzy=False) is not None):
+            return n
+    return 0
 
 
 def profile_for(name: str) -> str | None:
@@ -181,7 +253,8 @@ def segment(text: str, *, outlet: str | None = None, title: str | None = None) -
         paragraphs.append((pos, pos + len(para)))
         pos += len(para) + 2
     body = "\n\n".join(content)
-    excluded = inline_furniture(body, profile.get("inline_furniture", []) + default.get("inline_furniture", []))
+    inline = inline_furniture(body, profile.get("inline_furniture", []) + default.get("inline_furniture", []))
+    excluded = inline.ranges
     # Datasets often keep the page's date line at the head of the text: `Wed 05 Apr 2017 Syria attack …`
     if (lead := lead_date(body, title)) is not None:
         published = published or lead.iso
@@ -193,7 +266,7 @@ def segment(text: str, *, outlet: str | None = None, title: str | None = None) -
         outlet=outlet,
         published=published,
         title=title,
-        related_headlines=related,
-        tags=tags,
-        furniture=found_furniture,
+        related_headlines=related or inline.related,
+        tags=tags or inline.tags,
+        furniture=found_furniture + [f for f in inline.furniture if f not in found_furniture],
     )
