@@ -243,3 +243,17 @@ def test_a_list_of_names_after_a_place_frame_are_places(nlp):
         ("place", "Urom al-Joz"),
         ("place", "al-Sakhour"),
     ]
+
+
+def test_ships_glued_glosses_and_footnotes_and_headline_words_make_no_name(nlp):
+    text = (
+        "The destroyer USS Hopper and the frigate FS Forbin fired missiles. Abboud Qanbar(Arabic: عبود قنبر) "
+        "commanded the plan, and the minister Mohan al-Freiji.[2] approved it. Warplanes of Syrian Air Force "
+        "bombed the town. Turkeys Special Forces entered. The al-Qaidas affiliate fought on."
+    )
+    assert _typed(nlp, text) == [
+        ("org", "Al-Qaeda"),
+        ("org", "Syrian Air Force"),
+        ("person", "Abboud Qanbar"),
+        ("person", "Mohan al-Freiji"),
+    ]

@@ -217,9 +217,12 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 continue
             if len(span) == 1 and text in load_sections("toponym_words.txt")["heads"] and not lookup_place(text):
                 continue  # `Khan` of `Khan al-Assad`: a name's first word
+            if not lookup_place(text) and (org := known_org(text)) is not None:
+                add_mention(span, org)  # `al-Qaidas affiliate`: an organisation's lost possessive
+                continue
             _place(out, span, add_mention, metonym=_is_metonym(span))
         elif label in ORG_LABELS:
-            span, holder = split_holder(after_glued_article(strip_possessor(span)))  # `Syrias National Defence Forces`
+            span, holder = split_holder(after_glued_article(strip_possessor(span, people=True)))  # `Syrias NDF`
             if holder is not None:  # `Syrian Coalition Anas al-Abdah`: the body and who spoke for it
                 person(holder, entity_key("person", holder.text), holder.text)
             text = span.text

@@ -38,6 +38,8 @@ def clean(span: Span) -> Span:
     while end > start and (doc[end - 1].tag_ in ("POS", "DT", "IN") or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1  # `Omar the`, `University Housing in`
     rest, nothing = doc[start:end], doc[start:start]
+    if len(rest) > 1 and rest[0].text in load_words("craft_prefixes.txt"):
+        return nothing  # `USS Hopper`: a ship
     words = [t for t in rest if t.text != "-"]
     if len(words) > 1 and all(t.text in load_words("titles.txt") for t in words):
         return nothing  # `Major-General`: a rank
@@ -103,8 +105,8 @@ def finish_name(span: Span) -> Span:
     claimed = load_words("titles.txt") | load_words("not_names.txt") | load_sections("furniture_words.txt")["labels"]
     if t.text in claimed or t.lower_ in load_words("headline_words.txt") or is_role_noun(t):
         return span  # `Matthew Bruch Airstrikes Against IS …`: a credit glued to a related headline
-    if lookup_place(t.text) or t.text in by_alias():
-        return span
+    if lookup_place(t.text) or any(form in by_alias() for form in possessive_forms(t.text)):
+        return span  # `Silvia Dallatomasina MSFs medical manager`
     return doc[span.start : j + 1]
 
 
@@ -150,6 +152,8 @@ def org_evidence(span: Span) -> bool:
         acronym = span.text.isupper() and len(span.text) > 2  # not `CT` (scans), `SA`, `BC`
         return acronym and span.text not in load_words("not_names.txt") and lookup_place(span.text) is None
     words = [t.lower_ for t in span if t.is_alpha]
+    if any(t.text == ":" for t in span) or (words and words[0] in load_words("headline_words.txt")):
+        return False  # `Steifo: Regime & Allies Onslaught`, `Warplanes of Syrian Air Force`: a glued headline
     instruments = load_words("instrument_words.txt")
     if words and (words[0] in instruments or words[-1] in instruments or words[-1] in _MODIFIER_PARTICIPLES):
         return False
@@ -232,15 +236,16 @@ def looks_like_name(span: Span) -> bool:
     return len(span.text) > 1 and span.text[:1].isupper() and any(c.islower() for c in span.text) or span.text.isupper()
 
 
-def strip_possessor(span: Span) -> Span:
-    """`EUs Mogherini` -> `Mogherini`: a leading organisation or country whose possessive apostrophe was lost."""
+def strip_possessor(span: Span, *, people: bool = False) -> Span:
+    """`EUs Mogherini` -> `Mogherini`: a leading organisation or country whose possessive apostrophe was lost;
+    with `people`, also a known person (`Trumps National Security Council`)."""
     start = span.start
     while start < span.end - 1:
         word = span.doc[start].text
         base = possessive_forms(word, longer_than=1)[-1]
         known = by_alias().get(base) or by_alias().get(word)
         place = gazetteer.lookup(base) if base[:1].isupper() else None
-        if (known and known.type == "org") or (place and place.kind == "country"):
+        if (known and (known.type == "org" or people and base != word)) or (place and place.kind == "country"):
             start += 1
         else:
             break

@@ -61,12 +61,16 @@ def ruler_patterns() -> list[dict]:
     return patterns
 
 
+_GLUED_MARKS = (r"(?<=[A-Za-z])[\(\[]", r"(?<=[A-Za-z])\.(?=\[)")
+
+
 @cache
 def load_pipeline(name: str | None = None):
     """Load the model once per process, with the knowledge-base ruler ahead of the statistical NER."""
     import spacy
     from spacy.language import Language
     from spacy.symbols import ORTH
+    from spacy.util import compile_infix_regex
 
     model = resolve_model(name)
     try:
@@ -84,6 +88,8 @@ def load_pipeline(name: str | None = None):
     ruler.add_patterns(ruler_patterns())
     for abbreviation in _title_abbreviations():
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    # A gloss or footnote mark glued to a word (`Qanbar(Arabic`, `al-Freiji.[2]`) is no part of the name.
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_GLUED_MARKS]).finditer
     if "title_holds_sentence" not in Language.factories:
         Language.component("title_holds_sentence", func=title_holds_sentence)
     nlp.add_pipe("title_holds_sentence", first=True)
