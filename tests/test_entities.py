@@ -257,3 +257,10 @@ def test_ships_glued_glosses_and_footnotes_and_headline_words_make_no_name(nlp):
         ("person", "Abboud Qanbar"),
         ("person", "Mohan al-Freiji"),
     ]
+
+
+def test_a_place_name_after_a_role_opens_a_persons_name(nlp):
+    assert _typed(nlp, "The raid killed activist Bara Abdelrahman in Idlib.") == [
+        ("person", "Bara Abdelrahman"),
+        ("place", "Idlib"),
+    ]

@@ -664,3 +664,16 @@ def test_a_speech_verb_after_a_participle_clause_is_its_subjects(nlp):
 def test_a_given_name_opening_a_name_is_no_place(nlp):
     text = '"He will monitor everything," Sam Nunberg, a former Trump aide, said.'
     assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [("Sam Nunberg", "Sam Nunberg")]
+
+
+def test_a_closing_curly_mark_where_nothing_is_open_opens_and_beaming_is_speech(nlp):
+    text = (
+        "The editorial noted it.\n\n\u201d \u2026 if the incumbent can visit Louisiana, then surely she can do the "
+        "same,\u201d it read.\n\n\u202a\u201dThis is why ISIS has to be destroyed,\u201d said John Krystek.\n\n"
+        "\u201cThis is fantastic!\u201d beamed Donald Hartley of Madison, Alabama."
+    )
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [
+        ("The editorial", "read"),
+        ("John Krystek", "said"),
+        ("Donald Hartley", "beamed"),
+    ]

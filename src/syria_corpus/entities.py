@@ -301,11 +301,14 @@ def _namesake(span: Span, known_name: str) -> Span | None:
 
 def _place_tokens(span: Span) -> list[Token]:
     """Words of a would-be name that are Syrian places or countries: scraping damage, not a person. A
-    given name opening it is the person's (`Sam Nunberg`, though `Sam` is also a name of Damascus)."""
+    given name opening it, or any word after a title or role, is the person's (`Sam Nunberg`, though `Sam` is
+    also a name of Damascus; `activist Bara Abdelrahman`)."""
     found = []
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    titled = prev is not None and (prev.text in load_words("titles.txt") or is_role_noun(prev))
     for t in span:
-        if t.i == span.start and is_given_name(t.text):
-            continue
+        if t.i == span.start and (titled or is_given_name(t.text)):
+            continue  # `activist Bara Abdelrahman`
         place = lookup_place(t.text) if t.text[:1].isupper() else None
         if place and (place.country == "SY" or place.kind == "country"):
             found.append(t)

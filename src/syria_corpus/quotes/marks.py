@@ -4,6 +4,7 @@ text that is not speech (labels, markup values)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..resources import load_words
 
@@ -50,7 +51,11 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             if role == "open" and open_at is not None and text[open_at:i].rstrip().endswith((".", "!", "?")):
                 spans.append((open_at, i, n))  # paragraphs merged by scraping: `"… explosion. "People …`
                 open_at = i + 1
-            elif role == "open" or (role == "either" and open_at is None):
+            elif (
+                role == "open"
+                or (role == "either" and open_at is None)
+                or (open_at is None and _opens(text, i, p_start, p_end))
+            ):
                 open_at = i + 1
             elif open_at is not None:
                 spans.append((open_at, i, n))
@@ -60,6 +65,14 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             if text[next_start : next_start + 1] in MARKS:
                 spans.append((open_at, p_end, n))
     return [(s, e, n) for s, e, n in (_trim(text, s, e, n) for s, e, n in spans) if e > s]
+
+
+def _opens(text: str, i: int, start: int, end: int) -> bool:
+    """A closing curly mark where nothing is open, at a paragraph's or a word's start and before a word
+    (`‪”Isis declares …” wrote Pete Hidalgo`): typed the wrong way round, it opens."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1 : min(i + 3, end)].lstrip()[:1] or " "
+    return (before.isspace() or unicodedata.category(before) == "Cf") and (after.isalnum() or after == "\u2026")
 
 
 def _trim(text: str, start: int, end: int, n: int) -> tuple[int, int, int]:
