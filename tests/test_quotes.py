@@ -677,3 +677,11 @@ def test_a_closing_curly_mark_where_nothing_is_open_opens_and_beaming_is_speech(
         ("John Krystek", "said"),
         ("Donald Hartley", "beamed"),
     ]
+
+
+def test_continuing_to_do_something_is_no_speech(nlp):
+    text = (
+        "Brian Murphy, the chairman of the county GOP, said Trump continued to hurt his cause locally. "
+        "“I don’t think it’s cut well for him,” he said. “We will win,” Trump continued."
+    )
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Brian Murphy", "said"), ("Donald Trump", "continued")]

@@ -21,6 +21,9 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[tuple[str, ...]], frozenset
     return frozenset(c for c in words if " " not in c), phrasal, frozenset(verb for verb, _ in phrasal)
 
 
+_ASPECTUAL = frozenset({"continue", "go"})  # speech verbs (`he continued`, `went on`) that also say "kept doing"
+
+
 class Cues:
     """Which tokens of one article are speech verbs, and which one introduces a quote."""
 
@@ -40,6 +43,8 @@ class Cues:
             return False
         if t.tag_ == "VB" and t.i == sent_of(t).start:
             return False  # an imperative: `Read more on The Syria Campaign here`
+        if lemma in _ASPECTUAL and any(c.dep_ == "xcomp" for c in t.children):
+            return False  # `Trump continued to hurt his cause`, `went on to win`: no speech
         return not (t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_)
 
     def complement(self, t: Token) -> Token | None:
