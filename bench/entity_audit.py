@@ -22,15 +22,22 @@ from pathlib import Path
 
 from fakes import ROOT, fakes_db
 
+from syria_corpus.knowledge import entity_key
+
 JUDGMENTS = ROOT / "tests" / "data" / "entity_audit.json"
 TYPES = ("person", "place", "org")
 SEED, SAMPLE, TOP, CONTEXT = 12, 100, 50, 160
 
 
 def key(e: dict) -> str:
-    """Type and name; for someone of one article alone (`Abu Mustafa`), also that article."""
+    """Type and name; for someone of one article alone (`Abu Mustafa`), also that article; for a place's
+    namesake in another governorate (`place:midan-aleppo-sy`), also that governorate."""
     local = e["id"].partition("@")[2]
-    return f"{e['type']}:{e['name']}" + (f"@{local}" if local else "")
+    name = f"{e['type']}:{e['name']}"
+    stem, rest = entity_key(e["type"], e["name"]).partition(":")[2], e["id"].partition(":")[2]
+    if e["type"] == "place" and rest.startswith(stem + "-") and rest.endswith("-sy") and rest != stem + "-sy":
+        name += f" ({rest[len(stem) + 1 : -3]})"
+    return name + (f"@{local}" if local else "")
 
 
 def samples(db) -> dict[tuple[str, str], list[dict]]:

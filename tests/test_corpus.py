@@ -107,6 +107,18 @@ def test_table_rows_tags_related_headlines_and_furniture_are_found_by_the_outlet
     assert furnished.fetchone()[0] >= 280
 
 
+def test_a_district_of_one_city_named_in_another_is_that_citys_namesake(fakes_db):
+    from syria_corpus.store import open_db
+
+    rows = open_db(fakes_db).execute(
+        "select id, governorate, lat is not null, geo_precision, mentions from entities where name = 'Midan'"
+    )
+    midan = {r[0]: r[1:] for r in rows}
+    assert midan["place:midan-sy"][:3] == ("Damascus", 1, "point")
+    assert midan["place:midan-aleppo-sy"][:3] == ("Aleppo", 0, "governorate")  # al-Midan of Aleppo city
+    assert midan["place:midan-aleppo-sy"][3] >= 20
+
+
 def test_every_article_that_states_its_date_near_the_top_gets_it_in_iso(fakes_db):
     from datetime import datetime
 

@@ -124,6 +124,8 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
     migrations.apply(db, stop_before="m002_linking")
     db["articles"].insert({"id": "abc", "path": "x.txt", "body": "text", "published": "2016-09-17T10:05:00"})
     db["articles"].insert({"id": "abd", "path": "y.txt", "body": "text", "published": "2016-09"})
+    db["entities"].insert({"id": "place:a", "type": "place", "name": "A", "kind": "town", "lat": 35.0, "lon": 36.0})
+    db["entities"].insert({"id": "place:b", "type": "place", "name": "B", "kind": "district", "governorate": "Homs"})
     db.close()
     db = open_db(path)
     assert [m.name for m in migrations.applied(db)] == [
@@ -135,12 +137,17 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
         "m006_curation_detail",
         "m007_quote_parent",
         "m008_article_date",
+        "m009_geo_precision",
     ]
     assert db["articles"].get("abc")["primary_place"] is None
     assert db["articles"].get("abc")["source"] == "x.txt"
     dates = [(r["id"], r["date"], r["published_precision"]) for r in db["articles"].rows]
     assert dates == [("abc", "2016-09-17", "day"), ("abd", None, "month")]
     assert "context" in db["mentions"].columns_dict
+    assert [(r["id"], r["geo_precision"]) for r in db["entities"].rows] == [
+        ("place:a", "point"),
+        ("place:b", "governorate"),
+    ]
 
 
 def test_find_entity_ambiguity(corpus):

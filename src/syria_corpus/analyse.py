@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from . import gazetteer
 from .entities import extract_entities, known_entity, place_entity
+from .namesakes import localise
 from .primary_place import primary_place
 from .quotes import extract_quotes
 from .records import Analysis, Entity, Mention, Page
@@ -69,6 +70,7 @@ def analyse_doc(nlp: Language, page: Page, doc: Doc, title_doc: Doc | None = Non
             for entity, mention in _known_in(nlp, text, f"{context}:{n}"):
                 _merge(entities, {entity.key: entity})
                 mentions.append(mention)
+    entities, mentions = localise(entities, mentions, page.body)
     return Analysis(
         entities=list(entities.values()),
         mentions=mentions,

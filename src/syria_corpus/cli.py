@@ -404,6 +404,8 @@ def place(
     p = queries.place_profile(_reader(ctx), name)
     where = ", ".join(str(x) for x in (p["kind"], p["governorate"], p["country"]) if x)
     coords = f"{p['lat']:.4f} N, {p['lon']:.4f} E" if p["lat"] is not None else "no coordinates"
+    if p["geo_precision"] and p["geo_precision"] != "point":
+        coords += f" (located to its {p['geo_precision']})"
     facts = f"{where} · {coords}\nAliases: {', '.join(p['aliases']) or '—'}"
     if p["alternatives"]:
         facts += f"\nAlso the name of: {', '.join(p['alternatives'])}"

@@ -201,3 +201,16 @@ def curated_names() -> list[tuple[str, str]]:
         key = entity_key("place", f"{item['name']} SY")
         out.extend((name, key) for name in (item["name"], *item.get("aliases", ())) if name not in skip)
     return out
+
+
+def geo_precision(kind: str | None, lat: float | None, governorate: str | None) -> str | None:
+    """How exactly a place is located: `point` (coordinates of the place itself), `district` (an area:
+    a region such as Eastern Ghouta), `governorate` (only its governorate is known: a namesake, or a
+    governorate itself) or `country`."""
+    if kind == "country":
+        return "country"
+    if kind == "governorate":
+        return "governorate"
+    if lat is not None:
+        return "district" if kind == "region" else "point"
+    return "governorate" if governorate else None

@@ -201,6 +201,8 @@ class Linker:
         return found
 
     def _find(self, entity: Entity) -> str | None:
+        if entity.type == "place" and entity.country is not None:
+            return None  # a gazetteer place (or a namesake of one) is its key: Aleppo's Midan is not Damascus's
         key = fold(entity.name)
         for form in possessive_forms(key, longer_than=4):
             if (found := self.by_fold.get((entity.type, form))) is not None:

@@ -292,6 +292,7 @@ def place_profile(db: sqlite_utils.Database, name: str) -> dict:
         "lat": row["lat"],
         "lon": row["lon"],
         "kind": row["kind"],
+        "geo_precision": row["geo_precision"],
         "alternatives": json.loads(row["alternatives"] or "[]"),
         "aliases": [
             r[0] for r in db.execute("select alias from aliases where entity_id = ? order by alias", [e["id"]])

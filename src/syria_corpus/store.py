@@ -17,9 +17,9 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from . import gazetteer
 from .dates import day_of, precision_of
 from .errors import StoreError
-from .gazetteer import curated_aliases
 from .knowledge import by_key
 from .linking import Linker, links_across
 from .names import fold
@@ -222,6 +222,17 @@ def m008_article_date(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m009_geo_precision(db: sqlite_utils.Database) -> None:
+    """Each place's `geo_precision` (point, district, governorate or country); filled in for stored places."""
+    db["entities"].add_column("geo_precision", str)
+    rows = db.execute("select id, kind, lat, governorate from entities where type = 'place'").fetchall()
+    db.conn.executemany(
+        "update entities set geo_precision = ? where id = ?",
+        [(gazetteer.geo_precision(kind, lat, gov), eid) for eid, kind, lat, gov in rows],
+    )
+
+
 def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
     """Set stored counts from the article links (after a merge)."""
     db.conn.executemany(
@@ -288,7 +299,7 @@ def known_aliases(entity_id: str) -> tuple[str, ...]:
     """Every spelling the knowledge base or the curated gazetteer has for an entity."""
     if (known := by_key().get(entity_id)) is not None:
         return known.aliases
-    return curated_aliases().get(entity_id, ())
+    return gazetteer.curated_aliases().get(entity_id, ())
 
 
 def _is_locked(e: sqlite3.Error) -> bool:
@@ -471,7 +482,10 @@ def write_article(
         eid = ids[e.key]
         alternatives = json.dumps(e.alternatives, ensure_ascii=False) if e.alternatives else None
         type_ = cur.types.get(eid, e.type)
-        entity_rows.append((eid, type_, names[e.key], e.country, e.lat, e.lon, e.governorate, e.kind, alternatives))
+        precision = gazetteer.geo_precision(e.kind, e.lat, e.governorate) if e.type == "place" else None
+        entity_rows.append(
+            (eid, type_, names[e.key], e.country, e.lat, e.lon, e.governorate, e.kind, alternatives, precision)
+        )
         own = {a for a in (e.name, *e.aliases) if links_across(e.type, a, names[e.key])}
         kept = (own | set(known_aliases(eid))) - {names[e.key]}
         alias_rows += [(eid, a) for a in sorted(kept) if (fold(a), eid) not in cur.unaliases]
@@ -502,8 +516,8 @@ def write_article(
         db.execute(f"insert into articles ({cols}) values ({', '.join('?' * len(article))})", list(article.values()))
         run = db.conn.executemany
         run(
-            """insert or ignore into entities (id, type, name, country, lat, lon, governorate, kind, alternatives)
-               values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            """insert or ignore into entities (id, type, name, country, lat, lon, governorate, kind, alternatives,
+               geo_precision) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             entity_rows,
         )
         run("insert or ignore into aliases (entity_id, alias) values (?, ?)", alias_rows)
