@@ -264,3 +264,11 @@ def test_a_place_name_after_a_role_opens_a_persons_name(nlp):
         ("person", "Bara Abdelrahman"),
         ("place", "Idlib"),
     ]
+
+
+def test_a_phrase_a_count_or_a_places_possessive_before_generic_words_names_no_organisation(nlp):
+    text = (
+        "Fighting raged near Aleppos Military Academy. Once Syrias economic powerhouse Aleppo fell. A terror "
+        "group on Peshmerga lines attacked. Shells hit Almiyassar 3 and the town. Ahmed 24 was hurt."
+    )
+    assert _typed(nlp, text) == [("place", "Aleppo")]

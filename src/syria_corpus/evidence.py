@@ -140,6 +140,7 @@ def person_evidence(span: Span) -> bool:
     return word.dep_ in ("nsubj", "nsubjpass") and word.head.lemma_.lower() in load_words("cues.txt")
 
 
+_NUMBERED_UNITS = frozenset({"division", "brigade", "regiment", "battalion", "corps", "channel", "resolution"})
 _MODIFIER_PARTICIPLES = frozenset({"based", "backed", "led", "run", "funded", "affiliated", "linked"})  # `London Based`
 
 
@@ -157,6 +158,10 @@ def org_evidence(span: Span) -> bool:
     instruments = load_words("instrument_words.txt")
     if words and (words[0] in instruments or words[-1] in instruments or words[-1] in _MODIFIER_PARTICIPLES):
         return False
+    if span[0].pos_ in ("ADV", "SCONJ") or span[1].lower_ in ("on", "in", "at", "near"):
+        return False  # `Once Syrias economic powerhouse`, `terror group on Peshmerga lines`: a phrase
+    if span[-1].like_num and span[-2].lower_ not in _NUMBERED_UNITS:
+        return False  # `Almiyassar 3`, `Ahmed 24`: a count or an age glued on, unlike `Division 17`
     return not _in_headline(span)
 
 
@@ -238,14 +243,15 @@ def looks_like_name(span: Span) -> bool:
 
 def strip_possessor(span: Span, *, people: bool = False) -> Span:
     """`EUs Mogherini` -> `Mogherini`: a leading organisation or country whose possessive apostrophe was lost;
-    with `people`, also a known person (`Trumps National Security Council`)."""
+    with `people`, also a known person or any place (`Trumps National Security Council`, `Aleppos …`)."""
     start = span.start
     while start < span.end - 1:
         word = span.doc[start].text
         base = possessive_forms(word, longer_than=1)[-1]
         known = by_alias().get(base) or by_alias().get(word)
         place = gazetteer.lookup(base) if base[:1].isupper() else None
-        if (known and (known.type == "org" or people and base != word)) or (place and place.kind == "country"):
+        owner = people and base != word  # `Trumps National Security Council`, `Aleppos Military Academy`
+        if (known and (known.type == "org" or owner)) or (place and (place.kind == "country" or owner)):
             start += 1
         else:
             break
