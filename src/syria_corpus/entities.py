@@ -33,7 +33,7 @@ from .evidence import (
 )
 from .gender import is_given_name
 from .knowledge import by_alias, by_key, entity_key, org_completions
-from .names import possessive_forms
+from .names import NAME_PARTICLES, possessive_forms
 from .records import Entity, Mention
 from .resources import load_sections, load_words
 from .sentences import sent_of
@@ -186,6 +186,10 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             pending.append((span, "ORG"))  # `Faylaq al-Rahman`: an armed group, not a person
         elif ent.label_ in PERSON_LABELS and (toponym_shaped(span) or place_shaped(span) or framed(span)):
             pending.append((span, "GPE"))  # `al-Rushdiyeh`, `Sfeira Tahtani`: an Arabic place name, not a person
+        elif ent.label_ in PERSON_LABELS and (
+            framed(titled := _with_title_before(span)) or toponym_shaped(titled) and titled.start < span.start
+        ):
+            pending.append((titled, "GPE"))  # `the village of Sheikh | Mustafa`, `Hweijet | Saqer`: the place's name
         elif ent.label_ in PERSON_LABELS:
             name_span = finish_name(strip_possessor(strip_titles(span)))
             if len(name_span) > 1 and (places := _place_tokens(name_span)) and not known_person(name_span.text):
@@ -297,6 +301,16 @@ def _namesake(span: Span, known_name: str) -> Span | None:
             break
         start -= 1
     return doc[start : span.end] if start < span.start else None
+
+
+def _with_title_before(span: Span) -> Span:
+    """The span with the titles or place-name heads right before it (`Sheikh` of `the village of Sheikh
+    Mustafa`, `Hweijet` of `Hweijet Saqer al-Rashdiyeh`)."""
+    start, titles = span.start, load_words("titles.txt")
+    heads = load_sections("toponym_words.txt")["heads"] - set(NAME_PARTICLES) - {"Al", "El"}
+    while start > 0 and (span.doc[start - 1].text in titles or span.doc[start - 1].text in heads):
+        start -= 1
+    return span.doc[start : span.end]
 
 
 def _place_tokens(span: Span) -> list[Token]:
