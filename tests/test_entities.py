@@ -285,3 +285,8 @@ def test_a_name_framed_as_a_place_keeps_the_title_or_place_word_the_model_left_o
         ("place", "Saraqib"),
         ("place", "Sheikh Mustafa"),
     ]
+
+
+def test_a_kunya_the_model_left_out_opens_the_name(nlp):
+    text = "Commanders were killed, including a native of Kazakhstan Abu Islam al-Kazaki who led the units."
+    assert _typed(nlp, text) == [("person", "Abu Islam al-Kazaki"), ("place", "Kazakhstan")]

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from . import gazetteer
 from .gender import is_given_name
 from .knowledge import by_alias
-from .names import NAME_PARTICLES, possessive_forms
+from .names import KUNYA_WORDS, NAME_PARTICLES, possessive_forms
 from .resources import load_sections, load_words
 from .sentences import sent_of
 
@@ -86,8 +86,10 @@ def credit_lines(doc: Doc) -> frozenset[int]:
 def finish_name(span: Span) -> Span:
     """`Ahmed Salama Mabrouk`, `Sheikh Mohammed Reda Hatem`: the model stopped a name of two words or more
     before its last, a capitalised word of no entity that no name, place, title or role claims; or any
-    name before its particle (`Talal al-Barazi`)."""
+    name before its particle (`Talal al-Barazi`), or started it after its kunya (`Abu Islam al-Kazaki`)."""
     doc, j = span.doc, span.end
+    if span.start > 0 and doc[span.start - 1].lower_ in KUNYA_WORDS and doc[span.start - 1].text[:1].isupper():
+        span = doc[span.start - 1 : j]  # `Abu` + `Islam al-Kazaki`: a kunya is the name's first word
     if (
         j + 2 < len(doc)
         and doc[j].lower_ in NAME_PARTICLES

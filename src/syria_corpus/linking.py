@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from .gender import is_given_name
 from .knowledge import by_key, known_entities
-from .names import NAME_PARTICLES, fold, possessive_forms, skeleton
+from .names import KUNYA_WORDS, NAME_PARTICLES, fold, possessive_forms, skeleton
 from .records import Entity
 
 PERSON_SIMILARITY = 88.0
@@ -74,9 +74,6 @@ def shared_name(entity: Entity) -> bool:
         return False
     kunya = len(words) == 2 and words[0].lower() in KUNYA_WORDS
     return kunya or (len(words) == 1 and is_given_name(words[0]))
-
-
-KUNYA_WORDS = frozenset({"abu", "abou", "umm", "um", "om"})
 
 
 def links_across(type_: str, alias: str, name: str) -> bool:

@@ -9,6 +9,7 @@ from unidecode import unidecode
 
 #: Particles inside names, not names themselves: `al-Assad`, `bin Laden`, `Abu Omar`, `de Mistura`, `van Aken`.
 NAME_PARTICLES = frozenset({"al", "el", "as", "ad", "ash", "an", "bin", "ibn", "abu", "de", "van", "von"})
+KUNYA_WORDS = frozenset({"abu", "abou", "umm", "um", "om"})  # `Abu Omar`: father of, mother of
 
 
 def fold(name: str) -> str:
