@@ -277,7 +277,7 @@ def test_a_phrase_a_count_or_a_places_possessive_before_generic_words_names_no_o
 def test_a_name_framed_as_a_place_keeps_the_title_or_place_word_the_model_left_out(nlp):
     text = (
         "Air strikes hit the town of Saraqeb and the village of Sheikh Mustafa. Sheikh Ahmad Hassoun said no. "
-        "Shells fired from Hweijet Saqer al-Rashdiyeh hit houses."
+        "Shells fired from Hweijet Saqer al-Rashdiyeh hit houses. Another man died in Sheikh Mustafa."
     )
     assert _typed(nlp, text) == [
         ("person", "Ahmad Hassoun"),

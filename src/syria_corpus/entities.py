@@ -165,6 +165,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
 
     # Pass 1: people named in full and knowledge-base entities, so that surnames can join them in pass 2.
     credits = credit_lines(doc)
+    framed_here = _framed_names(doc)
     for ent in doc.ents:
         span = clean(ent)
         if not len(span) or span.start in credits:
@@ -187,7 +188,10 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         elif ent.label_ in PERSON_LABELS and (toponym_shaped(span) or place_shaped(span) or framed(span)):
             pending.append((span, "GPE"))  # `al-Rushdiyeh`, `Sfeira Tahtani`: an Arabic place name, not a person
         elif ent.label_ in PERSON_LABELS and (
-            framed(titled := _with_title_before(span)) or toponym_shaped(titled) and titled.start < span.start
+            framed(titled := _with_title_before(span))
+            or titled.text in framed_here
+            or toponym_shaped(titled)
+            and titled.start < span.start
         ):
             pending.append((titled, "GPE"))  # `the village of Sheikh | Mustafa`, `Hweijet | Saqer`: the place's name
         elif ent.label_ in PERSON_LABELS:
@@ -303,14 +307,28 @@ def _namesake(span: Span, known_name: str) -> Span | None:
     return doc[start : span.end] if start < span.start else None
 
 
+def _framed_names(doc: Doc) -> frozenset[str]:
+    """Names the model read as people that the article frames as places somewhere (`the village of Sheikh
+    Mustafa`): its other mentions (`died in Sheikh Mustafa`) are the place too."""
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ in PERSON_LABELS and len(span := clean(ent)) and framed(titled := _with_title_before(span)):
+            out.add(titled.text)
+    return frozenset(out)
+
+
 def _with_title_before(span: Span) -> Span:
     """The span with the titles or place-name heads right before it (`Sheikh` of `the village of Sheikh
     Mustafa`, `Hweijet` of `Hweijet Saqer al-Rashdiyeh`)."""
-    start, titles = span.start, load_words("titles.txt")
+    doc, start, titles = span.doc, span.start, load_words("titles.txt")
     heads = load_sections("toponym_words.txt")["heads"] - set(NAME_PARTICLES) - {"Al", "El"}
-    while start > 0 and (span.doc[start - 1].text in titles or span.doc[start - 1].text in heads):
+    while start > 0 and (doc[start - 1].text in titles or doc[start - 1].text in heads):
         start -= 1
-    return span.doc[start : span.end]
+        if start > 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in NAME_PARTICLES:
+            start -= 2  # `Tal al-` + `Sheikh Hussein`
+    while start < span.start and (doc[start].text == "-" or doc[start].lower_ in NAME_PARTICLES):
+        start += 1
+    return doc[start : span.end]
 
 
 def _place_tokens(span: Span) -> list[Token]:
