@@ -165,9 +165,9 @@ def extract_entities(doc: Doc) -> ArticleEntities:
 
     # Pass 1: people named in full and knowledge-base entities, so that surnames can join them in pass 2.
     credits = credit_lines(doc)
-    framed_here = _framed_names(doc)
-    for ent in doc.ents:
-        span = clean(ent)
+    cleaned = [(ent, clean(ent)) for ent in doc.ents]
+    framed_here = _framed_names(cleaned)
+    for ent, span in cleaned:
         if not len(span) or span.start in credits:
             continue
         known = by_key().get(ent.ent_id_) if ent.ent_id_ else None
@@ -307,12 +307,13 @@ def _namesake(span: Span, known_name: str) -> Span | None:
     return doc[start : span.end] if start < span.start else None
 
 
-def _framed_names(doc: Doc) -> frozenset[str]:
+def _framed_names(cleaned: list[tuple[Span, Span]]) -> frozenset[str]:
     """Names the model read as people that the article frames as places somewhere (`the village of Sheikh
-    Mustafa`): its other mentions (`died in Sheikh Mustafa`) are the place too."""
+    Mustafa`): its other mentions (`died in Sheikh Mustafa`) are the place too. Takes the entities with
+    their cleaned spans."""
     out = set()
-    for ent in doc.ents:
-        if ent.label_ in PERSON_LABELS and len(span := clean(ent)) and framed(titled := _with_title_before(span)):
+    for ent, span in cleaned:
+        if ent.label_ in PERSON_LABELS and len(span) and framed(titled := _with_title_before(span)):
             out.add(titled.text)
     return frozenset(out)
 

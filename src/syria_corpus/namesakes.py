@@ -14,9 +14,8 @@ from dataclasses import replace
 from .knowledge import entity_key
 from .primary_place import LOCATIVE
 from .records import Entity, Mention
+from .resources import load_sections
 
-QUARTER_WORDS = frozenset({"district", "districts", "neighbourhood", "neighbourhoods", "neighborhood",
-                           "neighborhoods", "quarter", "quarters"})  # fmt: skip
 ANCHOR_KINDS = frozenset({"city", "governorate", "region"})  # what places the quarters and villages in it
 ONE_AREA = {"Rif Dimashq": "Damascus"}  # the capital and its countryside: news uses one for the other
 
@@ -112,4 +111,4 @@ def _local(place: Entity, m: Mention, body: str) -> bool:
         return False
     before = body[max(0, m.start - 30) : m.start].lower().replace(",", " ").split()
     after = body[m.end : m.end + 20].lower().replace(",", " ").split()
-    return bool(QUARTER_WORDS & {*before, *after}) or after[:1] == ["near"]
+    return bool(load_sections("place_frames.txt")["quarter"] & {*before, *after}) or after[:1] == ["near"]
