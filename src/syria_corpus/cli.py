@@ -22,6 +22,7 @@ from . import curation, queries
 from .errors import CorpusError, OutputError, StoreError
 from .export import output_file, write_rows
 from .read import printable, shown
+from .search_syntax import SYNTAX
 from .store import explain_error, open_db, open_readonly
 
 if TYPE_CHECKING:
@@ -49,6 +50,9 @@ SafeOpt = Annotated[
     ),
 ]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many rows.")]
+ExactOpt = Annotated[
+    bool, typer.Option("--exact", help="Search for the names as written, not for every spelling the corpus knows.")
+]
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -225,13 +229,16 @@ def stats(
 @handle_errors
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words to find in article titles and bodies.")],
-    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+    query: Annotated[str, typer.Argument(help=f"What to find in article titles and bodies: {SYNTAX}.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many articles; 0 for all.")] = 20,
+    exact: ExactOpt = False,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
     output: OutOpt = None, safe: SafeOpt = False,
 ) -> None:  # fmt: skip
-    """Full-text search over articles, best match first, with the hit highlighted in a snippet."""
-    rows = queries.search(_reader(ctx), query, limit=limit)
+    """Full-text search over articles, best match first, with the hit highlighted in a snippet. SQLite FTS5
+    syntax: "a phrase", OR, AND, NOT, prefix*, NEAR(a b, 10), brackets, title:word. A name the corpus knows
+    stands for all its spellings (`Khan Shaykhun` also finds `Khan Sheikhoun`) unless --exact."""
+    rows = queries.search(_reader(ctx), query, limit=limit or None, exact=exact)
     fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     if fmt == "table":
         for r in rows:
@@ -252,7 +259,10 @@ def quotes_cmd(
     ctx: typer.Context,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name, surname or any alias.")] = None,
     contains: Annotated[str | None, typer.Option("--contains", help="Text the quote contains.")] = None,
-    about: Annotated[str | None, typer.Option("--about", help="Words to find in quotes (full-text search).")] = None,
+    about: Annotated[
+        str | None, typer.Option("--about", help="What to find in quotes: full-text search, as `search` takes it.")
+    ] = None,
+    exact: ExactOpt = False,
     article: Annotated[str | None, typer.Option("--article", help="Article id (or its prefix).")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="direct or indirect.")] = None,
     outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name, e.g. Sputnik.")] = None,
@@ -266,7 +276,7 @@ def quotes_cmd(
     """Quotes with their speakers, cues, kinds and confidence."""
     rows = queries.quotes(
         _reader(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, outlet=outlet,
-        min_confidence=min_confidence, limit=limit,
+        min_confidence=min_confidence, limit=limit, exact=exact,
     )  # fmt: skip
     fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     columns = ["speaker", "kind", "cue", "text", "outlet", "published", "confidence"] if fmt == "table" else None

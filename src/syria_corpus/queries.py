@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
+import sqlite3
 from collections.abc import Iterator
 
 import sqlite_utils
 
 from .errors import CorpusError
 from .names import fold
+from .resources import load_words
+from .search_syntax import SYNTAX, compile_query
 from .store import entities_with_words, like_literal
 
 QUOTE_COLUMNS = [
@@ -26,12 +28,51 @@ from quotes q join articles a on a.id = q.article_id
 """
 
 
-def fts_query(words: str) -> str:
-    """User words as an FTS5 query: every word must occur, punctuation cannot break the syntax."""
-    terms = re.findall(r"\w+", words)
-    if not terms:
-        raise CorpusError(f"nothing to search for in {words!r}")
-    return " ".join(f'"{t}"' for t in terms)
+MAX_SPELLINGS = 40
+
+
+def fts_query(db: sqlite_utils.Database, query: str, *, exact: bool = False) -> str:
+    """What the user wrote as an FTS5 query, each known name standing for all its spellings unless `exact`."""
+    return compile_query(query, None if exact else lambda name: spellings(db, name))
+
+
+def spellings(db: sqlite_utils.Database, name: str) -> list[str]:
+    """Every spelling the corpus, the knowledge base, the gazetteer and curation know of the entities a
+    name means (`Khan Shaykhun` -> `Khan Sheikhoun`, `Khan Sheikhun`, …); none for a name they do not know."""
+    ids = [
+        r[0]
+        for r in db.execute(
+            """select entity_id from aliases where alias = ? collate nocase
+               union select id from entities where name = ? collate nocase""",
+            [name, name],
+        )
+    ]
+    if not ids:
+        from .gazetteer import lookup
+        from .knowledge import by_alias
+
+        known = [k.key for k in (lookup(name, fuzzy=False), by_alias().get(name)) if k is not None]
+        ids = [k for k in known if db.execute("select 1 from entities where id = ?", [k]).fetchone()]
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    rows = db.execute(
+        f"select name from entities where id in ({marks}) union select alias from aliases where entity_id in ({marks})",
+        [*ids, *ids],
+    )
+    common = load_words("stop_words.txt")  # `IS`, `US`: FTS5 folds case, so these would match the word
+    forms = {r[0] for r in rows if r[0].lower() not in common}
+    return sorted(forms, key=lambda form: (len(form), form))[:MAX_SPELLINGS]
+
+
+def _matching(db: sqlite_utils.Database, sql: str, params: list, query: str) -> list[dict]:
+    """Rows of a full-text query, with FTS5's complaint about the query as one line."""
+    try:
+        return list(_rows(db, sql, params))
+    except sqlite3.OperationalError as e:
+        if "fts5" in str(e) or "no such column" in str(e):
+            raise CorpusError(f"cannot search for {query!r} ({e}); the syntax: {SYNTAX}") from None
+        raise
 
 
 def speaker_ids(db: sqlite_utils.Database, name: str) -> list[str]:
@@ -82,9 +123,11 @@ def quotes(
     min_confidence: float | None = None,
     speaker_id: str | None = None,
     limit: int | None = None,
+    exact: bool = False,
 ) -> list[dict]:
     """Quotes, oldest article first. `speaker` matches a speaker's name, any alias, or the words used
-    for them; `contains` is a substring of the quote; `about` is a full-text query over quotes."""
+    for them; `contains` is a substring of the quote; `about` is a full-text query over quotes (known
+    names in it stand for all their spellings unless `exact`)."""
     where, params = [], []
     if speaker:
         # Named speakers by name or alias (whole words, never a substring), unnamed ones by their words.
@@ -99,7 +142,7 @@ def quotes(
         params.append(contains)
     if about:
         where.append("q.rowid in (select rowid from quotes_fts where quotes_fts match ?)")
-        params.append(fts_query(about))
+        params.append(fts_query(db, about, exact=exact))
     if article:
         where.append("q.article_id like ? escape '\\'")
         params.append(f"{like_literal(article)}%")
@@ -121,7 +164,7 @@ def quotes(
     )
     if limit:
         sql += f" limit {int(limit)}"
-    return list(_rows(db, sql, params))
+    return _matching(db, sql, params, about) if about else list(_rows(db, sql, params))
 
 
 def iter_quotes(db: sqlite_utils.Database) -> Iterator[dict]:
@@ -180,13 +223,15 @@ def _rows(db: sqlite_utils.Database, sql: str, params: list | None = None) -> It
         yield dict(zip(cols, row, strict=True))
 
 
-def search(db: sqlite_utils.Database, words: str, limit: int = 20) -> list[dict]:
+def search(db: sqlite_utils.Database, query: str, limit: int | None = 20, *, exact: bool = False) -> list[dict]:
+    """Articles matching a full-text query (FTS5 syntax; known names stand for all their spellings unless
+    `exact`), best match first, each with a snippet around the hit; every match when `limit` is None."""
     sql = """
     select a.id, a.outlet, a.published, coalesce(a.title, substr(a.body, 1, 60)) as title,
            snippet(articles_fts, 1, '«', '»', '…', 16) as snippet
     from articles_fts join articles a on a.rowid = articles_fts.rowid
     where articles_fts match ? order by rank limit ?"""
-    return list(_rows(db, sql, [fts_query(words), limit]))
+    return _matching(db, sql, [fts_query(db, query, exact=exact), -1 if limit is None else limit], query)
 
 
 def entities(
