@@ -42,16 +42,42 @@ def test_quotes_by_speaker_surname(seed_db):
         ("direct", "added", "Saunders"),
     ]
     assert {r["speaker"] for r in rows} == {"Paul J. Saunders"}
-    assert set(rows[0]) == {
-        "article_id", "external_id", "path", "outlet", "date", "published", "speaker", "speaker_mention", "speaker_role",
-        "cue", "kind", "text", "start", "end", "paragraph", "confidence", "via", "id", "parent_id",
-    }  # fmt: skip
+    assert list(rows[0]) == [
+        "quote_id", "article_id", "external_id", "date", "published", "outlet", "title", "url", "path", "speaker",
+        "speaker_id", "speaker_type", "speaker_role", "speaker_mention", "cue", "kind", "text", "context",
+        "confidence", "via", "parent_id", "paragraph", "start", "end",
+    ]  # fmt: skip
+    analyst = rows[3]
+    assert (analyst["speaker_id"], analyst["speaker_type"], analyst["title"]) == (
+        "person:paul-j-saunders",
+        "person",
+        None,  # the seed page states no headline
+    )
+    assert analyst["context"].replace("\xa0", " ") == (
+        "\"Failing to address Russia's concerns in one way or another is deeply impractical for anyone looking to "
+        'stop the fighting in Syria," the analyst said, adding that one of the most important steps in resolving '
+        "the Syrian crisis involves focusing \"on everyone's common foe, the barbaric [Daesh] forces who took "
+        "advantage of Syria's instability to establish themselves as a de facto regional government.\""
+    )
+
+
+def test_the_quote_export_is_the_quote_table_with_context_for_every_row(seed_db):
+    exported = [json.loads(line) for line in run(seed_db, "export", "quotes", "--nl").output.splitlines()]
+    queried = json.loads(run(seed_db, "quotes", "--json").output)
+    assert sorted(exported, key=lambda r: r["quote_id"]) == sorted(queried, key=lambda r: r["quote_id"])
+    assert all(r["text"] in r["context"] for r in exported if r["kind"] == "direct")
+    assert {(r["speaker_type"], r["speaker"]) for r in exported} == {
+        ("person", "Paul J. Saunders"),
+        ("person", "Vitaly Churkin"),
+        ("person", "John Kirby"),
+        ("place", "United States"),  # `Washington has said`: a government by its country's name
+    }
 
 
 def test_quotes_contains_and_article_filters(seed_db):
     result = run(seed_db, "quotes", "--contains", "illegitimacy", "--csv")
     lines = result.output.splitlines()
-    assert lines[0].startswith("article_id,external_id,path,outlet,date,published,speaker,")
+    assert lines[0].startswith("quote_id,article_id,external_id,date,published,outlet,title,url,path,speaker,")
     assert len(lines) == 2 and "John Kirby" in lines[1]
     assert run(seed_db, "quotes", "--article", "85403c", "--json").output.count('"kind"') == 14
     assert run(seed_db, "quotes", "--article", "ffff", "--json").output.strip() == "[]"

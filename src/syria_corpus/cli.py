@@ -279,7 +279,9 @@ def quotes_cmd(
         min_confidence=min_confidence, limit=limit, exact=exact,
     )  # fmt: skip
     fmt = _format(csv, tsv, json_, nl, table, safe=safe)
-    columns = ["speaker", "kind", "cue", "text", "outlet", "published", "confidence"] if fmt == "table" else None
+    columns = (
+        ["article_id", "speaker", "kind", "cue", "text", "outlet", "date", "confidence"] if fmt == "table" else None
+    )
     _emit(ctx, rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes", safe=safe)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 
@@ -15,17 +16,42 @@ from .search_syntax import SYNTAX, compile_query
 from .store import entities_with_words, like_literal
 
 QUOTE_COLUMNS = [
-    "article_id", "external_id", "path", "outlet", "date", "published", "speaker", "speaker_mention", "speaker_role",
-    "cue", "kind", "text", "start", "end", "paragraph", "confidence", "via", "id", "parent_id",
+    "quote_id", "article_id", "external_id", "date", "published", "outlet", "title", "url", "path", "speaker",
+    "speaker_id", "speaker_type", "speaker_role", "speaker_mention", "cue", "kind", "text", "context", "confidence",
+    "via", "parent_id", "paragraph", "start", "end",
 ]  # fmt: skip
-
 HIT_START, HIT_END = "«", "»"
 
-_QUOTES_SQL = """
-select q.article_id, a.external_id, a.path, a.outlet, a.date, a.published, q.speaker, q.speaker_mention, q.speaker_role,
-       q.cue, q.kind, q.text, q.start, q."end", q.paragraph, q.confidence, q.via, q.id, q.parent_id
-from quotes q join articles a on a.id = q.article_id
+_QUOTE_FIELDS = """q.id as quote_id, q.article_id, q.speaker, q.speaker_id, case when q.speaker is null then null
+    when q.speaker_id is null then 'unnamed' else coalesce(e.type, 'unnamed') end as speaker_type, q.speaker_role,
+    q.speaker_mention, q.cue, q.kind, q.text, q.confidence, q.via, q.parent_id, q.paragraph, q.start,
+    q."end"
 """
+_ARTICLE_FIELDS = "a.external_id, a.date, a.published, a.outlet, a.title, a.url, a.path, a.body"
+_QUOTES_SQL = f"""
+select {_QUOTE_FIELDS}, {_ARTICLE_FIELDS}
+from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id
+"""
+_SPEAKER_TYPES = {"org": "organisation"}
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*(?=\s)|\n")
+
+
+def context(body: str | None, start: int | None, end: int | None) -> str | None:
+    """The sentence or sentences holding a quote: from the end of the sentence before it to the end of the
+    one it closes in (so `"…," he said.` keeps its attribution)."""
+    if body is None or start is None or end is None:
+        return None
+    left = max((m.end() for m in _SENTENCE_END.finditer(body, 0, start)), default=0)
+    right = next((m.end() for m in _SENTENCE_END.finditer(body, max(end - 1, start))), len(body))
+    return body[left:right].strip()
+
+
+def _quote_row(row: dict) -> dict:
+    """A quote as exported: its article's details, what kind of speaker, and the sentences around it."""
+    body = row.pop("body")
+    row["speaker_type"] = _SPEAKER_TYPES.get(row["speaker_type"], row["speaker_type"])
+    row["context"] = context(body, row["start"], row["end"])
+    return {c: row[c] for c in QUOTE_COLUMNS}
 
 
 MAX_SPELLINGS = 40
@@ -164,28 +190,27 @@ def quotes(
     )
     if limit:
         sql += f" limit {int(limit)}"
-    return _matching(db, sql, params, about) if about else list(_rows(db, sql, params))
+    rows = _matching(db, sql, params, about) if about else _rows(db, sql, params)
+    return [_quote_row(row) for row in rows]
 
 
 def iter_quotes(db: sqlite_utils.Database) -> Iterator[dict]:
     """Every quote, streamed in storage order: an export of a million rows in flat memory. Quotes are
     stored article by article, so each article's details are read once, not joined on every row."""
-    article_sql = "select external_id, path, outlet, date, published from articles where id = ?"
-    current, meta = None, (None, None, None, None, None)
-    for row in db.execute(
-        """select article_id, speaker, speaker_mention, speaker_role, cue, kind, text, start, "end", paragraph,
-                  confidence, via, id, parent_id from quotes order by rowid"""
-    ):
-        if row[0] != current:
-            current = row[0]
-            meta = db.execute(article_sql, [current]).fetchone() or (None, None, None, None, None)
-        yield {
-            "article_id": row[0], "external_id": meta[0], "path": meta[1], "outlet": meta[2], "date": meta[3],
-            "published": meta[4],
-            "speaker": row[1], "speaker_mention": row[2], "speaker_role": row[3], "cue": row[4], "kind": row[5],
-            "text": row[6], "start": row[7], "end": row[8], "paragraph": row[9], "confidence": row[10], "via": row[11],
-            "id": row[12], "parent_id": row[13],
-        }  # fmt: skip
+    article_sql = f"select {_ARTICLE_FIELDS} from articles a where a.id = ?"
+    article_cols = [c.strip().removeprefix("a.") for c in _ARTICLE_FIELDS.split(",")]
+    current, meta = None, dict.fromkeys(article_cols)
+    cursor = db.execute(
+        f"select {_QUOTE_FIELDS} from quotes q left join entities e on e.id = q.speaker_id order by q.rowid"
+    )
+    cols = [d[0] for d in cursor.description]
+    for values in cursor:
+        row = dict(zip(cols, values, strict=True))
+        if row["article_id"] != current:
+            current = row["article_id"]
+            found = db.execute(article_sql, [current]).fetchone()
+            meta = dict(zip(article_cols, found or [None] * len(article_cols), strict=True))
+        yield _quote_row(row | meta)
 
 
 # An unnamed speaker's key: case and a leading article folded (`The source`, `the source`, `a source`).
