@@ -266,6 +266,37 @@ def test_a_place_name_after_a_role_opens_a_persons_name(nlp):
     ]
 
 
+def test_an_organisation_the_knowledge_base_does_not_know_needs_an_organisations_word(nlp):
+    text = (
+        "The Teachers Syndicate in Damascus and Sham FM reported the attack. France pledged aid, said Laurent "
+        "Fabius. The UN envoy Yacoub El Hillo visited Dohuk Iraq. Takfiri Terrorism must end, the Syrian "
+        "Institute of Justice said. Militants of the so-called Faylaq al-Sham and Nusra Front attacked. "
+        'Kurdish News Media "KDK News" reported it.'
+    )
+    assert [name for type_, name in _typed(nlp, text) if type_ == "org"] == [
+        "Faylaq al-Sham",
+        "Jabhat al-Nusra",
+        "KDK News",
+        "Kurdish News Media",
+        "Sham FM",
+        "Syrian Institute of Justice",
+        "Teachers Syndicate",
+        "United Nations",
+    ]
+
+
+def test_a_name_the_model_called_an_organisation_next_to_a_role_is_a_person(nlp):
+    text = (
+        "The UN envoy Yacoub El Hillo visited Homs. "
+        '"It is great to brag about," said Brett O\u2019Donnell, chief strategist for the campaign.'
+    )
+    assert [(t, name) for t, name in _typed(nlp, text) if t != "place"] == [
+        ("org", "United Nations"),
+        ("person", "Brett O\u2019Donnell"),
+        ("person", "Yacoub El Hillo"),
+    ]
+
+
 def test_a_phrase_a_count_or_a_places_possessive_before_generic_words_names_no_organisation(nlp):
     text = (
         "Fighting raged near Aleppos Military Academy. Once Syrias economic powerhouse Aleppo fell. A terror "

@@ -251,6 +251,23 @@ def test_a_pronoun_takes_a_person_of_its_gender_and_the_one_who_spoke(nlp):
     assert [q[1] for q in _quotes(nlp, text)] == ["Hillary Clinton", "Mike Pence"]
 
 
+def test_a_pronoun_is_never_resolved_to_a_person_of_the_other_gender(nlp):
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday.\n\n"
+        '"We will win this state," she said. The crowd cheered.\n\n'
+        '"It is over for them," he said.'
+    )
+    assert [q[1:3] for q in _quotes(nlp, text)] == [("Hillary Clinton", "she"), (None, "he")]
+
+
+def test_he_after_a_surname_alone_that_spoke_is_that_surname(nlp):
+    text = (
+        "Donald Trump went with the odds, pointing out that North Carolina would win.\n\n"
+        'Cruz openly admitted that his pick was politically motivated. "With an eye to February 20th," he said.'
+    )
+    assert [q[1] for q in _quotes(nlp, text)] == ["Cruz"]
+
+
 def test_colon_frames_inversions_and_a_short_attribution_after_the_quote(nlp):
     text = (
         "The timing does not surprise Republican pollster Daron Shaw:\n\n"

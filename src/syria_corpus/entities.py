@@ -7,16 +7,19 @@ and is flagged as a metonym; roles come from title phrases and appositions.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from . import gazetteer
+from .abbreviations import defined
 from .evidence import (
     after_glued_article,
     clean,
     credit_lines,
     finish_name,
+    finish_org,
     framed,
     is_role_noun,
     looks_like_name,
@@ -165,7 +168,9 @@ def extract_entities(doc: Doc) -> ArticleEntities:
 
     # Pass 1: people named in full and knowledge-base entities, so that surnames can join them in pass 2.
     credits = credit_lines(doc)
-    cleaned = [(ent, clean(ent)) for ent in doc.ents]
+    long_forms = defined(doc)
+    cleaned = _with_long_forms([(ent, clean(ent)) for ent in doc.ents], long_forms.values())
+    abbreviated = {doc[i].text: long for i, long in long_forms.items()}
     framed_here = _framed_names(cleaned)
     for ent, span in cleaned:
         if not len(span) or span.start in credits:
@@ -230,13 +235,15 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 continue
             _place(out, span, add_mention, metonym=_is_metonym(span))
         elif label in ORG_LABELS:
-            span, holder = split_holder(after_glued_article(strip_possessor(span, people=True)))  # `Syrias NDF`
+            span, holder = split_holder(after_glued_article(strip_possessor(finish_org(span), people=True)))
             if holder is not None:  # `Syrian Coalition Anas al-Abdah`: the body and who spoke for it
                 person(holder, entity_key("person", holder.text), holder.text)
             text = span.text
             if not len(span):
                 continue
-            if (org := known_org(text)) is not None:
+            if text in abbreviated and (key := out.token_entity.get(abbreviated[text].start)):
+                add_mention(span, out.entities[key])  # `(SAFMCD)` after the name it abbreviates
+            elif (org := known_org(text)) is not None:
                 add_mention(span, org)
             elif completions := org_completions(text):  # a known name cut short: its only completion, or nothing
                 if len(completions) == 1:
@@ -266,6 +273,20 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     _drop_capitalised_openers(out, doc)
     out.mentions.sort(key=lambda m: m.start)
     return out
+
+
+def _with_long_forms(cleaned: list[tuple[Span, Span]], long_forms: Iterable[Span]) -> list[tuple[Span, Span]]:
+    """An organisation's name the model cut (`Syrian Association for Missing` | `Conscience Detainees`) made
+    whole by the abbreviation the text defines after it: the long form replaces the pieces."""
+    for long in long_forms:
+        inside = [(e, c) for e, c in cleaned if len(c) and c.start < long.end and c.end > long.start]
+        if not any(e.label_ in ORG_LABELS for e, _ in inside) or any(c == long for _, c in inside):
+            continue
+        if any(c.start < long.start or c.end > long.end for _, c in inside):
+            continue  # a name across the long form's edge: not this one's
+        whole = Span(long.doc, long.start, long.end, label="ORG")
+        cleaned = [pair for pair in cleaned if pair not in inside] + [(whole, whole)]
+    return sorted(cleaned, key=lambda pair: pair[0].start)
 
 
 def _drop_capitalised_openers(out: ArticleEntities, doc: Doc) -> None:

@@ -6,6 +6,7 @@ a place). `entities` asks; the words live in data files."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,8 +36,10 @@ def clean(span: Span) -> Span:
         start += 1  # `the Syrian Arab Army`, `- Reid`, `Tags Syria`
     if bracket := next((t.i for t in doc[start + 1 : end] if t.text == "("), None):
         end = bracket  # `International Law (IL`, `Abboud Qanbar(Arabic`: a gloss, not the name
-    while end > start and (doc[end - 1].tag_ in ("POS", "DT", "IN") or doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1  # `Omar the`, `University Housing in`
+    while end > start and (
+        doc[end - 1].tag_ in ("POS", "DT", "IN", "CC") or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
+        end -= 1  # `Omar the`, `University Housing in`, `Faylaq al-Sham and`
     rest, nothing = doc[start:end], doc[start:start]
     if len(rest) > 1 and rest[0].text in load_words("craft_prefixes.txt"):
         return nothing  # `USS Hopper`: a ship
@@ -112,6 +115,17 @@ def finish_name(span: Span) -> Span:
     return doc[span.start : j + 1]
 
 
+def finish_org(span: Span) -> Span:
+    """`Kurdish News` + `Media`: the model stopped an organisation's name before its capitalised head noun,
+    a word of no entity."""
+    doc, j = span.doc, span.end
+    while j < len(doc) and doc[j].text.istitle() and not doc[j].ent_type_ and not doc[j].is_sent_start:
+        if doc[j].lower_ not in _org_vocabulary() or doc[j].text in load_words("titles.txt"):
+            break  # not `General Staff` + `General` (Sergey Rudskoy)
+        j += 1
+    return doc[span.start : j]
+
+
 def strip_titles(span: Span) -> Span:
     titles = load_words("titles.txt")
     start = span.start
@@ -148,7 +162,8 @@ _MODIFIER_PARTICIPLES = frozenset({"based", "backed", "led", "run", "funded", "a
 
 def org_evidence(span: Span) -> bool:
     """An organisation the knowledge base does not know needs a name's shape: more than one word outside a
-    headline, or an acronym of three letters or more (`AMN`, `IDF`); not a lone word (`Army`, `Regime`,
+    headline, one of them an organisation's word (data/org_words.txt), or an acronym of three letters or
+    more (`AMN`, `IDF`); not a lone word (`Army`, `Regime`,
     `Videos`, `Atropine`), a legal instrument (`Chemical Weapons Convention`) or a modifier whose hyphen
     was lost (`London Based`). (A name of generic words alone, `Local Council`, was set aside before.)"""
     if len(span) == 1:
@@ -164,7 +179,18 @@ def org_evidence(span: Span) -> bool:
         return False  # `Once Syrias economic powerhouse`, `terror group on Peshmerga lines`: a phrase
     if span[-1].like_num and span[-2].lower_ not in _NUMBERED_UNITS:
         return False  # `Almiyassar 3`, `Ahmed 24`: a count or an age glued on, unlike `Division 17`
-    return not _in_headline(span)
+    return _has_org_word(words) and not _in_headline(span)
+
+
+def _has_org_word(words: list[str]) -> bool:
+    """`Teachers Syndicate`, `Sham FM`, `Jaish al-Islam`; not `Laurent Fabius` or `Northern Caucasus`."""
+    return any(w in _org_vocabulary() for w in words)
+
+
+@cache
+def _org_vocabulary() -> frozenset[str]:
+    heads = {w.lower() for w in load_sections("toponym_words.txt")["org_heads"]}
+    return load_words("org_words.txt") | load_words("generic_org_words.txt") | heads
 
 
 def after_glued_article(span: Span) -> Span:
@@ -190,14 +216,15 @@ def split_holder(span: Span) -> tuple[Span, Span | None]:
 
 def person_shaped(span: Span) -> bool:
     """Two or three names, none an institution's or a role's word, opening with a known given name or
-    followed by a role in apposition: a person the model called an organisation (`Anas al-Abdah`, `Bebars
-    Mishal a civil defence worker`), not `Ahmed 24` or `Omar Mukhtar Brigade`."""
+    next to a role (`UN envoy Yacoub El Hillo`, `Bebars Mishal a civil defence worker`): a person the model
+    called an organisation (`Anas al-Abdah`, `Brett O'Donnell`), not `Ahmed 24` or `Omar Mukhtar Brigade`."""
     names = [t for t in span if t.text != "-" and t.lower_ not in NAME_PARTICLES]
     institutions = load_words("generic_org_words.txt") | load_words("role_nouns.txt")
+    role_before = span.start > 0 and span.doc[span.start - 1].pos_ == "NOUN" and is_role_noun(span.doc[span.start - 1])
     return (
         2 <= len(names) <= 3
-        and (is_given_name(span[0].text) or _apposed_role(span))
-        and all(t.text[:1].isupper() and t.text.isalpha() for t in names)
+        and (is_given_name(span[0].text) or role_before or _apposed_role(span))
+        and all(t.text[:1].isupper() and re.sub("['’]", "", t.text).isalpha() for t in names)
         and not any(
             t.lower_ in institutions or t.text in load_sections("toponym_words.txt")["org_heads"] for t in names
         )
@@ -205,13 +232,16 @@ def person_shaped(span: Span) -> bool:
 
 
 def _apposed_role(span: Span) -> bool:
-    """`Ercan Topaca the Governor of Hatay`, `Karam Ammoun another terrorist leader`: a role right after."""
+    """`Ercan Topaca the Governor of Hatay`, `Karam Ammoun another terrorist leader`, `Brett O'Donnell, chief
+    strategist for …`: a role right after."""
     doc, i = span.doc, span.end
-    if i < len(doc) and doc[i].text == ",":
+    comma = i < len(doc) and doc[i].text == ","
+    i += comma
+    if i < len(doc) and doc[i].lower_ in ("a", "an", "the", "another"):
         i += 1
-    if i >= len(doc) or doc[i].lower_ not in ("a", "an", "the", "another"):
+    elif not comma:
         return False
-    for t in doc[i + 1 : i + 5]:
+    for t in doc[i : i + 4]:
         if t.is_punct:
             return False
         if is_role_noun(t):
@@ -224,12 +254,17 @@ def _in_headline(span: Span) -> bool:
     make them (`US Missile Strike on Syria Kills Five`): only the knowledge base and gazetteer name there."""
     doc, small = span.doc, {"a", "an", "the", "of", "on", "in", "to", "for", "and", "at", "by", "with"}
     start, end = span.start, span.end
-    while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in small):
+
+    def titled(t: Token) -> bool:
+        return t.text[:1].isupper() or t.lower_ in small or (t.like_num and not t.is_sent_start)  # `Kill 32`
+
+    while start > 0 and titled(doc[start - 1]):
         start -= 1
-    while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in small):
+    while end < len(doc) and titled(doc[end]):
         end += 1
     run = [t for t in doc[start:end] if t.text[:1].isupper()]
-    return len(run) >= 5 and any(t.text.lower().rstrip("s") in load_words("cues.txt") or t.tag_ == "VBZ" for t in run)
+    verbs = load_words("cues.txt") | load_words("headline_words.txt")
+    return len(run) >= 5 and any(t.text.lower().rstrip("s") in verbs or t.tag_ == "VBZ" for t in run)
 
 
 def place_shaped(span: Span) -> bool:

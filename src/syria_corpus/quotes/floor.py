@@ -11,7 +11,7 @@ from enum import Enum
 
 from spacy.tokens import Token
 
-from ..evidence import is_role_noun
+from ..evidence import is_role_noun, lookup_place
 from ..records import Entity
 from ..resources import load_words
 from .kinds import How, Speaker
@@ -102,11 +102,30 @@ def _entries(phrases: Phrases, t: Token) -> list[Entry]:
     if t.pos_ == "PROPN" and speaks and (name := name_core(t)) is not None:
         # `Zakaria Malahifji of the Fastaqim group told Reuters. He said …`: a name the model did not tag
         return [Entry(t.idx, Role.UNNAMED, None, name, t.lemma_.lower(), speaks, main)]
+    if speaks and _lone_name(phrases, t):
+        # `Cruz openly admitted that … . "…," he said`: a surname alone, which the model did not tag
+        return [Entry(t.idx, Role.UNNAMED, None, t.text, t.lemma_.lower(), speaks, main)]
     if t.lemma_.lower() in phrases.nouns.documents:
         return []  # `the statement said`: it speaks for its issuer, who holds the floor
     if t.pos_ in ("NOUN", "PROPN") and not is_role_noun(t) and (speaks or main):
         return [Entry(t.idx, Role.BODY, None, phrases.mention_of(t), t.lemma_.lower(), speaks, main, plural)]
     return []
+
+
+def _lone_name(phrases: Phrases, t: Token) -> bool:
+    """One capitalised proper noun, with nothing before it, that names no place, role (`Head of …`) or
+    known thing."""
+    return (
+        t.pos_ == "PROPN"
+        and t.text.isalpha()
+        and t.text[:1].isupper()
+        and not t.text.isupper()
+        and not list(t.lefts)
+        and not is_role_noun(t)
+        and phrases.ents.entity_at(t) is None
+        and t.text not in load_words("not_names.txt")
+        and lookup_place(t.text) is None
+    )
 
 
 def _by_office(t: Token) -> bool:

@@ -266,9 +266,19 @@ class Phrases:
         return self.article.text[kept[0].idx : kept[-1].idx + len(kept[-1])]
 
     def surface(self, subj: Token, ent: Entity) -> str:
-        """The words of the phrase that name the entity (`Observatory` for the Syrian Observatory)."""
-        toks = [t for t in subj.subtree if self.ents.token_entity.get(t.i) == ent.key]
-        return self.doc[toks[0].i : toks[-1].i + 1].text if toks else subj.text
+        """The words of the phrase that name the entity (`Observatory` for the Syrian Observatory): the one
+        run of them holding the head, else the first (`Syrian Network for Human Rights`, not `… (SNHR`)."""
+        toks = [t.i for t in subj.subtree if self.ents.token_entity.get(t.i) == ent.key]
+        if not toks:
+            return subj.text
+        runs = [[toks[0]]]
+        for i in toks[1:]:
+            if i == runs[-1][-1] + 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        run = next((r for r in runs if subj.i in r), runs[0])
+        return self.doc[run[0] : run[-1] + 1].text
 
     def named_as(self, subj: Token) -> Speaker | None:
         """`a witness named Ahmad`, `the organisation known as the White Helmets`: the name given."""

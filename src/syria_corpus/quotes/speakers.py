@@ -183,7 +183,14 @@ class Resolver:
         if named:
             return Speaker(named.entity, pronoun, How.PRONOUN)
         last = self._last_speaker(before, pronoun)
-        return last if last.entity is None or last.entity.type == "person" else Speaker(None, pronoun, How.NONE)
+        if last.entity is None or (last.entity.type == "person" and self._may_be(last.entity.key, pronoun)):
+            return last
+        return Speaker(None, pronoun, How.NONE)
+
+    def _may_be(self, key: str, pronoun: str) -> bool:
+        """No known gender of the person contradicts the pronoun's (`she` is not John Kasich)."""
+        wanted = PRONOUN_GENDER.get(pronoun.lower())
+        return wanted is None or self.genders.get(key, wanted) == wanted
 
     def _last_nonperson(self, it: Token) -> Speaker:
         """`it said`, `they added`: in the nearest sentence with an organisation or unnamed body that spoke
