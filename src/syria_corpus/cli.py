@@ -19,8 +19,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from . import curation, queries
+from .cli_options import ALL_FILTERS, ARTICLE_FILTERS, filter_options
 from .errors import CorpusError, OutputError, StoreError
 from .export import output_file, write_rows
+from .filters import NO_FILTERS, Filters
 from .read import printable, shown
 from .search_syntax import SYNTAX
 from .store import explain_error, open_db, open_readonly
@@ -227,18 +229,19 @@ def stats(
 
 @app.command()
 @handle_errors
+@filter_options(*ARTICLE_FILTERS)
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help=f"What to find in article titles and bodies: {SYNTAX}.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many articles; 0 for all.")] = 20,
     exact: ExactOpt = False,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None, safe: SafeOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
 ) -> None:  # fmt: skip
     """Full-text search over articles, best match first, with the hit highlighted in a snippet. SQLite FTS5
     syntax: "a phrase", OR, AND, NOT, prefix*, NEAR(a b, 10), brackets, title:word. A name the corpus knows
     stands for all its spellings (`Khan Shaykhun` also finds `Khan Sheikhoun`) unless --exact."""
-    rows = queries.search(_reader(ctx), query, limit=limit or None, exact=exact)
+    rows = queries.search(_reader(ctx), query, limit=limit or None, exact=exact, filters=filters)
     fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     if fmt == "table":
         for r in rows:
@@ -255,6 +258,7 @@ def _highlight(snippet: str) -> Text:
 
 @app.command("quotes")
 @handle_errors
+@filter_options(*ALL_FILTERS)
 def quotes_cmd(
     ctx: typer.Context,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name, surname or any alias.")] = None,
@@ -265,18 +269,14 @@ def quotes_cmd(
     exact: ExactOpt = False,
     article: Annotated[str | None, typer.Option("--article", help="Article id (or its prefix).")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="direct or indirect.")] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name, e.g. Sputnik.")] = None,
-    min_confidence: Annotated[
-        float | None, typer.Option("--min-confidence", min=0.0, max=1.0, help="Only quotes at least this sure.")
-    ] = None,
     limit: LimitOpt = None,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None, safe: SafeOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
 ) -> None:  # fmt: skip
     """Quotes with their speakers, cues, kinds and confidence."""
     rows = queries.quotes(
-        _reader(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, outlet=outlet,
-        min_confidence=min_confidence, limit=limit, exact=exact,
+        _reader(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, limit=limit,
+        exact=exact, filters=filters,
     )  # fmt: skip
     fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     columns = (
@@ -285,15 +285,16 @@ def quotes_cmd(
     _emit(ctx, rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes", safe=safe)
 
 
-def _entity_command(name: str, fn, doc: str) -> None:
+def _entity_command(name: str, fn, doc: str, filters_: tuple[str, ...] = ARTICLE_FILTERS) -> None:
     @handle_errors
+    @filter_options(*filters_)
     def command(
         ctx: typer.Context,
         limit: LimitOpt = None,
         csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-        output: OutOpt = None, safe: SafeOpt = False,
+        output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
     ) -> None:  # fmt: skip
-        rows = fn(_reader(ctx), limit=limit)
+        rows = fn(_reader(ctx), limit=limit, filters=filters)
         _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title=name, safe=safe)
 
     command.__doc__ = doc
@@ -301,21 +302,24 @@ def _entity_command(name: str, fn, doc: str) -> None:
 
 
 _entity_command("people", queries.people, "People with their aliases, roles and mention counts.")
-_entity_command("speakers", queries.speakers, "Who is quoted: quote counts, outlets and mean confidence per speaker.")
+_entity_command(
+    "speakers", queries.speakers, "Who is quoted: quote counts, outlets and mean confidence per speaker.", ALL_FILTERS
+)
 
 
 @app.command("places")
 @handle_errors
+@filter_options(*(f for f in ARTICLE_FILTERS if f != "governorate"))
 def places_cmd(
     ctx: typer.Context,
     country: Annotated[str | None, typer.Option("--country", help="ISO country code, e.g. SY.")] = None,
     governorate: Annotated[str | None, typer.Option("--governorate", help="Syrian governorate, e.g. Idlib.")] = None,
     limit: LimitOpt = None,
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None, safe: SafeOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
 ) -> None:  # fmt: skip
-    """Places with country, governorate, coordinates and mention counts."""
-    rows = queries.places(_reader(ctx), limit=limit, country=country, governorate=governorate)
+    """Places with country, governorate, coordinates and mention counts (--governorate: places in it)."""
+    rows = queries.places(_reader(ctx), limit=limit, country=country, governorate=governorate, filters=filters)
     _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title="places", safe=safe)
 
 
@@ -355,16 +359,19 @@ def show(
 
 @app.command("export")
 @handle_errors
+@filter_options(*ALL_FILTERS)
 def export_cmd(
     ctx: typer.Context,
     table_name: Annotated[str, typer.Argument(metavar="TABLE", help="quotes, people, places, orgs, articles or mentions.")],
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None, safe: SafeOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
 ) -> None:  # fmt: skip
-    """Export a whole table (CSV unless another format is chosen)."""
+    """Export a whole table (CSV unless another format is chosen), or what passes the filters."""
     if table_name not in queries.EXPORTS:
         _fail(f"no table {table_name!r}: choose one of {', '.join(queries.EXPORTS)}")
-    rows = queries.EXPORTS[table_name](_reader(ctx))
+    if table_name != "quotes" and filters.quotes()[0]:
+        _fail("--speaker-type, --min-confidence and --max-confidence filter quotes: export quotes with them")
+    rows = queries.EXPORTS[table_name](_reader(ctx), filters=filters)
     columns = queries.QUOTE_COLUMNS if table_name == "quotes" else None
     fmt = _format(csv, tsv, json_, nl, table, default="csv", safe=safe)
     _emit(ctx, rows, fmt, output, columns=columns, safe=safe)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import sqlite_utils
 
 from .errors import CorpusError
+from .filters import NO_FILTERS, Filters
 from .names import fold
 from .resources import load_words
 from .search_syntax import SYNTAX, compile_query
@@ -44,6 +45,19 @@ def context(body: str | None, start: int | None, end: int | None) -> str | None:
     left = max((m.end() for m in _SENTENCE_END.finditer(body, 0, start)), default=0)
     right = next((m.end() for m in _SENTENCE_END.finditer(body, max(end - 1, start))), len(body))
     return body[left:right].strip()
+
+
+def _filtered(db: sqlite_utils.Database, filters: Filters, article_column: str, *, quotes: bool = True) -> tuple:
+    """The conditions and parameters of the filters, on articles and (unless not `quotes`) on quotes."""
+    where, params = filters.articles(db, article_column)
+    if quotes:
+        more, more_params = filters.quotes()
+        where, params = where + more, params + more_params
+    return where, params
+
+
+def _where(conditions: list[str]) -> str:
+    return " where " + " and ".join(conditions) if conditions else ""
 
 
 def _quote_row(row: dict) -> dict:
@@ -145,16 +159,15 @@ def quotes(
     about: str | None = None,
     article: str | None = None,
     kind: str | None = None,
-    outlet: str | None = None,
-    min_confidence: float | None = None,
     speaker_id: str | None = None,
     limit: int | None = None,
     exact: bool = False,
+    filters: Filters = NO_FILTERS,
 ) -> list[dict]:
     """Quotes, oldest article first. `speaker` matches a speaker's name, any alias, or the words used
     for them; `contains` is a substring of the quote; `about` is a full-text query over quotes (known
-    names in it stand for all their spellings unless `exact`)."""
-    where, params = [], []
+    names in it stand for all their spellings unless `exact`); `filters` narrow the articles and quotes."""
+    where, params = _filtered(db, filters, "q.article_id")
     if speaker:
         # Named speakers by name or alias (whole words, never a substring), unnamed ones by their words.
         ids = speaker_ids(db, speaker)
@@ -177,12 +190,6 @@ def quotes(
             raise CorpusError(f"no quote kind {kind!r}: choose one of {', '.join(KINDS)}")
         where.append("q.kind = ?")
         params.append(kind.lower())
-    if outlet:
-        where.append("a.outlet like ? escape '\\'")
-        params.append(like_literal(outlet))
-    if min_confidence is not None:
-        where.append("q.confidence >= ?")
-        params.append(min_confidence)
     sql = (
         _QUOTES_SQL
         + (" where " + " and ".join(where) if where else "")
@@ -194,14 +201,16 @@ def quotes(
     return [_quote_row(row) for row in rows]
 
 
-def iter_quotes(db: sqlite_utils.Database) -> Iterator[dict]:
+def iter_quotes(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> Iterator[dict]:
     """Every quote, streamed in storage order: an export of a million rows in flat memory. Quotes are
     stored article by article, so each article's details are read once, not joined on every row."""
     article_sql = f"select {_ARTICLE_FIELDS} from articles a where a.id = ?"
     article_cols = [c.strip().removeprefix("a.") for c in _ARTICLE_FIELDS.split(",")]
     current, meta = None, dict.fromkeys(article_cols)
+    where, params = _filtered(db, filters, "q.article_id")
     cursor = db.execute(
-        f"select {_QUOTE_FIELDS} from quotes q left join entities e on e.id = q.speaker_id order by q.rowid"
+        f"select {_QUOTE_FIELDS} from quotes q left join entities e on e.id = q.speaker_id{_where(where)} order by q.rowid",
+        params,
     )
     cols = [d[0] for d in cursor.description]
     for values in cursor:
@@ -219,10 +228,11 @@ _UNNAMED_KEY = """case when lower(q.speaker) like 'the %' then substr(lower(q.sp
     when lower(q.speaker) like 'a %' then substr(lower(q.speaker), 3) else lower(q.speaker) end"""
 
 
-def speakers(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
+def speakers(db: sqlite_utils.Database, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
     """Who is quoted: each speaker with quote counts, the outlets that quote them, and mean confidence.
     `quotes` counts utterances: a direct quote inside reported speech (`parent_id`) is part of it. Unnamed
     speakers are grouped with case and article folded; each quote keeps its mention as written."""
+    where, params = _filtered(db, filters, "q.article_id")
     sql = f"""
     select coalesce(e.name, min(q.speaker)) as speaker, coalesce(e.type, 'unnamed') as type,
            sum(q.parent_id is null) as quotes, sum(q.kind = 'direct') as direct, sum(q.kind = 'indirect') as indirect,
@@ -230,12 +240,12 @@ def speakers(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
            json_group_array(distinct coalesce(a.outlet, '(unknown)')) as outlets,
            round(avg(q.confidence), 2) as mean_confidence
     from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id
-    where q.speaker is not null
+    where q.speaker is not null{"".join(" and " + c for c in where)}
     group by coalesce(q.speaker_id, {_UNNAMED_KEY})
     order by quotes desc, speaker"""
     if limit:
         sql += f" limit {int(limit)}"
-    rows = list(_rows(db, sql))
+    rows = list(_rows(db, sql, params))
     for r in rows:
         r["outlets"] = sorted(json.loads(r["outlets"]))
     return rows
@@ -248,45 +258,67 @@ def _rows(db: sqlite_utils.Database, sql: str, params: list | None = None) -> It
         yield dict(zip(cols, row, strict=True))
 
 
-def search(db: sqlite_utils.Database, query: str, limit: int | None = 20, *, exact: bool = False) -> list[dict]:
+def search(
+    db: sqlite_utils.Database, query: str, limit: int | None = 20, *, exact: bool = False, filters: Filters = NO_FILTERS
+) -> list[dict]:
     """Articles matching a full-text query (FTS5 syntax; known names stand for all their spellings unless
     `exact`), best match first, each with a snippet around the hit; every match when `limit` is None."""
     sql = """
     select a.id, a.outlet, a.published, coalesce(a.title, substr(a.body, 1, 60)) as title,
            snippet(articles_fts, 1, '«', '»', '…', 16) as snippet
     from articles_fts join articles a on a.rowid = articles_fts.rowid
-    where articles_fts match ? order by rank limit ?"""
-    return _matching(db, sql, [fts_query(db, query, exact=exact), -1 if limit is None else limit], query)
+    where articles_fts match ?{and_where} order by rank limit ?"""
+    where, params = _filtered(db, filters, "a.id", quotes=False)
+    sql = sql.format(and_where="".join(" and " + c for c in where))
+    return _matching(db, sql, [fts_query(db, query, exact=exact), *params, -1 if limit is None else limit], query)
 
 
 def entities(
-    db: sqlite_utils.Database, type_: str, limit: int | None = None, where: str = "", params: list | None = None
+    db: sqlite_utils.Database,
+    type_: str,
+    limit: int | None = None,
+    where: str = "",
+    params: list | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> list[dict]:
-    """People, places or organisations with their aliases and how often they are mentioned."""
-    sql = """
-    select e.id, e.name,
+    """People, places or organisations with their aliases and how often they are mentioned: in the whole
+    corpus, or in the articles that pass the filters."""
+    narrowed, narrowed_params = _filtered(db, filters, "ae.article_id", quotes=False)
+    counts = "e.mentions, e.articles"
+    if narrowed:
+        counts = f"""(select sum(ae.mentions) from article_entities ae where ae.entity_id = e.id and {narrowed[0]})
+                       as mentions,
+                     (select count(*) from article_entities ae where ae.entity_id = e.id and {narrowed[0]})
+                       as articles"""
+    sql = f"""
+    select * from (select e.id, e.name,
       (select json_group_array(alias) from (select alias from aliases where entity_id = e.id order by alias)) as aliases,
       e.role,
       e.country, e.governorate, e.lat, e.lon, e.kind,
-      e.mentions, e.articles
-    from entities e where e.type = ? {where} order by e.mentions desc, e.name"""
-    sql = sql.format(where=where)
+      {counts}
+    from entities e where e.type = ? {where}){" where mentions > 0" if narrowed else ""} order by mentions desc, name"""
     if limit:
         sql += f" limit {int(limit)}"
     rows = []
-    for r in _rows(db, sql, [type_, *(params or [])]):
+    for r in _rows(db, sql, [*narrowed_params, *narrowed_params, type_, *(params or [])]):
         r["aliases"] = json.loads(r["aliases"])
         rows.append(r)
     return rows
 
 
-def people(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
-    return [_pick(r, "name", "aliases", "role", "mentions", "articles") for r in entities(db, "person", limit)]
+def people(db: sqlite_utils.Database, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
+    cols = ("name", "aliases", "role", "mentions", "articles")
+    return [_pick(r, *cols) for r in entities(db, "person", limit, filters=filters)]
 
 
 def places(
-    db: sqlite_utils.Database, limit: int | None = None, country: str | None = None, governorate: str | None = None
+    db: sqlite_utils.Database,
+    limit: int | None = None,
+    country: str | None = None,
+    governorate: str | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> list[dict]:
+    """Places (of a country, of a governorate), with where they are and how often they are mentioned."""
     where, params = "", []
     if country:
         where += " and e.country = ?"
@@ -295,7 +327,7 @@ def places(
         where += " and lower(e.governorate) = lower(?)"
         params.append(governorate)
     cols = ("name", "aliases", "country", "governorate", "lat", "lon", "kind", "mentions", "articles")
-    return [_pick(r, *cols) for r in entities(db, "place", limit, where, params)]
+    return [_pick(r, *cols) for r in entities(db, "place", limit, where, params, filters)]
 
 
 def person_profile(db: sqlite_utils.Database, name: str) -> dict:
@@ -387,30 +419,33 @@ def _company(db: sqlite_utils.Database, entity_id: str, type_: str, limit: int =
     return list(_rows(db, sql, [entity_id, entity_id, type_, limit]))
 
 
-def orgs(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
-    return [_pick(r, "name", "aliases", "mentions", "articles") for r in entities(db, "org", limit)]
+def orgs(db: sqlite_utils.Database, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
+    return [_pick(r, "name", "aliases", "mentions", "articles") for r in entities(db, "org", limit, filters=filters)]
 
 
 def _pick(row: dict, *cols: str) -> dict:
     return {c: row[c] for c in cols}
 
 
-def articles(db: sqlite_utils.Database) -> list[dict]:
-    sql = """select id, external_id, path, url, outlet, date, published, published_precision, primary_place, primary_governorate, title, tags,
-             related_headlines, body from articles order by published, id"""
+def articles(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> list[dict]:
+    where, params = _filtered(db, filters, "id", quotes=False)
+    sql = f"""select id, external_id, path, url, outlet, date, published, published_precision, primary_place,
+             primary_governorate, title, tags, related_headlines, body from articles{_where(where)}
+             order by published, id"""
     rows = []
-    for r in _rows(db, sql):
+    for r in _rows(db, sql, params):
         r["tags"] = json.loads(r["tags"] or "[]")
         r["related_headlines"] = json.loads(r["related_headlines"] or "[]")
         rows.append(r)
     return rows
 
 
-def mentions(db: sqlite_utils.Database) -> list[dict]:
-    sql = """select m.article_id, a.path, m.type, e.name as entity, m.text, m.start, m."end", m.context
+def mentions(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> list[dict]:
+    where, params = _filtered(db, filters, "m.article_id", quotes=False)
+    sql = f"""select m.article_id, a.path, m.type, e.name as entity, m.text, m.start, m."end", m.context
              from mentions m join articles a on a.id = m.article_id join entities e on e.id = m.entity_id
-             order by m.article_id, m.start"""
-    return list(_rows(db, sql))
+             {_where(where)} order by m.article_id, m.start"""
+    return list(_rows(db, sql, params))
 
 
 def find_article(db: sqlite_utils.Database, ref: str) -> dict:

@@ -1,0 +1,149 @@
+"""The filters a researcher puts on any question: a time window, outlets, articles that mention a place, a
+governorate, an organisation or a person, a kind of speaker, a confidence band. One record, turned into
+SQL conditions on an article id column and on the quotes table (`q`), so that every query command and
+export reads them the same way."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+import sqlite_utils
+
+from .dates import parse_date
+from .errors import CorpusError
+
+DATE_FORMS = "2016, 2016-09, 2016-09-17, September 2016 or 17 September 2016"
+
+
+class SpeakerType(Enum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"  # `Washington said`: a government by its country's or capital's name
+    UNNAMED = "unnamed"
+
+    @classmethod
+    def read(cls, text: str) -> SpeakerType:
+        try:
+            return cls(text.lower())
+        except ValueError:
+            raise CorpusError(f"no speaker type {text!r}: choose one of {', '.join(t.value for t in cls)}") from None
+
+
+_ENTITY_TYPES = {SpeakerType.PERSON: "person", SpeakerType.ORGANISATION: "org", SpeakerType.PLACE: "place"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: str | None = None
+    until: str | None = None
+    outlets: tuple[str, ...] = ()
+    place: str | None = None
+    governorate: str | None = None
+    org: str | None = None
+    person: str | None = None
+    speaker_type: SpeakerType | None = None
+    min_confidence: float | None = None
+    max_confidence: float | None = None
+
+    def articles(self, db: sqlite_utils.Database, column: str) -> tuple[list[str], list]:
+        """Conditions that the article in `column` passes the article filters."""
+        where, params = [], []
+        if self.since:
+            where.append("a.date >= ?")
+            params.append(date_bound(self.since, upper=False))
+        if self.until:
+            where.append("a.date <= ?")
+            params.append(date_bound(self.until, upper=True))
+        if self.outlets:
+            where.append(f"a.outlet collate nocase in ({', '.join('?' * len(self.outlets))})")
+            params += list(self.outlets)
+        for name, type_ in ((self.place, "place"), (self.org, "org"), (self.person, "person")):
+            if name:
+                ids = entity_ids(db, name, type_)
+                where.append(
+                    f"a.id in (select article_id from article_entities where entity_id in ({', '.join('?' * len(ids))}))"
+                )
+                params += ids
+        if self.governorate:
+            where.append(
+                """a.id in (select ae.article_id from article_entities ae join entities e on e.id = ae.entity_id
+                           where e.type = 'place' and e.governorate = ?)"""
+            )
+            params.append(governorate_name(db, self.governorate))
+        if not where:
+            return [], []
+        return [f"{column} in (select a.id from articles a where {' and '.join(where)})"], params
+
+    def quotes(self) -> tuple[list[str], list]:
+        """Conditions on the quotes table `q` (joined to `entities e` on the speaker) for the quote filters."""
+        where, params = [], []
+        if self.speaker_type is SpeakerType.UNNAMED:
+            where.append("q.speaker is not null and q.speaker_id is null")
+        elif self.speaker_type is not None:
+            where.append("q.speaker_id in (select id from entities where type = ?)")
+            params.append(_ENTITY_TYPES[self.speaker_type])
+        if self.min_confidence is not None:
+            where.append("q.confidence >= ?")
+            params.append(self.min_confidence)
+        if self.max_confidence is not None:
+            where.append("q.confidence <= ?")
+            params.append(self.max_confidence)
+        return where, params
+
+
+NO_FILTERS = Filters()
+
+
+def date_bound(text: str, *, upper: bool) -> str:
+    """The first (or last) day a date as written stands for, as `YYYY-MM-DD`, to compare with `articles.date`."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}(-\d{2})?", text):
+        iso = text
+    elif (parsed := parse_date(text, at_start=True)) is not None and parsed.span[1] == len(text):
+        iso = parsed.iso
+    else:
+        raise CorpusError(f"cannot read {text!r} as a date: write {DATE_FORMS}")
+    if len(iso) == 7 and not 1 <= int(iso[5:]) <= 12:
+        raise CorpusError(f"cannot read {text!r} as a date: write {DATE_FORMS}")
+    pad = {4: ("-12-31", "-01-01"), 7: ("-31", "-01"), 10: ("", "")}[len(iso)]
+    return iso + pad[0 if upper else 1]
+
+
+def entity_ids(db: sqlite_utils.Database, name: str, type_: str) -> list[str]:
+    """The entities of a type a name means, by their name or any alias, case folded; or the knowledge
+    base's or gazetteer's entity of that name when the corpus knows it under another spelling."""
+    ids = [
+        r[0]
+        for r in db.execute(
+            """select id from entities where type = ? and (name = ? collate nocase or id in
+               (select entity_id from aliases where alias = ? collate nocase))""",
+            [type_, name, name],
+        )
+    ]
+    if not ids:
+        from .gazetteer import lookup
+        from .knowledge import by_alias
+
+        known = lookup(name, fuzzy=False) if type_ == "place" else by_alias().get(name)
+        if known is not None and db.execute("select 1 from entities where id = ?", [known.key]).fetchone():
+            ids = [known.key]
+    if not ids:
+        what = {"org": "organisation"}.get(type_, type_)
+        raise CorpusError(f"no {what} named {name!r} in the corpus")
+    return ids
+
+
+def governorate_name(db: sqlite_utils.Database, name: str) -> str:
+    """A Syrian governorate as the corpus writes it (`idlib`, `Idleb` -> `Idlib`)."""
+    names = [r[0] for r in db.execute("select distinct governorate from entities where governorate is not null")]
+    for known in names:
+        if known.lower() == name.lower():
+            return known
+    from .gazetteer import lookup
+
+    place = lookup(name, fuzzy=False)
+    if place is not None and place.governorate in names:
+        return place.governorate
+    raise CorpusError(f"no governorate {name!r}: choose one of {', '.join(sorted(names))}")
