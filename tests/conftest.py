@@ -46,6 +46,37 @@ def seed_db(tmp_path_factory) -> Path:
     return path
 
 
+DATED_ROWS = [
+    ("1", "reuters", "2017-04-04", "Gas attack on Khan Sheikhoun kills dozens",
+     '"Dozens of people were killed in Khan Sheikhoun in Idlib," the Syrian Observatory for Human Rights said. '
+     "The White Helmets said they had rescued 20 people."),
+    ("2", "sputnik", "2017-04-07", "US strikes Shayrat airbase in Homs",
+     "Russian Foreign Minister Sergei Lavrov said the strike on the Shayrat airbase in Homs was an act of "
+     "aggression. An activist said the base had been empty."),
+    ("3", "reuters", "2016-09-17", "Coalition strike hits army in Deir ez-Zor",
+     '"It was a mistake and we regret it," a US official said of the strike in Deir ez-Zor.'),
+    ("4", "sana", "2017-05-01", "Water restored in Aleppo",
+     "The governor of Aleppo Hussein Diab said water had been restored to the city of Aleppo."),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def dated_corpus(tmp_path_factory) -> Path:
+    """Four dated articles of three outlets, read from a CSV as a researcher's export would be."""
+    import csv
+
+    from syria_corpus.ingest import ingest
+
+    folder = tmp_path_factory.mktemp("dated")
+    with (folder / "articles.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "outlet", "date", "title", "text"])
+        writer.writerows(DATED_ROWS)
+    db = folder / "corpus.db"
+    ingest(db, [folder / "articles.csv"])
+    return db
+
+
 @pytest.fixture
 def fresh_db(tmp_path, seed_db) -> Path:
     """A writable copy of the seed database."""

@@ -1,4 +1,3 @@
-import csv
 import json
 
 import pytest
@@ -10,33 +9,6 @@ from syria_corpus.filters import DATE_FORMS, Filters, SpeakerType, date_bound
 from syria_corpus.store import open_db
 
 runner = CliRunner()
-
-ROWS = [
-    ("1", "reuters", "2017-04-04", "Gas attack on Khan Sheikhoun kills dozens",
-     '"Dozens of people were killed in Khan Sheikhoun in Idlib," the Syrian Observatory for Human Rights said. '
-     "The White Helmets said they had rescued 20 people."),
-    ("2", "sputnik", "2017-04-07", "US strikes Shayrat airbase in Homs",
-     "Russian Foreign Minister Sergei Lavrov said the strike on the Shayrat airbase in Homs was an act of "
-     "aggression. An activist said the base had been empty."),
-    ("3", "reuters", "2016-09-17", "Coalition strike hits army in Deir ez-Zor",
-     '"It was a mistake and we regret it," a US official said of the strike in Deir ez-Zor.'),
-    ("4", "sana", "2017-05-01", "Water restored in Aleppo",
-     "The governor of Aleppo Hussein Diab said water had been restored to the city of Aleppo."),
-]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    from syria_corpus.ingest import ingest
-
-    folder = tmp_path_factory.mktemp("filters")
-    with (folder / "articles.csv").open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["id", "outlet", "date", "title", "text"])
-        writer.writerows(ROWS)
-    db = folder / "corpus.db"
-    ingest(db, [folder / "articles.csv"])
-    return db
 
 
 def cli(db, *args: str):
@@ -51,30 +23,30 @@ def articles_of(db, command: str, *args: str) -> list[str]:
     return sorted({ids[r.get("article_id") or r.get("id")] for r in json.loads(result.output)})
 
 
-def test_dates_months_and_years_bound_the_articles(corpus):
-    assert articles_of(corpus, "quotes", "--since", "2017-04", "--until", "April 2017") == ["1", "2"]
-    assert articles_of(corpus, "quotes", "--since", "2017") == ["1", "2", "4"]
-    assert articles_of(corpus, "quotes", "--until", "2016") == ["3"]
-    assert articles_of(corpus, "quotes", "--since", "5 April 2017", "--until", "2017-04-30") == ["2"]
+def test_dates_months_and_years_bound_the_articles(dated_corpus):
+    assert articles_of(dated_corpus, "quotes", "--since", "2017-04", "--until", "April 2017") == ["1", "2"]
+    assert articles_of(dated_corpus, "quotes", "--since", "2017") == ["1", "2", "4"]
+    assert articles_of(dated_corpus, "quotes", "--until", "2016") == ["3"]
+    assert articles_of(dated_corpus, "quotes", "--since", "5 April 2017", "--until", "2017-04-30") == ["2"]
 
 
-def test_outlets_repeat_and_fold_case(corpus):
-    assert articles_of(corpus, "quotes", "--outlet", "Reuters", "--outlet", "SANA") == ["1", "3", "4"]
-    assert articles_of(corpus, "search", "strike", "--outlet", "REUTERS") == ["3"]
+def test_outlets_repeat_and_fold_case(dated_corpus):
+    assert articles_of(dated_corpus, "quotes", "--outlet", "Reuters", "--outlet", "SANA") == ["1", "3", "4"]
+    assert articles_of(dated_corpus, "search", "strike", "--outlet", "REUTERS") == ["3"]
 
 
-def test_articles_that_mention_a_place_governorate_organisation_or_person(corpus):
-    assert articles_of(corpus, "quotes", "--place", "Khan Shaykhun") == ["1"]  # another spelling
-    assert articles_of(corpus, "quotes", "--governorate", "idleb") == ["1"]
-    assert articles_of(corpus, "quotes", "--governorate", "Homs") == ["2"]
-    assert articles_of(corpus, "quotes", "--org", "SOHR") == ["1"]
-    assert articles_of(corpus, "quotes", "--person", "Lavrov") == ["2"]
-    assert articles_of(corpus, "search", "said", "--place", "Deir ez-Zor", "--since", "2016-09-17") == ["3"]
+def test_articles_that_mention_a_place_governorate_organisation_or_person(dated_corpus):
+    assert articles_of(dated_corpus, "quotes", "--place", "Khan Shaykhun") == ["1"]  # another spelling
+    assert articles_of(dated_corpus, "quotes", "--governorate", "idleb") == ["1"]
+    assert articles_of(dated_corpus, "quotes", "--governorate", "Homs") == ["2"]
+    assert articles_of(dated_corpus, "quotes", "--org", "SOHR") == ["1"]
+    assert articles_of(dated_corpus, "quotes", "--person", "Lavrov") == ["2"]
+    assert articles_of(dated_corpus, "search", "said", "--place", "Deir ez-Zor", "--since", "2016-09-17") == ["3"]
 
 
-def test_speaker_type_and_confidence_band(corpus):
+def test_speaker_type_and_confidence_band(dated_corpus):
     def speakers(*args: str) -> list[tuple[str, str]]:
-        rows = json.loads(cli(corpus, "quotes", *args, "--json").output)
+        rows = json.loads(cli(dated_corpus, "quotes", *args, "--json").output)
         return sorted((r["speaker_type"], r["speaker"]) for r in rows)
 
     assert speakers("--speaker-type", "Unnamed") == [("unnamed", "An activist"), ("unnamed", "a US official")]
@@ -83,15 +55,15 @@ def test_speaker_type_and_confidence_band(corpus):
         ("organisation", "Syrian Observatory for Human Rights"),
         ("organisation", "White Helmets"),
     ]
-    everything = json.loads(cli(corpus, "quotes", "--json").output)
-    low = json.loads(cli(corpus, "quotes", "--max-confidence", "0.6", "--json").output)
-    high = json.loads(cli(corpus, "quotes", "--min-confidence", "0.6", "--json").output)
+    everything = json.loads(cli(dated_corpus, "quotes", "--json").output)
+    low = json.loads(cli(dated_corpus, "quotes", "--max-confidence", "0.6", "--json").output)
+    high = json.loads(cli(dated_corpus, "quotes", "--min-confidence", "0.6", "--json").output)
     assert {r["confidence"] <= 0.6 for r in low} == {True} and {r["confidence"] >= 0.6 for r in high} == {True}
     assert len(low) + len(high) - sum(r["confidence"] == 0.6 for r in everything) == len(everything)
 
 
-def test_speakers_people_and_exports_take_the_same_filters(corpus):
-    db = open_db(corpus)
+def test_speakers_people_and_exports_take_the_same_filters(dated_corpus):
+    db = open_db(dated_corpus)
     april = Filters(since="2017-04", until="2017-04")
     assert sorted(r["speaker"] for r in queries.speakers(db, filters=april)) == [
         "An activist",
@@ -102,10 +74,11 @@ def test_speakers_people_and_exports_take_the_same_filters(corpus):
     assert [r["name"] for r in queries.people(db, filters=april)] == ["Sergey Lavrov"]
     assert [r["name"] for r in queries.people(db)] == ["Hussein Diab", "Sergey Lavrov"]
     exported = [
-        json.loads(line) for line in cli(corpus, "export", "quotes", "--nl", "--since", "2017-04").output.splitlines()
+        json.loads(line)
+        for line in cli(dated_corpus, "export", "quotes", "--nl", "--since", "2017-04").output.splitlines()
     ]
     assert exported == queries.quotes(db, filters=Filters(since="2017-04")) != []
-    refused = cli(corpus, "export", "people", "--min-confidence", "0.5")
+    refused = cli(dated_corpus, "export", "people", "--min-confidence", "0.5")
     assert refused.exit_code == 1
     assert refused.output == (
         "Error: --speaker-type, --min-confidence and --max-confidence filter quotes: export quotes with them\n"
@@ -129,8 +102,8 @@ def test_speakers_people_and_exports_take_the_same_filters(corpus):
         ),
     ],
 )
-def test_a_filter_that_cannot_be_read_is_one_line(corpus, args, message):
-    result = cli(corpus, *args)
+def test_a_filter_that_cannot_be_read_is_one_line(dated_corpus, args, message):
+    result = cli(dated_corpus, *args)
     assert result.exit_code == 1
     assert result.output == f"Error: {message}\n"
 

@@ -249,6 +249,84 @@ def search(
     _emit(ctx, rows, fmt, output, title=f"Articles matching {query!r}", safe=safe)
 
 
+@app.command("timeline")
+@handle_errors
+@filter_options(*ALL_FILTERS)
+def timeline_cmd(
+    ctx: typer.Context,
+    query: Annotated[str | None, typer.Argument(help="Full-text search, as `search` takes it (optional).")] = None,
+    count: Annotated[str, typer.Option("--count", help="What to count: articles, quotes or mentions.")] = "articles",
+    by: Annotated[str, typer.Option("--by", help="Period: day, week, month or year.")] = "month",
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Count this speaker's quotes.")] = None,
+    by_outlet: Annotated[bool, typer.Option("--by-outlet", help="One count per outlet in each period.")] = False,
+    exact: ExactOpt = False,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+) -> None:  # fmt: skip
+    """Counts of articles, quotes or mentions per day, week, month or year, as a bar chart in a terminal:
+    `timeline "Khan Sheikhoun" --by day --since 2017-04`, `timeline --count quotes --speaker Lavrov --by year`,
+    `timeline --count mentions --place Aleppo --by-outlet`."""
+    from .timeline import Counted, Unit, choice, timeline
+
+    what = choice(Counted, "quotes" if speaker and count == "articles" else count, "count")
+    result = timeline(
+        _reader(ctx), what, choice(Unit, by, "period"), query=query, speaker=speaker, by_outlet=by_outlet,
+        exact=exact, filters=filters,
+    )  # fmt: skip
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
+    title = f"{what.value} per {by.lower()}" + (f" ({result.undated} undated left out)" if result.undated else "")
+    if fmt == "table":
+        widest = max((r["count"] for r in result.rows), default=1)
+        for r in result.rows:
+            r["bar"] = "\u2588" * max(1, round(30 * r["count"] / widest))
+    _emit(ctx, result.rows, fmt, output, title=title, safe=safe)
+
+
+@app.command("sources")
+@handle_errors
+@filter_options(*ALL_FILTERS)
+def sources_cmd(
+    ctx: typer.Context,
+    top: Annotated[int, typer.Option("--top", min=1, help="Speakers per outlet.")] = 10,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+) -> None:  # fmt: skip
+    """Whom each outlet quotes: its most-quoted speakers, with counts and shares of the outlet's quotes
+    (`sources --place Aleppo --since 2016`)."""
+    from .sources import sources
+
+    rows = sources(_reader(ctx), top=top, filters=filters)
+    _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title="Who each outlet quotes", safe=safe)
+
+
+@app.command("kwic")
+@handle_errors
+@filter_options(*ALL_FILTERS)
+def kwic_cmd(
+    ctx: typer.Context,
+    phrase: Annotated[str, typer.Argument(help="A word or phrase (a known name also in its other spellings).")],
+    width: Annotated[int, typer.Option("--width", "-w", min=5, help="Characters of context either side.")] = 40,
+    in_quotes: Annotated[bool, typer.Option("--quotes", help="Look in quotes, not in article bodies.")] = False,
+    exact: ExactOpt = False,
+    limit: LimitOpt = None,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+) -> None:  # fmt: skip
+    """Keyword in context: each occurrence with the text either side and its article id, outlet and date
+    (`kwic "chlorine" --since 2016 --outlet reuters`, `kwic "Khan Shaykhun" --quotes`)."""
+    from itertools import islice
+
+    from .kwic import kwic
+
+    lines = kwic(_reader(ctx), phrase, width=width, in_quotes=in_quotes, exact=exact, filters=filters)
+    rows = list(islice(lines, limit)) if limit else list(lines)
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
+    if fmt == "table":
+        for r in rows:
+            r["keyword"] = Text(r["keyword"], style="bold yellow")
+    _emit(ctx, rows, fmt, output, title=f"{len(rows)} occurrences of {phrase!r}", safe=safe)
+
+
 def _highlight(snippet: str) -> Text:
     text = Text()
     for i, part in enumerate(re.split(f"[{queries.HIT_START}{queries.HIT_END}]", snippet)):

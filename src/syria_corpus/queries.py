@@ -47,7 +47,9 @@ def context(body: str | None, start: int | None, end: int | None) -> str | None:
     return body[left:right].strip()
 
 
-def _filtered(db: sqlite_utils.Database, filters: Filters, article_column: str, *, quotes: bool = True) -> tuple:
+def filter_conditions(
+    db: sqlite_utils.Database, filters: Filters, article_column: str, *, quotes: bool = True
+) -> tuple:
     """The conditions and parameters of the filters, on articles and (unless not `quotes`) on quotes."""
     where, params = filters.articles(db, article_column)
     if quotes:
@@ -105,7 +107,7 @@ def spellings(db: sqlite_utils.Database, name: str) -> list[str]:
     return sorted(forms, key=lambda form: (len(form), form))[:MAX_SPELLINGS]
 
 
-def _matching(db: sqlite_utils.Database, sql: str, params: list, query: str) -> list[dict]:
+def fts_rows(db: sqlite_utils.Database, sql: str, params: list, query: str) -> list[dict]:
     """Rows of a full-text query, with FTS5's complaint about the query as one line."""
     try:
         return list(_rows(db, sql, params))
@@ -167,7 +169,7 @@ def quotes(
     """Quotes, oldest article first. `speaker` matches a speaker's name, any alias, or the words used
     for them; `contains` is a substring of the quote; `about` is a full-text query over quotes (known
     names in it stand for all their spellings unless `exact`); `filters` narrow the articles and quotes."""
-    where, params = _filtered(db, filters, "q.article_id")
+    where, params = filter_conditions(db, filters, "q.article_id")
     if speaker:
         # Named speakers by name or alias (whole words, never a substring), unnamed ones by their words.
         ids = speaker_ids(db, speaker)
@@ -197,7 +199,7 @@ def quotes(
     )
     if limit:
         sql += f" limit {int(limit)}"
-    rows = _matching(db, sql, params, about) if about else _rows(db, sql, params)
+    rows = fts_rows(db, sql, params, about) if about else _rows(db, sql, params)
     return [_quote_row(row) for row in rows]
 
 
@@ -207,7 +209,7 @@ def iter_quotes(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> Ite
     article_sql = f"select {_ARTICLE_FIELDS} from articles a where a.id = ?"
     article_cols = [c.strip().removeprefix("a.") for c in _ARTICLE_FIELDS.split(",")]
     current, meta = None, dict.fromkeys(article_cols)
-    where, params = _filtered(db, filters, "q.article_id")
+    where, params = filter_conditions(db, filters, "q.article_id")
     cursor = db.execute(
         f"select {_QUOTE_FIELDS} from quotes q left join entities e on e.id = q.speaker_id{_where(where)} order by q.rowid",
         params,
@@ -232,7 +234,7 @@ def speakers(db: sqlite_utils.Database, limit: int | None = None, filters: Filte
     """Who is quoted: each speaker with quote counts, the outlets that quote them, and mean confidence.
     `quotes` counts utterances: a direct quote inside reported speech (`parent_id`) is part of it. Unnamed
     speakers are grouped with case and article folded; each quote keeps its mention as written."""
-    where, params = _filtered(db, filters, "q.article_id")
+    where, params = filter_conditions(db, filters, "q.article_id")
     sql = f"""
     select coalesce(e.name, min(q.speaker)) as speaker, coalesce(e.type, 'unnamed') as type,
            sum(q.parent_id is null) as quotes, sum(q.kind = 'direct') as direct, sum(q.kind = 'indirect') as indirect,
@@ -268,9 +270,9 @@ def search(
            snippet(articles_fts, 1, '«', '»', '…', 16) as snippet
     from articles_fts join articles a on a.rowid = articles_fts.rowid
     where articles_fts match ?{and_where} order by rank limit ?"""
-    where, params = _filtered(db, filters, "a.id", quotes=False)
+    where, params = filter_conditions(db, filters, "a.id", quotes=False)
     sql = sql.format(and_where="".join(" and " + c for c in where))
-    return _matching(db, sql, [fts_query(db, query, exact=exact), *params, -1 if limit is None else limit], query)
+    return fts_rows(db, sql, [fts_query(db, query, exact=exact), *params, -1 if limit is None else limit], query)
 
 
 def entities(
@@ -283,7 +285,7 @@ def entities(
 ) -> list[dict]:
     """People, places or organisations with their aliases and how often they are mentioned: in the whole
     corpus, or in the articles that pass the filters."""
-    narrowed, narrowed_params = _filtered(db, filters, "ae.article_id", quotes=False)
+    narrowed, narrowed_params = filter_conditions(db, filters, "ae.article_id", quotes=False)
     counts = "e.mentions, e.articles"
     if narrowed:
         counts = f"""(select sum(ae.mentions) from article_entities ae where ae.entity_id = e.id and {narrowed[0]})
@@ -428,7 +430,7 @@ def _pick(row: dict, *cols: str) -> dict:
 
 
 def articles(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> list[dict]:
-    where, params = _filtered(db, filters, "id", quotes=False)
+    where, params = filter_conditions(db, filters, "id", quotes=False)
     sql = f"""select id, external_id, path, url, outlet, date, published, published_precision, primary_place,
              primary_governorate, title, tags, related_headlines, body from articles{_where(where)}
              order by published, id"""
@@ -441,7 +443,7 @@ def articles(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> list[d
 
 
 def mentions(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> list[dict]:
-    where, params = _filtered(db, filters, "m.article_id", quotes=False)
+    where, params = filter_conditions(db, filters, "m.article_id", quotes=False)
     sql = f"""select m.article_id, a.path, m.type, e.name as entity, m.text, m.start, m."end", m.context
              from mentions m join articles a on a.id = m.article_id join entities e on e.id = m.entity_id
              {_where(where)} order by m.article_id, m.start"""

@@ -1,0 +1,31 @@
+"""Whom each outlet quotes: for every outlet, its most-quoted speakers with their counts and their share of
+the outlet's quotes (utterances: a direct quote inside reported speech counts once, with its parent)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from .filters import NO_FILTERS, Filters
+from .queries import filter_conditions
+
+
+def sources(db: sqlite_utils.Database, top: int = 10, filters: Filters = NO_FILTERS) -> list[dict]:
+    """Rows of outlet, speaker, speaker_type, quotes, share (of the outlet's attributed quotes), rank."""
+    where, params = filter_conditions(db, filters, "q.article_id")
+    sql = f"""
+    with counted as (
+        select coalesce(a.outlet, '(unknown)') as outlet, coalesce(e.name, min(q.speaker)) as speaker,
+               case when e.type = 'org' then 'organisation' else coalesce(e.type, 'unnamed') end as speaker_type,
+               count(*) as quotes
+        from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id
+        where q.speaker is not null and q.parent_id is null{"".join(" and " + c for c in where)}
+        group by 1, coalesce(q.speaker_id, lower(q.speaker))
+    ), ranked as (
+        select *, rank() over (partition by outlet order by quotes desc) as rank,
+               sum(quotes) over (partition by outlet) as total
+        from counted
+    )
+    select outlet, speaker, speaker_type, quotes, round(1.0 * quotes / total, 3) as share, rank
+    from ranked where rank <= ? order by outlet, rank, speaker"""
+    return [dict(zip(("outlet", "speaker", "speaker_type", "quotes", "share", "rank"), r, strict=True))
+            for r in db.execute(sql, [*params, top])]  # fmt: skip

@@ -1,0 +1,106 @@
+"""Counts over time: how many articles, quotes or mentions fall in each day, week, month or year (of the
+articles' dates), for a search, a speaker, or what the filters leave; split by outlet when asked. Articles
+with no date are left out, and counted apart so that a chart never hides them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import sqlite_utils
+
+from .errors import CorpusError
+from .filters import NO_FILTERS, Filters
+from .queries import filter_conditions, fts_query, fts_rows, speaker_ids
+
+
+class Unit(Enum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Counted(Enum):
+    ARTICLES = "articles"
+    QUOTES = "quotes"
+    MENTIONS = "mentions"
+
+
+_PERIOD = {
+    Unit.DAY: "a.date",
+    Unit.WEEK: "strftime('%Y-W%W', a.date)",
+    Unit.MONTH: "substr(a.date, 1, 7)",
+    Unit.YEAR: "substr(a.date, 1, 4)",
+}
+_FROM = {
+    Counted.ARTICLES: ("count(distinct a.id)", "articles a", "a.id"),
+    Counted.QUOTES: ("count(*)", "quotes q join articles a on a.id = q.article_id", "q.article_id"),
+    Counted.MENTIONS: ("count(*)", "mentions m join articles a on a.id = m.article_id", "m.article_id"),
+}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    rows: list[dict]  # period, (outlet,) count
+    undated: int  # what matched but has no date
+
+
+def choice(enum: type[Enum], text: str, what: str) -> Enum:
+    try:
+        return enum(text.lower())
+    except ValueError:
+        raise CorpusError(f"no {what} {text!r}: choose one of {', '.join(e.value for e in enum)}") from None
+
+
+def timeline(
+    db: sqlite_utils.Database,
+    counted: Counted = Counted.ARTICLES,
+    unit: Unit = Unit.MONTH,
+    *,
+    query: str | None = None,
+    speaker: str | None = None,
+    by_outlet: bool = False,
+    exact: bool = False,
+    filters: Filters = NO_FILTERS,
+) -> Timeline:
+    """Counts per period. `query` is a full-text search (over quotes when counting quotes, else over
+    articles); `speaker` counts that speaker's quotes; mentions count those of the filters' --person,
+    --place or --org when one is given, else all."""
+    if speaker and counted is not Counted.QUOTES:
+        raise CorpusError("--speaker counts quotes: use it with --count quotes")
+    count, source, article_column = _FROM[counted]
+    where, params = filter_conditions(db, filters, article_column, quotes=counted is Counted.QUOTES)
+    if query:
+        if counted is Counted.QUOTES:
+            where.append("q.rowid in (select rowid from quotes_fts where quotes_fts match ?)")
+        else:
+            where.append("a.rowid in (select rowid from articles_fts where articles_fts match ?)")
+        params.append(fts_query(db, query, exact=exact))
+    if speaker:
+        ids = speaker_ids(db, speaker)
+        where.append(f"(q.speaker_id in ({', '.join('?' * len(ids))}) or q.speaker = ? collate nocase)")
+        params += [*ids, speaker]
+    if counted is Counted.MENTIONS and (named := _named_entities(db, filters)):
+        where.append(f"m.entity_id in ({', '.join('?' * len(named))})")
+        params += named
+    period = _PERIOD[unit]
+    keys = f"{period} as period" + (", coalesce(a.outlet, '(unknown)') as outlet" if by_outlet else "")
+    group = "period" + (", outlet" if by_outlet else "")
+    conditions = " and ".join(["a.date is not null", *where])
+    sql = f"select {keys}, {count} as count from {source} where {conditions} group by {group} order by {group}"
+    rows = fts_rows(db, sql, params, query or "")
+    undated = fts_rows(
+        db, f"select {count} as n from {source} where {' and '.join(['a.date is null', *where])}", params, query or ""
+    )
+    return Timeline(rows, undated[0]["n"])
+
+
+def _named_entities(db: sqlite_utils.Database, filters: Filters) -> list[str]:
+    from .filters import entity_ids
+
+    named = []
+    for name, type_ in ((filters.person, "person"), (filters.place, "place"), (filters.org, "org")):
+        if name:
+            named += entity_ids(db, name, type_)
+    return named

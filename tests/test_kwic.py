@@ -1,0 +1,48 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from syria_corpus.cli import app
+
+runner = CliRunner()
+
+
+def lines(db, *args: str) -> list[dict]:
+    result = runner.invoke(app, ["--db", str(db), "kwic", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_each_occurrence_with_its_context_and_citation(dated_corpus):
+    (line,) = lines(dated_corpus, "Khan Shaykhun", "--width", "20")  # written Khan Sheikhoun
+    assert {k: v for k, v in line.items() if k != "article_id"} == {
+        "outlet": "reuters",
+        "date": "2017-04-04",
+        "left": "ople were killed in",
+        "keyword": "Khan Sheikhoun",
+        "right": 'in Idlib," the Syri',
+    }
+    assert lines(dated_corpus, "Khan Shaykhun", "--exact") == []
+    assert [(r["date"], r["keyword"], r["right"]) for r in lines(dated_corpus, "strike", "-w", "15")] == [
+        ("2016-09-17", "strike", "in Deir ez-Zor"),
+        ("2017-04-07", "strike", "on the Shayrat"),
+    ]
+    assert [r["date"] for r in lines(dated_corpus, "strike", "--since", "2017")] == ["2017-04-07"]
+
+
+def test_in_quotes_each_line_names_its_quote(dated_corpus):
+    (line,) = lines(dated_corpus, "regret", "--quotes", "-w", "12")
+    assert (line["left"], line["keyword"], line["right"], len(line["quote_id"])) == (
+        "take and we",
+        "regret",
+        "it,",
+        16,
+    )
+
+
+@pytest.mark.parametrize("phrase", ["", "  ", "--"])
+def test_nothing_to_find_is_one_line(dated_corpus, phrase):
+    result = runner.invoke(app, ["--db", str(dated_corpus), "kwic", "--", phrase])
+    assert result.exit_code == 1
+    assert result.output == f"Error: nothing to find in {' '.join(phrase.split())!r}\n"

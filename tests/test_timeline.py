@@ -1,0 +1,63 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from syria_corpus.cli import app
+from syria_corpus.filters import Filters
+from syria_corpus.store import open_db
+from syria_corpus.timeline import Counted, Unit, timeline
+
+runner = CliRunner()
+
+
+def rows(db, *args: str) -> list[dict]:
+    result = runner.invoke(app, ["--db", str(db), "timeline", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_articles_per_month_year_and_day(dated_corpus):
+    assert rows(dated_corpus) == [
+        {"period": "2016-09", "count": 1},
+        {"period": "2017-04", "count": 2},
+        {"period": "2017-05", "count": 1},
+    ]
+    assert rows(dated_corpus, "--by", "YEAR") == [{"period": "2016", "count": 1}, {"period": "2017", "count": 3}]
+    assert rows(dated_corpus, "--by", "day", "--since", "2017-04", "--until", "2017-04") == [
+        {"period": "2017-04-04", "count": 1},
+        {"period": "2017-04-07", "count": 1},
+    ]
+    assert rows(dated_corpus, "--by", "week", "--until", "2016") == [{"period": "2016-W37", "count": 1}]
+
+
+def test_a_search_a_speaker_and_outlets(dated_corpus):
+    assert rows(dated_corpus, "strike", "--by", "year", "--by-outlet") == [
+        {"period": "2016", "outlet": "reuters", "count": 1},
+        {"period": "2017", "outlet": "sputnik", "count": 1},
+    ]
+    assert rows(dated_corpus, "--speaker", "Lavrov") == [{"period": "2017-04", "count": 1}]
+    assert rows(dated_corpus, "--count", "quotes", "--by", "year") == [
+        {"period": "2016", "count": 1},
+        {"period": "2017", "count": 5},
+    ]
+
+
+def test_mentions_of_one_place_and_the_undated(dated_corpus):
+    db = open_db(dated_corpus)
+    aleppo = timeline(db, Counted.MENTIONS, Unit.YEAR, filters=Filters(place="Aleppo"))
+    assert (aleppo.rows, aleppo.undated) == ([{"period": "2017", "count": 3}], 0)  # title, governor of, city of
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--by", "decade"], "no period 'decade': choose one of day, week, month, year"),
+        (["--count", "words"], "no count 'words': choose one of articles, quotes, mentions"),
+        (["--count", "mentions", "--speaker", "Lavrov"], "--speaker counts quotes: use it with --count quotes"),
+    ],
+)
+def test_a_timeline_that_cannot_be_drawn_is_one_line(dated_corpus, args, message):
+    result = runner.invoke(app, ["--db", str(dated_corpus), "timeline", *args])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {message}\n"
