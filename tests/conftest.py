@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -104,3 +105,14 @@ def require_shared(*paths: Path) -> None:
 def _shared_files(request):
     if (marker := request.node.get_closest_marker("shared")) is not None:
         require_shared(*marker.args)
+
+
+def cli_json(db: Path, *args: str):
+    """What a query command prints with --json, after checking that it succeeded."""
+    from typer.testing import CliRunner
+
+    from syria_corpus.cli import app
+
+    result = CliRunner().invoke(app, ["--db", str(db), *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)

@@ -1,17 +1,14 @@
-import json
-
 import pytest
 from typer.testing import CliRunner
 
+from conftest import cli_json
 from syria_corpus.cli import app
 
 runner = CliRunner()
 
 
 def lines(db, *args: str) -> list[dict]:
-    result = runner.invoke(app, ["--db", str(db), "kwic", *args, "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return cli_json(db, "kwic", *args)
 
 
 def test_each_occurrence_with_its_context_and_citation(dated_corpus):

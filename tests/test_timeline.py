@@ -1,8 +1,7 @@
-import json
-
 import pytest
 from typer.testing import CliRunner
 
+from conftest import cli_json
 from syria_corpus.cli import app
 from syria_corpus.filters import Filters
 from syria_corpus.store import open_db
@@ -12,9 +11,7 @@ runner = CliRunner()
 
 
 def rows(db, *args: str) -> list[dict]:
-    result = runner.invoke(app, ["--db", str(db), "timeline", *args, "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return cli_json(db, "timeline", *args)
 
 
 def test_articles_per_month_year_and_day(dated_corpus):
