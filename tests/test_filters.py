@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from syria_corpus import queries
 from syria_corpus.cli import app
-from syria_corpus.filters import DATE_FORMS, Filters, SpeakerType, date_bound
+from syria_corpus.filters import DATE_FORMS, Filters, SpeakerType, choose, date_bound
 from syria_corpus.store import open_db
 
 runner = CliRunner()
@@ -112,4 +112,4 @@ def test_date_bounds():
     assert [date_bound("2016", upper=False), date_bound("2016", upper=True)] == ["2016-01-01", "2016-12-31"]
     assert date_bound("September 2016", upper=True) == "2016-09-31"
     assert date_bound("17 September 2016", upper=False) == "2016-09-17"
-    assert SpeakerType.read("ORGANISATION") is SpeakerType.ORGANISATION
+    assert choose(SpeakerType, "ORGANISATION", "speaker type") is SpeakerType.ORGANISATION

@@ -22,7 +22,7 @@ from . import curation, queries
 from .cli_options import ALL_FILTERS, ARTICLE_FILTERS, filter_options
 from .errors import CorpusError, OutputError, StoreError
 from .export import output_file, write_rows
-from .filters import NO_FILTERS, Filters
+from .filters import NO_FILTERS, Filters, choose
 from .read import printable, shown
 from .search_syntax import SYNTAX
 from .store import explain_error, open_db, open_readonly
@@ -266,11 +266,11 @@ def timeline_cmd(
     """Counts of articles, quotes or mentions per day, week, month or year, as a bar chart in a terminal:
     `timeline "Khan Sheikhoun" --by day --since 2017-04`, `timeline --count quotes --speaker Lavrov --by year`,
     `timeline --count mentions --place Aleppo --by-outlet`."""
-    from .timeline import Counted, Unit, choice, timeline
+    from .timeline import Counted, Unit, timeline
 
-    what = choice(Counted, "quotes" if speaker and count == "articles" else count, "count")
+    what = choose(Counted, "quotes" if speaker and count == "articles" else count, "count")
     result = timeline(
-        _reader(ctx), what, choice(Unit, by, "period"), query=query, speaker=speaker, by_outlet=by_outlet,
+        _reader(ctx), what, choose(Unit, by, "period"), query=query, speaker=speaker, by_outlet=by_outlet,
         exact=exact, filters=filters,
     )  # fmt: skip
     fmt = _format(csv, tsv, json_, nl, table, safe=safe)
@@ -325,6 +325,29 @@ def kwic_cmd(
         for r in rows:
             r["keyword"] = Text(r["keyword"], style="bold yellow")
     _emit(ctx, rows, fmt, output, title=f"{len(rows)} occurrences of {phrase!r}", safe=safe)
+
+
+@app.command("network")
+@handle_errors
+@filter_options(*ALL_FILTERS)
+def network_cmd(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file: .graphml or .gexf (for Gephi).")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="cooccurrence (who is named with whom) or quotes (who quotes whom).")
+    ] = "cooccurrence",
+    top: Annotated[int, typer.Option("--top", min=2, help="cooccurrence: people and organisations kept.")] = 200,
+    filters: Filters = NO_FILTERS,
+) -> None:
+    """A network for Gephi: people and organisations linked by the articles they share, or outlets linked
+    to the speakers they quote (`network -o quotes.gexf --kind quotes --since 2016`)."""
+    from .network import GraphFormat, Kind, build, write
+
+    fmt = GraphFormat.of(output)
+    graph = build(_reader(ctx), choose(Kind, kind, "network kind"), top=top, filters=filters)
+    with output_file(output, ctx.obj["db"], binary=True) as f:
+        write(graph, f, fmt)
+    err.print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges written to {output}", highlight=False)
 
 
 def _highlight(snippet: str) -> Text:
@@ -442,17 +465,47 @@ def export_cmd(
     ctx: typer.Context,
     table_name: Annotated[str, typer.Argument(metavar="TABLE", help="quotes, people, places, orgs, articles or mentions.")],
     csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="An Excel workbook (with -o): header frozen, dates as dates.")] = False,
+    parquet: Annotated[bool, typer.Option("--parquet", help="A Parquet file (with -o), typed columns.")] = False,
+    geojson: Annotated[bool, typer.Option("--geojson", help="places: GeoJSON points of those with coordinates.")] = False,
     output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
 ) -> None:  # fmt: skip
-    """Export a whole table (CSV unless another format is chosen), or what passes the filters."""
+    """Export a whole table (CSV unless another format is chosen), or what passes the filters. Every
+    format streams: a million quotes keep memory flat."""
     if table_name not in queries.EXPORTS:
         _fail(f"no table {table_name!r}: choose one of {', '.join(queries.EXPORTS)}")
     if table_name != "quotes" and filters.quotes()[0]:
         _fail("--speaker-type, --min-confidence and --max-confidence filter quotes: export quotes with them")
+    if geojson and table_name != "places":
+        _fail("--geojson exports places: export places --geojson")
+    special = [name for name, on in (("xlsx", xlsx), ("parquet", parquet), ("geojson", geojson)) if on]
+    if len(special) > 1 or special and any((csv, tsv, json_, nl, table)):
+        _fail("choose one output format")
     rows = queries.EXPORTS[table_name](_reader(ctx), filters=filters)
     columns = queries.QUOTE_COLUMNS if table_name == "quotes" else None
-    fmt = _format(csv, tsv, json_, nl, table, default="csv", safe=safe)
+    if special and special[0] != "geojson":
+        _export_binary(ctx, rows, special[0], output, columns, table_name)
+        return
+    fmt = special[0] if special else _format(csv, tsv, json_, nl, table, default="csv", safe=safe)
     _emit(ctx, rows, fmt, output, columns=columns, safe=safe)
+
+
+def _export_binary(ctx: typer.Context, rows, fmt: str, output: Path | None, columns: list[str] | None, sheet: str):
+    from itertools import chain
+
+    from .workbooks import write_parquet, write_xlsx
+
+    if output is None:
+        _fail(f"--{fmt} writes a file: name it with -o FILE")
+    rows = iter(rows)
+    first = next(rows, None)
+    columns = columns or (list(first) if first else [])
+    everything = chain([first], rows) if first is not None else iter(())
+    with output_file(output, ctx.obj["db"], binary=True) as f:
+        if fmt == "xlsx":
+            write_xlsx(everything, f, columns, sheet)
+        else:
+            write_parquet(everything, f, columns)
 
 
 def _profile(result: dict, json_: bool, sections: list[tuple[str, list[str] | None]], heading: str, facts: str) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .filters import DATE_FORMS, Filters, SpeakerType
+from .filters import DATE_FORMS, Filters, SpeakerType, choose
 
 ARTICLE_FILTERS = ("since", "until", "outlet", "place", "governorate", "org", "person")
 QUOTE_FILTERS = ("speaker_type", "min_confidence", "max_confidence")
@@ -81,6 +81,6 @@ def _filters(
         since=since,
         until=until,
         outlets=tuple(outlet or ()),
-        speaker_type=SpeakerType.read(speaker_type) if speaker_type else None,
+        speaker_type=choose(SpeakerType, speaker_type, "speaker type") if speaker_type else None,
         **rest,
     )

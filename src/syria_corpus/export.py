@@ -18,14 +18,16 @@ from rich.text import Text
 
 from .errors import CorpusError, OutputError
 
-FORMATS = ("table", "csv", "tsv", "json", "nl")
+FORMATS = ("table", "csv", "tsv", "json", "nl", "geojson")
+BINARY_FORMATS = ("xlsx", "parquet")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
 
 
 @contextmanager
-def output_file(path: Path, database: Path | None = None) -> Iterator[TextIO]:
+def output_file(path: Path, database: Path | None = None, *, binary: bool = False) -> Iterator[TextIO]:
     """A file written beside `path` and renamed into place only when complete, so a failed export
     leaves what was there before. The database itself (or its journal files) is never a target."""
+    mode, text = ("wb", {}) if binary else ("w", {"encoding": "utf-8", "newline": ""})
     if database is not None and _same_file(path, database):
         raise CorpusError(f"{path}: that is the corpus database; choose another output file")
     target = Path(path)
@@ -33,7 +35,7 @@ def output_file(path: Path, database: Path | None = None) -> Iterator[TextIO]:
         raise OutputError(f"{path}: cannot write (the file is read-only); nothing was changed there")
     if target.exists() and not target.is_file():  # a device or a pipe (/dev/stdout): written as it is
         try:
-            with target.open("w", encoding="utf-8", newline="") as f:
+            with target.open(mode, **text) as f:
                 yield f
         except OSError as e:
             raise OutputError(f"{path}: cannot write ({e.strerror or e})") from None
@@ -43,7 +45,7 @@ def output_file(path: Path, database: Path | None = None) -> Iterator[TextIO]:
     except OSError as e:
         raise OutputError(f"{path}: cannot write ({e.strerror or e})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with os.fdopen(fd, mode, **text) as f:
             yield f
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o7777)
@@ -128,6 +130,17 @@ def write_rows(
         for r in everything:
             out.write(json.dumps({c: r.get(c) for c in columns}, ensure_ascii=False) + "\n")
             n += 1
+    elif fmt == "geojson":
+        out.write('{"type": "FeatureCollection", "features": [')
+        for r in everything:
+            if r.get("lat") is None or r.get("lon") is None:
+                continue
+            point = {"type": "Point", "coordinates": [r["lon"], r["lat"]]}
+            properties = {c: r.get(c) for c in columns if c not in ("lat", "lon")}
+            feature = {"type": "Feature", "geometry": point, "properties": properties}
+            out.write(("," if n else "") + "\n  " + json.dumps(feature, ensure_ascii=False))
+            n += 1
+        out.write("\n]}\n" if n else "]}\n")
     elif fmt == "table":
         table = Table(title=title, show_lines=False, header_style="bold")
         for c in columns:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import TypeVar
 
 import sqlite_utils
 
@@ -17,18 +18,22 @@ from .errors import CorpusError
 DATE_FORMS = "2016, 2016-09, 2016-09-17, September 2016 or 17 September 2016"
 
 
+E = TypeVar("E", bound=Enum)
+
+
+def choose(enum: type[E], text: str, what: str) -> E:
+    """A choice the user typed, case folded (`--speaker-type Person`), or one line that lists them."""
+    try:
+        return enum(text.lower())
+    except ValueError:
+        raise CorpusError(f"no {what} {text!r}: choose one of {', '.join(e.value for e in enum)}") from None
+
+
 class SpeakerType(Enum):
     PERSON = "person"
     ORGANISATION = "organisation"
     PLACE = "place"  # `Washington said`: a government by its country's or capital's name
     UNNAMED = "unnamed"
-
-    @classmethod
-    def read(cls, text: str) -> SpeakerType:
-        try:
-            return cls(text.lower())
-        except ValueError:
-            raise CorpusError(f"no speaker type {text!r}: choose one of {', '.join(t.value for t in cls)}") from None
 
 
 _ENTITY_TYPES = {SpeakerType.PERSON: "person", SpeakerType.ORGANISATION: "org", SpeakerType.PLACE: "place"}

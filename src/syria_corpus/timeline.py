@@ -10,7 +10,7 @@ from enum import Enum
 import sqlite_utils
 
 from .errors import CorpusError
-from .filters import NO_FILTERS, Filters
+from .filters import NO_FILTERS, Filters, entity_ids
 from .queries import filter_conditions, fts_query, fts_rows, speaker_ids
 
 
@@ -44,13 +44,6 @@ _FROM = {
 class Timeline:
     rows: list[dict]  # period, (outlet,) count
     undated: int  # what matched but has no date
-
-
-def choice(enum: type[Enum], text: str, what: str) -> Enum:
-    try:
-        return enum(text.lower())
-    except ValueError:
-        raise CorpusError(f"no {what} {text!r}: choose one of {', '.join(e.value for e in enum)}") from None
 
 
 def timeline(
@@ -97,8 +90,6 @@ def timeline(
 
 
 def _named_entities(db: sqlite_utils.Database, filters: Filters) -> list[str]:
-    from .filters import entity_ids
-
     named = []
     for name, type_ in ((filters.person, "person"), (filters.place, "place"), (filters.org, "org")):
         if name:

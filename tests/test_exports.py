@@ -1,0 +1,101 @@
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from syria_corpus.cli import app
+
+runner = CliRunner()
+
+
+def cli(db, *args: str):
+    result = runner.invoke(app, ["--db", str(db), *args])
+    return result
+
+
+def csv_rows(db, table: str) -> list[dict]:
+    result = cli(db, "export", table, "--csv")
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.output)))
+
+
+def as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+@pytest.mark.parametrize("table", ["quotes", "people", "places"])
+def test_an_xlsx_export_holds_the_csv_rows_with_dates_as_dates(dated_corpus, tmp_path, table):
+    import openpyxl
+
+    out = tmp_path / f"{table}.xlsx"
+    assert cli(dated_corpus, "export", table, "--xlsx", "-o", str(out)).exit_code == 0
+    sheet = openpyxl.load_workbook(out)[table]
+    assert sheet.freeze_panes == "A2"
+    values = list(sheet.iter_rows(values_only=True))
+    header, body = list(values[0]), values[1:]
+    expected = csv_rows(dated_corpus, table)
+    assert header == list(expected[0])
+    assert [{h: as_text(v) for h, v in zip(header, row, strict=True)} for row in body] == expected
+    if "date" in header:
+        assert {type(row[header.index("date")]) for row in body} == {dt.datetime}
+
+
+@pytest.mark.parametrize("table", ["quotes", "orgs", "mentions"])
+def test_a_parquet_export_holds_the_csv_rows_in_typed_columns(dated_corpus, tmp_path, table):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / f"{table}.parquet"
+    assert cli(dated_corpus, "export", table, "--parquet", "-o", str(out)).exit_code == 0
+    read = pq.read_table(out)
+    expected = csv_rows(dated_corpus, table)
+    assert read.column_names == list(expected[0])
+    assert [{k: as_text(v) for k, v in row.items()} for row in read.to_pylist()] == expected
+    if table == "quotes":
+        assert (str(read.schema.field("date").type), str(read.schema.field("start").type)) == ("date32[day]", "int64")
+        assert str(read.schema.field("confidence").type) == "double"
+
+
+def test_places_as_geojson_points(dated_corpus):
+    result = cli(dated_corpus, "export", "places", "--geojson")
+    collection = json.loads(result.output)
+    located = [r for r in csv_rows(dated_corpus, "places") if r["lat"]]
+    assert [f["properties"]["name"] for f in collection["features"]] == [r["name"] for r in located]
+    aleppo = collection["features"][0]
+    assert (aleppo["geometry"], aleppo["properties"]["governorate"]) == (
+        {"type": "Point", "coordinates": [37.16117, 36.20124]},
+        "Aleppo",
+    )
+
+
+def test_a_text_cell_is_never_a_formula_in_a_workbook(tmp_path):
+    import openpyxl
+
+    from syria_corpus.workbooks import write_xlsx
+
+    with (tmp_path / "t.xlsx").open("wb") as f:
+        write_xlsx([{"text": '=HYPERLINK("http://x", "y")', "date": "2016-09-17"}], f, ["text", "date"], "quotes")
+    (row,) = list(openpyxl.load_workbook(tmp_path / "t.xlsx")["quotes"].iter_rows(min_row=2, values_only=True))
+    assert row == ('=HYPERLINK("http://x", "y")', dt.datetime(2016, 9, 17))
+    cell = openpyxl.load_workbook(tmp_path / "t.xlsx")["quotes"]["A2"]
+    assert cell.data_type == "s"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "quotes", "--xlsx"], "--xlsx writes a file: name it with -o FILE"),
+        (["export", "quotes", "--geojson"], "--geojson exports places: export places --geojson"),
+        (["export", "places", "--geojson", "--csv"], "choose one output format"),
+    ],
+)
+def test_an_export_that_cannot_be_written_is_one_line(dated_corpus, args, message):
+    result = cli(dated_corpus, *args)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {message}\n"
