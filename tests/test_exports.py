@@ -99,3 +99,23 @@ def test_an_export_that_cannot_be_written_is_one_line(dated_corpus, args, messag
     result = cli(dated_corpus, *args)
     assert result.exit_code == 1
     assert result.output == f"Error: {message}\n"
+
+
+def test_a_table_fits_80_columns_ids_whole_long_text_cut_and_wide_shows_all():
+    from syria_corpus.export import write_rows
+
+    rows = [
+        {"article_id": "00f0fdcb6c53229c", "date": "2013-10-02", "speaker": "Sergey Lavrov", "text": "word " * 40},
+        {"article_id": "3897052a01a7e651", "date": "2016-08-15", "speaker": "Staffan de Mistura", "text": "short"},
+    ]
+    out = io.StringIO()
+    write_rows(rows, "table", out, width=80)
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    body = [line for line in lines if line.startswith(("00f0", "3897"))]
+    assert len(body) == 2 and body[0].startswith("00f0fdcb6c53229c   2013-10-02   Sergey Lavrov ")
+    assert body[0].rstrip().endswith("…") and body[1].rstrip().endswith("short")
+    out = io.StringIO()
+    write_rows(rows, "table", out, width=80, wide=True)
+    text = out.getvalue()
+    assert text.count("word") == 40 and "…" not in text and "00f0fdcb6c53229c" in text

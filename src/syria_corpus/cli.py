@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import shutil
 import sqlite3
 import sys
 from contextlib import contextmanager
@@ -90,8 +91,11 @@ def main(
     db: Annotated[Path, typer.Option("--db", envvar="SYRIA_CORPUS_DB", help="The corpus database.")] = Path(
         "corpus.db"
     ),
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Tables: every cell whole, wrapped, not cut to the terminal's width.")
+    ] = False,
 ) -> None:
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "wide": wide}
 
 
 def _format(
@@ -125,7 +129,7 @@ def _emit(
     safe: bool = False,
 ) -> None:
     with _output(ctx, output) as out:
-        write_rows(rows, fmt, out, columns=columns, title=title, safe_formulas=safe)
+        write_rows(rows, fmt, out, columns=columns, title=title, safe_formulas=safe, wide=ctx.obj.get("wide", False))
 
 
 def _reader(ctx: typer.Context):
@@ -380,9 +384,11 @@ def quotes_cmd(
         exact=exact, filters=filters,
     )  # fmt: skip
     fmt = _format(csv, tsv, json_, nl, table, safe=safe)
-    columns = (
-        ["article_id", "speaker", "kind", "cue", "text", "outlet", "date", "confidence"] if fmt == "table" else None
-    )
+    columns = None
+    if fmt == "table":  # at 80 columns the text needs the room; a wider terminal also shows kind and confidence
+        roomy = shutil.get_terminal_size().columns >= 120
+        columns = ["article_id", "date", "outlet", "speaker", *(["kind"] if roomy else []), "text"]
+        columns += ["confidence"] if roomy else []
     _emit(ctx, rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes", safe=safe)
 
 

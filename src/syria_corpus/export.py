@@ -12,6 +12,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -20,6 +21,7 @@ from .errors import CorpusError, OutputError
 
 FORMATS = ("table", "csv", "tsv", "json", "nl", "geojson")
 BINARY_FORMATS = ("xlsx", "parquet")
+SHORT_CELL = 16  # characters: ids (16 hex), ISO dates, counts
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
 
 
@@ -89,6 +91,25 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _whole(column: str) -> bool:
+    """An id or a date: never cut, never wrapped."""
+    return column == "id" or column.endswith(("_id", "date", "published"))
+
+
+def _fit(columns: list[str], cells: list[list[Text]], width: int) -> list[int]:
+    """Column widths that fit the terminal: ids and dates whole; the others share what is left fairly (a
+    column shorter than its share keeps its width, the longer ones split the rest), cut with an ellipsis."""
+    longest = [max([len(c), *(row[i].cell_len for row in cells)]) for i, c in enumerate(columns)]
+    whole = {i for i, c in enumerate(columns) if _whole(c)}
+    room = width - 3 * (len(columns) - 1) - sum(longest[i] for i in whole)
+    widths = list(longest)
+    rest = sorted((i for i in range(len(columns)) if i not in whole), key=lambda i: longest[i])
+    for k, i in enumerate(rest):
+        widths[i] = max(3, min(longest[i], room // (len(rest) - k)))
+        room -= widths[i]
+    return widths
+
+
 def defuse(value: object) -> object:
     """A text cell a spreadsheet would run as a formula (`=HYPERLINK(...)`, `@SUM(...)`) made inert with
     a leading apostrophe; anything else as it is."""
@@ -103,9 +124,13 @@ def write_rows(
     columns: list[str] | None = None,
     title: str | None = None,
     safe_formulas: bool = False,
+    wide: bool = False,
+    width: int | None = None,
 ) -> int:
     """Write rows to `out`, streaming (a table excepted: it needs every row to size its columns);
-    returns how many were written. `safe_formulas` defuses CSV and TSV cells a spreadsheet would run."""
+    returns how many were written. `safe_formulas` defuses CSV and TSV cells a spreadsheet would run.
+    A table fits its terminal (or `width`): short columns such as ids whole on one line, long text cut
+    with an ellipsis; `wide` shows every cell whole, wrapped."""
     rows = iter(rows)
     first = next(rows, None)
     if columns is None:
@@ -142,13 +167,21 @@ def write_rows(
             n += 1
         out.write("\n]}\n" if n else "]}\n")
     elif fmt == "table":
-        table = Table(title=title, show_lines=False, header_style="bold")
-        for c in columns:
-            table.add_column(c, overflow="fold")
-        for r in everything:
-            table.add_row(*(v if isinstance(v := r.get(c), Text) else Text(_cell(v)) for c in columns))
-            n += 1
-        Console(file=out, width=None if out.isatty() else 200).print(table)
+        cells = [[v if isinstance(v := r.get(c), Text) else Text(_cell(v)) for c in columns] for r in everything]
+        console = Console(file=out, width=width or (None if out.isatty() else 200))
+        table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        widths = _fit(columns, cells, console.width)
+        for i, c in enumerate(columns):
+            if _whole(c):
+                table.add_column(c, no_wrap=True, min_width=widths[i])
+            elif wide:
+                table.add_column(c, overflow="fold")
+            else:
+                table.add_column(c, width=widths[i], no_wrap=True, overflow="ellipsis")
+        for row in cells:
+            table.add_row(*row)
+        n = len(cells)
+        console.print(table)
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return n
