@@ -138,6 +138,7 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
         "m007_quote_parent",
         "m008_article_date",
         "m009_geo_precision",
+        "m010_summaries",
     ]
     assert db["articles"].get("abc")["primary_place"] is None
     assert db["articles"].get("abc")["source"] == "x.txt"

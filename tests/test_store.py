@@ -26,6 +26,7 @@ def test_schema_migrated_with_fts_and_views(seed_db):
         "m007_quote_parent",
         "m008_article_date",
         "m009_geo_precision",
+        "m010_summaries",
     ]
     assert {"people", "places", "organisations"} <= set(db.view_names())
     assert db["articles"].detect_fts() == "articles_fts"

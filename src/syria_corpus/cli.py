@@ -26,7 +26,7 @@ from .export import output_file, write_rows
 from .filters import NO_FILTERS, Filters, choose
 from .read import printable, shown
 from .search_syntax import SYNTAX
-from .store import explain_error, open_db, open_readonly
+from .store import explain_error, open_db, open_readonly, refresh_summaries
 
 if TYPE_CHECKING:
     from .ingest import DocumentResult
@@ -579,9 +579,11 @@ app.add_typer(curation_app, name="curation")
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show what would change; change nothing.")]
 
 
-def _report(what: str, change: curation.Change) -> None:
+def _report(ctx: typer.Context, what: str, change: curation.Change) -> None:
+    """Say what a correction changed, and bring the speaker summary up to date with it."""
     e = change.entity
     err.print(f"{what} {e['name']} ({e['id']}); {change.describe()}", highlight=False, soft_wrap=True)
+    refresh_summaries(_writer(ctx))
 
 
 @alias_app.command("add")
@@ -593,7 +595,7 @@ def alias_add(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Make ALIAS a name of NAME (an entity already called ALIAS is merged into NAME)."""
-    _report(f"{alias!r} names", curation.add_alias(_writer(ctx), alias, name, dry_run))
+    _report(ctx, f"{alias!r} names", curation.add_alias(_writer(ctx), alias, name, dry_run))
 
 
 @alias_app.command("remove")
@@ -605,7 +607,7 @@ def alias_remove(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Take ALIAS away from NAME, now and on every later ingest."""
-    _report(f"{alias!r} no longer names", curation.remove_alias(_writer(ctx), alias, name, dry_run))
+    _report(ctx, f"{alias!r} no longer names", curation.remove_alias(_writer(ctx), alias, name, dry_run))
 
 
 @app.command()
@@ -617,7 +619,7 @@ def merge(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Merge SOURCE into TARGET: mentions, quotes and aliases move; SOURCE's name becomes an alias."""
-    _report(f"merged {source!r} into", curation.merge(_writer(ctx), source, target, dry_run))
+    _report(ctx, f"merged {source!r} into", curation.merge(_writer(ctx), source, target, dry_run))
 
 
 @app.command()
@@ -629,7 +631,7 @@ def unmerge(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Undo a merge: SOURCE comes back with the mentions, quotes and aliases it had."""
-    _report("restored", curation.unmerge(_writer(ctx), source, target, dry_run))
+    _report(ctx, "restored", curation.unmerge(_writer(ctx), source, target, dry_run))
 
 
 @entity_app.command("rename")
@@ -641,7 +643,7 @@ def entity_rename(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Give an entity a new canonical name; the old one stays as an alias."""
-    _report(f"renamed {old!r} to", curation.rename(_writer(ctx), old, new, dry_run))
+    _report(ctx, f"renamed {old!r} to", curation.rename(_writer(ctx), old, new, dry_run))
 
 
 @entity_app.command("retype")
@@ -653,7 +655,7 @@ def entity_retype(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Make an entity a person, an organisation or a place."""
-    _report(f"now a {type_.lower()}:", curation.retype(_writer(ctx), name, type_, dry_run))
+    _report(ctx, f"now a {type_.lower()}:", curation.retype(_writer(ctx), name, type_, dry_run))
 
 
 @entity_app.command("delete")
@@ -664,7 +666,7 @@ def entity_delete(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Delete an entity that is not one; its quotes stay, unattributed; later ingests do not bring it back."""
-    _report("deleted", curation.delete(_writer(ctx), name, dry_run))
+    _report(ctx, "deleted", curation.delete(_writer(ctx), name, dry_run))
 
 
 @curation_app.command("export")
@@ -687,5 +689,6 @@ def curation_import(
         _fail(f"{path}: not a readable corrections file ({e})")
     if not isinstance(records, list):
         _fail(f"{path}: not a corrections file (expected a JSON list)")
-    applied, later = curation.import_curation(_writer(ctx), records)
+    applied, later = curation.import_curation(db := _writer(ctx), records)
+    refresh_summaries(db)
     err.print(f"{applied} corrections applied, {later} kept for entities not in this corpus yet", highlight=False)

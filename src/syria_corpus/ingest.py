@@ -20,7 +20,7 @@ from .linking import Linker
 from .read import TABLE_SUFFIXES, iter_paths, read_documents, shown
 from .records import Analysis, Document, Notice, Page
 from .segment import segment
-from .store import Provenance, explain_error, has_article, open_db, superseded, write_article
+from .store import Provenance, explain_error, has_article, open_db, refresh_summaries, superseded, write_article
 from .tables import Columns
 from .workers import Failure, InlinePool, WorkerPool
 
@@ -215,6 +215,8 @@ def _run(
                 break
             pending = (batch, handle)
         finished = True
+        if linker is not None:  # something was written
+            refresh_summaries(db)
     except sqlite3.Error as e:
         raise explain_error(str(db_path), e) from None
     finally:

@@ -14,7 +14,7 @@ from .filters import NO_FILTERS, Filters
 from .names import fold
 from .resources import load_words
 from .search_syntax import SYNTAX, compile_query
-from .store import entities_with_words, like_literal
+from .store import SPEAKER_KEY, entities_with_words, like_literal, summary_current
 
 QUOTE_COLUMNS = [
     "quote_id", "article_id", "external_id", "date", "published", "outlet", "title", "url", "path", "speaker",
@@ -138,8 +138,7 @@ def stats(db: sqlite_utils.Database) -> dict:
     return {
         "articles": one("select count(*) from articles"),
         "quotes": one("select count(*) from quotes"),
-        "direct_quotes": one("select count(*) from quotes where kind = 'direct'"),
-        "speakers": one("select count(distinct coalesce(speaker_id, speaker)) from quotes where speaker is not null"),
+        **_speaker_counts(db),
         "people": one("select count(*) from entities where type = 'person'"),
         "places": one("select count(*) from entities where type = 'place'"),
         "organisations": one("select count(*) from entities where type = 'org'"),
@@ -148,6 +147,17 @@ def stats(db: sqlite_utils.Database) -> dict:
             db.execute("select coalesce(outlet, '(unknown)'), count(*) from articles group by 1 order by 2 desc")
         ),
     }
+
+
+def _speaker_counts(db: sqlite_utils.Database) -> dict:
+    """Direct quotes and distinct speakers (as `speakers` lists them), from the summary while it is current."""
+    if summary_current(db):
+        sql = "select sum(direct), count(distinct speaker_key) from speaker_outlet_counts"
+    else:
+        sql = f"""select sum(kind = 'direct'), count(distinct case when speaker is not null then {SPEAKER_KEY} end)
+                  from quotes q"""
+    direct, speakers = db.execute(sql).fetchone()
+    return {"direct_quotes": direct or 0, "speakers": speakers}
 
 
 KINDS = ("direct", "indirect")
@@ -224,27 +234,32 @@ def iter_quotes(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> Ite
         yield _quote_row(row | meta)
 
 
-# An unnamed speaker's key: case and a leading article folded (`The source`, `the source`, `a source`).
-_UNNAMED_KEY = """case when lower(q.speaker) like 'the %' then substr(lower(q.speaker), 5)
-    when lower(q.speaker) like 'an %' then substr(lower(q.speaker), 4)
-    when lower(q.speaker) like 'a %' then substr(lower(q.speaker), 3) else lower(q.speaker) end"""
-
-
 def speakers(db: sqlite_utils.Database, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
     """Who is quoted: each speaker with quote counts, the outlets that quote them, and mean confidence.
     `quotes` counts utterances: a direct quote inside reported speech (`parent_id`) is part of it. Unnamed
-    speakers are grouped with case and article folded; each quote keeps its mention as written."""
-    where, params = filter_conditions(db, filters, "q.article_id")
-    sql = f"""
-    select coalesce(e.name, min(q.speaker)) as speaker, coalesce(e.type, 'unnamed') as type,
-           sum(q.parent_id is null) as quotes, sum(q.kind = 'direct') as direct, sum(q.kind = 'indirect') as indirect,
-           count(distinct q.article_id) as articles,
-           json_group_array(distinct coalesce(a.outlet, '(unknown)')) as outlets,
-           round(avg(q.confidence), 2) as mean_confidence
-    from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id
-    where q.speaker is not null{"".join(" and " + c for c in where)}
-    group by coalesce(q.speaker_id, {_UNNAMED_KEY})
-    order by quotes desc, speaker"""
+    speakers are grouped with case and article folded; each quote keeps its mention as written. Without
+    filters the answer comes from the summary the store keeps, while it is current."""
+    if filters == NO_FILTERS and summary_current(db):
+        sql = """
+        select coalesce(e.name, min(s.speaker)) as speaker, coalesce(e.type, 'unnamed') as type,
+               sum(s.quotes) as quotes, sum(s.direct) as direct, sum(s.indirect) as indirect,
+               sum(s.articles) as articles, json_group_array(distinct s.outlet) as outlets,
+               round(sum(s.confidence_sum) / sum(s.confidence_n), 2) as mean_confidence
+        from speaker_outlet_counts s left join entities e on e.id = s.speaker_id
+        group by s.speaker_key order by quotes desc, speaker"""
+        params = []
+    else:
+        where, params = filter_conditions(db, filters, "q.article_id")
+        sql = f"""
+        select coalesce(e.name, min(q.speaker)) as speaker, coalesce(e.type, 'unnamed') as type,
+               sum(q.parent_id is null) as quotes, sum(q.kind = 'direct') as direct,
+               sum(q.kind = 'indirect') as indirect, count(distinct q.article_id) as articles,
+               json_group_array(distinct coalesce(a.outlet, '(unknown)')) as outlets,
+               round(avg(q.confidence), 2) as mean_confidence
+        from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id
+        where q.speaker is not null{"".join(" and " + c for c in where)}
+        group by {SPEAKER_KEY}
+        order by quotes desc, speaker"""
     if limit:
         sql += f" limit {int(limit)}"
     rows = list(_rows(db, sql, params))

@@ -7,25 +7,35 @@ import sqlite_utils
 
 from .filters import NO_FILTERS, Filters
 from .queries import filter_conditions
+from .store import SPEAKER_KEY, summary_current
 
 
 def sources(db: sqlite_utils.Database, top: int = 10, filters: Filters = NO_FILTERS) -> list[dict]:
-    """Rows of outlet, speaker, speaker_type, quotes, share (of the outlet's attributed quotes), rank."""
-    where, params = filter_conditions(db, filters, "q.article_id")
-    sql = f"""
-    with counted as (
-        select coalesce(a.outlet, '(unknown)') as outlet, coalesce(e.name, min(q.speaker)) as speaker,
-               case when e.type = 'org' then 'organisation' else coalesce(e.type, 'unnamed') end as speaker_type,
+    """Rows of outlet, speaker, speaker_type, quotes, share (of the outlet's attributed quotes), rank.
+    Without filters the counts come from the summary the store keeps, while it is current."""
+    if filters == NO_FILTERS and summary_current(db):
+        counted, params = (
+            """
+        select s.outlet, coalesce(e.name, s.parent_speaker) as speaker, e.type, s.quotes
+        from speaker_outlet_counts s left join entities e on e.id = s.speaker_id where s.quotes > 0""",
+            [],
+        )
+    else:
+        where, params = filter_conditions(db, filters, "q.article_id")
+        counted = f"""
+        select coalesce(a.outlet, '(unknown)') as outlet, coalesce(e.name, min(q.speaker)) as speaker, e.type,
                count(*) as quotes
         from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id
         where q.speaker is not null and q.parent_id is null{"".join(" and " + c for c in where)}
-        group by 1, coalesce(q.speaker_id, lower(q.speaker))
-    ), ranked as (
+        group by 1, {SPEAKER_KEY}"""
+    sql = f"""
+    with counted as ({counted}), ranked as (
         select *, rank() over (partition by outlet order by quotes desc) as rank,
                sum(quotes) over (partition by outlet) as total
         from counted
     )
-    select outlet, speaker, speaker_type, quotes, round(1.0 * quotes / total, 3) as share, rank
+    select outlet, speaker, case when type = 'org' then 'organisation' else coalesce(type, 'unnamed') end,
+           quotes, round(1.0 * quotes / total, 3) as share, rank
     from ranked where rank <= ? order by outlet, rank, speaker"""
     return [dict(zip(("outlet", "speaker", "speaker_type", "quotes", "share", "rank"), r, strict=True))
             for r in db.execute(sql, [*params, top])]  # fmt: skip

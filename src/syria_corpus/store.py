@@ -233,6 +233,74 @@ def m009_geo_precision(db: sqlite_utils.Database) -> None:
     )
 
 
+# What the quotes table holds per speaker and outlet: the live aggregate `speakers` and `sources` would run
+# over a million quotes, kept as a summary. `unnamed:` keys fold an unnamed speaker's case and article.
+SPEAKER_KEY = """coalesce(q.speaker_id, 'unnamed:' || case when lower(q.speaker) like 'the %' then substr(lower(q.speaker), 5)
+    when lower(q.speaker) like 'an %' then substr(lower(q.speaker), 4)
+    when lower(q.speaker) like 'a %' then substr(lower(q.speaker), 3) else lower(q.speaker) end)"""
+_SUMMARY_SQL = f"""
+insert into speaker_outlet_counts
+select {SPEAKER_KEY}, coalesce(a.outlet, '(unknown)'), q.speaker_id, min(q.speaker), sum(q.parent_id is null),
+       sum(q.kind = 'direct'), sum(q.kind = 'indirect'), count(distinct q.article_id), sum(q.confidence),
+       count(q.confidence), min(case when q.parent_id is null then q.speaker end)
+from quotes q not indexed join articles a on a.id = q.article_id
+where q.speaker is not null
+group by 1, 2"""
+
+
+@migrations()
+def m010_summaries(db: sqlite_utils.Database) -> None:
+    """A version of the quotes (bumped by triggers on every change to quotes, speakers' names and types,
+    and outlets) and a per speaker and outlet summary of the quotes, valid while its version is current."""
+    db.executescript(
+        """
+        create table corpus_version (name text primary key, version integer not null);
+        insert into corpus_version values ('quotes', 0);
+        create trigger quotes_version_ai after insert on quotes
+          begin update corpus_version set version = version + 1 where name = 'quotes'; end;
+        create trigger quotes_version_ad after delete on quotes
+          begin update corpus_version set version = version + 1 where name = 'quotes'; end;
+        create trigger quotes_version_au after update on quotes
+          begin update corpus_version set version = version + 1 where name = 'quotes'; end;
+        create trigger entities_version_au after update of name, type on entities
+          begin update corpus_version set version = version + 1 where name = 'quotes'; end;
+        create trigger articles_version_au after update of outlet on articles
+          begin update corpus_version set version = version + 1 where name = 'quotes'; end;
+        create table speaker_outlet_counts (
+          speaker_key text, outlet text, speaker_id text, speaker text, quotes integer, direct integer,
+          indirect integer, articles integer, confidence_sum real, confidence_n integer, parent_speaker text,
+          primary key (speaker_key, outlet));
+        create table summary_state (name text primary key, version integer not null);
+        """
+    )
+    _rebuild_summary(db)
+
+
+def summary_current(db: sqlite_utils.Database) -> bool:
+    """Whether the speaker summary describes the quotes as they are now."""
+    row = db.execute(
+        """select s.version = v.version from summary_state s join corpus_version v on v.name = 'quotes'
+           where s.name = 'speaker_outlet_counts'"""
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def refresh_summaries(db: sqlite_utils.Database) -> None:
+    """Rebuild the speaker summary if the quotes changed since it was built (after an ingest or a curation)."""
+    if not summary_current(db):
+        with db.conn:
+            _rebuild_summary(db)
+
+
+def _rebuild_summary(db: sqlite_utils.Database) -> None:
+    db.execute("delete from speaker_outlet_counts")
+    db.execute(_SUMMARY_SQL)
+    db.execute(
+        """insert or replace into summary_state
+           select 'speaker_outlet_counts', version from corpus_version where name = 'quotes'"""
+    )
+
+
 def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
     """Set stored counts from the article links (after a merge)."""
     db.conn.executemany(
