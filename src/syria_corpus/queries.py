@@ -14,7 +14,7 @@ from .filters import NO_FILTERS, Filters
 from .names import fold
 from .resources import load_words
 from .search_syntax import SYNTAX, compile_query
-from .store import SPEAKER_KEY, entities_with_words, like_literal, summary_current
+from .store import SPEAKER_KEY, entities_with_words, summary_current
 
 QUOTE_COLUMNS = [
     "quote_id", "article_id", "external_id", "date", "published", "outlet", "title", "url", "path", "speaker",
@@ -194,9 +194,9 @@ def quotes(
     if about:
         where.append("q.rowid in (select rowid from quotes_fts where quotes_fts match ?)")
         params.append(fts_query(db, about, exact=exact))
-    if article:
-        where.append("q.article_id like ? escape '\\'")
-        params.append(f"{like_literal(article)}%")
+    if article:  # an id or its prefix: a range of the index
+        where.append("q.article_id >= ? and q.article_id < ? || '~'")
+        params += [article, article]
     if kind:
         if kind.lower() not in KINDS:  # `--kind Direct` is as clear as `direct`
             raise CorpusError(f"no quote kind {kind!r}: choose one of {', '.join(KINDS)}")
@@ -467,9 +467,8 @@ def mentions(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> list[d
 
 def find_article(db: sqlite_utils.Database, ref: str) -> dict:
     """An article by id (or a unique prefix of it) or by the path it was ingested from."""
-    rows = list(
-        _rows(db, "select * from articles where id like ? escape '\\' or path = ?", [f"{like_literal(ref)}%", ref])
-    )
+    rows = list(_rows(db, "select * from articles where id >= ? and id < ? || '~'", [ref, ref]))  # an id prefix
+    rows = rows or list(_rows(db, "select * from articles where path = ?", [ref]))
     if not rows:
         raise CorpusError(f"no article matches {ref!r}")
     if len(rows) > 1:
