@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from . import curation, queries
@@ -140,11 +139,20 @@ def _writer(ctx: typer.Context):
     return open_db(ctx.obj["db"], create=False)
 
 
-class _Rate(ProgressColumn):
-    """Documents per second."""
+def _progress_bar(disable: bool):
+    """The ingest progress bar (rich.progress loads only for ingest)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 
-    def render(self, task) -> Text:
-        return Text(f"{task.speed:.1f} docs/s" if task.speed else "", style="cyan")
+    class Rate(ProgressColumn):
+        """Documents per second."""
+
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:.1f} docs/s" if task.speed else "", style="cyan")
+
+    return Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn(),
+        TextColumn("{task.description}"), console=err, disable=disable, transient=True,
+    )  # fmt: skip
 
 
 @app.command("ingest")
@@ -177,10 +185,7 @@ def ingest_cmd(
     from .tables import Columns
 
     columns = Columns(text_column, title_column, id_column, outlet_column, date_column, url_column)
-    progress = Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeRemainingColumn(),
-        TextColumn("{task.description}"), console=err, disable=quiet or not err.is_terminal, transient=True,
-    )  # fmt: skip
+    progress = _progress_bar(disable=quiet or not err.is_terminal)
     task = None
 
     def on_start(total: int | None) -> None:

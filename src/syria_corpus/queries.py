@@ -89,12 +89,11 @@ def spellings(db: sqlite_utils.Database, name: str) -> list[str]:
             [name, name],
         )
     ]
-    if not ids:
-        from .gazetteer import lookup
+    if not ids:  # the store keeps every curated gazetteer spelling of its places; the knowledge base's too
         from .knowledge import by_alias
 
-        known = [k.key for k in (lookup(name, fuzzy=False), by_alias().get(name)) if k is not None]
-        ids = [k for k in known if db.execute("select 1 from entities where id = ?", [k]).fetchone()]
+        known = by_alias().get(name)
+        ids = [known.key] if known and db.execute("select 1 from entities where id = ?", [known.key]).fetchone() else []
     if not ids:
         return []
     marks = ", ".join("?" * len(ids))
@@ -131,6 +130,15 @@ def speaker_ids(db: sqlite_utils.Database, name: str) -> list[str]:
         )
     ]
     return exact or [id_ for id_, type_, _ in entities_with_words(db, name) if type_ != "place"]
+
+
+def speaker_condition(db: sqlite_utils.Database, speaker: str) -> tuple[str, list]:
+    """The quotes (`q`) of a speaker a user names: named ones by name or alias, unnamed ones by their
+    words. A set of rowids read through the two indexes, so that the planner starts from these quotes."""
+    ids = speaker_ids(db, speaker)
+    sql = f"""q.rowid in (select rowid from quotes where speaker_id in ({", ".join("?" * len(ids))})
+                          union all select rowid from quotes where speaker = ? collate nocase)"""
+    return sql, [*ids, speaker]
 
 
 def stats(db: sqlite_utils.Database) -> dict:
@@ -182,9 +190,9 @@ def quotes(
     where, params = filter_conditions(db, filters, "q.article_id")
     if speaker:
         # Named speakers by name or alias (whole words, never a substring), unnamed ones by their words.
-        ids = speaker_ids(db, speaker)
-        where.append(f"(q.speaker_id in ({', '.join('?' * len(ids))}) or q.speaker = ? collate nocase)")
-        params += [*ids, speaker]
+        condition, more = speaker_condition(db, speaker)
+        where.append(condition)
+        params += more
     if speaker_id:
         where.append("q.speaker_id = ?")
         params.append(speaker_id)

@@ -13,17 +13,19 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from . import gazetteer
 from .dates import day_of, precision_of
 from .errors import StoreError
 from .knowledge import by_key
-from .linking import Linker, links_across
 from .names import fold
 from .records import Analysis, Document, Page, Quote
+
+if TYPE_CHECKING:
+    from .linking import Linker
 
 migrations = Migrations("syria_corpus")
 
@@ -226,6 +228,8 @@ def m008_article_date(db: sqlite_utils.Database) -> None:
 def m009_geo_precision(db: sqlite_utils.Database) -> None:
     """Each place's `geo_precision` (point, district, governorate or country); filled in for stored places."""
     db["entities"].add_column("geo_precision", str)
+    from . import gazetteer
+
     rows = db.execute("select id, kind, lat, governorate from entities where type = 'place'").fetchall()
     db.conn.executemany(
         "update entities set geo_precision = ? where id = ?",
@@ -367,6 +371,8 @@ def known_aliases(entity_id: str) -> tuple[str, ...]:
     """Every spelling the knowledge base or the curated gazetteer has for an entity."""
     if (known := by_key().get(entity_id)) is not None:
         return known.aliases
+    from . import gazetteer
+
     return gazetteer.curated_aliases().get(entity_id, ())
 
 
@@ -418,7 +424,7 @@ def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> s
         _check_path(path, must_exist=not create)
     try:
         conn = sqlite3.connect(path, timeout=timeout)
-        db = sqlite_utils.Database(conn)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         if _check(db, path) and not create:
             raise StoreError(f"{path}: no corpus in this database yet; run `syria-corpus ingest PATH` first")
         db.execute("pragma foreign_keys = on")
@@ -446,7 +452,7 @@ def open_readonly(path: str | Path, *, timeout: float = 2.0) -> sqlite_utils.Dat
         # SQLite cannot create the write-ahead log's index there; with no log, the file is all there is
         uri += "&immutable=1"
     try:
-        db = sqlite_utils.Database(sqlite3.connect(uri, uri=True, timeout=timeout))
+        db = sqlite_utils.Database(sqlite3.connect(uri, uri=True, timeout=timeout), execute_plugins=False)
         if _check(db, path):
             raise StoreError(f"{path}: no corpus in this database yet; run `syria-corpus ingest PATH` first")
         if migrations.pending(db):
@@ -507,6 +513,9 @@ def write_article(
     """Replace one article and everything extracted from it, and any earlier version from the same
     source, in one transaction. Entities are linked to the corpus's entities first, so mentions and
     quotes point at one row per real entity."""
+    from . import gazetteer
+    from .linking import Linker, links_across
+
     aid = article_id(doc.sha256)
     linker = linker or Linker(db)
     cur = linker.curation

@@ -11,7 +11,7 @@ import sqlite_utils
 
 from .errors import CorpusError
 from .filters import NO_FILTERS, Filters, entity_ids
-from .queries import filter_conditions, fts_query, fts_rows, speaker_ids
+from .queries import filter_conditions, fts_query, fts_rows, speaker_condition
 
 
 class Unit(Enum):
@@ -71,9 +71,9 @@ def timeline(
             where.append("a.rowid in (select rowid from articles_fts where articles_fts match ?)")
         params.append(fts_query(db, query, exact=exact))
     if speaker:
-        ids = speaker_ids(db, speaker)
-        where.append(f"(q.speaker_id in ({', '.join('?' * len(ids))}) or q.speaker = ? collate nocase)")
-        params += [*ids, speaker]
+        condition, more = speaker_condition(db, speaker)
+        where.append(condition)
+        params += more
     if counted is Counted.MENTIONS and (named := _named_entities(db, filters)):
         where.append(f"m.entity_id in ({', '.join('?' * len(named))})")
         params += named
