@@ -268,6 +268,15 @@ def test_he_after_a_surname_alone_that_spoke_is_that_surname(nlp):
     assert [q[1] for q in _quotes(nlp, text)] == ["Cruz"]
 
 
+def test_a_transcript_label_before_a_glued_colon_speaks(nlp):
+    text = (
+        "A number of readers asked about it.\n\n"
+        'Rep. Trey Gowdy (R-S.C.):"I have not heard anyone other than you ever cite that figure."\n\n'
+        'Former secretary of state Hillary Rodham Clinton:"We learned that from the State Department."'
+    )
+    assert [q[1] for q in _quotes(nlp, text)] == ["Trey Gowdy", "Hillary Rodham Clinton"]
+
+
 def test_colon_frames_inversions_and_a_short_attribution_after_the_quote(nlp):
     text = (
         "The timing does not surprise Republican pollster Daron Shaw:\n\n"

@@ -61,7 +61,12 @@ def ruler_patterns() -> list[dict]:
     return patterns
 
 
-_GLUED_MARKS = (r"(?<=[A-Za-z])[\(\[]", r"(?<=[A-Za-z])\.(?=\[)")
+_GLUED_MARKS = (
+    r"(?<=[A-Za-z])[\(\[]",
+    r"(?<=[A-Za-z])\.(?=\[)",
+    r"(?<=[A-Za-z\)]):(?=[\"\u201c])",  # `Clinton:"We learned …`: a transcript's label, its colon, the quote
+    r"(?<=:)[\"\u201c](?=\w)",
+)
 
 
 @cache
@@ -88,7 +93,8 @@ def load_pipeline(name: str | None = None):
     ruler.add_patterns(ruler_patterns())
     for abbreviation in _title_abbreviations():
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-    # A gloss or footnote mark glued to a word (`Qanbar(Arabic`, `al-Freiji.[2]`) is no part of the name.
+    # A gloss or footnote mark glued to a word (`Qanbar(Arabic`, `al-Freiji.[2]`) is no part of the name; a
+    # colon and a quote mark glued to a name open its words.
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_GLUED_MARKS]).finditer
     if "title_holds_sentence" not in Language.factories:
         Language.component("title_holds_sentence", func=title_holds_sentence)

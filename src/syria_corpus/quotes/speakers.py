@@ -255,9 +255,26 @@ class Resolver:
         """`McConnell, R-Ky., delivered a blunt message to Trump: "…"`: with no speech verb before the
         colon, the framing verb's subject where it names someone (not the last name in the frame)."""
         verb = next((a for a in colon.ancestors if a.pos_ in ("VERB", "AUX") and a.i < colon.i), None)
-        subj = self.phrases.subject_of(verb) if verb is not None else None
+        if verb is None:
+            return self._transcript_label(colon)
+        subj = self.phrases.subject_of(verb)
         who = self.resolve(subj) if subj is not None else None
         return who if who is not None and who.entity is not None else None
+
+    def _transcript_label(self, colon: Token) -> Speaker | None:
+        """`Former secretary of state Hillary Rodham Clinton:"We learned …"`: a paragraph that opens with
+        a name and a colon, no verb before it, as a transcript is written: the person or body it names."""
+        sent = sent_of(colon)
+        label = [t for t in sent if t.i < colon.i]
+        starts_paragraph = sent.start == 0 or "\n" in self.doc[sent.start - 1].text_with_ws
+        if not label or not starts_paragraph or any(t.pos_ in ("VERB", "AUX") for t in label):
+            return None
+        heads = [t for t in label if t.head.i >= colon.i or t.head == t or t.head.i not in {x.i for x in label}]
+        for head in heads:
+            who = self.resolve(head)
+            if who.entity is not None and who.entity.type in ("person", "org"):
+                return who
+        return None
 
     def _inverted_subject(self, cue: Token, span: Span | None) -> Token | None:
         """`"…," exhorted Clinton's introducer, actress Jamie Lee Curtis`: after its quote, an inverted
