@@ -35,6 +35,11 @@ class SpeakerType(Enum):
     PLACE = "place"  # `Washington said`: a government by its country's or capital's name
     UNNAMED = "unnamed"
 
+    @classmethod
+    def of(cls, entity_type: str | None) -> SpeakerType:
+        """A speaker's type by its entity's (`org` is an organisation); no entity is an unnamed speaker."""
+        return {"person": cls.PERSON, "org": cls.ORGANISATION, "place": cls.PLACE}.get(entity_type or "", cls.UNNAMED)
+
 
 _ENTITY_TYPES = {SpeakerType.PERSON: "person", SpeakerType.ORGANISATION: "org", SpeakerType.PLACE: "place"}
 
@@ -135,7 +140,7 @@ def entity_ids(db: sqlite_utils.Database, name: str, type_: str) -> list[str]:
         if known is not None and db.execute("select 1 from entities where id = ?", [known.key]).fetchone():
             ids = [known.key]
     if not ids:
-        what = {"org": "organisation"}.get(type_, type_)
+        what = SpeakerType.of(type_).value
         raise CorpusError(f"no {what} named {name!r} in the corpus")
     return ids
 

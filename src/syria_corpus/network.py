@@ -11,7 +11,7 @@ from typing import BinaryIO
 import sqlite_utils
 
 from .errors import CorpusError
-from .filters import NO_FILTERS, Filters
+from .filters import NO_FILTERS, Filters, SpeakerType
 from .queries import filter_conditions
 
 
@@ -32,9 +32,6 @@ class GraphFormat(Enum):
             raise CorpusError(f"{path}: name the file .graphml or .gexf") from None
 
 
-_TYPES = {"person": "person", "org": "organisation", "place": "place"}
-
-
 def build(db: sqlite_utils.Database, kind: Kind, *, top: int = 200, filters: Filters = NO_FILTERS):
     """The graph: for co-occurrence the `top` people and organisations by mentions (in the filtered
     articles) and the articles they share; for quotes every outlet and the speakers it quotes."""
@@ -50,7 +47,7 @@ def build(db: sqlite_utils.Database, kind: Kind, *, top: int = 200, filters: Fil
             join entities e on e.id = ae.entity_id where e.type in ('person', 'org'){narrowed}
             group by e.id order by mentions desc, e.name limit ?"""
         for id_, name, type_, mentions in db.execute(chosen, [*params, top]):
-            graph.add_node(id_, label=name, type=_TYPES[type_], mentions=mentions)
+            graph.add_node(id_, label=name, type=SpeakerType.of(type_).value, mentions=mentions)
         shared = f"""
         with chosen as ({chosen}), present as (
             select ae.article_id, ae.entity_id from article_entities ae join chosen c on c.id = ae.entity_id
@@ -71,7 +68,7 @@ def build(db: sqlite_utils.Database, kind: Kind, *, top: int = 200, filters: Fil
     group by 1, 2"""
     for outlet, speaker_id, speaker, type_, quotes in db.execute(sql, params):
         graph.add_node(f"outlet:{outlet}", label=outlet, type="outlet")
-        graph.add_node(speaker_id, label=speaker, type=_TYPES.get(type_, type_))
+        graph.add_node(speaker_id, label=speaker, type=SpeakerType.of(type_).value)
         graph.add_edge(f"outlet:{outlet}", speaker_id, weight=quotes)
     return graph
 

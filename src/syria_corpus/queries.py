@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import sqlite_utils
 
 from .errors import CorpusError
-from .filters import NO_FILTERS, Filters
+from .filters import NO_FILTERS, Filters, SpeakerType
 from .names import fold
 from .resources import load_words
 from .search_syntax import SYNTAX, compile_query
@@ -23,8 +23,7 @@ QUOTE_COLUMNS = [
 ]  # fmt: skip
 HIT_START, HIT_END = "«", "»"
 
-_QUOTE_FIELDS = """q.id as quote_id, q.article_id, q.speaker, q.speaker_id, case when q.speaker is null then null
-    when q.speaker_id is null then 'unnamed' else coalesce(e.type, 'unnamed') end as speaker_type, q.speaker_role,
+_QUOTE_FIELDS = """q.id as quote_id, q.article_id, q.speaker, q.speaker_id, e.type as speaker_type, q.speaker_role,
     q.speaker_mention, q.cue, q.kind, q.text, q.confidence, q.via, q.parent_id, q.paragraph, q.start,
     q."end"
 """
@@ -33,7 +32,6 @@ _QUOTES_SQL = f"""
 select {_QUOTE_FIELDS}, {_ARTICLE_FIELDS}
 from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id
 """
-_SPEAKER_TYPES = {"org": "organisation"}
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*(?=\s)|\n")
 
 
@@ -65,7 +63,7 @@ def _where(conditions: list[str]) -> str:
 def _quote_row(row: dict) -> dict:
     """A quote as exported: its article's details, what kind of speaker, and the sentences around it."""
     body = row.pop("body")
-    row["speaker_type"] = _SPEAKER_TYPES.get(row["speaker_type"], row["speaker_type"])
+    row["speaker_type"] = SpeakerType.of(row["speaker_type"]).value if row["speaker"] is not None else None
     row["context"] = context(body, row["start"], row["end"])
     return {c: row[c] for c in QUOTE_COLUMNS}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .filters import NO_FILTERS, Filters
+from .filters import NO_FILTERS, Filters, SpeakerType
 from .queries import filter_conditions
 from .store import SPEAKER_KEY, summary_current
 
@@ -34,8 +34,10 @@ def sources(db: sqlite_utils.Database, top: int = 10, filters: Filters = NO_FILT
                sum(quotes) over (partition by outlet) as total
         from counted
     )
-    select outlet, speaker, case when type = 'org' then 'organisation' else coalesce(type, 'unnamed') end,
-           quotes, round(1.0 * quotes / total, 3) as share, rank
+    select outlet, speaker, type, quotes, round(1.0 * quotes / total, 3) as share, rank
     from ranked where rank <= ? order by outlet, rank, speaker"""
-    return [dict(zip(("outlet", "speaker", "speaker_type", "quotes", "share", "rank"), r, strict=True))
-            for r in db.execute(sql, [*params, top])]  # fmt: skip
+    return [
+        {"outlet": outlet, "speaker": speaker, "speaker_type": SpeakerType.of(type_).value, "quotes": quotes,
+         "share": share, "rank": rank}
+        for outlet, speaker, type_, quotes, share, rank in db.execute(sql, [*params, top])
+    ]  # fmt: skip
