@@ -277,6 +277,16 @@ def test_a_transcript_label_before_a_glued_colon_speaks(nlp):
     assert [q[1] for q in _quotes(nlp, text)] == ["Trey Gowdy", "Hillary Rodham Clinton"]
 
 
+def test_charged_is_a_speech_verb_but_charged_with_a_crime_is_none(nlp):
+    text = (
+        "Fox News anchor Megyn Kelly asked the first question at the debate.\n\n"
+        '"You have called women you do not like fat pigs," Kelly charged in her now-infamous question.\n\n'
+        "Prosecutors charged Corey Lewandowski with battery after a video showed him grabbing a reporter."
+    )
+    _, result = _analyse(nlp, text)
+    assert [(q.kind, q.speaker, q.cue) for q in result.quotes] == [("direct", "Megyn Kelly", "charged")]
+
+
 def test_colon_frames_inversions_and_a_short_attribution_after_the_quote(nlp):
     text = (
         "The timing does not surprise Republican pollster Daron Shaw:\n\n"
