@@ -287,6 +287,20 @@ def test_charged_is_a_speech_verb_but_charged_with_a_crime_is_none(nlp):
     assert [(q.kind, q.speaker, q.cue) for q in result.quotes] == [("direct", "Megyn Kelly", "charged")]
 
 
+def test_a_document_speaks_for_its_owner_also_behind_a_lost_apostrophe(nlp):
+    text = (
+        "Fighting went on in Aleppo. SOHR's report said 20 people died. SOHRs report said 30 people died later. "
+        "Assad's statement said the army advanced. A report said the road was closed."
+    )
+    _, result = _analyse(nlp, text)
+    assert [(q.speaker, q.speaker_mention) for q in result.quotes] == [
+        ("Syrian Observatory for Human Rights", "SOHR's report"),
+        ("Syrian Observatory for Human Rights", "SOHRs report"),
+        ("Bashar al-Assad", "Assad's statement"),
+        ("A report", "A report"),  # an unnamed source: no owner stated
+    ]
+
+
 def test_colon_frames_inversions_and_a_short_attribution_after_the_quote(nlp):
     text = (
         "The timing does not surprise Republican pollster Daron Shaw:\n\n"

@@ -144,8 +144,12 @@ class Resolver:
             return Speaker(None, name, How.ANONYMOUS)
         if (org := p.org_in(subj)) is not None:
             return Speaker(org, p.surface(subj, org), How.NAMED)
-        if head in p.nouns.documents and (definite or subj.dep_ == "dobj"):  # `issued a statement saying`
-            return self.descriptions.issuer(subj, mention)
+        owned = any(
+            c.dep_ == "poss" or c.dep_ == "compound" and (c.pos_ == "PROPN" or p.ents.entity_at(c) is not None)
+            for c in subj.children
+        )  # `SOHR's report`, `SOHRs report` (the scrape lost the apostrophe), `the UN report`
+        if head in p.nouns.documents and (definite or owned or subj.dep_ == "dobj"):
+            return self.descriptions.issuer(subj, mention)  # `issued a statement saying`, `SOHR's report said`
         if definite and is_role_noun(subj):
             return self.descriptions.person(subj, mention)
         if definite and head in p.nouns.orgs and p.plain(subj):
