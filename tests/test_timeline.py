@@ -58,3 +58,9 @@ def test_a_timeline_that_cannot_be_drawn_is_one_line(dated_corpus, args, message
     result = runner.invoke(app, ["--db", str(dated_corpus), "timeline", *args])
     assert result.exit_code == 1
     assert result.output == f"Error: {message}\n"
+
+
+def test_weeks_are_iso_weeks():
+    from syria_corpus.timeline import _iso_week
+
+    assert [_iso_week(d) for d in ("2017-01-01", "2017-01-02", "2016-09-17")] == ["2016-W52", "2017-W01", "2016-W37"]

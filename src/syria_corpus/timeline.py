@@ -4,6 +4,7 @@ with no date are left out, and counted apart so that a chart never hides them.""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
@@ -29,7 +30,7 @@ class Counted(Enum):
 
 _PERIOD = {
     Unit.DAY: "a.date",
-    Unit.WEEK: "strftime('%Y-W%W', a.date)",
+    Unit.WEEK: "iso_week(a.date)",
     Unit.MONTH: "substr(a.date, 1, 7)",
     Unit.YEAR: "substr(a.date, 1, 4)",
 }
@@ -63,6 +64,7 @@ def timeline(
     if speaker and counted is not Counted.QUOTES:
         raise CorpusError("--speaker counts quotes: use it with --count quotes")
     count, source, article_column = _FROM[counted]
+    db.conn.create_function("iso_week", 1, _iso_week, deterministic=True)
     where, params = filter_conditions(db, filters, article_column, quotes=counted is Counted.QUOTES)
     if query:
         if counted is Counted.QUOTES:
@@ -95,3 +97,11 @@ def _named_entities(db: sqlite_utils.Database, filters: Filters) -> list[str]:
         if name:
             named += entity_ids(db, name, type_)
     return named
+
+
+def _iso_week(day: str | None) -> str | None:
+    """`2016-W37`: the ISO 8601 week (Monday to Sunday; week 1 holds the year's first Thursday)."""
+    if day is None:
+        return None
+    year, week, _ = dt.date.fromisoformat(day).isocalendar()
+    return f"{year}-W{week:02d}"
