@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -64,7 +65,8 @@ def _fail(message: str, code: int = 1) -> None:
 
 def handle_errors(fn):
     """Every failure a user can meet is one line on stderr, never a traceback, with an exit status by
-    kind: 1 bad input or usage, 4 the database, 5 the operating system, 130 Ctrl-C."""
+    kind: 1 bad input or usage, 4 the database, 5 the operating system, 130 Ctrl-C. A closed pipe
+    (`| head`) ends the command quietly."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -75,6 +77,9 @@ def handle_errors(fn):
         except sqlite3.Error as e:
             ctx = kwargs.get("ctx")
             _fail(str(explain_error(str(ctx.obj["db"]) if ctx else "the database", e)), StoreError.exit_code)
+        except BrokenPipeError:  # `syria-corpus quotes | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except OSError as e:
             where = f"{shown(e.filename)}: " if e.filename else ""
             _fail(f"{where}{e.strerror or e}", OutputError.exit_code)
