@@ -302,9 +302,12 @@ def test_queries_never_create_or_migrate_a_database(tmp_path):
     result = run(older, "stats")
     assert (result.exit_code, result.output) == (
         4,
-        f"Error: {older}: made by an older syria-corpus; run `syria-corpus ingest` into it once to upgrade it\n",
+        f"Error: {older}: made by an older syria-corpus; run `syria-corpus upgrade` once (queries never change it)\n",
     )
     assert digest(older) == before
+    upgraded = run(older, "upgrade")
+    assert upgraded.exit_code == 0 and upgraded.output.startswith(f"{older}: upgraded (m005_article_source, ")
+    assert run(older, "stats").exit_code == 0 and run(older, "upgrade").output == f"{older}: already up to date\n"
     assert run(older, "ingest", "--workers", "0", str(SEED)).exit_code == 0
     assert migrations.pending(open_db(older)) == [] and count(older, "quotes") == 14
 

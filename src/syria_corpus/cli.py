@@ -160,6 +160,17 @@ def _progress_bar(disable: bool):
     )  # fmt: skip
 
 
+@app.command("upgrade")
+@handle_errors
+def upgrade_cmd(ctx: typer.Context) -> None:
+    """Bring a corpus made by an older syria-corpus to this version (queries never change a database)."""
+    from .store import upgrade
+
+    applied = upgrade(ctx.obj["db"])
+    what = f"upgraded ({', '.join(applied)})" if applied else "already up to date"
+    err.print(f"{shown(ctx.obj['db'])}: {what}", highlight=False, soft_wrap=True)
+
+
 @app.command("ingest")
 @handle_errors
 def ingest_cmd(

@@ -440,6 +440,22 @@ def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> s
     return db
 
 
+def upgrade(path: str | Path) -> list[str]:
+    """Bring a corpus made by an older syria-corpus to this version's schema; the migrations it applied."""
+    path = str(path)
+    _check_path(path, must_exist=True)
+    try:
+        db = sqlite_utils.Database(sqlite3.connect(path), execute_plugins=False)
+        if _check(db, path):
+            raise StoreError(f"{path}: no corpus in this database yet; run `syria-corpus ingest PATH` first")
+        pending = [m.name for m in migrations.pending(db)]
+        db.close()
+        open_db(path, create=False).close()
+    except sqlite3.Error as e:
+        raise explain_error(path, e) from None
+    return pending
+
+
 def open_readonly(path: str | Path, *, timeout: float = 2.0) -> sqlite_utils.Database:
     """Open the corpus for queries. Nothing is ever created, migrated or written, so a read-only file,
     or a file in a read-only folder, is enough."""
@@ -457,7 +473,7 @@ def open_readonly(path: str | Path, *, timeout: float = 2.0) -> sqlite_utils.Dat
             raise StoreError(f"{path}: no corpus in this database yet; run `syria-corpus ingest PATH` first")
         if migrations.pending(db):
             raise StoreError(
-                f"{path}: made by an older syria-corpus; run `syria-corpus ingest` into it once to upgrade it"
+                f"{path}: made by an older syria-corpus; run `syria-corpus upgrade` once (queries never change it)"
             )
     except sqlite3.Error as e:
         raise explain_error(path, e) from None
