@@ -119,3 +119,17 @@ def test_a_table_fits_80_columns_ids_whole_long_text_cut_and_wide_shows_all():
     write_rows(rows, "table", out, width=80, wide=True)
     text = out.getvalue()
     assert text.count("word") == 40 and "…" not in text and "00f0fdcb6c53229c" in text
+
+
+def test_a_workbook_holds_wide_rows_escaped_text_and_numbers(tmp_path):
+    import openpyxl
+
+    from syria_corpus.workbooks import write_xlsx
+
+    columns = [f"c{i}" for i in range(30)]
+    row = {c: i for i, c in enumerate(columns)} | {"c1": "a < b & c > d\x07", "c27": None, "c29": 0.76}
+    with (tmp_path / "w.xlsx").open("wb") as f:
+        assert write_xlsx([row, row], f, columns, "wide") == 2
+    values = list(openpyxl.load_workbook(tmp_path / "w.xlsx")["wide"].iter_rows(values_only=True))
+    assert values[0] == tuple(columns)
+    assert values[1] == values[2] == (0, "a < b & c > d", *range(2, 27), None, 28, 0.76)
