@@ -64,3 +64,19 @@ def test_weeks_are_iso_weeks():
     from syria_corpus.timeline import _iso_week
 
     assert [_iso_week(d) for d in ("2017-01-01", "2017-01-02", "2016-09-17")] == ["2016-W52", "2017-W01", "2016-W37"]
+
+
+def test_undated_articles_are_a_row_of_their_own_in_an_export(dated_corpus, tmp_path):
+    import shutil
+
+    path = tmp_path / "corpus.db"
+    shutil.copy(dated_corpus, path)
+    with open_db(path) as db:
+        db.execute("update articles set date = null where external_id = '4'")
+        db.conn.commit()
+        assert timeline(db, unit=Unit.YEAR).undated == 1
+    assert rows(path, "--by", "year") == [
+        {"period": "2016", "count": 1},
+        {"period": "2017", "count": 2},
+        {"period": None, "count": 1},
+    ]

@@ -300,11 +300,14 @@ def timeline_cmd(
     )  # fmt: skip
     fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     title = f"{what.value} per {by.lower()}" + (f" ({result.undated} undated left out)" if result.undated else "")
+    rows = result.rows
     if fmt == "table":
-        widest = max((r["count"] for r in result.rows), default=1)
-        for r in result.rows:
+        widest = max((r["count"] for r in rows), default=1)
+        for r in rows:
             r["bar"] = "\u2588" * max(1, round(30 * r["count"] / widest))
-    _emit(ctx, result.rows, fmt, output, title=title, safe=safe)
+    elif result.undated:  # a row with no period, so that an export never hides them
+        rows = [*rows, dict.fromkeys(rows[0] if rows else ["period"]) | {"count": result.undated}]
+    _emit(ctx, rows, fmt, output, title=title, safe=safe)
 
 
 @app.command("sources")

@@ -82,13 +82,10 @@ def timeline(
     period = _PERIOD[unit]
     keys = f"{period} as period" + (", coalesce(a.outlet, '(unknown)') as outlet" if by_outlet else "")
     group = "period" + (", outlet" if by_outlet else "")
-    conditions = " and ".join(["a.date is not null", *where])
+    conditions = " and ".join(where) or "1"
     sql = f"select {keys}, {count} as count from {source} where {conditions} group by {group} order by {group}"
-    rows = fts_rows(db, sql, params, query or "")
-    undated = fts_rows(
-        db, f"select {count} as n from {source} where {' and '.join(['a.date is null', *where])}", params, query or ""
-    )
-    return Timeline(rows, undated[0]["n"])
+    rows = fts_rows(db, sql, params, query or "")  # one pass: the undated come as a period of their own
+    return Timeline([r for r in rows if r["period"] is not None], sum(r["count"] for r in rows if r["period"] is None))
 
 
 def _named_entities(db: sqlite_utils.Database, filters: Filters) -> list[str]:
