@@ -395,7 +395,7 @@ def test_curation_on_a_locked_database_is_one_line(fresh_db, monkeypatch, args):
 
 
 def test_an_operating_system_error_and_ctrl_c_are_one_line(seed_db, monkeypatch):
-    from syria_corpus import cli
+    from syria_corpus.cli import query_commands as cli  # where the query commands open the corpus
 
     def broken_disk(ctx):
         raise OSError(5, "Input/output error", "/data/corpus.db")

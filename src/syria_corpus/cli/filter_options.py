@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .filters import DATE_FORMS, Filters, SpeakerType, choose
+from ..filters import DATE_FORMS, Filters, SpeakerType, choose
 
 ARTICLE_FILTERS = ("since", "until", "outlet", "place", "governorate", "org", "person")
 QUOTE_FILTERS = ("speaker_type", "min_confidence", "max_confidence")

@@ -1,0 +1,132 @@
+"""What every command shares: the app, its global options, output flags, one-line errors, and the
+ways to open the corpus."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ..errors import CorpusError, OutputError, StoreError
+from ..export import output_file, write_rows
+from ..read import printable, shown
+from ..store import explain_error, open_db, open_readonly
+
+app = typer.Typer(
+    help="Who said what, about whom, where and when: a SQLite corpus of news about the war in Syria.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Output CSV.")]
+TsvOpt = Annotated[bool, typer.Option("--tsv", help="Output TSV.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Output a JSON array.")]
+ObjectJsonOpt = Annotated[bool, typer.Option("--json", help="Output a JSON object.")]
+NlOpt = Annotated[bool, typer.Option("--nl", help="Output newline-delimited JSON.")]
+TableOpt = Annotated[bool, typer.Option("--table", help="Output a table (the default in a terminal).")]
+OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of standard output.")]
+SafeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--safe-formulas", help="CSV/TSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them."
+    ),
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many rows.")]
+ExactOpt = Annotated[
+    bool, typer.Option("--exact", help="Search for the names as written, not for every spelling the corpus knows.")
+]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]Error:[/red] {printable(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(fn):
+    """Every failure a user can meet is one line on stderr, never a traceback, with an exit status by
+    kind: 1 bad input or usage, 4 the database, 5 the operating system, 130 Ctrl-C. A closed pipe
+    (`| head`) ends the command quietly."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CorpusError as e:
+            _fail(str(e), e.exit_code)
+        except sqlite3.Error as e:
+            ctx = kwargs.get("ctx")
+            _fail(str(explain_error(str(ctx.obj["db"]) if ctx else "the database", e)), StoreError.exit_code)
+        except BrokenPipeError:  # `syria-corpus quotes | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except OSError as e:
+            where = f"{shown(e.filename)}: " if e.filename else ""
+            _fail(f"{where}{e.strerror or e}", OutputError.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted; every article stored so far is complete", 130)
+
+    return wrapper
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[Path, typer.Option("--db", envvar="SYRIA_CORPUS_DB", help="The corpus database.")] = Path(
+        "corpus.db"
+    ),
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Tables: every cell whole, wrapped, not cut to the terminal's width.")
+    ] = False,
+) -> None:
+    ctx.obj = {"db": db, "wide": wide}
+
+
+def _format(
+    csv: bool, tsv: bool, json_: bool, nl: bool, table: bool, default: str | None = None, safe: bool = False
+) -> str:
+    chosen = [name for name, on in (("csv", csv), ("tsv", tsv), ("json", json_), ("nl", nl), ("table", table)) if on]
+    if len(chosen) > 1:
+        _fail(f"choose one output format, not {' and '.join('--' + c for c in chosen)}")
+    fmt = chosen[0] if chosen else default or ("table" if sys.stdout.isatty() else "json")
+    if safe and fmt not in ("csv", "tsv"):
+        _fail("--safe-formulas is for --csv and --tsv output")
+    return fmt
+
+
+@contextmanager
+def _output(ctx: typer.Context, path: Path | None):
+    if path is None:
+        yield sys.stdout
+        return
+    with output_file(path, ctx.obj["db"]) as f:
+        yield f
+
+
+def _emit(
+    ctx: typer.Context,
+    rows,
+    fmt: str,
+    output: Path | None,
+    columns: list[str] | None = None,
+    title: str | None = None,
+    safe: bool = False,
+) -> None:
+    with _output(ctx, output) as out:
+        write_rows(rows, fmt, out, columns=columns, title=title, safe_formulas=safe, wide=ctx.obj.get("wide", False))
+
+
+def _reader(ctx: typer.Context):
+    return open_readonly(ctx.obj["db"])
+
+
+def _writer(ctx: typer.Context):
+    return open_db(ctx.obj["db"], create=False)

@@ -1,0 +1,138 @@
+"""Your corrections: aliases, merges, renames, retypes, deletions, and sharing them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import curation
+from ..store import refresh_summaries
+from .common import OutOpt, _fail, _output, _reader, _writer, app, err, handle_errors
+
+alias_app = typer.Typer(help="Aliases you give entities; applied again on every ingest.", no_args_is_help=True)
+entity_app = typer.Typer(
+    help="Correct entities; corrections are kept and applied again on every ingest.", no_args_is_help=True
+)
+curation_app = typer.Typer(help="Share corrections: export them to a JSON file, import a team's.", no_args_is_help=True)
+app.add_typer(alias_app, name="alias")
+app.add_typer(entity_app, name="entity")
+app.add_typer(curation_app, name="curation")
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show what would change; change nothing.")]
+
+
+def _report(ctx: typer.Context, what: str, change: curation.Change) -> None:
+    """Say what a correction changed, and bring the speaker summary up to date with it."""
+    e = change.entity
+    err.print(f"{what} {e['name']} ({e['id']}); {change.describe()}", highlight=False, soft_wrap=True)
+    refresh_summaries(_writer(ctx))
+
+
+@alias_app.command("add")
+@handle_errors
+def alias_add(
+    ctx: typer.Context,
+    alias: Annotated[str, typer.Argument(help="The other name, e.g. Assad.")],
+    name: Annotated[str, typer.Argument(help="The entity it names, e.g. 'Bashar al-Assad'.")],
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Make ALIAS a name of NAME (an entity already called ALIAS is merged into NAME)."""
+    _report(ctx, f"{alias!r} names", curation.add_alias(_writer(ctx), alias, name, dry_run))
+
+
+@alias_app.command("remove")
+@handle_errors
+def alias_remove(
+    ctx: typer.Context,
+    alias: Annotated[str, typer.Argument(help="The alias to take back.")],
+    name: Annotated[str, typer.Argument(help="The entity that has it.")],
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Take ALIAS away from NAME, now and on every later ingest."""
+    _report(ctx, f"{alias!r} no longer names", curation.remove_alias(_writer(ctx), alias, name, dry_run))
+
+
+@app.command()
+@handle_errors
+def merge(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="The entity to merge away.")],
+    target: Annotated[str, typer.Argument(help="The entity it is the same as.")],
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Merge SOURCE into TARGET: mentions, quotes and aliases move; SOURCE's name becomes an alias."""
+    _report(ctx, f"merged {source!r} into", curation.merge(_writer(ctx), source, target, dry_run))
+
+
+@app.command()
+@handle_errors
+def unmerge(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="The entity that was merged away (its old name or id).")],
+    target: Annotated[str, typer.Argument(help="The entity it was merged into.")],
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Undo a merge: SOURCE comes back with the mentions, quotes and aliases it had."""
+    _report(ctx, "restored", curation.unmerge(_writer(ctx), source, target, dry_run))
+
+
+@entity_app.command("rename")
+@handle_errors
+def entity_rename(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="Current name (or alias, or id).")],
+    new: Annotated[str, typer.Argument(help="New canonical name.")],
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Give an entity a new canonical name; the old one stays as an alias."""
+    _report(ctx, f"renamed {old!r} to", curation.rename(_writer(ctx), old, new, dry_run))
+
+
+@entity_app.command("retype")
+@handle_errors
+def entity_retype(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name, alias or id.")],
+    type_: Annotated[str, typer.Argument(metavar="TYPE", help="person, org or place.")],
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Make an entity a person, an organisation or a place."""
+    _report(ctx, f"now a {type_.lower()}:", curation.retype(_writer(ctx), name, type_, dry_run))
+
+
+@entity_app.command("delete")
+@handle_errors
+def entity_delete(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name, alias or id.")],
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Delete an entity that is not one; its quotes stay, unattributed; later ingests do not bring it back."""
+    _report(ctx, "deleted", curation.delete(_writer(ctx), name, dry_run))
+
+
+@curation_app.command("export")
+@handle_errors
+def curation_export(ctx: typer.Context, output: OutOpt = None) -> None:
+    """Every correction, in order, as JSON (keep it under version control, share it with a team)."""
+    with _output(ctx, output) as out:
+        out.write(json.dumps(curation.export_curation(_reader(ctx)), indent=2, ensure_ascii=False) + "\n")
+
+
+@curation_app.command("import")
+@handle_errors
+def curation_import(
+    ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A file written by `curation export`.")]
+) -> None:
+    """Apply a file of corrections; those whose entities this corpus lacks wait for a later ingest."""
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        _fail(f"{path}: not a readable corrections file ({e})")
+    if not isinstance(records, list):
+        _fail(f"{path}: not a corrections file (expected a JSON list)")
+    applied, later = curation.import_curation(db := _writer(ctx), records)
+    refresh_summaries(db)
+    err.print(f"{applied} corrections applied, {later} kept for entities not in this corpus yet", highlight=False)

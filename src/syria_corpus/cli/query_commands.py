@@ -1,0 +1,324 @@
+"""Commands that answer questions: stats, search, quotes, speakers, entities, profiles, timeline, sources, kwic."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from .. import queries
+from ..export import write_rows
+from ..filters import NO_FILTERS, Filters, choose
+from ..search_syntax import SYNTAX
+from .common import (
+    CsvOpt,
+    ExactOpt,
+    JsonOpt,
+    LimitOpt,
+    NlOpt,
+    ObjectJsonOpt,
+    OutOpt,
+    SafeOpt,
+    TableOpt,
+    TsvOpt,
+    _emit,
+    _format,
+    _output,
+    _reader,
+    app,
+    handle_errors,
+)
+from .filter_options import ALL_FILTERS, ARTICLE_FILTERS, filter_options
+
+
+@app.command()
+@handle_errors
+def stats(
+    ctx: typer.Context,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False,
+) -> None:  # fmt: skip
+    """Counts of articles, quotes, speakers, people, places and organisations, and articles per outlet."""
+    result = queries.stats(_reader(ctx))
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
+    if fmt == "json":
+        with _output(ctx, output) as out:
+            out.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        return
+    rows = [{"what": k, "count": v} for k, v in result.items() if k != "outlets"]
+    rows += [{"what": f"outlet: {k}", "count": v} for k, v in result["outlets"].items()]
+    _emit(ctx, rows, fmt, output, title="Corpus", safe=safe)
+
+
+@app.command()
+@handle_errors
+@filter_options(*ARTICLE_FILTERS)
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help=f"What to find in article titles and bodies: {SYNTAX}.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many articles; 0 for all.")] = 20,
+    exact: ExactOpt = False,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+) -> None:  # fmt: skip
+    """Full-text search over articles, best match first, with the hit highlighted in a snippet. SQLite FTS5
+    syntax: "a phrase", OR, AND, NOT, prefix*, NEAR(a b, 10), brackets, title:word. A name the corpus knows
+    stands for all its spellings (`Khan Shaykhun` also finds `Khan Sheikhoun`) unless --exact."""
+    rows = queries.search(_reader(ctx), query, limit=limit or None, exact=exact, filters=filters)
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
+    if fmt == "table":
+        for r in rows:
+            r["snippet"] = _highlight(r["snippet"])
+    _emit(ctx, rows, fmt, output, title=f"Articles matching {query!r}", safe=safe)
+
+
+@app.command("timeline")
+@handle_errors
+@filter_options(*ALL_FILTERS)
+def timeline_cmd(
+    ctx: typer.Context,
+    query: Annotated[str | None, typer.Argument(help="Full-text search, as `search` takes it (optional).")] = None,
+    count: Annotated[str, typer.Option("--count", help="What to count: articles, quotes or mentions.")] = "articles",
+    by: Annotated[str, typer.Option("--by", help="Period: day, week, month or year.")] = "month",
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Count this speaker's quotes.")] = None,
+    by_outlet: Annotated[bool, typer.Option("--by-outlet", help="One count per outlet in each period.")] = False,
+    exact: ExactOpt = False,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+) -> None:  # fmt: skip
+    """Counts of articles, quotes or mentions per day, week, month or year, as a bar chart in a terminal:
+    `timeline "Khan Sheikhoun" --by day --since 2017-04`, `timeline --count quotes --speaker Lavrov --by year`,
+    `timeline --count mentions --place Aleppo --by-outlet`."""
+    from ..timeline import Counted, Unit, timeline
+
+    what = choose(Counted, "quotes" if speaker and count == "articles" else count, "count")
+    result = timeline(
+        _reader(ctx), what, choose(Unit, by, "period"), query=query, speaker=speaker, by_outlet=by_outlet,
+        exact=exact, filters=filters,
+    )  # fmt: skip
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
+    title = f"{what.value} per {by.lower()}" + (f" ({result.undated} undated left out)" if result.undated else "")
+    rows = result.rows
+    if fmt == "table":
+        widest = max((r["count"] for r in rows), default=1)
+        for r in rows:
+            r["bar"] = "\u2588" * max(1, round(30 * r["count"] / widest))
+    elif result.undated:  # a row with no period, so that an export never hides them
+        rows = [*rows, dict.fromkeys(rows[0] if rows else ["period"]) | {"count": result.undated}]
+    _emit(ctx, rows, fmt, output, title=title, safe=safe)
+
+
+@app.command("sources")
+@handle_errors
+@filter_options(*ALL_FILTERS)
+def sources_cmd(
+    ctx: typer.Context,
+    top: Annotated[int, typer.Option("--top", min=1, help="Speakers per outlet.")] = 10,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+) -> None:  # fmt: skip
+    """Whom each outlet quotes: its most-quoted speakers, with counts and shares of the outlet's quotes
+    (`sources --place Aleppo --since 2016`)."""
+    from ..sources import sources
+
+    rows = sources(_reader(ctx), top=top, filters=filters)
+    _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title="Who each outlet quotes", safe=safe)
+
+
+@app.command("kwic")
+@handle_errors
+@filter_options(*ALL_FILTERS)
+def kwic_cmd(
+    ctx: typer.Context,
+    phrase: Annotated[str, typer.Argument(help="A word or phrase (a known name also in its other spellings).")],
+    width: Annotated[int, typer.Option("--width", "-w", min=5, help="Characters of context either side.")] = 40,
+    in_quotes: Annotated[bool, typer.Option("--quotes", help="Look in quotes, not in article bodies.")] = False,
+    exact: ExactOpt = False,
+    limit: LimitOpt = None,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+) -> None:  # fmt: skip
+    """Keyword in context: each occurrence with the text either side and its article id, outlet and date
+    (`kwic "chlorine" --since 2016 --outlet reuters`, `kwic "Khan Shaykhun" --quotes`)."""
+    from itertools import islice
+
+    from ..kwic import kwic
+
+    lines = kwic(_reader(ctx), phrase, width=width, in_quotes=in_quotes, exact=exact, filters=filters)
+    rows = list(islice(lines, limit)) if limit else list(lines)
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
+    if fmt == "table":
+        for r in rows:
+            r["keyword"] = Text(r["keyword"], style="bold yellow")
+    _emit(ctx, rows, fmt, output, title=f"{len(rows)} occurrences of {phrase!r}", safe=safe)
+
+
+def _highlight(snippet: str) -> Text:
+    text = Text()
+    for i, part in enumerate(re.split(f"[{queries.HIT_START}{queries.HIT_END}]", snippet)):
+        text.append(part, style="bold yellow" if i % 2 else None)
+    return text
+
+
+@app.command("quotes")
+@handle_errors
+@filter_options(*ALL_FILTERS)
+def quotes_cmd(
+    ctx: typer.Context,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name, surname or any alias.")] = None,
+    contains: Annotated[str | None, typer.Option("--contains", help="Text the quote contains.")] = None,
+    about: Annotated[
+        str | None, typer.Option("--about", help="What to find in quotes: full-text search, as `search` takes it.")
+    ] = None,
+    exact: ExactOpt = False,
+    article: Annotated[str | None, typer.Option("--article", help="Article id (or its prefix).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="direct or indirect.")] = None,
+    limit: LimitOpt = None,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+) -> None:  # fmt: skip
+    """Quotes with their speakers, cues, kinds and confidence."""
+    rows = queries.quotes(
+        _reader(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, limit=limit,
+        exact=exact, filters=filters,
+    )  # fmt: skip
+    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
+    columns = None
+    if fmt == "table":  # at 80 columns the text needs the room; a wider terminal also shows kind and confidence
+        roomy = shutil.get_terminal_size().columns >= 120
+        columns = ["article_id", "date", "outlet", "speaker", *(["kind"] if roomy else []), "text"]
+        columns += ["confidence"] if roomy else []
+    _emit(ctx, rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes", safe=safe)
+
+
+def _entity_command(name: str, fn, doc: str, filters_: tuple[str, ...] = ARTICLE_FILTERS) -> None:
+    @handle_errors
+    @filter_options(*filters_)
+    def command(
+        ctx: typer.Context,
+        limit: LimitOpt = None,
+        csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+        output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+    ) -> None:  # fmt: skip
+        rows = fn(_reader(ctx), limit=limit, filters=filters)
+        _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title=name, safe=safe)
+
+    command.__doc__ = doc
+    app.command(name)(command)
+
+
+_entity_command("people", queries.people, "People with their aliases, roles and mention counts.")
+_entity_command(
+    "speakers", queries.speakers, "Who is quoted: quote counts, outlets and mean confidence per speaker.", ALL_FILTERS
+)
+
+
+@app.command("places")
+@handle_errors
+@filter_options(*(f for f in ARTICLE_FILTERS if f != "governorate"))
+def places_cmd(
+    ctx: typer.Context,
+    country: Annotated[str | None, typer.Option("--country", help="ISO country code, e.g. SY.")] = None,
+    governorate: Annotated[str | None, typer.Option("--governorate", help="Syrian governorate, e.g. Idlib.")] = None,
+    limit: LimitOpt = None,
+    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
+    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+) -> None:  # fmt: skip
+    """Places with country, governorate, coordinates and mention counts (--governorate: places in it)."""
+    rows = queries.places(_reader(ctx), limit=limit, country=country, governorate=governorate, filters=filters)
+    _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title="places", safe=safe)
+
+
+_entity_command("orgs", queries.orgs, "Organisations with their aliases and mention counts.")
+
+
+@app.command()
+@handle_errors
+def show(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help="Article id, id prefix or ingested path.")],
+    json_: ObjectJsonOpt = False,
+) -> None:
+    """One article with its quotes, people, places, organisations, related headlines and tags."""
+    result = queries.show(_reader(ctx), article)
+    if json_:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    a = result["article"]
+    out = Console(highlight=False)
+    out.rule(f"[bold]{escape(a['title'] or a['id'])}")
+    stamp = f"{a['outlet'] or 'unknown outlet'} · {a['published'] or 'undated'} · {a['path']} · id {a['id']}"
+    out.print(f"[dim]{escape(stamp)}")
+    out.print(a["body"], soft_wrap=True, markup=False)  # `further [poisoned] an already …` is text, not a style
+    for key, cols in (
+        ("quotes", ["speaker", "kind", "cue", "text", "confidence"]),
+        ("people", ["name", "role", "mentions"]),
+        ("places", ["name", "country", "governorate", "mentions", "metonym"]),
+        ("organisations", ["name", "mentions"]),
+    ):
+        if result[key]:
+            write_rows(result[key], "table", sys.stdout, columns=cols, title=key.capitalize())
+    for key in ("related_headlines", "tags"):
+        if result[key]:
+            out.print(f"[bold]{key.replace('_', ' ').capitalize()}:[/bold] " + escape(" · ".join(result[key])))
+
+
+def _profile(result: dict, json_: bool, sections: list[tuple[str, list[str] | None]], heading: str, facts: str) -> None:
+    if json_:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    out = Console(highlight=False)
+    out.rule(f"[bold]{heading}")
+    out.print(facts, soft_wrap=True)
+    for key, cols in sections:
+        value = result[key]
+        if isinstance(value, dict):
+            value = [{"name": k, "articles": v} for k, v in value.items()]
+        if value:
+            write_rows(value, "table", sys.stdout, columns=cols, title=key.replace("_", " ").capitalize())
+
+
+@app.command()
+@handle_errors
+def person(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name, surname or alias.")],
+    json_: ObjectJsonOpt = False,
+) -> None:
+    """A person's profile: aliases, roles over time, quotes, outlets, who and where they appear with."""
+    p = queries.person_profile(_reader(ctx), name)
+    facts = f"[dim]id {p['id']}[/dim]\nAliases: {', '.join(p['aliases']) or '—'}"
+    sections = [
+        ("roles", ["role", "articles", "first", "last", "undated"]),
+        ("quotes", ["kind", "cue", "text", "outlet", "published", "confidence"]),
+        ("outlets", None),
+        ("co_mentioned_people", None),
+        ("co_mentioned_places", None),
+    ]
+    _profile(p, json_, sections, p["person"], facts)
+
+
+@app.command()
+@handle_errors
+def place(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Place name in any spelling the corpus has.")],
+    json_: ObjectJsonOpt = False,
+) -> None:
+    """A place's profile: coordinates, governorate, articles, people quoted in them."""
+    p = queries.place_profile(_reader(ctx), name)
+    where = ", ".join(str(x) for x in (p["kind"], p["governorate"], p["country"]) if x)
+    coords = f"{p['lat']:.4f} N, {p['lon']:.4f} E" if p["lat"] is not None else "no coordinates"
+    if p["geo_precision"] and p["geo_precision"] != "point":
+        coords += f" (located to its {p['geo_precision']})"
+    facts = f"{where} · {coords}\nAliases: {', '.join(p['aliases']) or '—'}"
+    if p["alternatives"]:
+        facts += f"\nAlso the name of: {', '.join(p['alternatives'])}"
+    _profile(p, json_, [("articles", None), ("people_quoted", None)], p["place"], facts)
