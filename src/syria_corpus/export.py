@@ -81,14 +81,24 @@ def _umask() -> int:
     return mask
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, Text):
-        return value.plain
-    if value is None:
-        return ""
+def plain(value: object) -> object:
+    """A cell's value as a file holds it: a list or an object as JSON text, styled text as its words."""
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    return value.plain if isinstance(value, Text) else value
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(plain(value))
+
+
+def with_columns(rows: Iterable[dict], columns: list[str] | None) -> tuple[list[str], Iterator[dict]]:
+    """The columns to write (the first row's keys unless given) and every row, the first one included."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return columns or [], iter(())
+    return columns or list(first), chain([first], rows)
 
 
 def _whole(column: str) -> bool:
@@ -131,11 +141,7 @@ def write_rows(
     returns how many were written. `safe_formulas` defuses CSV and TSV cells a spreadsheet would run.
     A table fits its terminal (or `width`): short columns such as ids whole on one line, long text cut
     with an ellipsis; `wide` shows every cell whole, wrapped."""
-    rows = iter(rows)
-    first = next(rows, None)
-    if columns is None:
-        columns = list(first) if first is not None else []
-    everything = chain([first], rows) if first is not None else iter(())
+    columns, everything = with_columns(rows, columns)
     n = 0
     if fmt in ("csv", "tsv"):
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")

@@ -14,6 +14,7 @@ import sqlite_utils
 
 from .dates import parse_date
 from .errors import CorpusError
+from .store import entities_named
 
 DATE_FORMS = "2016, 2016-09, 2016-09-17, September 2016 or 17 September 2016"
 
@@ -38,10 +39,11 @@ class SpeakerType(Enum):
     @classmethod
     def of(cls, entity_type: str | None) -> SpeakerType:
         """A speaker's type by its entity's (`org` is an organisation); no entity is an unnamed speaker."""
-        return {"person": cls.PERSON, "org": cls.ORGANISATION, "place": cls.PLACE}.get(entity_type or "", cls.UNNAMED)
+        return _BY_ENTITY_TYPE.get(entity_type or "", cls.UNNAMED)
 
 
-_ENTITY_TYPES = {SpeakerType.PERSON: "person", SpeakerType.ORGANISATION: "org", SpeakerType.PLACE: "place"}
+_BY_ENTITY_TYPE = {"person": SpeakerType.PERSON, "org": SpeakerType.ORGANISATION, "place": SpeakerType.PLACE}
+_ENTITY_TYPES = {kind: entity_type for entity_type, kind in _BY_ENTITY_TYPE.items()}
 
 
 @dataclass(frozen=True)
@@ -124,14 +126,7 @@ def date_bound(text: str, *, upper: bool) -> str:
 def entity_ids(db: sqlite_utils.Database, name: str, type_: str) -> list[str]:
     """The entities of a type a name means, by their name or any alias, case folded; or the knowledge
     base's or gazetteer's entity of that name when the corpus knows it under another spelling."""
-    ids = [
-        r[0]
-        for r in db.execute(
-            """select id from entities where type = ? and (name = ? collate nocase or id in
-               (select entity_id from aliases where alias = ? collate nocase))""",
-            [type_, name, name],
-        )
-    ]
+    ids = entities_named(db, name, type_)
     if not ids:
         from .gazetteer import lookup
         from .knowledge import by_alias

@@ -12,6 +12,7 @@ import sqlite_utils
 from .errors import CorpusError
 from .filters import NO_FILTERS, Filters
 from .queries import filter_conditions, spellings
+from .search_syntax import quote_phrase
 
 
 def kwic(
@@ -31,7 +32,7 @@ def kwic(
     pattern = re.compile(
         r"(?<!\w)(" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?!\w)", re.IGNORECASE
     )
-    match = " OR ".join('"' + f.replace('"', '""') + '"' for f in forms)
+    match = " OR ".join(map(quote_phrase, forms))
     where, params = filter_conditions(db, filters, "q.article_id" if in_quotes else "a.id", quotes=in_quotes)
     if in_quotes:
         sql = """select q.article_id, q.id as quote_id, a.outlet, a.date, q.text from quotes q

@@ -14,7 +14,7 @@ from .filters import NO_FILTERS, Filters, SpeakerType
 from .names import fold
 from .resources import load_words
 from .search_syntax import SYNTAX, compile_query
-from .store import SPEAKER_KEY, entities_with_words, summary_current
+from .store import SPEAKER_KEY, entities_named, entities_with_words, summary_current
 
 QUOTE_COLUMNS = [
     "quote_id", "article_id", "external_id", "date", "published", "outlet", "title", "url", "path", "speaker",
@@ -79,14 +79,7 @@ def fts_query(db: sqlite_utils.Database, query: str, *, exact: bool = False) -> 
 def spellings(db: sqlite_utils.Database, name: str) -> list[str]:
     """Every spelling the corpus, the knowledge base, the gazetteer and curation know of the entities a
     name means (`Khan Shaykhun` -> `Khan Sheikhoun`, `Khan Sheikhun`, …); none for a name they do not know."""
-    ids = [
-        r[0]
-        for r in db.execute(
-            """select entity_id from aliases where alias = ? collate nocase
-               union select id from entities where name = ? collate nocase""",
-            [name, name],
-        )
-    ]
+    ids = entities_named(db, name)
     if not ids:  # the store keeps every curated gazetteer spelling of its places; the knowledge base's too
         from .knowledge import by_alias
 
@@ -119,15 +112,7 @@ def speaker_ids(db: sqlite_utils.Database, name: str) -> list[str]:
     organisations whose name holds it as whole words (`Abdel Rahman`, never `Ali` for `Khalil`)."""
     if not fold(name):
         return []
-    exact = [
-        r[0]
-        for r in db.execute(
-            """select entity_id from aliases where alias = ? collate nocase
-               union select id from entities where name = ? collate nocase""",
-            [name, name],
-        )
-    ]
-    return exact or [id_ for id_, type_, _ in entities_with_words(db, name) if type_ != "place"]
+    return entities_named(db, name) or [id_ for id_, type_, _ in entities_with_words(db, name) if type_ != "place"]
 
 
 def speaker_condition(db: sqlite_utils.Database, speaker: str) -> tuple[str, list]:

@@ -145,18 +145,19 @@ def _expand(terms: Sequence[Item], spellings: Callable[[str], Sequence[str]] | N
             name = " ".join(t.text for t in terms[i : i + n] if isinstance(t, Term))
             forms = list(dict.fromkeys([name, *spellings(name)]))
             if len(forms) > 1 or n == 1:
-                parts.append(_quote(name) if len(forms) == 1 else f"({' OR '.join(map(_quote, forms))})")
+                parts.append(quote_phrase(name) if len(forms) == 1 else f"({' OR '.join(map(quote_phrase, forms))})")
                 i += n
                 break
     return parts
 
 
 def _phrase(term: Term) -> str:
-    text = _quote(term.text) + ("*" if term.prefix else "")
+    text = quote_phrase(term.text) + ("*" if term.prefix else "")
     return f"{term.column} : {text}" if term.column else text
 
 
-def _quote(text: str) -> str:
+def quote_phrase(text: str) -> str:
+    """Text as one FTS5 phrase, whatever marks it holds."""
     return '"' + text.replace('"', '""') + '"'
 
 

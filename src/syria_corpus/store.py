@@ -347,6 +347,16 @@ def like_literal(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def entities_named(db: sqlite_utils.Database, name: str, type_: str | None = None) -> list[str]:
+    """Ids of the entities called `name` or with it as an alias, case folded (of one type, if given)."""
+    rows = db.execute(
+        """select a.entity_id, e.type from aliases a join entities e on e.id = a.entity_id where a.alias = ? collate nocase
+           union select id, type from entities where name = ? collate nocase""",
+        [name, name],
+    )
+    return [id_ for id_, t in rows if type_ is None or t == type_]
+
+
 def entities_with_words(db: sqlite_utils.Database, name: str) -> list[tuple[str, str, str]]:
     """(id, type, name) of the entities whose name, or failing that an alias, holds `name` as whole words,
     case and accents folded."""

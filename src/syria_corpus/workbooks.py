@@ -5,13 +5,13 @@ JSON text; dates become dates; a text cell is always text, never a formula."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable
 from itertools import islice
 from typing import BinaryIO
 
 from .errors import CorpusError
+from .export import plain
 
 BATCH = 5_000
 DATE_COLUMNS = frozenset({"date"})
@@ -23,12 +23,6 @@ def _module(name: str, fmt: str):
         return __import__(name, fromlist=["_"])
     except ImportError:
         raise CorpusError(f"--{fmt} needs {name.split('.')[0]}: {_EXTRA}") from None
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return getattr(value, "plain", value)  # rich Text
 
 
 def write_xlsx(rows: Iterable[dict], out: BinaryIO, columns: list[str], sheet: str) -> int:
@@ -59,7 +53,7 @@ def write_xlsx(rows: Iterable[dict], out: BinaryIO, columns: list[str], sheet: s
                 n += 1
                 at = str(n + 1)
                 cells = [
-                    _cell(x + at, _plain(r.get(c)), is_date)
+                    _cell(x + at, plain(r.get(c)), is_date)
                     for x, c, is_date in zip(letters, columns, dates, strict=True)
                 ]
                 f.write((f'<row r="{at}">' + "".join(cells) + "</row>").encode())
@@ -162,7 +156,7 @@ def write_parquet(rows: Iterable[dict], out: BinaryIO, columns: list[str]) -> in
     rows = iter(rows)
     writer, schema, n = None, None, 0
     while batch := list(islice(rows, BATCH)):
-        data = {c: [_plain(r.get(c)) for r in batch] for c in columns}
+        data = {c: [plain(r.get(c)) for r in batch] for c in columns}
         for c in DATE_COLUMNS & set(columns):
             data[c] = [dt.date.fromisoformat(v) if isinstance(v, str) else None for v in data[c]]
         if schema is None:

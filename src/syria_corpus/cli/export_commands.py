@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .. import queries
-from ..export import output_file
+from ..export import output_file, with_columns
 from ..filters import NO_FILTERS, Filters, choose
 from .common import (
     CsvOpt,
@@ -85,16 +85,11 @@ def export_cmd(
 
 
 def _export_binary(ctx: typer.Context, rows, fmt: str, output: Path | None, columns: list[str] | None, sheet: str):
-    from itertools import chain
-
     from ..workbooks import write_parquet, write_xlsx
 
     if output is None:
         _fail(f"--{fmt} writes a file: name it with -o FILE")
-    rows = iter(rows)
-    first = next(rows, None)
-    columns = columns or (list(first) if first else [])
-    everything = chain([first], rows) if first is not None else iter(())
+    columns, everything = with_columns(rows, columns)
     with output_file(output, ctx.obj["db"], binary=True) as f:
         if fmt == "xlsx":
             write_xlsx(everything, f, columns, sheet)

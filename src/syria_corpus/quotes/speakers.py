@@ -162,9 +162,7 @@ class Resolver:
         """The person a pronoun most likely means: in the nearest sentence that names one (of the pronoun's
         gender, where known), the one who spoke or is the main clause's subject, else the last named
         (`Pence said Trump will wait. "…," he said` is Pence)."""
-        fits = [
-            e for e in self.floor.all(Role.PERSON, before=before) if self.genders.get(e.entity.key, wanted) == wanted
-        ]
+        fits = [e for e in self.floor.all(Role.PERSON, before=before) if self._may_be(e.entity.key, wanted)]
         if not fits:
             return None
         nearest = self._nearest_sentence(fits)
@@ -180,20 +178,20 @@ class Resolver:
 
     def _last_person(self, before: int, pronoun: str) -> Speaker:
         """`he said`: the person who last held the floor, named or not (`a witness named Ahmad`)."""
-        named = self._salient_person(before, PRONOUN_GENDER.get(pronoun.lower()))
+        wanted = PRONOUN_GENDER.get(pronoun.lower())
+        named = self._salient_person(before, wanted)
         unnamed = self.floor.latest(Role.UNNAMED, before, lambda e: not e.plural)
         if unnamed and (named is None or unnamed.pos > named.pos):
             return Speaker(None, unnamed.mention, How.ANONYMOUS)
         if named:
             return Speaker(named.entity, pronoun, How.PRONOUN)
         last = self._last_speaker(before, pronoun)
-        if last.entity is None or (last.entity.type == "person" and self._may_be(last.entity.key, pronoun)):
+        if last.entity is None or (last.entity.type == "person" and self._may_be(last.entity.key, wanted)):
             return last
         return Speaker(None, pronoun, How.NONE)
 
-    def _may_be(self, key: str, pronoun: str) -> bool:
+    def _may_be(self, key: str, wanted: Gender | None) -> bool:
         """No known gender of the person contradicts the pronoun's (`she` is not John Kasich)."""
-        wanted = PRONOUN_GENDER.get(pronoun.lower())
         return wanted is None or self.genders.get(key, wanted) == wanted
 
     def _last_nonperson(self, it: Token) -> Speaker:
