@@ -78,7 +78,7 @@ def score(pred: dict[str, dict[str, list[set[str]]]], gold: list[dict]) -> dict[
 
 def ours(files: list[Path], db_path: Path, model: str | None) -> dict:
     from syria_corpus.ingest import ingest
-    from syria_corpus.store import open_db
+    from syria_corpus.store.schema import open_db
 
     ingest(db_path, files, model=model)
     db = open_db(db_path)

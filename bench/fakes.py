@@ -14,7 +14,7 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "fakes_articles.csv"
 
 def fakes_db(path: str | None):
     """The database at `path`, or the corpus ingested into a temporary one (two workers)."""
-    from syria_corpus.store import open_db
+    from syria_corpus.store.schema import open_db
 
     if path:
         return open_db(Path(path), create=False)

@@ -27,7 +27,8 @@ def build(db_path: Path, n_articles: int, per_article: int, seed: int = 7) -> No
     from syria_corpus.knowledge import entity_key
     from syria_corpus.linking import Linker
     from syria_corpus.records import Analysis, Document, Entity, Mention, Page, Quote
-    from syria_corpus.store import Provenance, open_db, write_article
+    from syria_corpus.store.schema import open_db
+    from syria_corpus.store.write import Provenance, write_article
 
     rng = random.Random(seed)
     syllables = ["al", "ra", "mi", "sha", "dou", "ka", "lem", "har", "zor", "bab", "tal", "sa", "qu", "neh", "far"]

@@ -66,7 +66,7 @@ def ours(files: list[Path], out: Path, model: str | None) -> None:
     from syria_corpus import queries
     from syria_corpus.export import write_rows
     from syria_corpus.ingest import ingest
-    from syria_corpus.store import open_db
+    from syria_corpus.store.schema import open_db
 
     db_path = out.with_suffix(".db")
     ingest(db_path, files, model=model, workers=2)

@@ -238,9 +238,9 @@ def test_corrupt_database(tmp_path):
 
 
 def test_locked_database(fresh_db, monkeypatch):
-    from syria_corpus import store
+    from syria_corpus.store import schema
 
-    monkeypatch.setattr(store.open_db, "__kwdefaults__", {"create": True, "timeout": 0.1})
+    monkeypatch.setattr(schema.open_db, "__kwdefaults__", {"create": True, "timeout": 0.1})
     holder = sqlite3.connect(fresh_db, isolation_level=None)
     holder.execute("begin exclusive")
     try:

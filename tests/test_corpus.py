@@ -46,7 +46,7 @@ def _entities_named(db, name: str, unit_id: str) -> set[str]:
 def test_hand_checked_spellings_are_one_entity_and_namesakes_two(fakes_db):
     """Pairs judged by reading the FA-KES texts (tests/data/entity_pairs.json), not by the linker's rules:
     two spellings of one person, group or place are one entity; namesakes and look-alikes are two."""
-    from syria_corpus.store import open_db
+    from syria_corpus.store.schema import open_db
 
     db = open_db(fakes_db)
     judged = []
@@ -59,7 +59,7 @@ def test_hand_checked_spellings_are_one_entity_and_namesakes_two(fakes_db):
 
 
 def test_primary_governorate_for_articles_that_mention_a_syrian_place(fakes_db):
-    from syria_corpus.store import open_db
+    from syria_corpus.store.schema import open_db
 
     db = open_db(fakes_db)
     total, filled = db.execute(
@@ -101,14 +101,14 @@ def test_table_rows_tags_related_headlines_and_furniture_are_found_by_the_outlet
     assert by_id["1965495324"]["tags"] == ["Bashar al-Assad", "chemical weapons", "Angela Kane", "Damascus"]
     assert sum(1 for a in articles if a["tags"]) >= 85
     assert sum(1 for a in articles if a["related_headlines"]) >= 45
-    from syria_corpus.store import open_db
+    from syria_corpus.store.schema import open_db
 
     furnished = open_db(fakes_db).execute("select count(*) from articles where furniture not in ('', '[]')")
     assert furnished.fetchone()[0] >= 280
 
 
 def test_a_district_of_one_city_named_in_another_is_that_citys_namesake(fakes_db):
-    from syria_corpus.store import open_db
+    from syria_corpus.store.schema import open_db
 
     rows = open_db(fakes_db).execute(
         "select id, governorate, lat is not null, geo_precision, mentions from entities where name = 'Midan'"

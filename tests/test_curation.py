@@ -11,7 +11,7 @@ from syria_corpus import curation
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
 from syria_corpus.ingest import ingest
-from syria_corpus.store import open_db
+from syria_corpus.store.schema import open_db
 
 runner = CliRunner()
 

@@ -284,7 +284,7 @@ def test_a_database_from_a_newer_syria_corpus_is_refused_and_left_alone(fresh_db
 
 
 def test_queries_never_create_or_migrate_a_database(tmp_path):
-    from syria_corpus.store import migrations, open_db
+    from syria_corpus.store.schema import migrations, open_db
 
     empty = tmp_path / "empty.db"
     empty.write_bytes(b"")
@@ -376,9 +376,9 @@ def test_a_damaged_database_is_one_line_for_every_command(fresh_db):
     ],
 )
 def test_curation_on_a_locked_database_is_one_line(fresh_db, monkeypatch, args):
-    from syria_corpus import store
+    from syria_corpus.store import schema
 
-    monkeypatch.setattr(store.open_db, "__kwdefaults__", {"create": True, "timeout": 0.1})
+    monkeypatch.setattr(schema.open_db, "__kwdefaults__", {"create": True, "timeout": 0.1})
     before = digest(fresh_db)
     holder = sqlite3.connect(fresh_db, isolation_level=None)
     holder.execute("begin exclusive")

@@ -10,7 +10,8 @@ from syria_corpus.errors import CorpusError
 from syria_corpus.ingest import ingest
 from syria_corpus.linking import fuller
 from syria_corpus.names import fold
-from syria_corpus.store import migrations, open_db
+from syria_corpus.store.connect import MIGRATIONS
+from syria_corpus.store.schema import migrations, open_db
 
 runner = CliRunner()
 
@@ -128,18 +129,7 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
     db["entities"].insert({"id": "place:b", "type": "place", "name": "B", "kind": "district", "governorate": "Homs"})
     db.close()
     db = open_db(path)
-    assert [m.name for m in migrations.applied(db)] == [
-        "m001_initial",
-        "m002_linking",
-        "m003_counts",
-        "m004_entity_role",
-        "m005_article_source",
-        "m006_curation_detail",
-        "m007_quote_parent",
-        "m008_article_date",
-        "m009_geo_precision",
-        "m010_summaries",
-    ]
+    assert [m.name for m in migrations.applied(db)] == list(MIGRATIONS)
     assert db["articles"].get("abc")["primary_place"] is None
     assert db["articles"].get("abc")["source"] == "x.txt"
     dates = [(r["id"], r["date"], r["published_precision"]) for r in db["articles"].rows]

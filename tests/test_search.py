@@ -7,7 +7,7 @@ from syria_corpus import queries
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
 from syria_corpus.search_syntax import SYNTAX, compile_query
-from syria_corpus.store import open_db
+from syria_corpus.store.schema import open_db
 
 runner = CliRunner()
 

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 from syria_corpus.cli import app
 from syria_corpus.filters import Filters
 from syria_corpus.sources import sources
-from syria_corpus.store import open_db
+from syria_corpus.store.schema import open_db
 
 runner = CliRunner()
 

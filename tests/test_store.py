@@ -1,11 +1,14 @@
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
 from conftest import SEED
 from syria_corpus.errors import StoreError
 from syria_corpus.ingest import ingest
-from syria_corpus.store import migrations, open_db
+from syria_corpus.store.connect import MIGRATIONS
+from syria_corpus.store.schema import migrations, open_db
 
 
 def _counts(path) -> dict:
@@ -16,18 +19,10 @@ def _counts(path) -> dict:
 
 def test_schema_migrated_with_fts_and_views(seed_db):
     db = open_db(seed_db)
-    assert [m.name for m in migrations.applied(db)] == [
-        "m001_initial",
-        "m002_linking",
-        "m003_counts",
-        "m004_entity_role",
-        "m005_article_source",
-        "m006_curation_detail",
-        "m007_quote_parent",
-        "m008_article_date",
-        "m009_geo_precision",
-        "m010_summaries",
-    ]
+    assert [m.name for m in migrations.applied(db)] == list(MIGRATIONS)
+    # a reader tells an old or a newer corpus from this list, without sqlite-utils
+    assert [m.name for m in migrations.pending(db)] == []
+    assert list(MIGRATIONS) == [m.name for m in migrations._migrations]
     assert {"people", "places", "organisations"} <= set(db.view_names())
     assert db["articles"].detect_fts() == "articles_fts"
     assert db["quotes"].detect_fts() == "quotes_fts"
@@ -109,7 +104,7 @@ def test_corrupt_and_locked_database(tmp_path, fresh_db):
 
 def _steps_to_delete(tmp_path, n: int) -> int:
     """SQLite virtual-machine steps to delete one article from a corpus of n others."""
-    from syria_corpus.store import _delete_article
+    from syria_corpus.store.write import _delete_article
 
     first = ["Ahmad", "Omar", "Khaled", "Samir", "Fadi", "Hassan", "Walid", "Ziad", "Nabil", "Tarek"]
     last = ["Haddad", "Khoury", "Nasser", "Saleh", "Mansour", "Qassem", "Hamdan", "Jaber", "Darwish", "Sabbagh",
@@ -139,3 +134,14 @@ def _steps_to_delete(tmp_path, n: int) -> int:
 def test_replacing_an_article_does_not_scan_the_corpus(tmp_path):
     small, large = _steps_to_delete(tmp_path, 10), _steps_to_delete(tmp_path, 140)
     assert large < 2 * small, (small, large)
+
+
+def test_a_query_starts_without_sqlite_utils(seed_db):
+    """What a query command imports decides how long it takes to start: no sqlite-utils, pandas or pydantic."""
+    code = (
+        "import sys; from typer.testing import CliRunner; from syria_corpus.cli import app; "
+        f"r = CliRunner().invoke(app, ['--db', {str(seed_db)!r}, 'quotes', '--speaker', 'Nebenzia', '--json']); "
+        "print(r.exit_code, sorted(m for m in ('sqlite_utils', 'pandas', 'numpy', 'pydantic') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "0 []\n"

@@ -3,7 +3,8 @@ import shutil
 import pytest
 
 from syria_corpus import curation, queries, sources
-from syria_corpus.store import open_db, refresh_summaries, summary_current
+from syria_corpus.store.schema import open_db
+from syria_corpus.store.summaries import refresh_summaries, summary_current
 
 
 def live(monkeypatch, fn, *args, **kwargs):

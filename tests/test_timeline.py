@@ -4,7 +4,7 @@ from typer.testing import CliRunner
 from conftest import cli_json
 from syria_corpus.cli import app
 from syria_corpus.filters import Filters
-from syria_corpus.store import open_db
+from syria_corpus.store.schema import open_db
 from syria_corpus.timeline import Counted, Unit, timeline
 
 runner = CliRunner()

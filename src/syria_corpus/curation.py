@@ -11,12 +11,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .errors import CorpusError
 from .names import fold
-from .store import entities_with_words, recount, rename_entity
+from .store.lookup import entities_with_words
+from .store.write import recount, rename_entity
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from .store.connect import Corpus
 
 TYPES = ("person", "org", "place")
 
@@ -308,12 +313,10 @@ def delete(db: sqlite_utils.Database, name: str, dry_run: bool = False) -> Chang
     return change[0]
 
 
-def export_curation(db: sqlite_utils.Database) -> list[dict]:
+def export_curation(db: Corpus) -> list[dict]:
     """Every correction in order, as a research team would share and version it."""
-    return [
-        {"action": r["action"], "subject": r["subject"], "target": r["target"], "created_at": r["created_at"]}
-        for r in db["curation"].rows_where(order_by="id")
-    ]
+    keys = ("action", "subject", "target", "created_at")
+    return [dict(zip(keys, r, strict=True)) for r in db.execute(f"select {', '.join(keys)} from curation order by id")]
 
 
 _APPLY = {

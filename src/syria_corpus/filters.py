@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import TypeVar
-
-import sqlite_utils
+from typing import TYPE_CHECKING, TypeVar
 
 from .dates import parse_date
 from .errors import CorpusError
-from .store import entities_named
+from .store.lookup import entities_named
+
+if TYPE_CHECKING:
+    from .store.connect import Corpus
 
 DATE_FORMS = "2016, 2016-09, 2016-09-17, September 2016 or 17 September 2016"
 
@@ -59,7 +60,7 @@ class Filters:
     min_confidence: float | None = None
     max_confidence: float | None = None
 
-    def articles(self, db: sqlite_utils.Database, column: str) -> tuple[list[str], list]:
+    def articles(self, db: Corpus, column: str) -> tuple[list[str], list]:
         """Conditions that the article in `column` passes the article filters."""
         where, params = [], []
         if self.since:
@@ -123,7 +124,7 @@ def date_bound(text: str, *, upper: bool) -> str:
     return iso + pad[0 if upper else 1]
 
 
-def entity_ids(db: sqlite_utils.Database, name: str, type_: str) -> list[str]:
+def entity_ids(db: Corpus, name: str, type_: str) -> list[str]:
     """The entities of a type a name means, by their name or any alias, case folded; or the knowledge
     base's or gazetteer's entity of that name when the corpus knows it under another spelling."""
     ids = entities_named(db, name, type_)
@@ -140,7 +141,7 @@ def entity_ids(db: sqlite_utils.Database, name: str, type_: str) -> list[str]:
     return ids
 
 
-def governorate_name(db: sqlite_utils.Database, name: str) -> str:
+def governorate_name(db: Corpus, name: str) -> str:
     """A Syrian governorate as the corpus writes it (`idlib`, `Idleb` -> `Idlib`)."""
     names = [r[0] for r in db.execute("select distinct governorate from entities where governorate is not null")]
     for known in names:

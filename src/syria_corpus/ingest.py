@@ -20,7 +20,10 @@ from .linking import Linker
 from .read import TABLE_SUFFIXES, iter_paths, read_documents, shown
 from .records import Analysis, Document, Notice, Page
 from .segment import segment
-from .store import Provenance, explain_error, has_article, open_db, refresh_summaries, superseded, write_article
+from .store.connect import explain_error
+from .store.schema import open_db
+from .store.summaries import refresh_summaries
+from .store.write import Provenance, has_article, superseded, write_article
 from .tables import Columns
 from .workers import Failure, InlinePool, WorkerPool
 

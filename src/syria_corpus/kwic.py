@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .errors import CorpusError
 from .filters import NO_FILTERS, Filters
 from .queries import filter_conditions, spellings
 from .search_syntax import quote_phrase
 
+if TYPE_CHECKING:
+    from .store.connect import Corpus
+
 
 def kwic(
-    db: sqlite_utils.Database,
+    db: Corpus,
     phrase: str,
     *,
     width: int = 40,

@@ -10,14 +10,17 @@ is a close spelling of a person with the same surname ("Rami Abdul-Rahman" ~ "Ra
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from .gender import is_given_name
 from .knowledge import by_key, known_entities
 from .names import KUNYA_WORDS, NAME_PARTICLES, fold, possessive_forms, skeleton
 from .records import Entity
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 PERSON_SIMILARITY = 88.0
 GIVEN_SIMILARITY = 75.0

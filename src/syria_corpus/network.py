@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import BinaryIO
-
-import sqlite_utils
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import CorpusError
 from .filters import NO_FILTERS, Filters, SpeakerType
 from .queries import filter_conditions
+
+if TYPE_CHECKING:
+    from .store.connect import Corpus
 
 
 class Kind(Enum):
@@ -32,7 +33,7 @@ class GraphFormat(Enum):
             raise CorpusError(f"{path}: name the file .graphml or .gexf") from None
 
 
-def build(db: sqlite_utils.Database, kind: Kind, *, top: int = 200, filters: Filters = NO_FILTERS):
+def build(db: Corpus, kind: Kind, *, top: int = 200, filters: Filters = NO_FILTERS):
     """The graph: for co-occurrence the `top` people and organisations by mentions (in the filtered
     articles) and the articles they share; for quotes every outlet and the speakers it quotes."""
     try:

@@ -6,15 +6,18 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .errors import CorpusError
 from .filters import NO_FILTERS, Filters, SpeakerType
 from .names import fold
 from .resources import load_words
 from .search_syntax import SYNTAX, compile_query
-from .store import SPEAKER_KEY, entities_named, entities_with_words, summary_current
+from .store.lookup import entities_named, entities_with_words
+from .store.summaries import SPEAKER_KEY, summary_current
+
+if TYPE_CHECKING:
+    from .store.connect import Corpus
 
 QUOTE_COLUMNS = [
     "quote_id", "article_id", "external_id", "date", "published", "outlet", "title", "url", "path", "speaker",
@@ -45,9 +48,7 @@ def context(body: str | None, start: int | None, end: int | None) -> str | None:
     return body[left:right].strip()
 
 
-def filter_conditions(
-    db: sqlite_utils.Database, filters: Filters, article_column: str, *, quotes: bool = True
-) -> tuple:
+def filter_conditions(db: Corpus, filters: Filters, article_column: str, *, quotes: bool = True) -> tuple:
     """The conditions and parameters of the filters, on articles and (unless not `quotes`) on quotes."""
     where, params = filters.articles(db, article_column)
     if quotes:
@@ -71,12 +72,12 @@ def _quote_row(row: dict) -> dict:
 MAX_SPELLINGS = 40
 
 
-def fts_query(db: sqlite_utils.Database, query: str, *, exact: bool = False) -> str:
+def fts_query(db: Corpus, query: str, *, exact: bool = False) -> str:
     """What the user wrote as an FTS5 query, each known name standing for all its spellings unless `exact`."""
     return compile_query(query, None if exact else lambda name: spellings(db, name))
 
 
-def spellings(db: sqlite_utils.Database, name: str) -> list[str]:
+def spellings(db: Corpus, name: str) -> list[str]:
     """Every spelling the corpus, the knowledge base, the gazetteer and curation know of the entities a
     name means (`Khan Shaykhun` -> `Khan Sheikhoun`, `Khan Sheikhun`, …); none for a name they do not know."""
     ids = entities_named(db, name)
@@ -97,7 +98,7 @@ def spellings(db: sqlite_utils.Database, name: str) -> list[str]:
     return sorted(forms, key=lambda form: (len(form), form))[:MAX_SPELLINGS]
 
 
-def fts_rows(db: sqlite_utils.Database, sql: str, params: list, query: str) -> list[dict]:
+def fts_rows(db: Corpus, sql: str, params: list, query: str) -> list[dict]:
     """Rows of a full-text query, with FTS5's complaint about the query as one line."""
     try:
         return list(_rows(db, sql, params))
@@ -107,7 +108,7 @@ def fts_rows(db: sqlite_utils.Database, sql: str, params: list, query: str) -> l
         raise
 
 
-def speaker_ids(db: sqlite_utils.Database, name: str) -> list[str]:
+def speaker_ids(db: Corpus, name: str) -> list[str]:
     """The entities a user means by a name: those called so or with that alias; failing that, people and
     organisations whose name holds it as whole words (`Abdel Rahman`, never `Ali` for `Khalil`)."""
     if not fold(name):
@@ -115,7 +116,7 @@ def speaker_ids(db: sqlite_utils.Database, name: str) -> list[str]:
     return entities_named(db, name) or [id_ for id_, type_, _ in entities_with_words(db, name) if type_ != "place"]
 
 
-def speaker_condition(db: sqlite_utils.Database, speaker: str) -> tuple[str, list]:
+def speaker_condition(db: Corpus, speaker: str) -> tuple[str, list]:
     """The quotes (`q`) of a speaker a user names: named ones by name or alias, unnamed ones by their
     words. A set of rowids read through the two indexes, so that the planner starts from these quotes."""
     ids = speaker_ids(db, speaker)
@@ -124,7 +125,7 @@ def speaker_condition(db: sqlite_utils.Database, speaker: str) -> tuple[str, lis
     return sql, [*ids, speaker]
 
 
-def stats(db: sqlite_utils.Database) -> dict:
+def stats(db: Corpus) -> dict:
     one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
     return {
         "articles": one("select count(*) from articles"),
@@ -140,7 +141,7 @@ def stats(db: sqlite_utils.Database) -> dict:
     }
 
 
-def _speaker_counts(db: sqlite_utils.Database) -> dict:
+def _speaker_counts(db: Corpus) -> dict:
     """Direct quotes and distinct speakers (as `speakers` lists them), from the summary while it is current."""
     if summary_current(db):
         sql = "select sum(direct), count(distinct speaker_key) from speaker_outlet_counts"
@@ -155,7 +156,7 @@ KINDS = ("direct", "indirect")
 
 
 def quotes(
-    db: sqlite_utils.Database,
+    db: Corpus,
     *,
     speaker: str | None = None,
     contains: str | None = None,
@@ -204,7 +205,7 @@ def quotes(
     return [_quote_row(row) for row in rows]
 
 
-def iter_quotes(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> Iterator[dict]:
+def iter_quotes(db: Corpus, filters: Filters = NO_FILTERS) -> Iterator[dict]:
     """Every quote, streamed in storage order: an export of a million rows in flat memory. Quotes are
     stored article by article, so each article's details are read once, not joined on every row."""
     article_sql = f"select {_ARTICLE_FIELDS} from articles a where a.id = ?"
@@ -225,7 +226,7 @@ def iter_quotes(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> Ite
         yield _quote_row(row | meta)
 
 
-def speakers(db: sqlite_utils.Database, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
+def speakers(db: Corpus, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
     """Who is quoted: each speaker with quote counts, the outlets that quote them, and mean confidence.
     `quotes` counts utterances: a direct quote inside reported speech (`parent_id`) is part of it. Unnamed
     speakers are grouped with case and article folded; each quote keeps its mention as written. Without
@@ -259,7 +260,7 @@ def speakers(db: sqlite_utils.Database, limit: int | None = None, filters: Filte
     return rows
 
 
-def _rows(db: sqlite_utils.Database, sql: str, params: list | None = None) -> Iterator[dict]:
+def _rows(db: Corpus, sql: str, params: list | None = None) -> Iterator[dict]:
     cursor = db.execute(sql, params or [])
     cols = [d[0] for d in cursor.description]
     for row in cursor:
@@ -267,7 +268,7 @@ def _rows(db: sqlite_utils.Database, sql: str, params: list | None = None) -> It
 
 
 def search(
-    db: sqlite_utils.Database, query: str, limit: int | None = 20, *, exact: bool = False, filters: Filters = NO_FILTERS
+    db: Corpus, query: str, limit: int | None = 20, *, exact: bool = False, filters: Filters = NO_FILTERS
 ) -> list[dict]:
     """Articles matching a full-text query (FTS5 syntax; known names stand for all their spellings unless
     `exact`), best match first, each with a snippet around the hit; every match when `limit` is None."""
@@ -282,7 +283,7 @@ def search(
 
 
 def entities(
-    db: sqlite_utils.Database,
+    db: Corpus,
     type_: str,
     limit: int | None = None,
     where: str = "",
@@ -314,13 +315,13 @@ def entities(
     return rows
 
 
-def people(db: sqlite_utils.Database, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
+def people(db: Corpus, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
     cols = ("name", "aliases", "role", "mentions", "articles")
     return [_pick(r, *cols) for r in entities(db, "person", limit, filters=filters)]
 
 
 def places(
-    db: sqlite_utils.Database,
+    db: Corpus,
     limit: int | None = None,
     country: str | None = None,
     governorate: str | None = None,
@@ -338,7 +339,7 @@ def places(
     return [_pick(r, *cols) for r in entities(db, "place", limit, where, params, filters)]
 
 
-def person_profile(db: sqlite_utils.Database, name: str) -> dict:
+def person_profile(db: Corpus, name: str) -> dict:
     """A person: aliases, each distinct role with how many articles state it and the first and last date
     they do, quotes, outlets, company kept."""
     from .curation import find_entity
@@ -368,7 +369,7 @@ def person_profile(db: sqlite_utils.Database, name: str) -> dict:
     }
 
 
-def place_profile(db: sqlite_utils.Database, name: str) -> dict:
+def place_profile(db: Corpus, name: str) -> dict:
     """A place: where it is, the articles that mention it, and who is quoted in them."""
     from .curation import find_entity
 
@@ -412,13 +413,13 @@ def place_profile(db: sqlite_utils.Database, name: str) -> dict:
     }
 
 
-def _count(db: sqlite_utils.Database, expr: str, entity_id: str) -> dict:
+def _count(db: Corpus, expr: str, entity_id: str) -> dict:
     sql = f"""select {expr}, count(*) from article_entities ae join articles a on a.id = ae.article_id
               where ae.entity_id = ? group by 1 order by 2 desc, 1"""
     return dict(db.execute(sql, [entity_id]).fetchall())
 
 
-def _company(db: sqlite_utils.Database, entity_id: str, type_: str, limit: int = 10) -> list[dict]:
+def _company(db: Corpus, entity_id: str, type_: str, limit: int = 10) -> list[dict]:
     sql = """select e.name, count(*) as articles from article_entities ae
              join entities e on e.id = ae.entity_id
              where ae.article_id in (select article_id from article_entities where entity_id = ?)
@@ -427,7 +428,7 @@ def _company(db: sqlite_utils.Database, entity_id: str, type_: str, limit: int =
     return list(_rows(db, sql, [entity_id, entity_id, type_, limit]))
 
 
-def orgs(db: sqlite_utils.Database, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
+def orgs(db: Corpus, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
     return [_pick(r, "name", "aliases", "mentions", "articles") for r in entities(db, "org", limit, filters=filters)]
 
 
@@ -435,7 +436,7 @@ def _pick(row: dict, *cols: str) -> dict:
     return {c: row[c] for c in cols}
 
 
-def articles(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> list[dict]:
+def articles(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
     where, params = filter_conditions(db, filters, "id", quotes=False)
     sql = f"""select id, external_id, path, url, outlet, date, published, published_precision, primary_place,
              primary_governorate, title, tags, related_headlines, body from articles{_where(where)}
@@ -448,7 +449,7 @@ def articles(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> list[d
     return rows
 
 
-def mentions(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> list[dict]:
+def mentions(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
     where, params = filter_conditions(db, filters, "m.article_id", quotes=False)
     sql = f"""select m.article_id, a.path, m.type, e.name as entity, m.text, m.start, m."end", m.context
              from mentions m join articles a on a.id = m.article_id join entities e on e.id = m.entity_id
@@ -456,7 +457,7 @@ def mentions(db: sqlite_utils.Database, filters: Filters = NO_FILTERS) -> list[d
     return list(_rows(db, sql, params))
 
 
-def find_article(db: sqlite_utils.Database, ref: str) -> dict:
+def find_article(db: Corpus, ref: str) -> dict:
     """An article by id (or a unique prefix of it) or by the path it was ingested from."""
     rows = list(_rows(db, "select * from articles where id >= ? and id < ? || '~'", [ref, ref]))  # an id prefix
     rows = rows or list(_rows(db, "select * from articles where path = ?", [ref]))
@@ -467,7 +468,7 @@ def find_article(db: sqlite_utils.Database, ref: str) -> dict:
     return rows[0]
 
 
-def show(db: sqlite_utils.Database, ref: str) -> dict:
+def show(db: Corpus, ref: str) -> dict:
     art = find_article(db, ref)
     aid = art["id"]
     ents = list(

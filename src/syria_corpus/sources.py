@@ -3,14 +3,17 @@ the outlet's quotes (utterances: a direct quote inside reported speech counts on
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .filters import NO_FILTERS, Filters, SpeakerType
 from .queries import filter_conditions
-from .store import SPEAKER_KEY, summary_current
+from .store.summaries import SPEAKER_KEY, summary_current
+
+if TYPE_CHECKING:
+    from .store.connect import Corpus
 
 
-def sources(db: sqlite_utils.Database, top: int = 10, filters: Filters = NO_FILTERS) -> list[dict]:
+def sources(db: Corpus, top: int = 10, filters: Filters = NO_FILTERS) -> list[dict]:
     """Rows of outlet, speaker, speaker_type, quotes, share (of the outlet's attributed quotes), rank.
     Without filters the counts come from the summary the store keeps, while it is current."""
     if filters == NO_FILTERS and summary_current(db):

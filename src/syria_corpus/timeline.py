@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .errors import CorpusError
 from .filters import NO_FILTERS, Filters, entity_ids
 from .queries import filter_conditions, fts_query, fts_rows, speaker_condition
+
+if TYPE_CHECKING:
+    from .store.connect import Corpus
 
 
 class Unit(Enum):
@@ -48,7 +50,7 @@ class Timeline:
 
 
 def timeline(
-    db: sqlite_utils.Database,
+    db: Corpus,
     counted: Counted = Counted.ARTICLES,
     unit: Unit = Unit.MONTH,
     *,
@@ -88,7 +90,7 @@ def timeline(
     return Timeline([r for r in rows if r["period"] is not None], sum(r["count"] for r in rows if r["period"] is None))
 
 
-def _named_entities(db: sqlite_utils.Database, filters: Filters) -> list[str]:
+def _named_entities(db: Corpus, filters: Filters) -> list[str]:
     named = []
     for name, type_ in ((filters.person, "person"), (filters.place, "place"), (filters.org, "org")):
         if name:

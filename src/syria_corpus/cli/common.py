@@ -17,7 +17,7 @@ from rich.console import Console
 from ..errors import CorpusError, OutputError, StoreError
 from ..export import output_file, write_rows
 from ..read import printable, shown
-from ..store import explain_error, open_db, open_readonly
+from ..store.connect import explain_error, open_readonly
 
 app = typer.Typer(
     help="Who said what, about whom, where and when: a SQLite corpus of news about the war in Syria.",
@@ -129,4 +129,6 @@ def _reader(ctx: typer.Context):
 
 
 def _writer(ctx: typer.Context):
+    from ..store.schema import open_db
+
     return open_db(ctx.obj["db"], create=False)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .. import curation
-from ..store import refresh_summaries
+from ..store.summaries import refresh_summaries
 from .common import OutOpt, _fail, _output, _reader, _writer, app, err, handle_errors
 
 alias_app = typer.Typer(help="Aliases you give entities; applied again on every ingest.", no_args_is_help=True)

@@ -37,7 +37,7 @@ def _progress_bar(disable: bool):
 @handle_errors
 def upgrade_cmd(ctx: typer.Context) -> None:
     """Bring a corpus made by an older syria-corpus to this version (queries never change a database)."""
-    from ..store import upgrade
+    from ..store.schema import upgrade
 
     applied = upgrade(ctx.obj["db"])
     what = f"upgraded ({', '.join(applied)})" if applied else "already up to date"

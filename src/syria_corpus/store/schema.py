@@ -1,0 +1,310 @@
+"""Every table, as sqlite-utils migrations, and opening a corpus to write to it (creating or migrating
+its schema). The migrations' names are listed in `connect.MIGRATIONS` too, for readers."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+
+def _import_sqlite_utils_lean() -> None:
+    """sqlite-utils imports pandas and numpy, where installed, only to convert their values on insert; we
+    never hand it any, and the two cost a curation command a third of a second to start. Import it with
+    them hidden (they import normally afterwards)."""
+    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+
+
+_import_sqlite_utils_lean()
+
+import sqlite_utils  # noqa: E402
+from sqlite_utils.migrations import Migrations  # noqa: E402
+
+from ..dates import day_of, precision_of  # noqa: E402
+from ..errors import StoreError  # noqa: E402
+from .connect import MIGRATION_SET, check_path, explain_error, is_empty  # noqa: E402
+from .summaries import rebuild_summary  # noqa: E402
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": str,
+            "path": str,
+            "sha256": str,
+            "external_id": str,
+            "url": str,
+            "outlet": str,
+            "published": str,
+            "title": str,
+            "body": str,
+            "tags": str,
+            "related_headlines": str,
+            "furniture": str,
+            "encoding": str,
+            "ingested_at": str,
+            "tool_version": str,
+            "model": str,
+            "model_version": str,
+        },
+        pk="id",
+    )
+    db["entities"].create(
+        {
+            "id": str,
+            "type": str,
+            "name": str,
+            "country": str,
+            "lat": float,
+            "lon": float,
+            "governorate": str,
+            "kind": str,
+        },
+        pk="id",
+    )
+    db["aliases"].create(
+        {"entity_id": str, "alias": str}, pk=("entity_id", "alias"), foreign_keys=[("entity_id", "entities", "id")]
+    )
+    db["article_entities"].create(
+        {"article_id": str, "entity_id": str, "role": str, "mentions": int, "metonym": int},
+        pk=("article_id", "entity_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("entity_id", "entities", "id")],
+    )
+    db["mentions"].create(
+        {"id": str, "article_id": str, "entity_id": str, "type": str, "text": str, "start": int, "end": int},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("entity_id", "entities", "id")],
+    )
+    db["quotes"].create(
+        {
+            "id": str,
+            "article_id": str,
+            "kind": str,
+            "text": str,
+            "speaker_id": str,
+            "speaker": str,
+            "speaker_mention": str,
+            "speaker_role": str,
+            "cue": str,
+            "via": str,
+            "start": int,
+            "end": int,
+            "paragraph": int,
+            "confidence": float,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "entities", "id")],
+    )
+    db["tags"].create(
+        {"article_id": str, "position": int, "tag": str},
+        pk=("article_id", "position"),
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["related_headlines"].create(
+        {"article_id": str, "position": int, "headline": str},
+        pk=("article_id", "position"),
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    for table, cols in (
+        ("mentions", ["article_id"]),
+        ("mentions", ["entity_id"]),
+        ("quotes", ["article_id"]),
+        ("quotes", ["speaker_id"]),
+        ("article_entities", ["entity_id"]),
+        ("aliases", ["alias"]),
+        ("entities", ["type", "name"]),
+    ):
+        db[table].create_index(cols)
+    db["articles"].enable_fts(["title", "body"], create_triggers=True, tokenize="porter")
+    db["quotes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    for view, type_ in (("people", "person"), ("places", "place"), ("organisations", "org")):
+        db.create_view(
+            view,
+            f"""select e.*,
+                (select count(*) from mentions m where m.entity_id = e.id) as mentions,
+                (select count(*) from article_entities ae where ae.entity_id = e.id) as articles
+            from entities e where e.type = '{type_}'""",
+        )
+
+
+@migrations()
+def m002_linking(db: sqlite_utils.Database) -> None:
+    """Corpus-level linking: user curation, headline/tag mentions, alternatives, the article's place."""
+    db["curation"].create(
+        {"id": int, "action": str, "subject": str, "target": str, "created_at": str}, pk="id", not_null={"action"}
+    )
+    db["mentions"].add_column("context", str, not_null_default="body")
+    db["entities"].add_column("alternatives", str)
+    db["articles"].add_column("primary_place", str)
+    db["articles"].add_column("primary_governorate", str)
+    db["mentions"].create_index(["context"])
+    for view, type_ in (("people", "person"), ("places", "place"), ("organisations", "org")):
+        db[view].drop()
+        db.create_view(
+            view,
+            f"""select e.*,
+                (select count(*) from mentions m where m.entity_id = e.id and m.context in ('body', 'title')) as mentions,
+                (select count(*) from article_entities ae where ae.entity_id = e.id) as articles
+            from entities e where e.type = '{type_}'""",
+        )
+
+
+@migrations()
+def m003_counts(db: sqlite_utils.Database) -> None:
+    """Mention and article counts kept on each entity, and indexes for queries at a million quotes."""
+    db["entities"].add_column("mentions", int, not_null_default=0)
+    db["entities"].add_column("articles", int, not_null_default=0)
+    db.execute(
+        """update entities set
+             mentions = coalesce((select sum(mentions) from article_entities where entity_id = entities.id), 0),
+             articles = (select count(*) from article_entities where entity_id = entities.id)"""
+    )
+    db.execute("create index if not exists idx_entities_type_mentions on entities (type, mentions desc)")
+    db.execute("create index if not exists idx_quotes_speaker_nocase on quotes (speaker collate nocase)")
+    db.execute("create index if not exists idx_aliases_alias_nocase on aliases (alias collate nocase)")
+    db.execute("create index if not exists idx_articles_published on articles (published)")
+    for view, type_ in (("people", "person"), ("places", "place"), ("organisations", "org")):
+        db[view].drop()
+        db.create_view(view, f"select * from entities where type = '{type_}'")
+
+
+@migrations()
+def m004_entity_role(db: sqlite_utils.Database) -> None:
+    """A person's role kept on the entity (the first stated), so listing people never groups their links."""
+    db["entities"].add_column("role", str)
+    db.execute(
+        """update entities set role = (select role from article_entities ae where ae.entity_id = entities.id
+             and role is not null group by role order by count(*) desc, role limit 1) where type = 'person'"""
+    )
+
+
+@migrations()
+def m005_article_source(db: sqlite_utils.Database) -> None:
+    """Each article's source (its file, or a table's file and row id), so that an edited document
+    replaces the version stored before instead of standing beside it."""
+    db["articles"].add_column("source", str)
+    db.execute("update articles set source = path where external_id is not null or path not like '%#%'")
+    db.execute("create index if not exists idx_articles_source on articles (source)")
+
+
+@migrations()
+def m006_curation_detail(db: sqlite_utils.Database) -> None:
+    """What a correction moved or removed, kept with it so that it can be undone exactly."""
+    db["curation"].add_column("detail", str)
+
+
+@migrations()
+def m007_quote_parent(db: sqlite_utils.Database) -> None:
+    """A direct quote inside a reported-speech quote points at it (`parent_id`), so one utterance is
+    counted once; existing quotes are linked in place."""
+    db["quotes"].add_column("parent_id", str)
+    db.execute("create index if not exists idx_quotes_parent on quotes (parent_id)")
+    db.execute(
+        """update quotes set parent_id = (select p.id from quotes p where p.article_id = quotes.article_id
+             and p.kind = 'indirect' and p.start <= quotes.start and p."end" >= quotes."end" order by p.start desc limit 1)
+           where kind = 'direct'"""
+    )
+
+
+@migrations()
+def m008_article_date(db: sqlite_utils.Database) -> None:
+    """Each article's `date` (`YYYY-MM-DD`, what spreadsheets and pandas read as a date; empty when only the
+    month or year is known) and `published_precision` (day, month or year); filled in for stored rows."""
+    db["articles"].add_column("date", str)
+    db["articles"].add_column("published_precision", str)
+    rows = db.execute("select id, published from articles where published is not null").fetchall()
+    db.conn.executemany(
+        "update articles set date = ?, published_precision = ? where id = ?",
+        [(day_of(published), precision_of(published), aid) for aid, published in rows],
+    )
+
+
+@migrations()
+def m009_geo_precision(db: sqlite_utils.Database) -> None:
+    """Each place's `geo_precision` (point, district, governorate or country); filled in for stored places."""
+    db["entities"].add_column("geo_precision", str)
+    from .. import gazetteer
+
+    rows = db.execute("select id, kind, lat, governorate from entities where type = 'place'").fetchall()
+    db.conn.executemany(
+        "update entities set geo_precision = ? where id = ?",
+        [(gazetteer.geo_precision(kind, lat, gov), eid) for eid, kind, lat, gov in rows],
+    )
+
+
+@migrations()
+def m010_summaries(db: sqlite_utils.Database) -> None:
+    """A version of the quotes (bumped by triggers on every change to quotes, speakers' names and types,
+    and outlets) and a per speaker and outlet summary of the quotes, valid while its version is current."""
+    db.executescript(
+        """
+        create table corpus_version (name text primary key, version integer not null);
+        insert into corpus_version values ('quotes', 0);
+        create trigger quotes_version_ai after insert on quotes
+          begin update corpus_version set version = version + 1 where name = 'quotes'; end;
+        create trigger quotes_version_ad after delete on quotes
+          begin update corpus_version set version = version + 1 where name = 'quotes'; end;
+        create trigger quotes_version_au after update on quotes
+          begin update corpus_version set version = version + 1 where name = 'quotes'; end;
+        create trigger entities_version_au after update of name, type on entities
+          begin update corpus_version set version = version + 1 where name = 'quotes'; end;
+        create trigger articles_version_au after update of outlet on articles
+          begin update corpus_version set version = version + 1 where name = 'quotes'; end;
+        create table speaker_outlet_counts (
+          speaker_key text, outlet text, speaker_id text, speaker text, quotes integer, direct integer,
+          indirect integer, articles integer, confidence_sum real, confidence_n integer, parent_speaker text,
+          primary key (speaker_key, outlet));
+        create table summary_state (name text primary key, version integer not null);
+        """
+    )
+    rebuild_summary(db)
+
+
+def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:
+    """Open the corpus database to write to it, creating and migrating its schema (for `create=False`,
+    only an existing corpus). Every SQLite failure becomes a one-line StoreError."""
+    path = str(path)
+    if path != ":memory:":
+        check_path(path, must_exist=not create)
+    try:
+        conn = sqlite3.connect(path, timeout=timeout)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        if is_empty(db.conn, path) and not create:
+            raise StoreError(f"{path}: no corpus in this database yet; run `syria-corpus ingest PATH` first")
+        db.execute("pragma foreign_keys = on")
+        if create:
+            # Write-ahead log: one article per transaction costs no sync of the database file, and
+            # queries can read while an ingest writes. The log folds back in when the last connection closes.
+            db.execute("pragma journal_mode = wal")
+        db.execute("pragma synchronous = normal")
+        if migrations.pending(db):
+            migrations.apply(db)
+    except sqlite3.Error as e:
+        raise explain_error(path, e) from None
+    return db
+
+
+def upgrade(path: str | Path) -> list[str]:
+    """Bring a corpus made by an older syria-corpus to this version's schema; the migrations it applied."""
+    path = str(path)
+    check_path(path, must_exist=True)
+    try:
+        db = sqlite_utils.Database(sqlite3.connect(path), execute_plugins=False)
+        if is_empty(db.conn, path):
+            raise StoreError(f"{path}: no corpus in this database yet; run `syria-corpus ingest PATH` first")
+        pending = [m.name for m in migrations.pending(db)]
+        db.close()
+        open_db(path, create=False).close()
+    except sqlite3.Error as e:
+        raise explain_error(path, e) from None
+    return pending
