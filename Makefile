@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	# an editable install is not byte-compiled: compile it once, or every command compiles it again
+	# where bytecode is never written (PYTHONDONTWRITEBYTECODE, a read-only checkout)
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 demo: install

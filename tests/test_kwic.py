@@ -43,3 +43,23 @@ def test_nothing_to_find_is_one_line(dated_corpus, phrase):
     result = runner.invoke(app, ["--db", str(dated_corpus), "kwic", "--", phrase])
     assert result.exit_code == 1
     assert result.output == f"Error: nothing to find in {' '.join(phrase.split())!r}\n"
+
+
+def test_many_matches_walk_the_date_index_in_the_same_order(tmp_path, monkeypatch):
+    from syria_corpus import kwic as module
+    from syria_corpus import queries
+    from syria_corpus.ingest import ingest
+    from syria_corpus.store.connect import open_readonly
+
+    rows = [
+        ("b", "2017-04-07", "A strike hit Idlib."),
+        ("u", "", "A strike hit Homs."),
+        ("a", "2016-09-17", "A strike hit Deir ez-Zor."),
+    ]
+    (tmp_path / "a.csv").write_text("id,date,text\n" + "".join(f"{i},{d},{t}\n" for i, d, t in rows), encoding="utf-8")
+    ingest(tmp_path / "c.db", [tmp_path / "a.csv"])
+    db = open_readonly(tmp_path / "c.db")
+    expected = [("2016-09-17", "Deir ez-Zor."), ("2017-04-07", "Idlib."), (None, "Homs.")]
+    assert [(r["date"], r["right"]) for r in module.kwic(db, "hit", width=15)] == expected
+    monkeypatch.setattr(queries, "MANY_MATCHES", 0)
+    assert [(r["date"], r["right"]) for r in module.kwic(db, "hit", width=15)] == expected

@@ -130,6 +130,7 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
     db.close()
     db = open_db(path)
     assert [m.name for m in migrations.applied(db)] == list(MIGRATIONS)
+    assert db.cached_counts(["articles", "entities"]) == {"articles": 2, "entities": 2}
     assert db["articles"].get("abc")["primary_place"] is None
     assert db["articles"].get("abc")["source"] == "x.txt"
     dates = [(r["id"], r["date"], r["published_precision"]) for r in db["articles"].rows]

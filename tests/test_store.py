@@ -8,7 +8,7 @@ from conftest import SEED
 from syria_corpus.errors import StoreError
 from syria_corpus.ingest import ingest
 from syria_corpus.store.connect import MIGRATIONS
-from syria_corpus.store.schema import migrations, open_db
+from syria_corpus.store.schema import COUNTED, migrations, open_db
 
 
 def _counts(path) -> dict:
@@ -51,6 +51,29 @@ def test_ingest_twice_adds_nothing_and_force_replaces(fresh_db):
     forced = ingest(fresh_db, [SEED], force=True)
     assert [r.status for r in forced.results] == ["replaced"]
     assert _counts(fresh_db) == before
+    _assert_cached_counts(fresh_db)
+
+
+def _assert_cached_counts(path) -> None:
+    """The counts `stats` reads, kept by triggers, are the tables' true counts."""
+    db = open_db(path)
+    assert db.cached_counts(COUNTED) == {t: db[t].execute_count() for t in COUNTED}
+
+
+def test_cached_counts_follow_replaced_and_deleted_rows(tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text('"We will not leave Aleppo," Governor Hussein Diab said on Monday in Aleppo.', encoding="utf-8")
+    ingest(tmp_path / "c.db", [doc])
+    doc.write_text('"We will stay in Aleppo," Governor Hussein Diab said on Tuesday.', encoding="utf-8")
+    assert [r.status for r in ingest(tmp_path / "c.db", [doc]).results] == ["replaced"]
+    db = open_db(tmp_path / "c.db")
+    # a quote written twice at one place: `insert or replace` deletes the first, its triggers fire
+    row = db.execute("select * from quotes").fetchone()
+    db.execute(f"insert or replace into quotes values ({', '.join('?' * len(row))})", row)
+    db.conn.commit()
+    assert db.cached_counts(["quotes"]) == {"quotes": 1}
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'Aleppo'").fetchone() == (1,)
+    _assert_cached_counts(tmp_path / "c.db")
 
 
 def test_a_row_repeated_within_one_run_is_stored_once(tmp_path):

@@ -80,3 +80,14 @@ def test_undated_articles_are_a_row_of_their_own_in_an_export(dated_corpus, tmp_
         {"period": "2017", "count": 2},
         {"period": None, "count": 1},
     ]
+
+
+def test_many_matches_walk_the_date_index_with_the_same_counts(dated_corpus, monkeypatch):
+    from syria_corpus import queries
+
+    looked_up = rows(dated_corpus, "strike OR killed", "--by", "year", "--by-outlet")
+    monkeypatch.setattr(queries, "MANY_MATCHES", 0)
+    assert rows(dated_corpus, "strike OR killed", "--by", "year", "--by-outlet") == looked_up
+    assert sum(r["count"] for r in looked_up) == 3
+    # a query FTS5 refuses takes the plain path, where the refusal becomes one line for the user
+    assert queries.article_walk(open_db(dated_corpus), '"strike') == ""

@@ -60,8 +60,9 @@ class Filters:
     min_confidence: float | None = None
     max_confidence: float | None = None
 
-    def articles(self, db: Corpus, column: str) -> tuple[list[str], list]:
-        """Conditions that the article in `column` passes the article filters."""
+    def articles(self, db: Corpus, column: str | None) -> tuple[list[str], list]:
+        """Conditions that an article passes the article filters: on the article joined as `a` itself for
+        no `column` (so the planner can start from the date index), else on the article id in `column`."""
         where, params = [], []
         if self.since:
             where.append("a.date >= ?")
@@ -85,8 +86,8 @@ class Filters:
                            where e.type = 'place' and e.governorate = ?)"""
             )
             params.append(governorate_name(db, self.governorate))
-        if not where:
-            return [], []
+        if not where or column is None:
+            return where, params
         return [f"{column} in (select a.id from articles a where {' and '.join(where)})"], params
 
     def quotes(self) -> tuple[list[str], list]:

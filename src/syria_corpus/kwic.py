@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .errors import CorpusError
 from .filters import NO_FILTERS, Filters
-from .queries import filter_conditions, spellings
+from .queries import article_walk, filter_conditions, spellings
 from .search_syntax import quote_phrase
 
 if TYPE_CHECKING:
@@ -35,21 +35,26 @@ def kwic(
         r"(?<!\w)(" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?!\w)", re.IGNORECASE
     )
     match = " OR ".join(map(quote_phrase, forms))
-    where, params = filter_conditions(db, filters, "q.article_id" if in_quotes else "a.id", quotes=in_quotes)
+    where, params = filter_conditions(db, filters, None, quotes=in_quotes)
     if in_quotes:
-        sql = """select q.article_id, q.id as quote_id, a.outlet, a.date, q.text from quotes q
+        sql = """select q.article_id, q.id as quote_id, a.outlet, a.date, q.rowid from quotes q
                  join articles a on a.id = q.article_id
                  where q.rowid in (select rowid from quotes_fts where quotes_fts match ?)"""
+        text_sql = "select text from quotes where rowid = ?"
     else:
-        sql = """select a.id as article_id, a.outlet, a.date, a.body as text from articles a
+        sql = f"""select a.id as article_id, a.outlet, a.date, a.rowid from articles a{article_walk(db, match)}
                  where a.rowid in (select rowid from articles_fts where articles_fts match ?)"""
-    sql += "".join(" and " + c for c in where) + " order by a.date is null, a.date, a.id"
-    cursor = db.execute(sql, [match, *params])
-    cols = [d[0] for d in cursor.description]
-    for values in cursor:
-        row = dict(zip(cols, values, strict=True))
-        text = row.pop("text") or ""
-        for m in pattern.finditer(text):
-            left = " ".join(text[max(0, m.start() - width) : m.start()].split())
-            right = " ".join(text[m.end() : m.end() + width].split())
-            yield row | {"left": left[-width:], "keyword": m.group(0), "right": right[:width]}
+        text_sql = "select body from articles where rowid = ?"
+    sql += "".join(" and " + c for c in where)
+    # Dated articles in the order of the date index, then the undated: the first lines come without
+    # sorting every match, and each text is read only when its lines are wanted.
+    for dated in (sql + " and a.date is not null order by a.date, a.id", sql + " and a.date is null order by a.id"):
+        cursor = db.execute(dated, [match, *params])
+        cols = [d[0] for d in cursor.description][:-1]
+        for *values, rowid in cursor:
+            row = dict(zip(cols, values, strict=True))
+            text = db.execute(text_sql, [rowid]).fetchone()[0] or ""
+            for m in pattern.finditer(text):
+                left = " ".join(text[max(0, m.start() - width) : m.start()].split())
+                right = " ".join(text[m.end() : m.end() + width].split())
+                yield row | {"left": left[-width:], "keyword": m.group(0), "right": right[:width]}

@@ -60,7 +60,7 @@ def build(db: Corpus, kind: Kind, *, top: int = 200, filters: Filters = NO_FILTE
         for a, b, weight in db.execute(shared, [*params, top, *params]):
             graph.add_edge(a, b, weight=weight)
         return graph
-    where, params = filter_conditions(db, filters, "q.article_id")
+    where, params = filter_conditions(db, filters, None)
     sql = f"""
     select coalesce(a.outlet, '(unknown)'), coalesce(q.speaker_id, 'unnamed:' || lower(q.speaker)),
            coalesce(e.name, min(q.speaker)), coalesce(e.type, 'unnamed'), count(*)

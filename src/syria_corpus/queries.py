@@ -48,8 +48,9 @@ def context(body: str | None, start: int | None, end: int | None) -> str | None:
     return body[left:right].strip()
 
 
-def filter_conditions(db: Corpus, filters: Filters, article_column: str, *, quotes: bool = True) -> tuple:
-    """The conditions and parameters of the filters, on articles and (unless not `quotes`) on quotes."""
+def filter_conditions(db: Corpus, filters: Filters, article_column: str | None, *, quotes: bool = True) -> tuple:
+    """The conditions and parameters of the filters, on articles (the article joined as `a` for no
+    `article_column`, else the article id in that column) and (unless not `quotes`) on quotes."""
     where, params = filters.articles(db, article_column)
     if quotes:
         more, more_params = filters.quotes()
@@ -98,6 +99,20 @@ def spellings(db: Corpus, name: str) -> list[str]:
     return sorted(forms, key=lambda form: (len(form), form))[:MAX_SPELLINGS]
 
 
+MANY_MATCHES = 2000
+
+
+def article_walk(db: Corpus, match: str) -> str:
+    """` indexed by idx_articles_date` when a full-text query matches many articles: walking the date
+    index (which holds date, outlet and id) and testing each rowid then costs less than reading and
+    sorting every match; for a few matches, nothing (look each one up)."""
+    try:
+        many = db.execute("select count(*) from articles_fts where articles_fts match ?", [match]).fetchone()[0]
+    except sqlite3.OperationalError:  # a malformed query: the query itself says what is wrong
+        return ""
+    return " indexed by idx_articles_date" if many > MANY_MATCHES else ""
+
+
 def fts_rows(db: Corpus, sql: str, params: list, query: str) -> list[dict]:
     """Rows of a full-text query, with FTS5's complaint about the query as one line."""
     try:
@@ -126,17 +141,18 @@ def speaker_condition(db: Corpus, speaker: str) -> tuple[str, list]:
 
 
 def stats(db: Corpus) -> dict:
-    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    counted = dict(db.execute('select "table", count from _counts'))
+    types = dict(db.execute("select type, count(*) from entities group by type"))
     return {
-        "articles": one("select count(*) from articles"),
-        "quotes": one("select count(*) from quotes"),
+        "articles": counted["articles"],
+        "quotes": counted["quotes"],
         **_speaker_counts(db),
-        "people": one("select count(*) from entities where type = 'person'"),
-        "places": one("select count(*) from entities where type = 'place'"),
-        "organisations": one("select count(*) from entities where type = 'org'"),
-        "mentions": one("select count(*) from mentions"),
+        "people": types.get("person", 0),
+        "places": types.get("place", 0),
+        "organisations": types.get("org", 0),
+        "mentions": counted["mentions"],
         "outlets": dict(
-            db.execute("select coalesce(outlet, '(unknown)'), count(*) from articles group by 1 order by 2 desc")
+            db.execute("select coalesce(outlet, '(unknown)'), count(*) from articles group by outlet order by 2 desc")
         ),
     }
 
@@ -171,7 +187,7 @@ def quotes(
     """Quotes, oldest article first. `speaker` matches a speaker's name, any alias, or the words used
     for them; `contains` is a substring of the quote; `about` is a full-text query over quotes (known
     names in it stand for all their spellings unless `exact`); `filters` narrow the articles and quotes."""
-    where, params = filter_conditions(db, filters, "q.article_id")
+    where, params = filter_conditions(db, filters, None)
     if speaker:
         # Named speakers by name or alias (whole words, never a substring), unnamed ones by their words.
         condition, more = speaker_condition(db, speaker)
@@ -241,7 +257,7 @@ def speakers(db: Corpus, limit: int | None = None, filters: Filters = NO_FILTERS
         group by s.speaker_key order by quotes desc, speaker"""
         params = []
     else:
-        where, params = filter_conditions(db, filters, "q.article_id")
+        where, params = filter_conditions(db, filters, None)
         sql = f"""
         select coalesce(e.name, min(q.speaker)) as speaker, coalesce(e.type, 'unnamed') as type,
                sum(q.parent_id is null) as quotes, sum(q.kind = 'direct') as direct,
@@ -277,7 +293,7 @@ def search(
            snippet(articles_fts, 1, '«', '»', '…', 16) as snippet
     from articles_fts join articles a on a.rowid = articles_fts.rowid
     where articles_fts match ?{and_where} order by rank limit ?"""
-    where, params = filter_conditions(db, filters, "a.id", quotes=False)
+    where, params = filter_conditions(db, filters, None, quotes=False)
     sql = sql.format(and_where="".join(" and " + c for c in where))
     return fts_rows(db, sql, [fts_query(db, query, exact=exact), *params, -1 if limit is None else limit], query)
 
@@ -437,9 +453,9 @@ def _pick(row: dict, *cols: str) -> dict:
 
 
 def articles(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
-    where, params = filter_conditions(db, filters, "id", quotes=False)
+    where, params = filter_conditions(db, filters, None, quotes=False)
     sql = f"""select id, external_id, path, url, outlet, date, published, published_precision, primary_place,
-             primary_governorate, title, tags, related_headlines, body from articles{_where(where)}
+             primary_governorate, title, tags, related_headlines, body from articles a{_where(where)}
              order by published, id"""
     rows = []
     for r in _rows(db, sql, params):
@@ -450,7 +466,7 @@ def articles(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
 
 
 def mentions(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
-    where, params = filter_conditions(db, filters, "m.article_id", quotes=False)
+    where, params = filter_conditions(db, filters, None, quotes=False)
     sql = f"""select m.article_id, a.path, m.type, e.name as entity, m.text, m.start, m."end", m.context
              from mentions m join articles a on a.id = m.article_id join entities e on e.id = m.entity_id
              {_where(where)} order by m.article_id, m.start"""

@@ -24,7 +24,7 @@ def sources(db: Corpus, top: int = 10, filters: Filters = NO_FILTERS) -> list[di
             [],
         )
     else:
-        where, params = filter_conditions(db, filters, "q.article_id")
+        where, params = filter_conditions(db, filters, None)
         counted = f"""
         select coalesce(a.outlet, '(unknown)') as outlet, coalesce(e.name, min(q.speaker)) as speaker, e.type,
                count(*) as quotes

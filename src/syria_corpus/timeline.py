@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .errors import CorpusError
 from .filters import NO_FILTERS, Filters, entity_ids
-from .queries import filter_conditions, fts_query, fts_rows, speaker_condition
+from .queries import article_walk, filter_conditions, fts_query, fts_rows, speaker_condition
 
 if TYPE_CHECKING:
     from .store.connect import Corpus
@@ -37,9 +37,9 @@ _PERIOD = {
     Unit.YEAR: "substr(a.date, 1, 4)",
 }
 _FROM = {
-    Counted.ARTICLES: ("count(distinct a.id)", "articles a", "a.id"),
-    Counted.QUOTES: ("count(*)", "quotes q join articles a on a.id = q.article_id", "q.article_id"),
-    Counted.MENTIONS: ("count(*)", "mentions m join articles a on a.id = m.article_id", "m.article_id"),
+    Counted.ARTICLES: ("count(*)", "articles a"),
+    Counted.QUOTES: ("count(*)", "quotes q join articles a on a.id = q.article_id"),
+    Counted.MENTIONS: ("count(*)", "mentions m join articles a on a.id = m.article_id"),
 }
 
 
@@ -65,15 +65,18 @@ def timeline(
     --place or --org when one is given, else all."""
     if speaker and counted is not Counted.QUOTES:
         raise CorpusError("--speaker counts quotes: use it with --count quotes")
-    count, source, article_column = _FROM[counted]
+    count, source = _FROM[counted]
     db.conn.create_function("iso_week", 1, _iso_week, deterministic=True)
-    where, params = filter_conditions(db, filters, article_column, quotes=counted is Counted.QUOTES)
+    where, params = filter_conditions(db, filters, None, quotes=counted is Counted.QUOTES)
     if query:
+        match = fts_query(db, query, exact=exact)
         if counted is Counted.QUOTES:
             where.append("q.rowid in (select rowid from quotes_fts where quotes_fts match ?)")
         else:
             where.append("a.rowid in (select rowid from articles_fts where articles_fts match ?)")
-        params.append(fts_query(db, query, exact=exact))
+            if counted is Counted.ARTICLES:
+                source += article_walk(db, match)
+        params.append(match)
     if speaker:
         condition, more = speaker_condition(db, speaker)
         where.append(condition)

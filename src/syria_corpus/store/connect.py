@@ -27,6 +27,7 @@ MIGRATIONS = (
     "m008_article_date",
     "m009_geo_precision",
     "m010_summaries",
+    "m011_table_counts",
 )
 
 

@@ -270,6 +270,28 @@ def m010_summaries(db: sqlite_utils.Database) -> None:
     rebuild_summary(db)
 
 
+COUNTED = ("articles", "quotes", "mentions", "entities")
+
+
+@migrations()
+def m011_table_counts(db: sqlite_utils.Database) -> None:
+    """Row counts of the big tables kept by triggers, so `stats` reads four numbers instead of counting
+    millions of rows; articles indexed by outlet (the per-outlet count) and by date (date filters, oldest first). The table is sqlite-utils'
+    `_counts` (its `cached_counts()` reads it), but the triggers update the row: sqlite-utils' own
+    `insert or replace` into `_counts` becomes `insert or ignore`, and counts nothing, inside an
+    `insert or ignore` into the counted table, as the store writes entities and mentions."""
+    db.execute('create table if not exists _counts ("table" text primary key, count integer default 0)')
+    for table in COUNTED:
+        db.execute(f"insert or replace into _counts values ('{table}', (select count(*) from {table}))")
+        for event, change in (("insert", "+ 1"), ("delete", "- 1")):
+            db.execute(
+                f"""create trigger {table}_counts_{event} after {event} on {table}
+                    begin update _counts set count = count {change} where "table" = '{table}'; end"""
+            )
+    db.execute("create index idx_articles_outlet on articles (outlet)")
+    db.execute("create index idx_articles_date on articles (date, outlet, id)")
+
+
 def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:
     """Open the corpus database to write to it, creating and migrating its schema (for `create=False`,
     only an existing corpus). Every SQLite failure becomes a one-line StoreError."""
@@ -282,6 +304,9 @@ def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> s
         if is_empty(db.conn, path) and not create:
             raise StoreError(f"{path}: no corpus in this database yet; run `syria-corpus ingest PATH` first")
         db.execute("pragma foreign_keys = on")
+        # a row that `insert or replace` replaces fires its delete triggers: the full-text index and the
+        # cached counts stay true
+        db.execute("pragma recursive_triggers = on")
         if create:
             # Write-ahead log: one article per transaction costs no sync of the database file, and
             # queries can read while an ingest writes. The log folds back in when the last connection closes.
