@@ -116,3 +116,13 @@ def cli_json(db: Path, *args: str):
     result = CliRunner().invoke(app, ["--db", str(db), *args, "--json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
+
+
+def assert_entity_counts(db) -> None:
+    """Each entity's stored `mentions` and `articles` are those of its article links."""
+    stored = {r[0]: (r[1], r[2]) for r in db.execute("select id, mentions, articles from entities")}
+    linked = dict.fromkeys(stored, (0, 0)) | {
+        r[0]: (r[1], r[2])
+        for r in db.execute("select entity_id, sum(mentions), count(*) from article_entities group by entity_id")
+    }
+    assert stored == linked

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
-from conftest import docs_folder
+from conftest import assert_entity_counts, docs_folder
 from syria_corpus import curation
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
@@ -86,6 +86,10 @@ def test_merge_and_unmerge_restore_the_corpus_exactly(corpus):
     change = curation.merge(open_db(db), "Omar Hamdan", "Rami Abdel Rahman")
     assert change.entities_removed == ("person:omar-hamdan",) and change.quotes_reattributed == 1
     assert "Omar Hamdan" in state(db)["entities"]["person:rami-abdel-rahman"]["aliases"]
+    merged = state(db)["entities"]["person:rami-abdel-rahman"]
+    rami, omar = before["entities"]["person:rami-abdel-rahman"], before["entities"]["person:omar-hamdan"]
+    assert merged["mentions"] == rami["mentions"] + omar["mentions"]
+    assert_entity_counts(open_db(db))
     restored = curation.unmerge(open_db(db), "Omar Hamdan", "Rami Abdel Rahman")
     assert restored.entities_restored == ("person:omar-hamdan",) and restored.quotes_reattributed == 1
     assert state(db) == before

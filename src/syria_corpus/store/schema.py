@@ -292,6 +292,34 @@ def m011_table_counts(db: sqlite_utils.Database) -> None:
     db.execute("create index idx_articles_date on articles (date, outlet, id)")
 
 
+@migrations()
+def m012_entity_counts(db: sqlite_utils.Database) -> None:
+    """Each entity's `mentions` and `articles` kept by triggers on its article links, which every writer
+    (ingest, replacing an article, merge and unmerge) changes, instead of by hand in each; set once from
+    the links. The `tags` and `related_headlines` tables go: the articles' JSON columns of the same name
+    are what queries read."""
+    for event, sign, row in (("insert", "+", "new"), ("delete", "-", "old")):
+        db.execute(
+            f"""create trigger article_entities_counts_{event} after {event} on article_entities begin
+                update entities set mentions = mentions {sign} {row}.mentions, articles = articles {sign} 1
+                where id = {row}.entity_id; end"""
+        )
+    db.execute(
+        """create trigger article_entities_counts_update after update of entity_id, mentions on article_entities
+           begin
+             update entities set mentions = mentions - old.mentions, articles = articles - 1 where id = old.entity_id;
+             update entities set mentions = mentions + new.mentions, articles = articles + 1 where id = new.entity_id;
+           end"""
+    )
+    db.execute(
+        """update entities set
+             mentions = coalesce((select sum(mentions) from article_entities where entity_id = entities.id), 0),
+             articles = (select count(*) from article_entities where entity_id = entities.id)"""
+    )
+    db.execute("drop table tags")
+    db.execute("drop table related_headlines")
+
+
 def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:
     """Open the corpus database to write to it, creating and migrating its schema (for `create=False`,
     only an existing corpus). Every SQLite failure becomes a one-line StoreError."""

@@ -20,17 +20,6 @@ if TYPE_CHECKING:
     from ..linking import Linker
 
 
-def recount(db: sqlite_utils.Database, entity_ids: list[str]) -> None:
-    """Set stored counts from the article links (after a merge)."""
-    db.conn.executemany(
-        """update entities set
-             mentions = coalesce((select sum(mentions) from article_entities where entity_id = ?), 0),
-             articles = (select count(*) from article_entities where entity_id = ?)
-           where id = ?""",
-        [(i, i, i) for i in entity_ids],
-    )
-
-
 def _parents(aid: str, quotes: list[Quote]) -> dict[int, str]:
     """For each direct quote inside a reported-speech quote (`said the timing was "highly suspicious"`),
     the id of the innermost one holding it: one utterance, not two."""
@@ -189,8 +178,8 @@ def write_article(
             link_rows,
         )
         run(
-            "update entities set mentions = mentions + ?, articles = articles + 1, role = coalesce(role, ?) where id = ?",
-            [(n, role, eid) for _, eid, role, n, _ in link_rows],
+            "update entities set role = coalesce(role, ?) where id = ?",
+            [(role, eid) for _, eid, role, _, _ in link_rows],
         )
         run(
             """insert or ignore into mentions (id, article_id, entity_id, type, text, start, [end], context)
@@ -202,14 +191,6 @@ def write_article(
                speaker_role, cue, via, start, [end], paragraph, confidence, parent_id)
                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             quote_rows,
-        )
-        run(
-            "insert into tags (article_id, position, tag) values (?, ?, ?)",
-            [(aid, i, t) for i, t in enumerate(page.tags)],
-        )
-        run(
-            "insert into related_headlines (article_id, position, headline) values (?, ?, ?)",
-            [(aid, i, h) for i, h in enumerate(page.related_headlines)],
         )
     return aid
 
@@ -224,14 +205,7 @@ def _delete_article(db: sqlite_utils.Database, aid: str) -> None:
             [aid, aid, aid],
         )
     ]
-    db.execute(
-        """update entities set
-             mentions = mentions - (select mentions from article_entities where article_id = ? and entity_id = entities.id),
-             articles = articles - 1
-           where id in (select entity_id from article_entities where article_id = ?)""",
-        [aid, aid],
-    )
-    for table in ("quotes", "mentions", "article_entities", "tags", "related_headlines"):
+    for table in ("quotes", "mentions", "article_entities"):
         db.execute(f"delete from [{table}] where article_id = ?", [aid])
     db.execute("delete from articles where id = ?", [aid])
     # Only the entities this article touched can have become orphans: no scan of the whole corpus.
