@@ -92,7 +92,7 @@ def test_a_text_cell_is_never_a_formula_in_a_workbook(tmp_path):
     [
         (["export", "quotes", "--xlsx"], "--xlsx writes a file: name it with -o FILE"),
         (["export", "quotes", "--geojson"], "--geojson exports places: export places --geojson"),
-        (["export", "places", "--geojson", "--csv"], "choose one output format"),
+        (["export", "places", "--geojson", "--csv"], "choose one output format, not --csv and --geojson"),
     ],
 )
 def test_an_export_that_cannot_be_written_is_one_line(dated_corpus, args, message):

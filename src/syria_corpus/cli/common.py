@@ -18,6 +18,7 @@ from ..errors import CorpusError, OutputError, StoreError
 from ..export import output_file, write_rows
 from ..read import printable, shown
 from ..store.connect import explain_error, open_readonly
+from .options import Output
 
 app = typer.Typer(
     help="Who said what, about whom, where and when: a SQLite corpus of news about the war in Syria.",
@@ -27,19 +28,8 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Output CSV.")]
-TsvOpt = Annotated[bool, typer.Option("--tsv", help="Output TSV.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Output a JSON array.")]
 ObjectJsonOpt = Annotated[bool, typer.Option("--json", help="Output a JSON object.")]
-NlOpt = Annotated[bool, typer.Option("--nl", help="Output newline-delimited JSON.")]
-TableOpt = Annotated[bool, typer.Option("--table", help="Output a table (the default in a terminal).")]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of standard output.")]
-SafeOpt = Annotated[
-    bool,
-    typer.Option(
-        "--safe-formulas", help="CSV/TSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them."
-    ),
-]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many rows.")]
 ExactOpt = Annotated[
     bool, typer.Option("--exact", help="Search for the names as written, not for every spelling the corpus knows.")
@@ -90,18 +80,6 @@ def main(
     ctx.obj = {"db": db, "wide": wide}
 
 
-def _format(
-    csv: bool, tsv: bool, json_: bool, nl: bool, table: bool, default: str | None = None, safe: bool = False
-) -> str:
-    chosen = [name for name, on in (("csv", csv), ("tsv", tsv), ("json", json_), ("nl", nl), ("table", table)) if on]
-    if len(chosen) > 1:
-        _fail(f"choose one output format, not {' and '.join('--' + c for c in chosen)}")
-    fmt = chosen[0] if chosen else default or ("table" if sys.stdout.isatty() else "json")
-    if safe and fmt not in ("csv", "tsv"):
-        _fail("--safe-formulas is for --csv and --tsv output")
-    return fmt
-
-
 @contextmanager
 def _output(ctx: typer.Context, path: Path | None):
     if path is None:
@@ -111,17 +89,9 @@ def _output(ctx: typer.Context, path: Path | None):
         yield f
 
 
-def _emit(
-    ctx: typer.Context,
-    rows,
-    fmt: str,
-    output: Path | None,
-    columns: list[str] | None = None,
-    title: str | None = None,
-    safe: bool = False,
-) -> None:
-    with _output(ctx, output) as out:
-        write_rows(rows, fmt, out, columns=columns, title=title, safe_formulas=safe, wide=ctx.obj.get("wide", False))
+def _emit(ctx: typer.Context, rows, out: Output, columns: list[str] | None = None, title: str | None = None) -> None:
+    with _output(ctx, out.path) as f:
+        write_rows(rows, out.format, f, columns=columns, title=title, safe_formulas=out.safe, wide=ctx.obj["wide"])
 
 
 def _reader(ctx: typer.Context):

@@ -10,23 +10,8 @@ import typer
 from .. import queries
 from ..export import output_file, with_columns
 from ..filters import NO_FILTERS, Filters, choose
-from .common import (
-    CsvOpt,
-    JsonOpt,
-    NlOpt,
-    OutOpt,
-    SafeOpt,
-    TableOpt,
-    TsvOpt,
-    _emit,
-    _fail,
-    _format,
-    _reader,
-    app,
-    err,
-    handle_errors,
-)
-from .filter_options import ALL_FILTERS, filter_options
+from .common import _emit, _fail, _reader, app, err, handle_errors
+from .options import ALL_FILTERS, DEFAULT_OUTPUT, TEXT_FORMATS, Output, filter_options, output_options
 
 
 @app.command("network")
@@ -54,15 +39,12 @@ def network_cmd(
 
 @app.command("export")
 @handle_errors
+@output_options(default="csv", formats=(*TEXT_FORMATS, "xlsx", "parquet", "geojson"))
 @filter_options(*ALL_FILTERS)
 def export_cmd(
     ctx: typer.Context,
     table_name: Annotated[str, typer.Argument(metavar="TABLE", help="quotes, people, places, orgs, articles or mentions.")],
-    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    xlsx: Annotated[bool, typer.Option("--xlsx", help="An Excel workbook (with -o): header frozen, dates as dates.")] = False,
-    parquet: Annotated[bool, typer.Option("--parquet", help="A Parquet file (with -o), typed columns.")] = False,
-    geojson: Annotated[bool, typer.Option("--geojson", help="places: GeoJSON points of those with coordinates.")] = False,
-    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
     """Export a whole table (CSV unless another format is chosen), or what passes the filters. Every
     format streams: a million quotes keep memory flat."""
@@ -70,18 +52,14 @@ def export_cmd(
         _fail(f"no table {table_name!r}: choose one of {', '.join(queries.EXPORTS)}")
     if table_name != "quotes" and filters.quotes()[0]:
         _fail("--speaker-type, --min-confidence and --max-confidence filter quotes: export quotes with them")
-    if geojson and table_name != "places":
+    if out.format == "geojson" and table_name != "places":
         _fail("--geojson exports places: export places --geojson")
-    special = [name for name, on in (("xlsx", xlsx), ("parquet", parquet), ("geojson", geojson)) if on]
-    if len(special) > 1 or special and any((csv, tsv, json_, nl, table)):
-        _fail("choose one output format")
     rows = queries.EXPORTS[table_name](_reader(ctx), filters=filters)
     columns = queries.QUOTE_COLUMNS if table_name == "quotes" else None
-    if special and special[0] != "geojson":
-        _export_binary(ctx, rows, special[0], output, columns, table_name)
+    if out.format in ("xlsx", "parquet"):
+        _export_binary(ctx, rows, out.format, out.path, columns, table_name)
         return
-    fmt = special[0] if special else _format(csv, tsv, json_, nl, table, default="csv", safe=safe)
-    _emit(ctx, rows, fmt, output, columns=columns, safe=safe)
+    _emit(ctx, rows, out, columns=columns)
 
 
 def _export_binary(ctx: typer.Context, rows, fmt: str, output: Path | None, columns: list[str] | None, sheet: str):

@@ -18,69 +18,57 @@ from ..export import write_rows
 from ..filters import NO_FILTERS, Filters, choose
 from ..search_syntax import SYNTAX
 from .common import (
-    CsvOpt,
     ExactOpt,
-    JsonOpt,
     LimitOpt,
-    NlOpt,
     ObjectJsonOpt,
-    OutOpt,
-    SafeOpt,
-    TableOpt,
-    TsvOpt,
     _emit,
-    _format,
     _output,
     _reader,
     app,
     handle_errors,
 )
-from .filter_options import ALL_FILTERS, ARTICLE_FILTERS, filter_options
+from .options import ALL_FILTERS, ARTICLE_FILTERS, DEFAULT_OUTPUT, Output, filter_options, output_options
 
 
 @app.command()
 @handle_errors
-def stats(
-    ctx: typer.Context,
-    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None, safe: SafeOpt = False,
-) -> None:  # fmt: skip
+@output_options(json_help="Output a JSON object.")
+def stats(ctx: typer.Context, out: Output = DEFAULT_OUTPUT) -> None:
     """Counts of articles, quotes, speakers, people, places and organisations, and articles per outlet."""
     result = queries.stats(_reader(ctx))
-    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
-    if fmt == "json":
-        with _output(ctx, output) as out:
-            out.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    if out.format == "json":
+        with _output(ctx, out.path) as f:
+            f.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
     rows = [{"what": k, "count": v} for k, v in result.items() if k != "outlets"]
     rows += [{"what": f"outlet: {k}", "count": v} for k, v in result["outlets"].items()]
-    _emit(ctx, rows, fmt, output, title="Corpus", safe=safe)
+    _emit(ctx, rows, out, title="Corpus")
 
 
 @app.command()
 @handle_errors
+@output_options()
 @filter_options(*ARTICLE_FILTERS)
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help=f"What to find in article titles and bodies: {SYNTAX}.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many articles; 0 for all.")] = 20,
     exact: ExactOpt = False,
-    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
     """Full-text search over articles, best match first, with the hit highlighted in a snippet. SQLite FTS5
     syntax: "a phrase", OR, AND, NOT, prefix*, NEAR(a b, 10), brackets, title:word. A name the corpus knows
     stands for all its spellings (`Khan Shaykhun` also finds `Khan Sheikhoun`) unless --exact."""
     rows = queries.search(_reader(ctx), query, limit=limit or None, exact=exact, filters=filters)
-    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
-    if fmt == "table":
+    if out.format == "table":
         for r in rows:
             r["snippet"] = _highlight(r["snippet"])
-    _emit(ctx, rows, fmt, output, title=f"Articles matching {query!r}", safe=safe)
+    _emit(ctx, rows, out, title=f"Articles matching {query!r}")
 
 
 @app.command("timeline")
 @handle_errors
+@output_options()
 @filter_options(*ALL_FILTERS)
 def timeline_cmd(
     ctx: typer.Context,
@@ -90,8 +78,7 @@ def timeline_cmd(
     speaker: Annotated[str | None, typer.Option("--speaker", help="Count this speaker's quotes.")] = None,
     by_outlet: Annotated[bool, typer.Option("--by-outlet", help="One count per outlet in each period.")] = False,
     exact: ExactOpt = False,
-    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
     """Counts of articles, quotes or mentions per day, week, month or year, as a bar chart in a terminal:
     `timeline "Khan Sheikhoun" --by day --since 2017-04`, `timeline --count quotes --speaker Lavrov --by year`,
@@ -103,37 +90,37 @@ def timeline_cmd(
         _reader(ctx), what, choose(Unit, by, "period"), query=query, speaker=speaker, by_outlet=by_outlet,
         exact=exact, filters=filters,
     )  # fmt: skip
-    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     title = f"{what.value} per {by.lower()}" + (f" ({result.undated} undated left out)" if result.undated else "")
     rows = result.rows
-    if fmt == "table":
+    if out.format == "table":
         widest = max((r["count"] for r in rows), default=1)
         for r in rows:
             r["bar"] = "\u2588" * max(1, round(30 * r["count"] / widest))
     elif result.undated:  # a row with no period, so that an export never hides them
         rows = [*rows, dict.fromkeys(rows[0] if rows else ["period"]) | {"count": result.undated}]
-    _emit(ctx, rows, fmt, output, title=title, safe=safe)
+    _emit(ctx, rows, out, title=title)
 
 
 @app.command("sources")
 @handle_errors
+@output_options()
 @filter_options(*ALL_FILTERS)
 def sources_cmd(
     ctx: typer.Context,
     top: Annotated[int, typer.Option("--top", min=1, help="Speakers per outlet.")] = 10,
-    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
     """Whom each outlet quotes: its most-quoted speakers, with counts and shares of the outlet's quotes
     (`sources --place Aleppo --since 2016`)."""
     from ..sources import sources
 
     rows = sources(_reader(ctx), top=top, filters=filters)
-    _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title="Who each outlet quotes", safe=safe)
+    _emit(ctx, rows, out, title="Who each outlet quotes")
 
 
 @app.command("kwic")
 @handle_errors
+@output_options()
 @filter_options(*ALL_FILTERS)
 def kwic_cmd(
     ctx: typer.Context,
@@ -142,8 +129,7 @@ def kwic_cmd(
     in_quotes: Annotated[bool, typer.Option("--quotes", help="Look in quotes, not in article bodies.")] = False,
     exact: ExactOpt = False,
     limit: LimitOpt = None,
-    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
     """Keyword in context: each occurrence with the text either side and its article id, outlet and date
     (`kwic "chlorine" --since 2016 --outlet reuters`, `kwic "Khan Shaykhun" --quotes`)."""
@@ -153,11 +139,10 @@ def kwic_cmd(
 
     lines = kwic(_reader(ctx), phrase, width=width, in_quotes=in_quotes, exact=exact, filters=filters)
     rows = list(islice(lines, limit)) if limit else list(lines)
-    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
-    if fmt == "table":
+    if out.format == "table":
         for r in rows:
             r["keyword"] = Text(r["keyword"], style="bold yellow")
-    _emit(ctx, rows, fmt, output, title=f"{len(rows)} occurrences of {phrase!r}", safe=safe)
+    _emit(ctx, rows, out, title=f"{len(rows)} occurrences of {phrase!r}")
 
 
 def _highlight(snippet: str) -> Text:
@@ -169,6 +154,7 @@ def _highlight(snippet: str) -> Text:
 
 @app.command("quotes")
 @handle_errors
+@output_options()
 @filter_options(*ALL_FILTERS)
 def quotes_cmd(
     ctx: typer.Context,
@@ -181,34 +167,32 @@ def quotes_cmd(
     article: Annotated[str | None, typer.Option("--article", help="Article id (or its prefix).")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="direct or indirect.")] = None,
     limit: LimitOpt = None,
-    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
     """Quotes with their speakers, cues, kinds and confidence."""
     rows = queries.quotes(
         _reader(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, limit=limit,
         exact=exact, filters=filters,
     )  # fmt: skip
-    fmt = _format(csv, tsv, json_, nl, table, safe=safe)
     columns = None
-    if fmt == "table":  # at 80 columns the text needs the room; a wider terminal also shows kind and confidence
+    if out.format == "table":  # at 80 columns the text needs the room; a wider terminal also shows kind and confidence
         roomy = shutil.get_terminal_size().columns >= 120
         columns = ["article_id", "date", "outlet", "speaker", *(["kind"] if roomy else []), "text"]
         columns += ["confidence"] if roomy else []
-    _emit(ctx, rows, fmt, output, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes", safe=safe)
+    _emit(ctx, rows, out, columns=columns or queries.QUOTE_COLUMNS, title=f"{len(rows)} quotes")
 
 
 def _entity_command(name: str, fn, doc: str, filters_: tuple[str, ...] = ARTICLE_FILTERS) -> None:
     @handle_errors
+    @output_options()
     @filter_options(*filters_)
     def command(
         ctx: typer.Context,
         limit: LimitOpt = None,
-        csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-        output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+        filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
     ) -> None:  # fmt: skip
         rows = fn(_reader(ctx), limit=limit, filters=filters)
-        _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title=name, safe=safe)
+        _emit(ctx, rows, out, title=name)
 
     command.__doc__ = doc
     app.command(name)(command)
@@ -222,18 +206,18 @@ _entity_command(
 
 @app.command("places")
 @handle_errors
+@output_options()
 @filter_options(*(f for f in ARTICLE_FILTERS if f != "governorate"))
 def places_cmd(
     ctx: typer.Context,
     country: Annotated[str | None, typer.Option("--country", help="ISO country code, e.g. SY.")] = None,
     governorate: Annotated[str | None, typer.Option("--governorate", help="Syrian governorate, e.g. Idlib.")] = None,
     limit: LimitOpt = None,
-    csv: CsvOpt = False, tsv: TsvOpt = False, json_: JsonOpt = False, nl: NlOpt = False, table: TableOpt = False,
-    output: OutOpt = None, safe: SafeOpt = False, filters: Filters = NO_FILTERS,
+    filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
     """Places with country, governorate, coordinates and mention counts (--governorate: places in it)."""
     rows = queries.places(_reader(ctx), limit=limit, country=country, governorate=governorate, filters=filters)
-    _emit(ctx, rows, _format(csv, tsv, json_, nl, table, safe=safe), output, title="places", safe=safe)
+    _emit(ctx, rows, out, title="places")
 
 
 _entity_command("orgs", queries.orgs, "Organisations with their aliases and mention counts.")
