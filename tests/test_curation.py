@@ -7,10 +7,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import assert_entity_counts, docs_folder
-from syria_corpus import curation
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
 from syria_corpus.ingest import ingest
+from syria_corpus.store import curation
 from syria_corpus.store.schema import open_db
 
 runner = CliRunner()

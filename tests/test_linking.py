@@ -143,7 +143,8 @@ def test_database_from_the_first_schema_is_migrated_in_place(tmp_path):
 
 
 def test_find_entity_ambiguity(corpus):
-    from syria_corpus.curation import add_alias, find_entity
+    from syria_corpus.store.curation import add_alias
+    from syria_corpus.store.lookup import find_entity
 
     db, _ = corpus
     conn = open_db(db)

@@ -18,9 +18,10 @@ from .gender import is_given_name
 from .knowledge import by_key, known_entities
 from .names import KUNYA_WORDS, NAME_PARTICLES, fold, possessive_forms, skeleton
 from .records import Entity
+from .store.lookup import corrections, entity_names
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from .store.connect import Corpus
 
 PERSON_SIMILARITY = 88.0
 GIVEN_SIMILARITY = 75.0
@@ -104,9 +105,9 @@ class Curation:
         return key
 
 
-def load_curation(db: sqlite_utils.Database) -> Curation:
+def load_curation(db: Corpus) -> Curation:
     cur = Curation()
-    for row in db["curation"].rows_where(order_by="id"):
+    for row in corrections(db):
         action, subject, target = row["action"], row["subject"], row["target"]
         if action == "alias":
             cur.aliases[fold(subject)] = target
@@ -132,7 +133,7 @@ class Linker:
     """Maps an article's entities to corpus entity ids. Holds an in-memory index of stored names,
     built once per ingest run and kept up to date as articles are written."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Corpus):
         self.curation = load_curation(db)
         self.names: dict[str, str] = {}
         self.renamed: dict[str, str] = {}  # ids whose canonical name a fuller spelling replaced, not yet stored
@@ -145,10 +146,7 @@ class Linker:
             for spelling in known.aliases:
                 if links_across(known.type, spelling, known.name):
                     self._index(known.key, known.type, spelling)
-        rows = db.execute(
-            "select e.id, e.type, e.name, a.alias from entities e left join aliases a on a.entity_id = e.id"
-        ).fetchall()
-        for id_, type_, name, alias in rows:
+        for id_, type_, name, alias in list(entity_names(db)):
             self.names[id_] = name
             self._index(id_, type_, name)
             if alias and links_across(type_, alias, name):

@@ -13,7 +13,7 @@ from .filters import NO_FILTERS, Filters, SpeakerType
 from .names import fold
 from .resources import load_words
 from .search_syntax import SYNTAX, compile_query
-from .store.lookup import entities_named, entities_with_words
+from .store.lookup import entities_named, entities_with_words, find_entity
 from .store.summaries import SPEAKER_KEY, summary_current
 
 if TYPE_CHECKING:
@@ -358,7 +358,6 @@ def places(
 def person_profile(db: Corpus, name: str) -> dict:
     """A person: aliases, each distinct role with how many articles state it and the first and last date
     they do, quotes, outlets, company kept."""
-    from .curation import find_entity
 
     e = find_entity(db, name, "person")
     return {
@@ -387,7 +386,6 @@ def person_profile(db: Corpus, name: str) -> dict:
 
 def place_profile(db: Corpus, name: str) -> dict:
     """A place: where it is, the articles that mention it, and who is quoted in them."""
-    from .curation import find_entity
 
     e = find_entity(db, name, "place")
     row = next(_rows(db, "select * from entities where id = ?", [e["id"]]))

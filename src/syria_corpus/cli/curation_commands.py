@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .. import curation
+from ..store import curation
 from ..store.summaries import refresh_summaries
 from .common import OutOpt, _fail, _output, _reader, _writer, app, err, handle_errors
 

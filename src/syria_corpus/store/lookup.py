@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..errors import CorpusError
 from ..knowledge import by_key
 from ..names import fold
 
@@ -53,3 +55,56 @@ def known_aliases(entity_id: str) -> tuple[str, ...]:
     from .. import gazetteer
 
     return gazetteer.curated_aliases().get(entity_id, ())
+
+
+def find_entity(db: Corpus, name: str, type_: str | None = None) -> dict:
+    """An entity by its name or one of its aliases (case and spelling folded)."""
+    name = given(name, "a name")
+    key = fold(name)
+    rows = [
+        dict(zip(("id", "type", "name"), r, strict=True))
+        for r in db.execute(
+            """select distinct e.id, e.type, e.name from entities e left join aliases a on a.entity_id = e.id
+               where lower(e.name) = lower(?) or lower(a.alias) = lower(?) or e.id = ?""",
+            [name, name, name],
+        )
+    ]
+    if not rows:
+        rows = [
+            {"id": r[0], "type": r[1], "name": r[2]}
+            for r in db.execute("select id, type, name from entities")
+            if fold(r[2]) == key
+        ]
+    if not rows:  # a surname or part of a name: `Kirby`
+        rows = [{"id": i, "type": t, "name": n} for i, t, n in entities_with_words(db, name)]
+    if type_:
+        rows = [r for r in rows if r["type"] == type_]
+    exact = [r for r in rows if r["name"].lower() == name.lower()]
+    rows = exact or rows
+    if not rows:
+        what = {"person": "person", "place": "place", "org": "organisation"}.get(type_ or "", "entity")
+        raise CorpusError(f"no {what} named {name!r}")
+    if len(rows) > 1:
+        names = ", ".join(f"{r['name']} ({r['type']}, {r['id']})" for r in rows[:5])
+        raise CorpusError(f"{name!r} names {len(rows)} entities: {names}; use the id")
+    return rows[0]
+
+
+def given(name: str, what: str) -> str:
+    """A name the user typed, trimmed; an empty one would name nothing and match nothing."""
+    if not name.strip():
+        raise CorpusError(f"{what} cannot be empty")
+    return name.strip()
+
+
+def corrections(db: Corpus) -> list[dict]:
+    """The user's corrections in the order they were made: action, subject, target, created_at."""
+    keys = ("action", "subject", "target", "created_at")
+    return [dict(zip(keys, r, strict=True)) for r in db.execute(f"select {', '.join(keys)} from curation order by id")]
+
+
+def entity_names(db: Corpus) -> Iterator[tuple[str, str, str, str | None]]:
+    """(id, type, name, alias) of every stored entity, once per alias (None for one without)."""
+    yield from db.execute(
+        "select e.id, e.type, e.name, a.alias from entities e left join aliases a on a.entity_id = e.id"
+    )

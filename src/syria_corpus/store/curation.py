@@ -13,15 +13,15 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from .errors import CorpusError
-from .names import fold
-from .store.lookup import entities_with_words
-from .store.write import rename_entity
+from ..errors import CorpusError
+from ..names import fold
+from .lookup import corrections, find_entity, given
+from .write import rename_entity
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from .store.connect import Corpus
+    from .connect import Corpus
 
 TYPES = ("person", "org", "place")
 
@@ -61,46 +61,6 @@ class Change:
         ]
         parts.append(f"{self.quotes_reattributed} quotes re-attributed")
         return ("would change (dry run, nothing written): " if self.dry_run else "changed: ") + "; ".join(parts)
-
-
-def find_entity(db: sqlite_utils.Database, name: str, type_: str | None = None) -> dict:
-    """An entity by its name or one of its aliases (case and spelling folded)."""
-    name = _given(name, "a name")
-    key = fold(name)
-    rows = [
-        dict(zip(("id", "type", "name"), r, strict=True))
-        for r in db.execute(
-            """select distinct e.id, e.type, e.name from entities e left join aliases a on a.entity_id = e.id
-               where lower(e.name) = lower(?) or lower(a.alias) = lower(?) or e.id = ?""",
-            [name, name, name],
-        )
-    ]
-    if not rows:
-        rows = [
-            {"id": r[0], "type": r[1], "name": r[2]}
-            for r in db.execute("select id, type, name from entities")
-            if fold(r[2]) == key
-        ]
-    if not rows:  # a surname or part of a name: `Kirby`
-        rows = [{"id": i, "type": t, "name": n} for i, t, n in entities_with_words(db, name)]
-    if type_:
-        rows = [r for r in rows if r["type"] == type_]
-    exact = [r for r in rows if r["name"].lower() == name.lower()]
-    rows = exact or rows
-    if not rows:
-        what = {"person": "person", "place": "place", "org": "organisation"}.get(type_ or "", "entity")
-        raise CorpusError(f"no {what} named {name!r}")
-    if len(rows) > 1:
-        names = ", ".join(f"{r['name']} ({r['type']}, {r['id']})" for r in rows[:5])
-        raise CorpusError(f"{name!r} names {len(rows)} entities: {names}; use the id")
-    return rows[0]
-
-
-def _given(name: str, what: str) -> str:
-    """A name the user typed, trimmed; an empty one would name nothing and match nothing."""
-    if not name.strip():
-        raise CorpusError(f"{what} cannot be empty")
-    return name.strip()
 
 
 def _record(db: sqlite_utils.Database, action: Action, subject: str, target: str, detail: dict | None = None) -> None:
@@ -242,7 +202,7 @@ def unmerge(db: sqlite_utils.Database, source: str, target: str, dry_run: bool =
 
 def add_alias(db: sqlite_utils.Database, alias: str, name: str, dry_run: bool = False) -> Change:
     """`alias` names the entity called `name` from now on; an entity of that type called `alias` is merged in."""
-    alias = _given(alias, "an alias")
+    alias = given(alias, "an alias")
     dst = find_entity(db, name)
     others = [
         {"id": r[0], "type": r[1], "name": r[2]}
@@ -260,7 +220,7 @@ def add_alias(db: sqlite_utils.Database, alias: str, name: str, dry_run: bool = 
 
 def remove_alias(db: sqlite_utils.Database, alias: str, name: str, dry_run: bool = False) -> Change:
     """`alias` no longer names the entity called `name`, now or after any later ingest."""
-    alias = _given(alias, "an alias")
+    alias = given(alias, "an alias")
     ent = find_entity(db, name)
     held = [r[0] for r in db.execute("select alias from aliases where entity_id = ?", [ent["id"]])]
     matching = [a for a in held if fold(a) == fold(alias)]
@@ -275,7 +235,7 @@ def remove_alias(db: sqlite_utils.Database, alias: str, name: str, dry_run: bool
 
 def rename(db: sqlite_utils.Database, old: str, new: str, dry_run: bool = False) -> Change:
     """Give an entity a new canonical name; the old one stays as an alias."""
-    new = _given(new, "a new name")
+    new = given(new, "a new name")
     ent = find_entity(db, old)
     with _correction(db, [ent["id"]], {**ent, "name": new}, dry_run) as change:
         _record(db, Action.RENAME, ent["id"], new)
@@ -315,8 +275,7 @@ def delete(db: sqlite_utils.Database, name: str, dry_run: bool = False) -> Chang
 
 def export_curation(db: Corpus) -> list[dict]:
     """Every correction in order, as a research team would share and version it."""
-    keys = ("action", "subject", "target", "created_at")
-    return [dict(zip(keys, r, strict=True)) for r in db.execute(f"select {', '.join(keys)} from curation order by id")]
+    return corrections(db)
 
 
 _APPLY = {
