@@ -113,3 +113,13 @@ def test_date_bounds():
     assert date_bound("September 2016", upper=True) == "2016-09-31"
     assert date_bound("17 September 2016", upper=False) == "2016-09-17"
     assert choose(SpeakerType, "ORGANISATION", "speaker type") is SpeakerType.ORGANISATION
+
+
+@pytest.mark.parametrize("speaker", ["Lavrov", "an activist", "Hussein Diab"])
+def test_a_much_quoted_speaker_walks_the_articles_in_the_same_order(dated_corpus, monkeypatch, speaker):
+    db = open_db(dated_corpus)
+    sorted_ = queries.quotes(db, speaker=speaker, limit=3, filters=Filters(since="2016"))
+    assert sorted_ and [q["date"] for q in sorted_] == sorted(q["date"] for q in sorted_)
+    monkeypatch.setattr(queries, "MANY_MATCHES", 0)
+    assert queries.quotes(db, speaker=speaker, limit=3, filters=Filters(since="2016")) == sorted_
+    assert queries.quotes(db, speaker=speaker) == queries.quotes(db, speaker=speaker, limit=100)

@@ -33,7 +33,7 @@ _QUOTE_FIELDS = """q.id as quote_id, q.article_id, q.speaker, q.speaker_id, e.ty
 _ARTICLE_FIELDS = "a.external_id, a.date, a.published, a.outlet, a.title, a.url, a.path, a.body"
 _QUOTES_SQL = f"""
 select {_QUOTE_FIELDS}, {_ARTICLE_FIELDS}
-from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id
+from quotes q join articles a{{walk}} on a.id = q.article_id left join entities e on e.id = q.speaker_id
 """
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*(?=\s)|\n")
 
@@ -131,13 +131,27 @@ def speaker_ids(db: Corpus, name: str) -> list[str]:
     return entities_named(db, name) or [id_ for id_, type_, _ in entities_with_words(db, name) if type_ != "place"]
 
 
-def speaker_condition(db: Corpus, speaker: str) -> tuple[str, list]:
+def speaker_condition(db: Corpus, speaker: str, *, each: bool = False) -> tuple[str, list]:
     """The quotes (`q`) of a speaker a user names: named ones by name or alias, unnamed ones by their
-    words. A set of rowids read through the two indexes, so that the planner starts from these quotes."""
+    words. A set of rowids read through the two indexes, so that the planner starts from these quotes;
+    or, `each`, a test of each quote, for a plan that starts from the articles."""
     ids = speaker_ids(db, speaker)
-    sql = f"""q.rowid in (select rowid from quotes where speaker_id in ({", ".join("?" * len(ids))})
-                          union all select rowid from quotes where speaker = ? collate nocase)"""
-    return sql, [*ids, speaker]
+    marks = ", ".join("?" * len(ids))
+    if each:
+        return f"(q.speaker_id in ({marks}) or q.speaker = ? collate nocase)", [*ids, speaker]
+    return f"q.rowid in ({_speaker_rowids(marks)})", [*ids, speaker]
+
+
+def _speaker_rowids(marks: str) -> str:
+    return f"select rowid from quotes where speaker_id in ({marks}) union all select rowid from quotes where speaker = ? collate nocase"
+
+
+def _much_quoted(db: Corpus, speaker: str) -> bool:
+    """Whether a speaker has more than MANY_MATCHES quotes (counted no further)."""
+    ids = speaker_ids(db, speaker)
+    rows = _speaker_rowids(", ".join("?" * len(ids)))
+    sql = f"select count(*) from ({rows} limit {MANY_MATCHES + 1})"
+    return db.execute(sql, [*ids, speaker]).fetchone()[0] > MANY_MATCHES
 
 
 def stats(db: Corpus) -> dict:
@@ -184,13 +198,18 @@ def quotes(
     exact: bool = False,
     filters: Filters = NO_FILTERS,
 ) -> list[dict]:
-    """Quotes, oldest article first. `speaker` matches a speaker's name, any alias, or the words used
+    """Quotes, oldest article first (those dated only to a month or year, and the undated, last). `speaker` matches a speaker's name, any alias, or the words used
     for them; `contains` is a substring of the quote; `about` is a full-text query over quotes (known
     names in it stand for all their spellings unless `exact`); `filters` narrow the articles and quotes."""
     where, params = filter_conditions(db, filters, None)
+    walk = ""
     if speaker:
         # Named speakers by name or alias (whole words, never a substring), unnamed ones by their words.
-        condition, more = speaker_condition(db, speaker)
+        # A much-quoted speaker's first quotes come from walking the articles in date order, not from
+        # sorting every quote they ever gave.
+        if limit and _much_quoted(db, speaker):
+            walk = " indexed by idx_articles_date"
+        condition, more = speaker_condition(db, speaker, each=bool(walk))
         where.append(condition)
         params += more
     if speaker_id:
@@ -210,14 +229,16 @@ def quotes(
             raise CorpusError(f"no quote kind {kind!r}: choose one of {', '.join(KINDS)}")
         where.append("q.kind = ?")
         params.append(kind.lower())
-    sql = (
-        _QUOTES_SQL
-        + (" where " + " and ".join(where) if where else "")
-        + " order by a.published, q.article_id, q.start"
-    )
-    if limit:
-        sql += f" limit {int(limit)}"
-    rows = fts_rows(db, sql, params, about) if about else _rows(db, sql, params)
+    # Dated articles day by day, in the order of the date index, so a date filter is a range of it and a
+    # limit stops the walk; then those dated only to a month or year, and the undated.
+    rows: list[dict] = []
+    for dated, order in (("a.date is not null", "a.date, a.published"), ("a.date is null", "a.published")):
+        sql = f"{_QUOTES_SQL.format(walk=walk)} where {' and '.join([*where, dated])} order by {order}, q.article_id, q.start"
+        if limit:
+            sql += f" limit {int(limit) - len(rows)}"
+        rows += fts_rows(db, sql, params, about) if about else _rows(db, sql, params)
+        if limit and len(rows) >= limit:
+            break
     return [_quote_row(row) for row in rows]
 
 
