@@ -15,9 +15,10 @@ from typing import ClassVar
 
 from . import __version__
 from .dates import parse_date
+from .display import shown
 from .errors import InputError
 from .linking import Linker
-from .read import TABLE_SUFFIXES, iter_paths, read_documents, shown
+from .read import TABLE_SUFFIXES, iter_paths, read_documents
 from .records import Analysis, Document, Notice, Page
 from .segment import segment
 from .store.connect import explain_error

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .display import shown
 from .errors import InputError
 from .html import read_html
 from .records import Document, Notice
@@ -26,21 +26,6 @@ _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
 _HIGH = bytes(range(0x80, 0x100))
 _CP1252_UNDEFINED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, as surrogateescape shows them
-
-
-def shown(path: str | Path | bytes) -> str:
-    """A path as text that can always be printed and stored: bytes of a file name that are not UTF-8
-    become backslash escapes instead of an error."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def printable(text: str) -> str:
-    """Text that any terminal or file can take: a path's undecodable bytes, carried as lone surrogates,
-    become backslash escapes."""
-    try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator[Path]:

@@ -14,9 +14,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from ..display import printable, shown
 from ..errors import CorpusError, OutputError, StoreError
 from ..export import output_file, write_rows
-from ..read import printable, shown
 from ..store.connect import explain_error, open_readonly
 from .options import Output
 

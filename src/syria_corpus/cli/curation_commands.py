@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..store import curation
 from ..store.summaries import refresh_summaries
 from .common import OutOpt, _fail, _output, _reader, _writer, app, err, handle_errors
+
+if TYPE_CHECKING:
+    from ..store import curation
+
+
+def _curation():
+    """The store's curation module, imported by the command that corrects (not at every command's start)."""
+    from ..store import curation
+
+    return curation
+
 
 alias_app = typer.Typer(help="Aliases you give entities; applied again on every ingest.", no_args_is_help=True)
 entity_app = typer.Typer(
@@ -39,7 +49,7 @@ def alias_add(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Make ALIAS a name of NAME (an entity already called ALIAS is merged into NAME)."""
-    _report(ctx, f"{alias!r} names", curation.add_alias(_writer(ctx), alias, name, dry_run))
+    _report(ctx, f"{alias!r} names", _curation().add_alias(_writer(ctx), alias, name, dry_run))
 
 
 @alias_app.command("remove")
@@ -51,7 +61,7 @@ def alias_remove(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Take ALIAS away from NAME, now and on every later ingest."""
-    _report(ctx, f"{alias!r} no longer names", curation.remove_alias(_writer(ctx), alias, name, dry_run))
+    _report(ctx, f"{alias!r} no longer names", _curation().remove_alias(_writer(ctx), alias, name, dry_run))
 
 
 @app.command()
@@ -63,7 +73,7 @@ def merge(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Merge SOURCE into TARGET: mentions, quotes and aliases move; SOURCE's name becomes an alias."""
-    _report(ctx, f"merged {source!r} into", curation.merge(_writer(ctx), source, target, dry_run))
+    _report(ctx, f"merged {source!r} into", _curation().merge(_writer(ctx), source, target, dry_run))
 
 
 @app.command()
@@ -75,7 +85,7 @@ def unmerge(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Undo a merge: SOURCE comes back with the mentions, quotes and aliases it had."""
-    _report(ctx, "restored", curation.unmerge(_writer(ctx), source, target, dry_run))
+    _report(ctx, "restored", _curation().unmerge(_writer(ctx), source, target, dry_run))
 
 
 @entity_app.command("rename")
@@ -87,7 +97,7 @@ def entity_rename(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Give an entity a new canonical name; the old one stays as an alias."""
-    _report(ctx, f"renamed {old!r} to", curation.rename(_writer(ctx), old, new, dry_run))
+    _report(ctx, f"renamed {old!r} to", _curation().rename(_writer(ctx), old, new, dry_run))
 
 
 @entity_app.command("retype")
@@ -99,7 +109,7 @@ def entity_retype(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Make an entity a person, an organisation or a place."""
-    _report(ctx, f"now a {type_.lower()}:", curation.retype(_writer(ctx), name, type_, dry_run))
+    _report(ctx, f"now a {type_.lower()}:", _curation().retype(_writer(ctx), name, type_, dry_run))
 
 
 @entity_app.command("delete")
@@ -110,7 +120,7 @@ def entity_delete(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Delete an entity that is not one; its quotes stay, unattributed; later ingests do not bring it back."""
-    _report(ctx, "deleted", curation.delete(_writer(ctx), name, dry_run))
+    _report(ctx, "deleted", _curation().delete(_writer(ctx), name, dry_run))
 
 
 @curation_app.command("export")
@@ -118,7 +128,7 @@ def entity_delete(
 def curation_export(ctx: typer.Context, output: OutOpt = None) -> None:
     """Every correction, in order, as JSON (keep it under version control, share it with a team)."""
     with _output(ctx, output) as out:
-        out.write(json.dumps(curation.export_curation(_reader(ctx)), indent=2, ensure_ascii=False) + "\n")
+        out.write(json.dumps(_curation().export_curation(_reader(ctx)), indent=2, ensure_ascii=False) + "\n")
 
 
 @curation_app.command("import")
@@ -133,6 +143,6 @@ def curation_import(
         _fail(f"{path}: not a readable corrections file ({e})")
     if not isinstance(records, list):
         _fail(f"{path}: not a corrections file (expected a JSON list)")
-    applied, later = curation.import_curation(db := _writer(ctx), records)
+    applied, later = _curation().import_curation(db := _writer(ctx), records)
     refresh_summaries(db)
     err.print(f"{applied} corrections applied, {later} kept for entities not in this corpus yet", highlight=False)

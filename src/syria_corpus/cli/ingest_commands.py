@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
+from ..display import printable, shown
 from ..export import write_rows
-from ..read import printable, shown
 
 if TYPE_CHECKING:
     from ..ingest import DocumentResult
