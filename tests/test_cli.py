@@ -165,7 +165,8 @@ def test_output_format_errors(seed_db):
     bad = run(seed_db, "export", "votes")
     assert bad.exit_code == 1
     assert (
-        bad.output.strip() == "Error: no table 'votes': choose one of quotes, people, places, orgs, articles, mentions"
+        bad.output.strip()
+        == "Error: no table 'votes': choose one of quotes, events, people, places, orgs, articles, mentions"
     )
 
 

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from . import gazetteer
 from .entities import extract_entities, known_entity, place_entity
+from .events import extract_events
 from .namesakes import localise
 from .primary_place import primary_place
 from .quotes import extract_quotes
@@ -61,7 +62,8 @@ def analyse_doc(nlp: Language, page: Page, doc: Doc, title_doc: Doc | None = Non
     if page.title:
         # Headline case misleads the statistical NER (`Bombardment Kills`): a title keeps only the names the
         # body confirms, the knowledge base knows, or the gazetteer places.
-        title = extract_entities(title_doc if title_doc is not None else nlp(normalise(page.title)))
+        title_doc = title_doc if title_doc is not None else nlp(normalise(page.title))
+        title = extract_entities(title_doc)
         confirmed = {k: e for k, e in title.entities.items() if k in entities or _is_known(e)}
         _merge(entities, confirmed)
         mentions += [_in_context(m, "title", page.title) for m in title.mentions if m.entity_key in confirmed]
@@ -71,11 +73,13 @@ def analyse_doc(nlp: Language, page: Page, doc: Doc, title_doc: Doc | None = Non
                 _merge(entities, {entity.key: entity})
                 mentions.append(mention)
     entities, mentions = localise(entities, mentions, page.body)
+    primary = primary_place(entities, mentions, page.body)
     return Analysis(
         entities=list(entities.values()),
         mentions=mentions,
         quotes=quotes,
-        primary_place=primary_place(entities, mentions, page.body),
+        primary_place=primary,
+        events=extract_events(doc, title_doc if page.title else None, page, entities, mentions, quotes, primary),
     )
 
 

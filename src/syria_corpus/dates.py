@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 
 from .resources import load_sections
@@ -154,3 +154,56 @@ def precision_of(iso: str | None) -> str | None:
 def day_of(iso: str | None) -> str | None:
     """The plain `YYYY-MM-DD` that spreadsheets and pandas read as a date; none for a month or a year."""
     return iso[:10] if precision_of(iso) == "day" else None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_RELATIVE = re.compile(
+    rf"""\b(?:(?P<yesterday>yesterday)|(?P<today>today|this\s+morning|tonight)|(?:on|last|early|late)\s+(?P<weekday>{"|".join(_WEEKDAYS)})
+    |(?P<md>(?P<month>{_MONTH_WORD})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_WORD})))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A month and day without a year is taken to be this long before the article's date at most; further back,
+# the article's date may be a page stamp, not the report's (the seed: stamped 2021, its events from 2016).
+RECENT_DAYS = 62
+
+
+@dataclass(frozen=True)
+class EventDate:
+    iso: str  # `2016-09-17`, or `--09-17` when the year cannot be known
+    precision: str  # day | month
+    as_written: str
+
+
+def event_date(text: str, article_day: str | None) -> EventDate | None:
+    """When a sentence says something happened: a full date as written, or `yesterday`, `on Tuesday`,
+    `September 17` resolved against the article's own day (`article_day`, `YYYY-MM-DD`, or None)."""
+    if (full := parse_date(text)) is not None:
+        precision = "month" if full.precision == "month" else "day"
+        return EventDate(full.iso[: 7 if precision == "month" else 10], precision, text[full.span[0] : full.span[1]])
+    base = datetime.strptime(article_day, "%Y-%m-%d").date() if article_day else None
+    for m in _RELATIVE.finditer(text):
+        written = m.group(0)
+        if m.group("md"):
+            month = _MONTHS.get((m.group("month") or m.group("month2"))[:3].lower())
+            day = int(m.group("day") or m.group("day2"))
+            if month is None or not 1 <= day <= 31:
+                continue
+            if base is not None:
+                for year in (base.year, base.year - 1):
+                    try:
+                        candidate = base.replace(year=year, month=month, day=day)
+                    except ValueError:
+                        break
+                    if 0 <= (base - candidate).days <= RECENT_DAYS:
+                        return EventDate(candidate.isoformat(), "day", written)
+            return EventDate(f"--{month:02d}-{day:02d}", "day", written)
+        if base is None:
+            continue
+        if m.group("yesterday"):
+            return EventDate((base - timedelta(days=1)).isoformat(), "day", written)
+        if m.group("today"):
+            return EventDate(base.isoformat(), "day", written)
+        back = (base.weekday() - _WEEKDAYS.index(m.group("weekday").lower())) % 7
+        return EventDate((base - timedelta(days=back)).isoformat(), "day", written)
+    return None

@@ -63,13 +63,7 @@ class Filters:
     def articles(self, db: Corpus, column: str | None) -> tuple[list[str], list]:
         """Conditions that an article passes the article filters: on the article joined as `a` itself for
         no `column` (so the planner can start from the date index), else on the article id in `column`."""
-        where, params = [], []
-        if self.since:
-            where.append("a.date >= ?")
-            params.append(date_bound(self.since, upper=False))
-        if self.until:
-            where.append("a.date <= ?")
-            params.append(date_bound(self.until, upper=True))
+        where, params = self.dates("a.date")
         if self.outlets:
             where.append(f"a.outlet collate nocase in ({', '.join('?' * len(self.outlets))})")
             params += list(self.outlets)
@@ -89,6 +83,18 @@ class Filters:
         if not where or column is None:
             return where, params
         return [f"{column} in (select a.id from articles a where {' and '.join(where)})"], params
+
+    def dates(self, column: str) -> tuple[list[str], list]:
+        """Conditions that the ISO date in `column` lies between --since and --until (a date with no year,
+        `--09-17`, lies in no range)."""
+        where, params = [], []
+        if self.since:
+            where.append(f"{column} >= ?")
+            params.append(date_bound(self.since, upper=False))
+        if self.until:
+            where.append(f"{column} <= ? and {column} not like '--%'")
+            params.append(date_bound(self.until, upper=True))
+        return where, params
 
     def quotes(self) -> tuple[list[str], list]:
         """Conditions on the quotes table `q` (joined to `entities e` on the speaker) for the quote filters."""

@@ -100,6 +100,33 @@ class Quote:
     confidence: float = 0.0
 
 
+@dataclass(frozen=True)
+class Event:
+    """A conflict event an article reports, after the ACLED and UCDP codebooks. Offsets index the body
+    (or the title, for an event only the title states: `start` and `end` are then None)."""
+
+    type: str  # a key of data/events.json's types, or "other"
+    sentence: str
+    start: int | None = None
+    end: int | None = None
+    date: str | None = None  # ISO; `--09-17` when the year cannot be known
+    date_precision: str | None = None  # day | month | year
+    date_as_written: str | None = None
+    place_key: str | None = None  # entity key
+    actor: str | None = None
+    actor_key: str | None = None
+    actor_category: str = "unknown"
+    target: str | None = None
+    killed_min: int | None = None
+    killed_max: int | None = None
+    wounded_min: int | None = None
+    wounded_max: int | None = None
+    claimant: str | None = None
+    claimant_key: str | None = None
+    confidence: float = 0.0
+    main: bool = False
+
+
 @dataclass
 class Analysis:
     """What the NLP step finds in one article body."""
@@ -108,3 +135,4 @@ class Analysis:
     mentions: list[Mention]
     quotes: list[Quote]
     primary_place: str | None = None  # entity key
+    events: list[Event] = field(default_factory=list)

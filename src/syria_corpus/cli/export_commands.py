@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .. import queries
+from ..event_rows import EVENT_COLUMNS, all_events
 from ..export import output_file, with_columns
 from ..filters import NO_FILTERS, Filters, choose
 from .common import _emit, _fail, _reader, app, err, handle_errors
@@ -43,19 +44,20 @@ def network_cmd(
 @filter_options(*ALL_FILTERS)
 def export_cmd(
     ctx: typer.Context,
-    table_name: Annotated[str, typer.Argument(metavar="TABLE", help="quotes, people, places, orgs, articles or mentions.")],
+    table_name: Annotated[str, typer.Argument(metavar="TABLE", help="quotes, events, people, places, orgs, articles or mentions.")],
     filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
     """Export a whole table (CSV unless another format is chosen), or what passes the filters. Every
     format streams: a million quotes keep memory flat."""
-    if table_name not in queries.EXPORTS:
-        _fail(f"no table {table_name!r}: choose one of {', '.join(queries.EXPORTS)}")
+    exports = {"quotes": queries.EXPORTS["quotes"], "events": all_events} | queries.EXPORTS
+    if table_name not in exports:
+        _fail(f"no table {table_name!r}: choose one of {', '.join(exports)}")
     if table_name != "quotes" and filters.quotes()[0]:
         _fail("--speaker-type, --min-confidence and --max-confidence filter quotes: export quotes with them")
     if out.format == "geojson" and table_name != "places":
         _fail("--geojson exports places: export places --geojson")
-    rows = queries.EXPORTS[table_name](_reader(ctx), filters=filters)
-    columns = queries.QUOTE_COLUMNS if table_name == "quotes" else None
+    rows = exports[table_name](_reader(ctx), filters=filters)
+    columns = {"quotes": queries.QUOTE_COLUMNS, "events": EVENT_COLUMNS}.get(table_name)
     if out.format in ("xlsx", "parquet"):
         _export_binary(ctx, rows, out.format, out.path, columns, table_name)
         return

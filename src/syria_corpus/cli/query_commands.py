@@ -223,6 +223,41 @@ def places_cmd(
 _entity_command("orgs", queries.orgs, "Organisations with their aliases and mention counts.")
 
 
+@app.command("events")
+@handle_errors
+@output_options()
+@filter_options(*ARTICLE_FILTERS)
+def events_cmd(
+    ctx: typer.Context,
+    type_: Annotated[str | None, typer.Option("--type", help="airstrike, shelling, chemical, explosion, clash, shooting, execution, arrest, protest or other.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="An actor category (government, opposition, isis, nusra, kurdish, coalition, turkey, israel, unknown) or words of the actor.")] = None,
+    min_killed: Annotated[int | None, typer.Option("--min-killed", min=0, help="Only events with at least this many killed.")] = None,
+    main: Annotated[bool, typer.Option("--main", help="Only each article's main event.")] = False,
+    limit: LimitOpt = None,
+    filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
+) -> None:  # fmt: skip
+    """Conflict events, oldest first: type, date, place, actor and its category, target, killed and wounded,
+    who gives the toll (`events --type airstrike --governorate Idlib --since 2017-04 --min-killed 10`).
+    --since, --until and --governorate are the event's own date and place."""
+    from ..event_rows import events
+
+    rows = events(_reader(ctx), limit, type_=type_, actor=actor, min_killed=min_killed, main_only=main, filters=filters)
+    columns = None
+    if out.format == "table":
+        columns = [
+            "date",
+            "type",
+            "place",
+            "actor_category",
+            "actor",
+            "killed_min",
+            "wounded_min",
+            "outlet",
+            "article_id",
+        ]
+    _emit(ctx, rows, out, columns=columns, title=f"{len(rows)} events")
+
+
 @app.command()
 @handle_errors
 def show(

@@ -29,6 +29,7 @@ MIGRATIONS = (
     "m010_summaries",
     "m011_table_counts",
     "m012_entity_counts",
+    "m013_events",
 )
 
 

@@ -13,6 +13,7 @@ from ..dates import day_of, precision_of
 from ..names import fold
 from ..records import Analysis, Document, Page, Quote
 from .lookup import known_aliases
+from .schema import EVENT_COLUMNS
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -101,6 +102,7 @@ def write_article(
         mentions=[m for m in analysis.mentions if m.entity_key not in gone],
         quotes=[_unattributed(q) if q.speaker_key in gone else q for q in analysis.quotes],
         primary_place=None if analysis.primary_place in gone else analysis.primary_place,
+        events=[replace(ev, place_key=None) if ev.place_key in gone else ev for ev in analysis.events],
     )
     names = {e.key: linker.name_of(ids[e.key], e.name) for e in analysis.entities}
     primary = next((e for e in analysis.entities if e.key == analysis.primary_place), None)
@@ -156,6 +158,18 @@ def write_article(
          q.via, q.start, q.end, q.paragraph, q.confidence, parents.get(n))
         for n, q in enumerate(analysis.quotes)
     ]  # fmt: skip
+    by_key = {e.key: e for e in analysis.entities}
+    event_rows = []
+    for n, ev in enumerate(analysis.events):
+        place = by_key.get(ev.place_key) if ev.place_key else None
+        precision = gazetteer.geo_precision(place.kind, place.lat, place.governorate) if place else None
+        event_rows.append(
+            (_row_id(aid, "event", n), aid, int(ev.main), ev.type, ev.date, ev.date_precision, ev.date_as_written,
+             names[place.key] if place else None, ids[place.key] if place else None, place.governorate if place else None,
+             place.lat if place else None, place.lon if place else None, precision, ev.actor, ev.actor_category,
+             ev.target, ev.killed_min, ev.killed_max, ev.wounded_min, ev.wounded_max, ev.claimant, ev.sentence,
+             ev.start, ev.end, ev.confidence)
+        )  # fmt: skip
     with db.atomic():
         for old, _ in superseded(db, doc):
             _delete_article(db, old)
@@ -186,6 +200,7 @@ def write_article(
                values (?, ?, ?, ?, ?, ?, ?, ?)""",
             mention_rows,
         )
+        run(f"insert into events values ({', '.join('?' * len(EVENT_COLUMNS))})", event_rows)
         run(
             """insert or replace into quotes (id, article_id, kind, text, speaker_id, speaker, speaker_mention,
                speaker_role, cue, via, start, [end], paragraph, confidence, parent_id)
@@ -205,7 +220,7 @@ def _delete_article(db: sqlite_utils.Database, aid: str) -> None:
             [aid, aid, aid],
         )
     ]
-    for table in ("quotes", "mentions", "article_entities"):
+    for table in ("events", "quotes", "mentions", "article_entities"):
         db.execute(f"delete from [{table}] where article_id = ?", [aid])
     db.execute("delete from articles where id = ?", [aid])
     # Only the entities this article touched can have become orphans: no scan of the whole corpus.

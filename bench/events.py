@@ -1,0 +1,121 @@
+"""Event extraction against the hand-annotated main events of 64 FA-KES articles (tests/data/events_gold.json:
+48 development, 16 held out), with simple baselines measured in the same run, and the cost of event
+extraction against the rest of the NLP step.
+
+Usage: .venv/bin/python bench/events.py
+Bars (issue 14), on each set: type >= 0.85, date (exact day) >= 0.85, actor category >= 0.75, killed_min
+exact >= 0.75. Baselines: the first date written in the article; the development set's most frequent type
+and actor category; the first number before "killed". Each article is analysed alone, as at ingest.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "fakes_articles.csv"
+GOLD = ROOT / "tests" / "data" / "events_gold.json"
+FIELDS = ("type", "type (air = shelling)", "date", "actor_category", "killed_min")
+BARS = {"type": 0.85, "date": 0.85, "actor_category": 0.75, "killed_min": 0.75}
+
+
+def rows_by_id() -> dict[str, dict]:
+    with CORPUS.open(encoding="utf-8") as f:
+        return {r["unit_id"]: r for r in csv.DictReader(f)}
+
+
+def score(gold: list[dict], predicted: dict[str, dict | None]) -> dict[str, tuple[int, int]]:
+    """(right, counted) per field over the gold main events; a date counts where the gold states a day."""
+    out = {f: [0, 0] for f in FIELDS}
+    for g in gold:
+        want, got = g["main"], predicted.get(g["unit_id"]) or {}
+        merged = {"airstrike": "air", "shelling": "air"}
+        checks = {
+            "type": (want["type"], got.get("type")),
+            "type (air = shelling)": (
+                merged.get(want["type"], want["type"]),
+                merged.get(got.get("type"), got.get("type")),
+            ),
+            "actor_category": (want["actor_category"], got.get("actor_category")),
+            "killed_min": (want["killed_min"], got.get("killed_min")),
+        }
+        if want["date"] and want.get("date_precision") == "day":
+            checks["date"] = (want["date"], got.get("date"))
+        for field, (w, p) in checks.items():
+            out[field][0] += w == p
+            out[field][1] += 1
+    return {f: (r, n) for f, (r, n) in out.items()}
+
+
+def baseline(row: dict, dev: list[dict]) -> dict:
+    from syria_corpus.dates import parse_date
+
+    text = row["article_title"] + "\n\n" + row["article_content"]
+    first = parse_date(text)
+    killed = re.search(r"(\d[\d,]*)\s+(?:\S+\s+){0,5}?killed", text)
+    common = lambda f: Counter(g["main"][f] for g in dev).most_common(1)[0][0]  # noqa: E731
+    return {
+        "type": common("type"),
+        "date": first.iso[:10] if first and first.precision in ("day", "minute") else None,
+        "actor_category": common("actor_category"),
+        "killed_min": int(killed.group(1).replace(",", "")) if killed else None,
+    }
+
+
+def main() -> int:
+    if not CORPUS.exists():
+        print(f"needs {CORPUS} (../shared beside the repository)")
+        return 1
+    from syria_corpus import analyse as analyse_module
+    from syria_corpus.analyse import analyse
+    from syria_corpus.pipeline import load_pipeline
+    from syria_corpus.segment import segment
+
+    gold_all = json.loads(GOLD.read_text(encoding="utf-8"))
+    gold = {s: [g for g in gold_all if g["split"] == s and g["main"]] for s in ("dev", "heldout")}
+    rows = rows_by_id()
+    nlp = load_pipeline()
+    timed = {"events": 0.0}
+    real = analyse_module.extract_events
+
+    def timed_extract(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            timed["events"] += time.perf_counter() - t
+
+    analyse_module.extract_events = timed_extract
+    ours, base, no_event = {}, {}, []
+    t0 = time.perf_counter()
+    for g in gold_all:
+        r = rows[g["unit_id"]]
+        page = segment(r["article_content"], outlet=r["source"], title=r["article_title"])
+        main = next((e for e in analyse(nlp, page).events if e.main), None)
+        ours[g["unit_id"]] = main.__dict__ if main else None
+        base[g["unit_id"]] = baseline(r, gold["dev"])
+        if g["main"] is None:
+            no_event.append(main is None)
+    total = time.perf_counter() - t0
+    print(f"{len(gold_all)} FA-KES articles, each analysed alone; main event against the hand annotation\n")
+    print(f"  {'set':9} {'field':22} {'syria-corpus':>14} {'baseline':>14}   bar")
+    for split, items in gold.items():
+        mine, theirs = score(items, ours), score(items, base)
+        for field in FIELDS:
+            (r, n), (br, bn) = mine[field], theirs[field]
+            bar = BARS.get(field)
+            verdict = "" if bar is None else ("✔" if n and r / n >= bar else "✗") + f" {bar}"
+            print(f"  {split:9} {field:22} {r / n:6.3f} ({r:2}/{n:2}) {br / bn:6.3f} ({br:2}/{bn:2})   {verdict}")
+    print(f"\n  articles with no event in the gold: {sum(no_event)} of {len(no_event)} given none by syria-corpus")
+    print(f"  event extraction: {timed['events']:.2f} s of {total:.1f} s analysing ({timed['events'] / total:.1%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The events table as a researcher asks it: by the event's own date and governorate, type, actor and
+toll, with the reporting article's outlet and the article filters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .errors import CorpusError
+from .filters import NO_FILTERS, Filters
+from .queries import filter_conditions
+from .resources import load_json
+
+if TYPE_CHECKING:
+    from .store.connect import Corpus
+
+EVENT_COLUMNS = [
+    "event_id", "article_id", "external_id", "path", "outlet", "main", "type", "date", "date_precision",
+    "date_as_written", "place", "governorate", "lat", "lon", "geo_precision", "actor", "actor_category",
+    "target", "killed_min", "killed_max", "wounded_min", "wounded_max", "claimant", "confidence", "sentence",
+    "start", "end",
+]  # fmt: skip
+
+
+def types() -> list[str]:
+    return [*load_json("events.json")["types"], "other"]
+
+
+def events(
+    db: Corpus,
+    limit: int | None = None,
+    *,
+    type_: str | None = None,
+    actor: str | None = None,
+    min_killed: int | None = None,
+    main_only: bool = False,
+    filters: Filters = NO_FILTERS,
+) -> list[dict]:
+    """Events oldest first (undated, and those whose year is unknown, last). `--since`/`--until` and
+    `--governorate` are the event's own; `actor` is a category (`coalition`) or words of the actor."""
+    where, params = filter_conditions(db, replace(filters, since=None, until=None, governorate=None), None)
+    more, more_params = filters.dates("ev.date")
+    where, params = where + more, params + more_params
+    if filters.governorate:
+        where.append("lower(ev.governorate) = lower(?)")
+        params.append(filters.governorate)
+    if type_:
+        if type_.lower() not in types():
+            raise CorpusError(f"no event type {type_!r}: choose one of {', '.join(types())}")
+        where.append("ev.type = ?")
+        params.append(type_.lower())
+    if actor:
+        where.append("(ev.actor_category = lower(?) or instr(lower(ev.actor), lower(?)) > 0)")
+        params += [actor, actor]
+    if min_killed is not None:
+        where.append("ev.killed_min >= ?")
+        params.append(min_killed)
+    if main_only:
+        where.append("ev.main = 1")
+    sql = f"""select ev.id as event_id, ev.article_id, a.external_id, a.path, a.outlet, ev.main, ev.type, ev.date,
+              ev.date_precision, ev.date_as_written, ev.place, ev.governorate, ev.lat, ev.lon, ev.geo_precision,
+              ev.actor, ev.actor_category, ev.target, ev.killed_min, ev.killed_max, ev.wounded_min, ev.wounded_max,
+              ev.claimant, ev.confidence, ev.sentence, ev.start, ev."end"
+              from events ev join articles a on a.id = ev.article_id
+              {"where " + " and ".join(where) if where else ""}
+              order by ev.date is null or ev.date like '--%', ev.date, a.id, ev.start"""
+    if limit:
+        sql += f" limit {int(limit)}"
+    cursor = db.execute(sql, params)
+    cols = [d[0] for d in cursor.description]
+    return [dict(zip(cols, row, strict=True)) | {"main": bool(row[5])} for row in cursor]
+
+
+def all_events(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
+    """Every event that passes the filters, for `export events`."""
+    return events(db, filters=filters)

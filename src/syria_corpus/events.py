@@ -1,0 +1,247 @@
+"""Conflict events, after the ACLED and UCDP codebooks: what happened (type), when, where, by whom, to whom,
+how many killed and wounded and who says so. The main event is the one the title and the lead report.
+
+Vocabulary (types and their words, numbers in words, actor categories) is data: `data/events.json`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from .dates import day_of, event_date, lead_date
+from .records import Entity, Event, Mention, Page, Quote
+from .resources import load_json
+
+LEAD_SENTENCES = 6
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    words: dict[str, str]  # single word or lemma -> type
+    phrases: list[tuple[re.Pattern[str], str]]
+    priority: list[str]
+    killed: re.Pattern[str]
+    wounded: re.Pattern[str]
+    numbers: dict[str, int]
+    categories: list[tuple[str, re.Pattern[str]]]
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    data = load_json("events.json")
+    words, phrases = {}, []
+    for type_, triggers in data["types"].items():
+        for t in triggers:
+            if " " in t:
+                phrases.append((re.compile(rf"\b{re.escape(t)}\b", re.IGNORECASE), type_))
+            else:
+                words.setdefault(t, type_)
+    numbers = {**data["number_words"], **data["vague_numbers"]}
+    number = r"(?:\d[\d,]*|" + "|".join(sorted(map(re.escape, numbers), key=len, reverse=True)) + ")"
+    qualifiers = r"at\s+least|more\s+than|over|some|about|nearly|almost|up\s+to|around|approximately"
+
+    all_verbs = "|".join(map(re.escape, [w for ws in data["casualty_words"].values() for w in ws]))
+
+    def toll(kind: str) -> re.Pattern[str]:
+        verbs = "|".join(map(re.escape, data["casualty_words"][kind]))
+        return re.compile(
+            rf"""(?:(?P<q>{qualifiers})?\s*(?P<n>{number})(?:\s+(?:and|to)\s+(?P<n2>{number}))?(?:\s+(?!(?:and|or|{all_verbs})\b)[a-z][\w'-]*){{0,4}}?\s+(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?(?:{verbs})\b
+                |\b(?:{verbs})\s+(?P<q3>{qualifiers})?\s*(?P<n3>{number})\b
+                |death\s+toll(?:\s+[\w'-]+){{0,5}}?\s+(?:to|at|of|reached|hit)\s+(?P<q4>{qualifiers})?\s*(?P<n4>{number})\b)""",
+            re.IGNORECASE | re.VERBOSE,
+        )
+
+    categories = [
+        (c, re.compile(r"\b(?:" + "|".join(map(re.escape, data["actor_categories"][c])) + r")\b", re.IGNORECASE))
+        for c in data["category_order"]
+    ]
+    return _Vocabulary(words, phrases, data["priority"], toll("killed"), toll("wounded"), numbers, categories)
+
+
+def event_type(sentence: Span | Doc) -> str | None:
+    """The type the sentence's event words give, the strongest first (a chemical attack by air is
+    `chemical`; a barrel bomb dropped from the air is an `airstrike`)."""
+    v = _vocabulary()
+    found = {v.words[t.lemma_.lower()] for t in sentence if t.lemma_.lower() in v.words}
+    found |= {v.words[t.lower_] for t in sentence if t.lower_ in v.words}
+    found |= {type_ for pattern, type_ in v.phrases if pattern.search(sentence.text)}
+    return next((t for t in v.priority if t in found), None)
+
+
+def _number(text: str) -> int | None:
+    text = " ".join(text.lower().split())
+    if text[:1].isdigit():
+        return int(text.replace(",", ""))
+    return _vocabulary().numbers.get(text)
+
+
+def toll(text: str, kind: str = "killed") -> tuple[int | None, int | None]:
+    """(min, max) of the dead (or wounded) a sentence states: `at least 62` -> (62, None), `15 killed` ->
+    (15, 15), `between 20 and 30` -> (20, 30), `dozens` -> (12, None), as ACLED codes them."""
+    v = _vocabulary()
+    m = (v.killed if kind == "killed" else v.wounded).search(text)
+    if m is None:
+        return None, None
+    n = _number(m.group("n") or m.group("n3") or m.group("n4"))
+    if n is None:
+        return None, None
+    if m.group("n2") and (n2 := _number(m.group("n2"))) is not None:
+        return n, n2
+    qualifier = " ".join((m.group("q") or m.group("q3") or m.group("q4") or "").lower().split())
+    vague = not m.group(0).lstrip()[:1].isdigit() and any(
+        w in m.group(0).lower() for w in ("dozens", "tens", "scores", "hundreds", "thousands", "several")
+    )
+    if qualifier in ("at least", "more than", "over") or vague:
+        return n, None
+    if qualifier == "up to":
+        return None, n
+    return n, n
+
+
+def actor_and_target(sentence: Span | Doc) -> tuple[str | None, str, str | None]:
+    """(actor as written, its category, target as written). A force named after `on`, `against` or
+    `targeting` is the target; the first other one is the actor."""
+    actor = target = None
+    category = "unknown"
+    for type_, pattern in _vocabulary().categories:
+        for m in pattern.finditer(sentence.text):
+            span = (
+                sentence.char_span(m.start(), m.end(), alignment_mode="expand")
+                if hasattr(sentence, "char_span")
+                else None
+            )
+            if span is None:
+                continue
+            if _is_target(span):
+                target = target or _phrase(span)
+                continue
+            if actor is None or span.start < actor[1].start:
+                actor, category = (_phrase(span), span), type_
+    return (actor[0] if actor else None), category, target
+
+
+def _is_target(span: Span) -> bool:
+    for token in span[0].ancestors:
+        if token.lower_ in ("on", "against", "targeting", "targeted", "at", "hit", "hitting"):
+            return True
+        if token.pos_ == "VERB" and token.lower_ not in ("targeting", "targeted", "hit", "hitting"):
+            return False
+    return False
+
+
+def _phrase(span: Span) -> str:
+    """The name a category word stands in, whole: hyphened words joined (`US-led`), capitalised words
+    either side taken in (`Syrian Arab Army`), a following head noun of a force (`coalition`, `forces`)."""
+    doc, start, end = span.doc, span.start, span.end
+    while end < len(doc) and (not doc[end - 1].whitespace_ or doc[end].is_title or _force(doc[end])):
+        end += 1
+    while (
+        start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound"
+    ):
+        start -= 1
+    return _POSSESSIVE.sub("", doc[start:end].text)
+
+
+def _force(token) -> bool:
+    return token.lower_ in (
+        "coalition",
+        "forces",
+        "army",
+        "troops",
+        "warplanes",
+        "jets",
+        "aircraft",
+        "militants",
+        "fighters",
+        "rebels",
+    )
+
+
+def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[str, Entity],
+                   mentions: list[Mention], quotes: list[Quote], primary_place: str | None) -> list[Event]:  # fmt: skip
+    """The article's main event: its type from the title or the first lead sentence with an event word,
+    its facts from the lead sentences that state them."""
+    lead = [s for s in list(doc.sents)[:LEAD_SENTENCES] if s.text.strip()]
+    typed = [(s, t) for s in ([title_doc[:]] if title_doc is not None else []) + lead if (t := event_type(s))]
+    if not typed:
+        return []
+    type_ = typed[0][1]  # the title's, when it states one
+    in_body = [(s, t) for s, t in typed if s.doc is doc]
+    evidence = next((s for s, t in in_body if t == type_), in_body[0][0] if in_body else typed[0][0])
+    article_day = day_of(page.published)
+    stamp = lead_date(page.body, page.title)
+    skip = stamp.span[1] if stamp is not None else 0  # the page's own date stamp is no event's date
+    when = next((d for s in ([evidence] + lead) if (d := event_date(_after(s, skip), article_day))), None)
+    if when is None and article_day:
+        when_iso, precision, written = article_day, "day", None
+    elif when is None:
+        when_iso = precision = written = None
+    else:
+        when_iso, precision, written = when.iso, when.precision, when.as_written
+    sentences = ([title_doc[:]] if title_doc is not None else []) + lead
+    killed = next((k for s in sentences if (k := toll(s.text))[0] is not None or k[1] is not None), (None, None))
+    wounded = next((w for s in sentences if (w := toll(s.text, "wounded"))[0] is not None), (None, None))
+    toll_sentence = next((s for s in sentences if toll(s.text) != (None, None)), None)
+    actor, category, target = None, "unknown", None
+    for s in [t for t, _ in typed]:
+        actor, category, target = actor_and_target(s)
+        if actor:
+            break
+    return [
+        Event(
+            type=type_,
+            sentence=evidence.text.strip(),
+            start=evidence.start_char if evidence.doc is doc else None,
+            end=evidence.end_char if evidence.doc is doc else None,
+            date=when_iso,
+            date_precision=precision,
+            date_as_written=written,
+            place_key=_place(evidence, mentions, entities, primary_place),
+            actor=actor,
+            actor_category=category,
+            target=target,
+            killed_min=killed[0],
+            killed_max=killed[1],
+            wounded_min=wounded[0],
+            wounded_max=wounded[1],
+            claimant=_claimant(toll_sentence, quotes)
+            if toll_sentence is not None and toll_sentence.doc is doc
+            else None,
+            confidence=0.5 if when is None else 0.7,
+            main=True,
+        )
+    ]
+
+
+def _after(sentence: Span, offset: int) -> str:
+    """The sentence's text from body offset `offset` on (all of it when it starts later)."""
+    return sentence.text[max(0, offset - sentence.start_char) :]
+
+
+def _place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity], primary: str | None) -> str | None:
+    """The first place in Syria the evidence sentence names; else the article's primary place; else the
+    first place the sentence names."""
+    inside = [
+        m
+        for m in mentions
+        if m.context == "body" and m.type == "place" and sentence.start_char <= m.start < sentence.end_char
+    ]
+    syrian = [
+        m for m in inside if (e := entities.get(m.entity_key)) is not None and e.country == "SY" and e.kind != "country"
+    ]
+    if syrian:
+        return syrian[0].entity_key
+    return primary or (inside[0].entity_key if inside else None)
+
+
+def _claimant(sentence: Span, quotes: list[Quote]) -> str | None:
+    """Who gives the toll: the speaker of a quote holding the sentence's toll, else `according to X`."""
+    for q in quotes:
+        if q.start < sentence.end_char and sentence.start_char < q.end and q.speaker:
+            return q.speaker
+    m = re.search(r"according to (?:the )?([A-Z][\w'-]*(?:\s+(?:for|of|the|[A-Z][\w'-]*))*)", sentence.text)
+    return m.group(1) if m else None

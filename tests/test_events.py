@@ -1,0 +1,103 @@
+import pytest
+
+from syria_corpus.dates import EventDate, event_date
+from syria_corpus.event_rows import events
+from syria_corpus.events import toll
+from syria_corpus.store.connect import open_readonly
+
+
+def test_the_seed_main_event(seed_db):
+    (event,) = events(open_readonly(seed_db))
+    assert {k: event[k] for k in ("main", "type", "date", "date_precision", "date_as_written", "place", "governorate",
+                                  "actor", "actor_category", "target", "killed_min", "wounded_min")} == {
+        "main": True,
+        "type": "airstrike",
+        "date": "--09-17",  # the page's stamp is 2021, its events from 2016: no year is guessed
+        "date_precision": "day",
+        "date_as_written": "September 17",
+        "place": "Deir ez-Zor",
+        "governorate": "Deir ez-Zor",
+        "actor": "US-led",
+        "actor_category": "coalition",
+        "target": "Syrian Arab Army",
+        "killed_min": 62,
+        "wounded_min": 100,
+    }  # fmt: skip
+    assert event["sentence"].startswith("The US-led airstrike on the Syrian Arab Army's base")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("leaving at least 62 Syrian servicemen killed and more than 100 wounded", "killed", (62, None)),
+        ("leaving at least 62 Syrian servicemen killed and more than 100 wounded", "wounded", (100, None)),
+        ("an air strike that killed 15 people in Idlib", "killed", (15, 15)),
+        ("8 persons killed 58 others injured in rocket attacks", "wounded", (58, 58)),
+        ("between 20 and 30 people were killed", "killed", (20, 30)),
+        ("dozens of civilians were killed", "killed", (12, None)),
+        ("the death toll rose to 86 on Wednesday", "killed", (86, 86)),
+        ("up to 40 fighters died", "killed", (None, 40)),
+        ("three children were killed", "killed", (3, 3)),
+        ("the talks were killed off by 2 vetoes", "wounded", (None, None)),
+    ],
+)
+def test_tolls_as_acled_codes_them(text, kind, expected):
+    assert toll(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "article_day", "expected"),
+    [
+        ("The attack took place on September 17 when", "2021-01-23", EventDate("--09-17", "day", "September 17")),
+        ("The attack took place on September 17 when", "2016-09-20", EventDate("2016-09-17", "day", "September 17")),
+        ("shelled the town on Tuesday", "2017-04-05", EventDate("2017-04-04", "day", "on Tuesday")),
+        ("killed yesterday in Douma", "2017-04-05", EventDate("2017-04-04", "day", "yesterday")),
+        ("on 4 April 2017 in Khan Sheikhoun", None, EventDate("2017-04-04", "day", "4 April 2017")),
+        ("fighting in May 2016", None, EventDate("2016-05", "month", "May 2016")),
+        ("shelled the town on Tuesday", None, None),
+        ("no date here", "2017-04-05", None),
+    ],
+)
+def test_event_dates_resolve_against_the_article_and_never_guess_a_year(text, article_day, expected):
+    assert event_date(text, article_day) == expected
+
+
+def test_events_with_filters_and_in_every_export_format(dated_corpus, tmp_path):
+    from conftest import cli_json
+
+    rows = cli_json(dated_corpus, "events")
+    assert [(r["date"], r["type"], r["place"], r["actor_category"], r["killed_min"], r["outlet"]) for r in rows] == [
+        ("2016-09-17", "airstrike", "Deir ez-Zor", "coalition", None, "reuters"),
+        ("2017-04-04", "chemical", "Khan Sheikhoun", "unknown", 12, "reuters"),  # "dozens", as ACLED codes it
+        ("2017-04-07", "airstrike", "Shayrat airbase", "coalition", None, "sputnik"),
+    ]
+    assert rows[1]["claimant"] == "Syrian Observatory for Human Rights"
+    assert [r["date"] for r in cli_json(dated_corpus, "events", "--type", "AIRSTRIKE", "--since", "2017")] == [
+        "2017-04-07"
+    ]
+    assert [r["place"] for r in cli_json(dated_corpus, "events", "--governorate", "idlib", "--min-killed", "10")] == [
+        "Khan Sheikhoun"
+    ]
+    assert len(cli_json(dated_corpus, "events", "--actor", "coalition", "--outlet", "reuters")) == 1
+    assert cli_json(dated_corpus, "events", "--actor", "isis") == []
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from syria_corpus.cli import app
+
+    out = tmp_path / "events.csv"
+    result = CliRunner().invoke(app, ["--db", str(dated_corpus), "export", "events", "-o", str(out)])
+    assert result.exit_code == 0
+    table = pd.read_csv(out)
+    assert list(table["type"]) == ["airstrike", "chemical", "airstrike"] and list(table.columns)[:3] == [
+        "event_id",
+        "article_id",
+        "external_id",
+    ]
+    bad = CliRunner().invoke(app, ["--db", str(dated_corpus), "events", "--type", "riot"])
+    assert bad.exit_code == 1
+    assert bad.output == (
+        "Error: no event type 'riot': choose one of chemical, airstrike, explosion, shelling, clash, shooting, "
+        "execution, arrest, protest, other\n"
+    )
