@@ -55,6 +55,18 @@ def test_tolls_as_acled_codes_them(text, kind, expected):
         ("on 4 April 2017 in Khan Sheikhoun", None, EventDate("2017-04-04", "day", "4 April 2017")),
         ("fighting in May 2016", None, EventDate("2016-05", "month", "May 2016")),
         ("shelled the town on Tuesday", None, None),
+        # the day a source spoke is not the day of the event
+        ("killed 25 civilians a monitoring group said on Wednesday", "2016-06-22", None),
+        (
+            "Tuesdays executions took place in Rityan, a monitor said on Saturday",
+            "2015-02-23",
+            EventDate("2015-02-17", "day", "Tuesdays"),
+        ),
+        (
+            "Warplanes targeted Tuesday the town of Khan Sheikhoun",
+            "2017-04-05",
+            EventDate("2017-04-04", "day", "Tuesday"),
+        ),
         ("no date here", "2017-04-05", None),
     ],
 )

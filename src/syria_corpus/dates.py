@@ -160,8 +160,13 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _RELATIVE = re.compile(
     rf"""\b(?:(?P<yesterday>yesterday)|(?P<today>today|this\s+morning|tonight)|(?:on|last|early|late)\s+(?P<weekday>{"|".join(_WEEKDAYS)})
+    |(?-i:(?P<weekday2>{"|".join(w.title() for w in _WEEKDAYS)}))(?:['\u2019]?s)?
     |(?P<md>(?P<month>{_MONTH_WORD})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_WORD})))\b""",
     re.IGNORECASE | re.VERBOSE,
+)
+# `said on Wednesday`: the day of the report, not of the event
+_REPORTED = re.compile(
+    r"\b(?:said|says|told\s+\S+|reported|announced|added|stated|claimed|confirmed)\s+(?:on\s+)?$", re.I
 )
 # A month and day without a year is taken to be this long before the article's date at most; further back,
 # the article's date may be a page stamp, not the report's (the seed: stamped 2021, its events from 2016).
@@ -184,6 +189,8 @@ def event_date(text: str, article_day: str | None) -> EventDate | None:
     base = datetime.strptime(article_day, "%Y-%m-%d").date() if article_day else None
     for m in _RELATIVE.finditer(text):
         written = m.group(0)
+        if _REPORTED.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
         if m.group("md"):
             month = _MONTHS.get((m.group("month") or m.group("month2"))[:3].lower())
             day = int(m.group("day") or m.group("day2"))
@@ -204,6 +211,6 @@ def event_date(text: str, article_day: str | None) -> EventDate | None:
             return EventDate((base - timedelta(days=1)).isoformat(), "day", written)
         if m.group("today"):
             return EventDate(base.isoformat(), "day", written)
-        back = (base.weekday() - _WEEKDAYS.index(m.group("weekday").lower())) % 7
+        back = (base.weekday() - _WEEKDAYS.index((m.group("weekday") or m.group("weekday2")).lower())) % 7
         return EventDate((base - timedelta(days=back)).isoformat(), "day", written)
     return None

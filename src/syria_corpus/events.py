@@ -28,6 +28,7 @@ class _Vocabulary:
     wounded: re.Pattern[str]
     numbers: dict[str, int]
     categories: list[tuple[str, re.Pattern[str]]]
+    captions: re.Pattern[str]
 
 
 @cache
@@ -55,11 +56,17 @@ def _vocabulary() -> _Vocabulary:
             re.IGNORECASE | re.VERBOSE,
         )
 
-    categories = [
-        (c, re.compile(r"\b(?:" + "|".join(map(re.escape, data["actor_categories"][c])) + r")\b", re.IGNORECASE))
-        for c in data["category_order"]
-    ]
-    return _Vocabulary(words, phrases, data["priority"], toll("killed"), toll("wounded"), numbers, categories)
+    categories = [(c, _words_pattern(data["actor_categories"][c])) for c in data["category_order"]]
+    captions = re.compile(r"\b(?:" + "|".join(map(re.escape, data["caption_words"])) + r")\b", re.IGNORECASE)
+    return _Vocabulary(words, phrases, data["priority"], toll("killed"), toll("wounded"), numbers, categories, captions)
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of the words, whole; one written with a capital (`IS`, `US`) only as written."""
+    exact = [re.escape(w) for w in words if w != w.lower()]
+    folded = [re.escape(w) for w in words if w == w.lower()]
+    parts = ([f"(?-i:{'|'.join(exact)})"] if exact else []) + ([f"(?:{'|'.join(folded)})"] if folded else [])
+    return re.compile(r"\b(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
 
 
 def event_type(sentence: Span | Doc) -> str | None:
@@ -114,23 +121,44 @@ def actor_and_target(sentence: Span | Doc) -> tuple[str | None, str, str | None]
                 if hasattr(sentence, "char_span")
                 else None
             )
-            if span is None:
+            if span is None or _describes_place(sentence.text[m.end() :]):
                 continue
-            if _is_target(span):
+            role = _role(span)
+            if role == "target":
                 target = target or _phrase(span)
+            if role != "agent":
                 continue
             if actor is None or span.start < actor[1].start:
                 actor, category = (_phrase(span), span), type_
     return (actor[0] if actor else None), category, target
 
 
-def _is_target(span: Span) -> bool:
-    for token in span[0].ancestors:
+_PLACE_WORDS = re.compile(
+    r"^(?:['\u2019]?s)?(?:-?held|-?controlled|-?besieged|-?run|:|\s+(?:held|controlled|areas?|districts?|"
+    r"neighbou?rhoods?|territory|bastion|stronghold|capital|positions?|city|town|villages?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _describes_place(after: str) -> bool:
+    """`rebel-held`, `opposition areas`, `Daesh bastion`, `opposition:` (who speaks): no actor here."""
+    return bool(_PLACE_WORDS.match(after))
+
+
+def _role(span: Span) -> str:
+    """`target` for a force hit (`on`, `against`, `targeting` it), `other` inside another prepositional
+    phrase (`in`, `of`, `near` it: a place or a possessor), else `agent`; `by` it is the agent."""
+    vocabulary = _vocabulary().words
+    for token in span.root.ancestors:
+        if token.lower_ in vocabulary or token.lemma_.lower() in vocabulary or _force(token):
+            return "agent"  # `US airstrike`, `Syrian army helicopters`, `regime forces`
         if token.lower_ in ("on", "against", "targeting", "targeted", "at", "hit", "hitting"):
-            return True
-        if token.pos_ == "VERB" and token.lower_ not in ("targeting", "targeted", "hit", "hitting"):
-            return False
-    return False
+            return "target"
+        if token.pos_ == "ADP" and token.lower_ != "by":
+            return "other"
+        if token.pos_ == "VERB" or token.lower_ == "by":
+            return "agent"
+    return "agent"
 
 
 def _phrase(span: Span) -> str:
@@ -165,7 +193,14 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
                    mentions: list[Mention], quotes: list[Quote], primary_place: str | None) -> list[Event]:  # fmt: skip
     """The article's main event: its type from the title or the first lead sentence with an event word,
     its facts from the lead sentences that state them."""
-    lead = [s for s in list(doc.sents)[:LEAD_SENTENCES] if s.text.strip()]
+    stamp = lead_date(page.body, page.title)
+    skip = stamp.span[1] if stamp is not None else 0  # the page's own date stamp (and what precedes it)
+    captions = _vocabulary().captions
+    lead = [
+        s if s.start_char >= skip else doc.char_span(skip, s.end_char, alignment_mode="expand")
+        for s in list(doc.sents)[: LEAD_SENTENCES + 2]
+        if s.end_char > skip and s.text.strip() and not captions.search(s.text)
+    ][:LEAD_SENTENCES]
     typed = [(s, t) for s in ([title_doc[:]] if title_doc is not None else []) + lead if (t := event_type(s))]
     if not typed:
         return []
@@ -173,9 +208,7 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
     in_body = [(s, t) for s, t in typed if s.doc is doc]
     evidence = next((s for s, t in in_body if t == type_), in_body[0][0] if in_body else typed[0][0])
     article_day = day_of(page.published)
-    stamp = lead_date(page.body, page.title)
-    skip = stamp.span[1] if stamp is not None else 0  # the page's own date stamp is no event's date
-    when = next((d for s in ([evidence] + lead) if (d := event_date(_after(s, skip), article_day))), None)
+    when = next((d for s in ([evidence] + lead) if (d := event_date(s.text, article_day))), None)
     if when is None and article_day:
         when_iso, precision, written = article_day, "day", None
     elif when is None:
@@ -187,7 +220,8 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
     wounded = next((w for s in sentences if (w := toll(s.text, "wounded"))[0] is not None), (None, None))
     toll_sentence = next((s for s in sentences if toll(s.text) != (None, None)), None)
     actor, category, target = None, "unknown", None
-    for s in [t for t, _ in typed]:
+    stating = [s for s, t in typed if t == type_][:3]  # the title and the lead sentences of this event
+    for s in stating:
         actor, category, target = actor_and_target(s)
         if actor:
             break
@@ -215,11 +249,6 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
             main=True,
         )
     ]
-
-
-def _after(sentence: Span, offset: int) -> str:
-    """The sentence's text from body offset `offset` on (all of it when it starts later)."""
-    return sentence.text[max(0, offset - sentence.start_char) :]
 
 
 def _place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity], primary: str | None) -> str | None:
