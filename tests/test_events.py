@@ -38,6 +38,11 @@ def test_the_seed_main_event(seed_db):
         ("the death toll rose to 86 on Wednesday", "killed", (86, 86)),
         ("up to 40 fighters died", "killed", (None, 40)),
         ("three children were killed", "killed", (3, 3)),
+        ("Seventy-six people including 28 children were killed on Sunday", "killed", (76, 76)),
+        ("Death toll from Aleppo bomb attack at least 112", "killed", (112, None)),
+        ("The number of civilians killed by the airstrike has risen to 20", "killed", (20, 20)),
+        ("the group has executed 700 members of a tribe", "killed", (700, 700)),
+        ("Syrian Army Kills over 70 ISIL Terrorists in Aleppo", "killed", (70, None)),
         ("the talks were killed off by 2 vetoes", "wounded", (None, None)),
     ],
 )

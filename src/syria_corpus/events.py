@@ -42,7 +42,8 @@ def _vocabulary() -> _Vocabulary:
             else:
                 words.setdefault(t, type_)
     numbers = {**data["number_words"], **data["vague_numbers"]}
-    number = r"(?:\d[\d,]*|" + "|".join(sorted(map(re.escape, numbers), key=len, reverse=True)) + ")"
+    spelled = "|".join(sorted(map(re.escape, numbers), key=len, reverse=True))
+    number = rf"(?:\d[\d,]*|(?:{spelled})(?:-(?:{spelled}))?)"
     qualifiers = r"at\s+least|more\s+than|over|some|about|nearly|almost|up\s+to|around|approximately"
 
     all_verbs = "|".join(map(re.escape, [w for ws in data["casualty_words"].values() for w in ws]))
@@ -50,9 +51,9 @@ def _vocabulary() -> _Vocabulary:
     def toll(kind: str) -> re.Pattern[str]:
         verbs = "|".join(map(re.escape, data["casualty_words"][kind]))
         return re.compile(
-            rf"""(?:(?P<q>{qualifiers})?\s*(?P<n>{number})(?:\s+(?:and|to)\s+(?P<n2>{number}))?(?:\s+(?!(?:and|or|{all_verbs})\b)[a-z][\w'-]*){{0,4}}?\s+(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?(?:{verbs})\b
+            rf"""(?:(?P<q>{qualifiers})?\s*(?P<n>{number})(?:\s+(?:and|to)\s+(?P<n2>{number}))?(?:\s+(?!(?:and|or|{all_verbs})\b)[a-z][\w'-]*){{0,4}}?(?:,?\s+(?:including|among\s+them)\s+[\w-]+(?:\s+[a-z][\w'-]*)?)?\s+(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?(?:{verbs})\b
                 |\b(?:{verbs})\s+(?P<q3>{qualifiers})?\s*(?P<n3>{number})\b
-                |death\s+toll(?:\s+[\w'-]+){{0,5}}?\s+(?:to|at|of|reached|hit)\s+(?P<q4>{qualifiers})?\s*(?P<n4>{number})\b)""",
+                |(?:death\s+toll|number\s+of\s+(?:[\w'-]+\s+){{0,3}}?(?:{verbs}))(?:\s+[\w'-]+){{0,8}}?(?:\s+(?:to|at|of|reached|hit))?\s+(?:(?P<q4>{qualifiers})\s+)?(?P<n4>{number})\b)""",
             re.IGNORECASE | re.VERBOSE,
         )
 
@@ -83,7 +84,11 @@ def _number(text: str) -> int | None:
     text = " ".join(text.lower().split())
     if text[:1].isdigit():
         return int(text.replace(",", ""))
-    return _vocabulary().numbers.get(text)
+    numbers = _vocabulary().numbers
+    if "-" in text:  # seventy-six
+        tens, _, units = text.partition("-")
+        return numbers[tens] + numbers[units] if tens in numbers and units in numbers else None
+    return numbers.get(text)
 
 
 def toll(text: str, kind: str = "killed") -> tuple[int | None, int | None]:
@@ -216,9 +221,10 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
     else:
         when_iso, precision, written = when.iso, when.precision, when.as_written
     sentences = ([title_doc[:]] if title_doc is not None else []) + lead
-    killed = next((k for s in sentences if (k := toll(s.text))[0] is not None or k[1] is not None), (None, None))
-    wounded = next((w for s in sentences if (w := toll(s.text, "wounded"))[0] is not None), (None, None))
-    toll_sentence = next((s for s in sentences if toll(s.text) != (None, None)), None)
+    told = lead + sentences[: len(sentences) - len(lead)]  # the lead's figure first, the title's failing it
+    killed = next((k for s in told if (k := toll(s.text)) != (None, None)), (None, None))
+    wounded = next((w for s in told if (w := toll(s.text, "wounded")) != (None, None)), (None, None))
+    toll_sentence = next((s for s in told if toll(s.text) != (None, None)), None)
     actor, category, target = None, "unknown", None
     stating = [s for s, t in typed if t == type_][:3]  # the title and the lead sentences of this event
     for s in stating:
