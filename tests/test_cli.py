@@ -120,7 +120,13 @@ def test_show_and_stats(seed_db):
     assert 'In addition, it has "further [poisoned] an already profoundly' in table.output  # the body, not a style
     assert run(seed_db, "stats", "--csv").output.splitlines()[:3] == ["what,count", "articles,1", "quotes,14"]
     stats = json.loads(run(seed_db, "stats", "--json").output)
-    assert (stats["articles"], stats["direct_quotes"], stats["people"], stats["outlets"]) == (1, 10, 6, {"Sputnik": 1})
+    assert (stats["articles"], stats["direct_quotes"], stats["people"], stats["events"], stats["outlets"]) == (
+        1,
+        10,
+        6,
+        1,
+        {"Sputnik": 1},
+    )
 
 
 @pytest.mark.parametrize("table", ["quotes", "people", "places", "orgs", "articles", "mentions"])

@@ -165,6 +165,7 @@ def stats(db: Corpus) -> dict:
         "places": types.get("place", 0),
         "organisations": types.get("org", 0),
         "mentions": counted["mentions"],
+        "events": counted["events"],
         "outlets": dict(
             db.execute("select coalesce(outlet, '(unknown)'), count(*) from articles group by outlet order by 2 desc")
         ),
