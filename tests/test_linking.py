@@ -107,6 +107,11 @@ def test_person_and_place_profiles(corpus):
     assert (place["place"], place["governorate"], place["country"]) == ("Douma", "Rif Dimashq", "SY")
     a_txt = next(q["article_id"] for q in p["quotes"] if q["path"].endswith("a.txt"))
     assert [a["article_id"] for a in place["articles"]] == [a_txt]
+    aleppo = json.loads(run(db, "place", "Aleppo", "--json").output)
+    # no date: the files state none, so `on Monday` names no day
+    assert [{k: e[k] for k in ("date", "type", "actor_category", "actor", "killed_min")} for e in aleppo["events"]] == [
+        {"date": None, "type": "shelling", "actor_category": "opposition", "actor": "Rebels", "killed_min": 9}
+    ]
 
 
 def test_places_filter_by_country_and_governorate(corpus):

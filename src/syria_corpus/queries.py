@@ -407,7 +407,7 @@ def person_profile(db: Corpus, name: str) -> dict:
 
 
 def place_profile(db: Corpus, name: str) -> dict:
-    """A place: where it is, the articles that mention it, and who is quoted in them."""
+    """A place: where it is, the articles that mention it, who is quoted in them, and the events there."""
 
     e = find_entity(db, name, "place")
     row = next(_rows(db, "select * from entities where id = ?", [e["id"]]))
@@ -446,6 +446,15 @@ def place_profile(db: Corpus, name: str) -> dict:
         ],
         "articles": arts,
         "people_quoted": quoted,
+        "events": list(
+            _rows(
+                db,
+                """select ev.date, ev.type, ev.actor_category, ev.actor, ev.killed_min, a.outlet, ev.article_id
+                   from events ev join articles a on a.id = ev.article_id where ev.place_id = ?
+                   order by ev.date is null or ev.date like '--%', ev.date, ev.article_id""",
+                [e["id"]],
+            )
+        ),
     }
 
 

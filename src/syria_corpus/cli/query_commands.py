@@ -340,4 +340,4 @@ def place(
     facts = f"{where} · {coords}\nAliases: {', '.join(p['aliases']) or '—'}"
     if p["alternatives"]:
         facts += f"\nAlso the name of: {', '.join(p['alternatives'])}"
-    _profile(p, json_, [("articles", None), ("people_quoted", None)], p["place"], facts)
+    _profile(p, json_, [("articles", None), ("people_quoted", None), ("events", None)], p["place"], facts)
