@@ -118,3 +118,36 @@ def test_events_with_filters_and_in_every_export_format(dated_corpus, tmp_path):
         "Error: no event type 'riot': choose one of chemical, airstrike, explosion, shelling, clash, shooting, "
         "execution, arrest, protest, other\n"
     )
+
+
+CLUSTER_ROWS = [
+    ("A", "reuters", "2017-04-05", "Air strikes kill 20 in Idlib",
+     "Russian air strikes killed at least 20 people in Saraqeb in Idlib province on Tuesday, the Syrian "
+     "Observatory for Human Rights said."),
+    ("B", "sana", "2017-04-06", "Army strikes terrorists in Idlib",
+     "Syrian army warplanes struck terrorist positions in Saraqeb in Idlib countryside on Tuesday, killing 15 "
+     "terrorists."),
+    ("C", "alaraby", "2017-04-20", "Air strikes hit Saraqeb again",
+     "Air strikes hit Saraqeb in Idlib on Thursday, killing 3 civilians."),
+]  # fmt: skip
+
+
+def test_one_event_outlet_by_outlet(tmp_path):
+    import csv
+
+    from conftest import cli_json
+    from syria_corpus.ingest import ingest
+
+    with (tmp_path / "a.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([("id", "outlet", "date", "title", "text"), *CLUSTER_ROWS])
+    db = tmp_path / "c.db"
+    ingest(db, [tmp_path / "a.csv"])
+    listed = {r["external_id"]: r for r in cli_json(db, "events")}
+    # one cluster, named by its earliest event (the same day: the smaller id)
+    assert listed["A"]["event_cluster"] == listed["B"]["event_cluster"] == min(listed[k]["event_id"] for k in "AB")
+    assert listed["C"]["event_cluster"] == listed["C"]["event_id"]  # two weeks later: another event
+    reports = cli_json(db, "event", listed["B"]["event_id"])
+    assert [(r["outlet"], r["date"], r["killed_min"], r["actor_category"], r["claimant"]) for r in reports] == [
+        ("reuters", "2017-04-04", 20, "government", "Syrian Observatory for Human Rights"),
+        ("sana", "2017-04-04", 15, "government", None),
+    ]

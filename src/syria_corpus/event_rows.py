@@ -18,8 +18,13 @@ EVENT_COLUMNS = [
     "event_id", "article_id", "external_id", "path", "outlet", "main", "type", "date", "date_precision",
     "date_as_written", "place", "governorate", "lat", "lon", "geo_precision", "actor", "actor_category",
     "target", "killed_min", "killed_max", "wounded_min", "wounded_max", "claimant", "confidence", "sentence",
-    "start", "end",
+    "start", "end", "event_cluster",
 ]  # fmt: skip
+_SELECT = """select ev.id as event_id, ev.article_id, a.external_id, a.path, a.outlet, ev.main, ev.type, ev.date,
+    ev.date_precision, ev.date_as_written, ev.place, ev.governorate, ev.lat, ev.lon, ev.geo_precision, ev.actor,
+    ev.actor_category, ev.target, ev.killed_min, ev.killed_max, ev.wounded_min, ev.wounded_max, ev.claimant,
+    ev.confidence, ev.sentence, ev.start, ev."end", ev.event_cluster
+    from events ev join articles a on a.id = ev.article_id"""
 
 
 def types() -> list[str]:
@@ -57,15 +62,27 @@ def events(
         params.append(min_killed)
     if main_only:
         where.append("ev.main = 1")
-    sql = f"""select ev.id as event_id, ev.article_id, a.external_id, a.path, a.outlet, ev.main, ev.type, ev.date,
-              ev.date_precision, ev.date_as_written, ev.place, ev.governorate, ev.lat, ev.lon, ev.geo_precision,
-              ev.actor, ev.actor_category, ev.target, ev.killed_min, ev.killed_max, ev.wounded_min, ev.wounded_max,
-              ev.claimant, ev.confidence, ev.sentence, ev.start, ev."end"
-              from events ev join articles a on a.id = ev.article_id
-              {"where " + " and ".join(where) if where else ""}
+    sql = f"""{_SELECT} {"where " + " and ".join(where) if where else ""}
               order by ev.date is null or ev.date like '--%', ev.date, a.id, ev.start"""
     if limit:
         sql += f" limit {int(limit)}"
+    return _rows(db, sql, params)
+
+
+def cluster(db: Corpus, ref: str) -> list[dict]:
+    """One real event as each outlet tells it: the events of the cluster of event (or cluster) `ref`,
+    oldest report first: date, toll, who is blamed and who gives the figure, article by article."""
+    found = db.execute(
+        "select coalesce(event_cluster, id) from events where id = ?1 or event_cluster = ?1 limit 1", [ref]
+    ).fetchone()
+    if found is None:
+        raise CorpusError(f"no event {ref!r}: give an event id or an event_cluster from `events`")
+    return _rows(
+        db, f"{_SELECT} where coalesce(ev.event_cluster, ev.id) = ? order by ev.date, a.outlet, a.id", [found[0]]
+    )
+
+
+def _rows(db: Corpus, sql: str, params: list) -> list[dict]:
     cursor = db.execute(sql, params)
     cols = [d[0] for d in cursor.description]
     return [dict(zip(cols, row, strict=True)) | {"main": bool(row[5])} for row in cursor]

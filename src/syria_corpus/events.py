@@ -274,9 +274,19 @@ def _place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity],
 
 
 def _claimant(sentence: Span, quotes: list[Quote]) -> str | None:
-    """Who gives the toll: the speaker of a quote holding the sentence's toll, else `according to X`."""
+    """Who gives the toll: the speaker of a quote holding the sentence's toll, else `according to X`, else
+    the named subject of the sentence's speech verb (`…, the Syrian Observatory for Human Rights said`)."""
     for q in quotes:
         if q.start < sentence.end_char and sentence.start_char < q.end and q.speaker:
             return q.speaker
     m = re.search(r"according to (?:the )?([A-Z][\w'-]*(?:\s+(?:for|of|the|[A-Z][\w'-]*))*)", sentence.text)
+    if m:
+        return m.group(1)
+    m = _NAMED_SOURCE.search(sentence.text)
     return m.group(1) if m else None
+
+
+_NAMED_SOURCE = re.compile(
+    r"(?:^|,|\band)\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+(?:for|of|and|[A-Z][\w'-]*))*)\s+"
+    r"(?:said|says|reported|told|announced|stated|confirmed)\b"
+)

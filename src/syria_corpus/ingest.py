@@ -21,6 +21,7 @@ from .linking import Linker
 from .read import TABLE_SUFFIXES, iter_paths, read_documents
 from .records import Analysis, Document, Notice, Page
 from .segment import segment
+from .store.clusters import refresh_clusters
 from .store.connect import explain_error
 from .store.schema import open_db
 from .store.summaries import refresh_summaries
@@ -221,6 +222,8 @@ def _run(
         finished = True
         if linker is not None:  # something was written
             refresh_summaries(db)
+            with db.atomic():
+                refresh_clusters(db)
     except sqlite3.Error as e:
         raise explain_error(str(db_path), e) from None
     finally:

@@ -258,6 +258,36 @@ def events_cmd(
     _emit(ctx, rows, out, columns=columns, title=f"{len(rows)} events")
 
 
+@app.command("event")
+@handle_errors
+@output_options()
+def event_cmd(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="ID", help="An event id or an event_cluster, from `events`.")],
+    out: Output = DEFAULT_OUTPUT,
+) -> None:
+    """One real event outlet by outlet: every report of it (same kind, same governorate, dates at most two
+    days apart), with the date, the toll, who is blamed and who gives the figure — the disagreement in one table."""
+    from ..event_rows import cluster
+
+    rows = cluster(_reader(ctx), ref)
+    columns = None
+    if out.format == "table":
+        columns = [
+            "outlet",
+            "date",
+            "type",
+            "place",
+            "killed_min",
+            "killed_max",
+            "actor_category",
+            "actor",
+            "claimant",
+            "article_id",
+        ]
+    _emit(ctx, rows, out, columns=columns, title=f"{len(rows)} reports of one event")
+
+
 @app.command()
 @handle_errors
 def show(

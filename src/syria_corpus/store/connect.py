@@ -30,6 +30,7 @@ MIGRATIONS = (
     "m011_table_counts",
     "m012_entity_counts",
     "m013_events",
+    "m014_event_clusters",
 )
 
 

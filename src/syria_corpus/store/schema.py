@@ -29,6 +29,7 @@ from sqlite_utils.migrations import Migrations  # noqa: E402
 
 from ..dates import day_of, precision_of  # noqa: E402
 from ..errors import StoreError  # noqa: E402
+from .clusters import refresh_clusters  # noqa: E402
 from .connect import MIGRATION_SET, check_path, explain_error, is_empty  # noqa: E402
 from .summaries import rebuild_summary  # noqa: E402
 
@@ -348,6 +349,14 @@ def m013_events(db: sqlite_utils.Database) -> None:
             f"""create trigger events_counts_{event} after {event} on events
                 begin update _counts set count = count {change} where "table" = 'events'; end"""
         )
+
+
+@migrations()
+def m014_event_clusters(db: sqlite_utils.Database) -> None:
+    """Events that are one real event share an `event_cluster` (kept by `clusters.refresh_clusters`)."""
+    db.execute("alter table events add column event_cluster text")
+    db.execute("create index idx_events_event_cluster on events (event_cluster)")
+    refresh_clusters(db)
 
 
 def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:

@@ -200,7 +200,10 @@ def write_article(
                values (?, ?, ?, ?, ?, ?, ?, ?)""",
             mention_rows,
         )
-        run(f"insert into events values ({', '.join('?' * len(EVENT_COLUMNS))})", event_rows)
+        run(
+            f"insert into events ({', '.join(f'[{c}]' for c in EVENT_COLUMNS)}) values ({', '.join('?' * len(EVENT_COLUMNS))})",
+            event_rows,
+        )
         run(
             """insert or replace into quotes (id, article_id, kind, text, speaker_id, speaker, speaker_mention,
                speaker_role, cue, via, start, [end], paragraph, confidence, parent_id)
