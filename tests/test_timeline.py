@@ -50,7 +50,7 @@ def test_mentions_of_one_place_and_the_undated(dated_corpus):
     ("args", "message"),
     [
         (["--by", "decade"], "no period 'decade': choose one of day, week, month, year"),
-        (["--count", "words"], "no count 'words': choose one of articles, quotes, mentions"),
+        (["--count", "words"], "no count 'words': choose one of articles, quotes, mentions, events"),
         (["--count", "mentions", "--speaker", "Lavrov"], "--speaker counts quotes: use it with --count quotes"),
     ],
 )
@@ -91,3 +91,17 @@ def test_many_matches_walk_the_date_index_with_the_same_counts(dated_corpus, mon
     assert sum(r["count"] for r in looked_up) == 3
     # a query FTS5 refuses takes the plain path, where the refusal becomes one line for the user
     assert queries.article_walk(open_db(dated_corpus), '"strike') == ""
+
+
+def test_events_count_on_their_own_day(dated_corpus):
+    assert rows(dated_corpus, "--events", "--by", "year") == [
+        {"period": "2016", "count": 1},
+        {"period": "2017", "count": 2},
+    ]
+    assert rows(dated_corpus, "--count", "events", "--by", "day", "--since", "2017-04-05") == [
+        {"period": "2017-04-07", "count": 1}
+    ]
+    assert rows(dated_corpus, "strike", "--events", "--by", "year") == [
+        {"period": "2016", "count": 1},
+        {"period": "2017", "count": 1},
+    ]

@@ -5,7 +5,7 @@ with no date are left out, and counted apart so that a chart never hides them.""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ class Counted(Enum):
     ARTICLES = "articles"
     QUOTES = "quotes"
     MENTIONS = "mentions"
+    EVENTS = "events"
 
 
 _PERIOD = {
@@ -40,7 +41,10 @@ _FROM = {
     Counted.ARTICLES: ("count(*)", "articles a"),
     Counted.QUOTES: ("count(*)", "quotes q join articles a on a.id = q.article_id"),
     Counted.MENTIONS: ("count(*)", "mentions m join articles a on a.id = m.article_id"),
+    Counted.EVENTS: ("count(*)", "events ev join articles a on a.id = ev.article_id"),
 }
+# Events count on their own day (one whose year is unknown, `--09-17`, is undated); the rest on the article's.
+_EVENT_DAY = "(case when ev.date glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' then ev.date end)"
 
 
 @dataclass(frozen=True)
@@ -62,12 +66,18 @@ def timeline(
 ) -> Timeline:
     """Counts per period. `query` is a full-text search (over quotes when counting quotes, else over
     articles); `speaker` counts that speaker's quotes; mentions count those of the filters' --person,
-    --place or --org when one is given, else all."""
+    --place or --org when one is given, else all; events count on the event's own day, and --since and
+    --until are the event's."""
     if speaker and counted is not Counted.QUOTES:
         raise CorpusError("--speaker counts quotes: use it with --count quotes")
     count, source = _FROM[counted]
     db.conn.create_function("iso_week", 1, _iso_week, deterministic=True)
-    where, params = filter_conditions(db, filters, None, quotes=counted is Counted.QUOTES)
+    if counted is Counted.EVENTS:
+        where, params = filter_conditions(db, replace(filters, since=None, until=None), None, quotes=False)
+        more, more_params = filters.dates("ev.date")
+        where, params = where + more, params + more_params
+    else:
+        where, params = filter_conditions(db, filters, None, quotes=counted is Counted.QUOTES)
     if query:
         match = fts_query(db, query, exact=exact)
         if counted is Counted.QUOTES:
@@ -84,7 +94,7 @@ def timeline(
     if counted is Counted.MENTIONS and (named := _named_entities(db, filters)):
         where.append(f"m.entity_id in ({', '.join('?' * len(named))})")
         params += named
-    period = _PERIOD[unit]
+    period = _PERIOD[unit].replace("a.date", _EVENT_DAY) if counted is Counted.EVENTS else _PERIOD[unit]
     keys = f"{period} as period" + (", coalesce(a.outlet, '(unknown)') as outlet" if by_outlet else "")
     group = "period" + (", outlet" if by_outlet else "")
     conditions = " and ".join(where) or "1"

@@ -73,7 +73,8 @@ def search(
 def timeline_cmd(
     ctx: typer.Context,
     query: Annotated[str | None, typer.Argument(help="Full-text search, as `search` takes it (optional).")] = None,
-    count: Annotated[str, typer.Option("--count", help="What to count: articles, quotes or mentions.")] = "articles",
+    count: Annotated[str, typer.Option("--count", help="What to count: articles, quotes, mentions or events.")] = "articles",
+    events: Annotated[bool, typer.Option("--events", help="Count events on their own day (--count events).")] = False,
     by: Annotated[str, typer.Option("--by", help="Period: day, week, month or year.")] = "month",
     speaker: Annotated[str | None, typer.Option("--speaker", help="Count this speaker's quotes.")] = None,
     by_outlet: Annotated[bool, typer.Option("--by-outlet", help="One count per outlet in each period.")] = False,
@@ -85,6 +86,8 @@ def timeline_cmd(
     `timeline --count mentions --place Aleppo --by-outlet`."""
     from ..timeline import Counted, Unit, timeline
 
+    if events:
+        count = "events"
     what = choose(Counted, "quotes" if speaker and count == "articles" else count, "count")
     result = timeline(
         _reader(ctx), what, choose(Unit, by, "period"), query=query, speaker=speaker, by_outlet=by_outlet,
