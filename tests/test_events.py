@@ -151,3 +151,4 @@ def test_one_event_outlet_by_outlet(tmp_path):
         ("reuters", "2017-04-04", 20, "government", "Syrian Observatory for Human Rights"),
         ("sana", "2017-04-04", 15, "government", None),
     ]
+    assert reports[0]["claimant_id"] == "org:syrian-observatory-for-human-rights"  # the entity, not just a name

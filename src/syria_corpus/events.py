@@ -225,12 +225,17 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
     killed = next((k for s in told if (k := toll(s.text)) != (None, None)), (None, None))
     wounded = next((w for s in told if (w := toll(s.text, "wounded")) != (None, None)), (None, None))
     toll_sentence = next((s for s in told if toll(s.text) != (None, None)), None)
-    actor, category, target = None, "unknown", None
+    actor, category, target, actor_key = None, "unknown", None, None
     stating = [s for s, t in typed if t == type_][:3]  # the title and the lead sentences of this event
     for s in stating:
         actor, category, target = actor_and_target(s)
         if actor:
+            actor_key = _named(actor, s, doc, mentions)
             break
+    claimant = claimant_key = None
+    if toll_sentence is not None and toll_sentence.doc is doc:
+        claimant, claimant_key = _claimant(toll_sentence, quotes)
+        claimant_key = claimant_key or (_named(claimant, toll_sentence, doc, mentions) if claimant else None)
     return [
         Event(
             type=type_,
@@ -242,15 +247,15 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
             date_as_written=written,
             place_key=_place(evidence, mentions, entities, primary_place),
             actor=actor,
+            actor_key=actor_key,
             actor_category=category,
             target=target,
             killed_min=killed[0],
             killed_max=killed[1],
             wounded_min=wounded[0],
             wounded_max=wounded[1],
-            claimant=_claimant(toll_sentence, quotes)
-            if toll_sentence is not None and toll_sentence.doc is doc
-            else None,
+            claimant=claimant,
+            claimant_key=claimant_key,
             confidence=0.5 if when is None else 0.7,
             main=True,
         )
@@ -273,17 +278,26 @@ def _place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity],
     return primary or (inside[0].entity_key if inside else None)
 
 
-def _claimant(sentence: Span, quotes: list[Quote]) -> str | None:
+def _named(words: str, sentence: Span, doc: Doc, mentions: list[Mention]) -> str | None:
+    """The entity a phrase of the sentence names (`Syrian Arab Army`, `the Syrian Observatory`), if the
+    sentence mentions it."""
+    if sentence.doc is doc:
+        inside = [m for m in mentions if m.context == "body" and sentence.start_char <= m.start < sentence.end_char]
+    else:
+        inside = [m for m in mentions if m.context == "title"]
+    # the phrase's head must be the name: `US-led` (a coalition the US leads) is not the United States
+    return next((m.entity_key for m in inside if words.endswith(m.text) or words in m.text), None)
+
+
+def _claimant(sentence: Span, quotes: list[Quote]) -> tuple[str | None, str | None]:
     """Who gives the toll: the speaker of a quote holding the sentence's toll, else `according to X`, else
     the named subject of the sentence's speech verb (`…, the Syrian Observatory for Human Rights said`)."""
     for q in quotes:
         if q.start < sentence.end_char and sentence.start_char < q.end and q.speaker:
-            return q.speaker
+            return q.speaker, q.speaker_key
     m = re.search(r"according to (?:the )?([A-Z][\w'-]*(?:\s+(?:for|of|the|[A-Z][\w'-]*))*)", sentence.text)
-    if m:
-        return m.group(1)
-    m = _NAMED_SOURCE.search(sentence.text)
-    return m.group(1) if m else None
+    m = m or _NAMED_SOURCE.search(sentence.text)
+    return (m.group(1), None) if m else (None, None)
 
 
 _NAMED_SOURCE = re.compile(

@@ -323,23 +323,25 @@ def m012_entity_counts(db: sqlite_utils.Database) -> None:
 
 EVENT_COLUMNS = (
     "id", "article_id", "main", "type", "date", "date_precision", "date_as_written", "place", "place_id",
-    "governorate", "lat", "lon", "geo_precision", "actor", "actor_category", "target", "killed_min", "killed_max",
-    "wounded_min", "wounded_max", "claimant", "sentence", "start", "end", "confidence",
+    "governorate", "lat", "lon", "geo_precision", "actor", "actor_id", "actor_category", "target", "killed_min",
+    "killed_max", "wounded_min", "wounded_max", "claimant", "claimant_id", "sentence", "start", "end", "confidence",
 )  # fmt: skip
 
 
 @migrations()
 def m013_events(db: sqlite_utils.Database) -> None:
     """Conflict events, after the ACLED and UCDP codebooks: one row per event an article reports, its place
-    copied from the place entity (coordinates and governorate, as located), counted in `_counts`."""
+    copied from the place entity (coordinates and governorate, as located), its actor and claimant as
+    written and as the entities they name, counted in `_counts`."""
     db.execute(
         """create table events (
              id text primary key, article_id text not null references articles(id), main integer not null,
              type text not null, date text, date_precision text, date_as_written text,
              place text, place_id text references entities(id), governorate text, lat real, lon real,
-             geo_precision text, actor text, actor_category text not null, target text,
-             killed_min integer, killed_max integer, wounded_min integer, wounded_max integer, claimant text,
-             sentence text, start integer, [end] integer, confidence real)"""
+             geo_precision text, actor text, actor_id text references entities(id), actor_category text not null,
+             target text, killed_min integer, killed_max integer, wounded_min integer, wounded_max integer,
+             claimant text, claimant_id text references entities(id), sentence text, start integer, [end] integer,
+             confidence real)"""
     )
     for column in ("article_id", "date", "governorate", "type", "place_id"):
         db.execute(f"create index idx_events_{column} on events ({column})")
