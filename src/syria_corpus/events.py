@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .dates import day_of, event_date, lead_date
 from .records import Entity, Event, Mention, Page, Quote
@@ -27,8 +27,11 @@ class _Vocabulary:
     killed: re.Pattern[str]
     wounded: re.Pattern[str]
     numbers: dict[str, int]
+    vague: frozenset[str]  # `dozens`: at least that many
     categories: list[tuple[str, re.Pattern[str]]]
     captions: re.Pattern[str]
+    forces: frozenset[str]  # head nouns of a force: `coalition`, `forces`, `warplanes`
+    places: re.Pattern[str]  # what follows a force's name when it names a place: `-held`, ` areas`
 
 
 @cache
@@ -47,19 +50,32 @@ def _vocabulary() -> _Vocabulary:
     qualifiers = r"at\s+least|more\s+than|over|some|about|nearly|almost|up\s+to|around|approximately"
 
     all_verbs = "|".join(map(re.escape, [w for ws in data["casualty_words"].values() for w in ws]))
+    # up to four words between a number and its verb (`62 Syrian servicemen killed`), none a number, a
+    # conjunction or another casualty word; `including 28 children` may follow them
+    between = rf"(?:\s+(?!(?:and|or|{all_verbs})\b)[a-z][\w'-]*){{0,4}}?(?:,?\s+(?:including|among\s+them)\s+[\w-]+(?:\s+[a-z][\w'-]*)?)?"
+    passive = r"(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
 
     def toll(kind: str) -> re.Pattern[str]:
         verbs = "|".join(map(re.escape, data["casualty_words"][kind]))
         return re.compile(
-            rf"""(?:(?P<q>{qualifiers})?\s*(?P<n>{number})(?:\s+(?:and|to)\s+(?P<n2>{number}))?(?:\s+(?!(?:and|or|{all_verbs})\b)[a-z][\w'-]*){{0,4}}?(?:,?\s+(?:including|among\s+them)\s+[\w-]+(?:\s+[a-z][\w'-]*)?)?\s+(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?(?:{verbs})\b
+            rf"""(?P<q>{qualifiers})?\s*(?P<n>{number})(?:\s+(?:and|to)\s+(?P<n2>{number}))?{between}\s+{passive}(?:{verbs})\b
                 |\b(?:{verbs})\s+(?P<q3>{qualifiers})?\s*(?P<n3>{number})\b
-                |(?:death\s+toll|number\s+of\s+(?:[\w'-]+\s+){{0,3}}?(?:{verbs}))(?:\s+[\w'-]+){{0,8}}?(?:\s+(?:to|at|of|reached|hit))?\s+(?:(?P<q4>{qualifiers})\s+)?(?P<n4>{number})\b)""",
+                |(?:death\s+toll|number\s+of\s+(?:[\w'-]+\s+){{0,3}}?(?:{verbs}))(?:\s+[\w'-]+){{0,8}}?
+                 (?:\s+(?:to|at|of|reached|hit))?\s+(?:(?P<q4>{qualifiers})\s+)?(?P<n4>{number})\b""",
             re.IGNORECASE | re.VERBOSE,
         )
 
     categories = [(c, _words_pattern(data["actor_categories"][c])) for c in data["category_order"]]
     captions = re.compile(r"\b(?:" + "|".join(map(re.escape, data["caption_words"])) + r")\b", re.IGNORECASE)
-    return _Vocabulary(words, phrases, data["priority"], toll("killed"), toll("wounded"), numbers, categories, captions)
+    return _Vocabulary(
+        words, phrases, data["priority"], toll("killed"), toll("wounded"), numbers, frozenset(data["vague_numbers"]),
+        categories, captions, frozenset(data["force_nouns"]),
+        re.compile(
+            r"^(?:['\u2019]?s)?(?:-?(?:" + "|".join(data["place_participles"]) + r")\b|:|\s+(?:"
+            + "|".join(data["place_participles"] + data["place_nouns"]) + r")\b)",
+            re.IGNORECASE,
+        ),
+    )  # fmt: skip
 
 
 def _words_pattern(words: list[str]) -> re.Pattern[str]:
@@ -98,16 +114,14 @@ def toll(text: str, kind: str = "killed") -> tuple[int | None, int | None]:
     m = (v.killed if kind == "killed" else v.wounded).search(text)
     if m is None:
         return None, None
-    n = _number(m.group("n") or m.group("n3") or m.group("n4"))
+    written = m.group("n") or m.group("n3") or m.group("n4")
+    n = _number(written)
     if n is None:
         return None, None
     if m.group("n2") and (n2 := _number(m.group("n2"))) is not None:
         return n, n2
     qualifier = " ".join((m.group("q") or m.group("q3") or m.group("q4") or "").lower().split())
-    vague = not m.group(0).lstrip()[:1].isdigit() and any(
-        w in m.group(0).lower() for w in ("dozens", "tens", "scores", "hundreds", "thousands", "several")
-    )
-    if qualifier in ("at least", "more than", "over") or vague:
+    if qualifier in ("at least", "more than", "over") or " ".join(written.lower().split()) in v.vague:
         return n, None
     if qualifier == "up to":
         return None, n
@@ -121,11 +135,7 @@ def actor_and_target(sentence: Span | Doc) -> tuple[str | None, str, str | None]
     category = "unknown"
     for type_, pattern in _vocabulary().categories:
         for m in pattern.finditer(sentence.text):
-            span = (
-                sentence.char_span(m.start(), m.end(), alignment_mode="expand")
-                if hasattr(sentence, "char_span")
-                else None
-            )
+            span = sentence.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or _describes_place(sentence.text[m.end() :]):
                 continue
             role = _role(span)
@@ -138,16 +148,9 @@ def actor_and_target(sentence: Span | Doc) -> tuple[str | None, str, str | None]
     return (actor[0] if actor else None), category, target
 
 
-_PLACE_WORDS = re.compile(
-    r"^(?:['\u2019]?s)?(?:-?held|-?controlled|-?besieged|-?run|:|\s+(?:held|controlled|areas?|districts?|"
-    r"neighbou?rhoods?|territory|bastion|stronghold|capital|positions?|city|town|villages?)\b)",
-    re.IGNORECASE,
-)
-
-
 def _describes_place(after: str) -> bool:
     """`rebel-held`, `opposition areas`, `Daesh bastion`, `opposition:` (who speaks): no actor here."""
-    return bool(_PLACE_WORDS.match(after))
+    return bool(_vocabulary().places.match(after))
 
 
 def _role(span: Span) -> str:
@@ -179,19 +182,8 @@ def _phrase(span: Span) -> str:
     return _POSSESSIVE.sub("", doc[start:end].text)
 
 
-def _force(token) -> bool:
-    return token.lower_ in (
-        "coalition",
-        "forces",
-        "army",
-        "troops",
-        "warplanes",
-        "jets",
-        "aircraft",
-        "militants",
-        "fighters",
-        "rebels",
-    )
+def _force(token: Token) -> bool:
+    return token.lower_ in _vocabulary().forces
 
 
 def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[str, Entity],
