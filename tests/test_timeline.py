@@ -101,6 +101,7 @@ def test_events_count_on_their_own_day(dated_corpus):
     assert rows(dated_corpus, "--count", "events", "--by", "day", "--since", "2017-04-05") == [
         {"period": "2017-04-07", "count": 1}
     ]
+    assert rows(dated_corpus, "--events", "--governorate", "homs", "--by", "year") == [{"period": "2017", "count": 1}]
     assert rows(dated_corpus, "strike", "--events", "--by", "year") == [
         {"period": "2016", "count": 1},
         {"period": "2017", "count": 1},

@@ -45,12 +45,7 @@ def events(
 ) -> list[dict]:
     """Events oldest first (undated, and those whose year is unknown, last). `--since`/`--until` and
     `--governorate` are the event's own; `actor` is a category (`coalition`) or words of the actor."""
-    where, params = filter_conditions(db, replace(filters, since=None, until=None, governorate=None), None)
-    more, more_params = filters.dates("ev.date")
-    where, params = where + more, params + more_params
-    if filters.governorate:
-        where.append("lower(ev.governorate) = lower(?)")
-        params.append(filters.governorate)
+    where, params = event_conditions(db, filters)
     if type_:
         if type_.lower() not in types():
             raise CorpusError(f"no event type {type_!r}: choose one of {', '.join(types())}")
@@ -69,6 +64,18 @@ def events(
     if limit:
         sql += f" limit {int(limit)}"
     return _rows(db, sql, params)
+
+
+def event_conditions(db: Corpus, filters: Filters) -> tuple[list[str], list]:
+    """The filters on events (`ev`, its article joined as `a`): --since, --until and --governorate are the
+    event's own date and governorate, the rest the article's."""
+    where, params = filter_conditions(db, replace(filters, since=None, until=None, governorate=None), None)
+    more, more_params = filters.dates("ev.date")
+    where, params = where + more, params + more_params
+    if filters.governorate:
+        where.append("lower(ev.governorate) = lower(?)")
+        params.append(filters.governorate)
+    return where, params
 
 
 def cluster(db: Corpus, ref: str) -> list[dict]:

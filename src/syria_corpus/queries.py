@@ -403,7 +403,22 @@ def person_profile(db: Corpus, name: str) -> dict:
         "outlets": _count(db, "coalesce(a.outlet, '(unknown)')", e["id"]),
         "co_mentioned_people": _company(db, e["id"], "person"),
         "co_mentioned_places": _company(db, e["id"], "place"),
+        "events": _events_of(db, "ev.actor_id = ?1 or ev.claimant_id = ?1", e["id"]),
     }
+
+
+def _events_of(db: Corpus, condition: str, entity_id: str) -> list[dict]:
+    """The events of a profile: at a place, or carried out or counted by a person."""
+    return list(
+        _rows(
+            db,
+            f"""select ev.date, ev.type, ev.place, ev.actor_category, ev.actor, ev.killed_min, ev.claimant, a.outlet,
+                       ev.article_id
+                from events ev join articles a on a.id = ev.article_id where {condition}
+                order by ev.date is null or ev.date like '--%', ev.date, ev.article_id""",
+            [entity_id],
+        )
+    )
 
 
 def place_profile(db: Corpus, name: str) -> dict:
@@ -446,15 +461,7 @@ def place_profile(db: Corpus, name: str) -> dict:
         ],
         "articles": arts,
         "people_quoted": quoted,
-        "events": list(
-            _rows(
-                db,
-                """select ev.date, ev.type, ev.actor_category, ev.actor, ev.killed_min, a.outlet, ev.article_id
-                   from events ev join articles a on a.id = ev.article_id where ev.place_id = ?
-                   order by ev.date is null or ev.date like '--%', ev.date, ev.article_id""",
-                [e["id"]],
-            )
-        ),
+        "events": _events_of(db, "ev.place_id = ?1", e["id"]),
     }
 
 

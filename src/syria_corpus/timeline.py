@@ -5,11 +5,12 @@ with no date are left out, and counted apart so that a chart never hides them.""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from .errors import CorpusError
+from .event_rows import event_conditions
 from .filters import NO_FILTERS, Filters, entity_ids
 from .queries import article_walk, filter_conditions, fts_query, fts_rows, speaker_condition
 
@@ -66,16 +67,14 @@ def timeline(
 ) -> Timeline:
     """Counts per period. `query` is a full-text search (over quotes when counting quotes, else over
     articles); `speaker` counts that speaker's quotes; mentions count those of the filters' --person,
-    --place or --org when one is given, else all; events count on the event's own day, and --since and
-    --until are the event's."""
+    --place or --org when one is given, else all; events count on the event's own day, and --since,
+    --until and --governorate are the event's."""
     if speaker and counted is not Counted.QUOTES:
         raise CorpusError("--speaker counts quotes: use it with --count quotes")
     count, source = _FROM[counted]
     db.conn.create_function("iso_week", 1, _iso_week, deterministic=True)
     if counted is Counted.EVENTS:
-        where, params = filter_conditions(db, replace(filters, since=None, until=None), None, quotes=False)
-        more, more_params = filters.dates("ev.date")
-        where, params = where + more, params + more_params
+        where, params = event_conditions(db, filters)
     else:
         where, params = filter_conditions(db, filters, None, quotes=counted is Counted.QUOTES)
     if query:

@@ -353,6 +353,7 @@ def person(
         ("outlets", None),
         ("co_mentioned_people", None),
         ("co_mentioned_places", None),
+        ("events", None),
     ]
     _profile(p, json_, sections, p["person"], facts)
 
