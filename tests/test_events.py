@@ -152,3 +152,12 @@ def test_one_event_outlet_by_outlet(tmp_path):
         ("sana", "2017-04-04", 15, "government", None),
     ]
     assert reports[0]["claimant_id"] == "org:syrian-observatory-for-human-rights"  # the entity, not just a name
+    from typer.testing import CliRunner
+
+    from syria_corpus.cli import app
+
+    missing = CliRunner().invoke(app, ["--db", str(db), "event", "nope"])
+    assert (missing.exit_code, missing.output) == (
+        1,
+        "Error: no event 'nope': give an event id or an event_cluster from `events`\n",
+    )
