@@ -55,14 +55,14 @@ class Reader:
         self.conn.close()
 
 
-def is_locked(e: sqlite3.Error) -> bool:
+def _is_locked(e: sqlite3.Error) -> bool:
     return "locked" in str(e) or "busy" in str(e)
 
 
 def explain_error(path: str, e: sqlite3.Error) -> StoreError:
     """One line a user can act on, for any SQLite failure."""
     text = str(e)
-    if is_locked(e):
+    if _is_locked(e):
         return StoreError(f"{path}: database is locked by another process; try again when it has finished")
     if "not a database" in text:
         return StoreError(f"{path}: not a readable SQLite database ({text}); move it aside or pass another --db")
