@@ -2,7 +2,7 @@ import pytest
 
 from syria_corpus.dates import EventDate, event_date
 from syria_corpus.event_rows import events
-from syria_corpus.events import toll
+from syria_corpus.events import killed_among, toll
 from syria_corpus.store.connect import open_readonly
 
 
@@ -24,6 +24,7 @@ def test_the_seed_main_event(seed_db):
         "wounded_min": 100,
     }  # fmt: skip
     assert event["sentence"].startswith("The US-led airstrike on the Syrian Arab Army's base")
+    assert (event["killed_combatants"], event["killed_civilians"]) == (62, None)  # "62 Syrian servicemen"
 
 
 @pytest.mark.parametrize(
@@ -161,3 +162,20 @@ def test_one_event_outlet_by_outlet(tmp_path):
         1,
         "Error: no event 'nope': give an event id or an event_cluster from `events`\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Air strikes killed 25 civilians six of them children a monitoring group said",
+            {"civilians": 25, "children": 6},
+        ),
+        ("At least 126 people including 68 children were killed", {"children": 68}),
+        ("leaving at least 62 Syrian servicemen killed", {"combatants": 62}),
+        ("killing 4 women and 3 children", {"women": 4, "children": 3}),
+        ("killing 9 people", {}),
+    ],
+)
+def test_who_the_dead_were(text, expected):
+    assert killed_among(text) == expected

@@ -31,6 +31,7 @@ class _Vocabulary:
     categories: list[tuple[str, re.Pattern[str]]]
     captions: re.Pattern[str]
     forces: frozenset[str]  # head nouns of a force: `coalition`, `forces`, `warplanes`
+    groups: list[tuple[str, re.Pattern[str]]]  # `68 children`, `six of them children`: how many of a group
     places: re.Pattern[str]  # what follows a force's name when it names a place: `-held`, ` areas`
 
 
@@ -70,6 +71,13 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         words, phrases, data["priority"], toll("killed"), toll("wounded"), numbers, frozenset(data["vague_numbers"]),
         categories, captions, frozenset(data["force_nouns"]),
+        [
+            (group, re.compile(
+                rf"\b(?P<n>{number})\s+(?:of\s+them\s+|(?:[a-z][\w'-]*\s+)?)(?:{'|'.join(map(re.escape, nouns))})\b",
+                re.IGNORECASE,
+            ))
+            for group, nouns in data["casualty_groups"].items()
+        ],
         re.compile(
             r"^(?:['\u2019]?s)?(?:-?(?:" + "|".join(data["place_participles"]) + r")\b|:|\s+(?:"
             + "|".join(data["place_participles"] + data["place_nouns"]) + r")\b)",
@@ -126,6 +134,16 @@ def toll(text: str, kind: str = "killed") -> tuple[int | None, int | None]:
     if qualifier == "up to":
         return None, n
     return n, n
+
+
+def killed_among(text: str) -> dict[str, int]:
+    """How many of the dead a sentence puts in each group: `25 civilians six of them children` ->
+    civilians 25, children 6; `62 Syrian servicemen` -> combatants 62 (`people` are in no group)."""
+    found = {}
+    for group, pattern in _vocabulary().groups:
+        if (m := pattern.search(text)) is not None and (n := _number(m.group("n"))) is not None:
+            found[group] = n
+    return found
 
 
 def actor_and_target(sentence: Span | Doc) -> tuple[str | None, str, str | None]:
@@ -246,6 +264,7 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
             killed_max=killed[1],
             wounded_min=wounded[0],
             wounded_max=wounded[1],
+            killed_among=killed_among(toll_sentence.text) if toll_sentence is not None else {},
             claimant=claimant,
             claimant_key=claimant_key,
             confidence=0.5 if when is None else 0.7,

@@ -121,6 +121,7 @@ class Event:
     killed_max: int | None = None
     wounded_min: int | None = None
     wounded_max: int | None = None
+    killed_among: dict[str, int] = field(default_factory=dict)  # civilians, combatants, children, women
     claimant: str | None = None
     claimant_key: str | None = None
     confidence: float = 0.0

@@ -324,7 +324,8 @@ def m012_entity_counts(db: sqlite_utils.Database) -> None:
 EVENT_COLUMNS = (
     "id", "article_id", "main", "type", "date", "date_precision", "date_as_written", "place", "place_id",
     "governorate", "lat", "lon", "geo_precision", "actor", "actor_id", "actor_category", "target", "killed_min",
-    "killed_max", "wounded_min", "wounded_max", "claimant", "claimant_id", "sentence", "start", "end", "confidence",
+    "killed_max", "killed_civilians", "killed_combatants", "killed_children", "killed_women", "wounded_min",
+    "wounded_max", "claimant", "claimant_id", "sentence", "start", "end", "confidence",
 )  # fmt: skip
 
 
@@ -339,7 +340,9 @@ def m013_events(db: sqlite_utils.Database) -> None:
              type text not null, date text, date_precision text, date_as_written text,
              place text, place_id text references entities(id), governorate text, lat real, lon real,
              geo_precision text, actor text, actor_id text references entities(id), actor_category text not null,
-             target text, killed_min integer, killed_max integer, wounded_min integer, wounded_max integer,
+             target text, killed_min integer, killed_max integer, killed_civilians integer,
+             killed_combatants integer, killed_children integer, killed_women integer, wounded_min integer,
+             wounded_max integer,
              claimant text, claimant_id text references entities(id), sentence text, start integer, [end] integer,
              confidence real)"""
     )

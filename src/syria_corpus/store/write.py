@@ -167,7 +167,9 @@ def write_article(
             (_row_id(aid, "event", n), aid, int(ev.main), ev.type, ev.date, ev.date_precision, ev.date_as_written,
              names[place.key] if place else None, ids[place.key] if place else None, place.governorate if place else None,
              place.lat if place else None, place.lon if place else None, precision, ev.actor, ids.get(ev.actor_key),
-             ev.actor_category, ev.target, ev.killed_min, ev.killed_max, ev.wounded_min, ev.wounded_max, ev.claimant,
+             ev.actor_category, ev.target, ev.killed_min, ev.killed_max,
+             *(ev.killed_among.get(g) for g in ("civilians", "combatants", "children", "women")),
+             ev.wounded_min, ev.wounded_max, ev.claimant,
              ids.get(ev.claimant_key), ev.sentence, ev.start, ev.end, ev.confidence)
         )  # fmt: skip
     with db.atomic():
