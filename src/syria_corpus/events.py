@@ -51,9 +51,9 @@ def _vocabulary() -> _Vocabulary:
     qualifiers = r"at\s+least|more\s+than|over|some|about|nearly|almost|up\s+to|around|approximately"
 
     all_verbs = "|".join(map(re.escape, [w for ws in data["casualty_words"].values() for w in ws]))
-    # up to four words between a number and its verb (`62 Syrian servicemen killed`), none a number, a
-    # conjunction or another casualty word; `including 28 children` may follow them
-    between = rf"(?:\s+(?!(?:and|or|{all_verbs})\b)[a-z][\w'-]*){{0,4}}?(?:,?\s+(?:including|among\s+them)\s+[\w-]+(?:\s+[a-z][\w'-]*)?)?"
+    # up to four words between a number and its verb (`62 Syrian servicemen killed`), none a number, `or`
+    # or another casualty word (`regime and rebel fighters` may come between); `including 28 children` may follow them
+    between = rf"(?:\s+(?!(?:or|{all_verbs})\b)[a-z][\w'-]*){{0,4}}?(?:,?\s+(?:including|among\s+them)\s+[\w-]+(?:\s+[a-z][\w'-]*)?)?"
     passive = r"(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
 
     def toll(kind: str) -> re.Pattern[str]:
@@ -154,7 +154,11 @@ def actor_and_target(sentence: Span | Doc) -> tuple[str | None, str, str | None]
     for type_, pattern in _vocabulary().categories:
         for m in pattern.finditer(sentence.text):
             span = sentence.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None or _describes_place(sentence.text[m.end() :]):
+            if (
+                span is None
+                or _describes_place(sentence.text[m.end() :])
+                or _HELD_BY.search(sentence.text[: m.start()])
+            ):
                 continue
             role = _role(span)
             if role == "target":
@@ -164,6 +168,9 @@ def actor_and_target(sentence: Span | Doc) -> tuple[str | None, str, str | None]
             if actor is None or span.start < actor[1].start:
                 actor, category = (_phrase(span), span), type_
     return (actor[0] if actor else None), category, target
+
+
+_HELD_BY = re.compile(r"\b(?:held|controlled|besieged|run)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _describes_place(after: str) -> bool:
@@ -231,7 +238,8 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
     else:
         when_iso, precision, written = when.iso, when.precision, when.as_written
     sentences = ([title_doc[:]] if title_doc is not None else []) + lead
-    told = lead + sentences[: len(sentences) - len(lead)]  # the lead's figure first, the title's failing it
+    # the evidence sentence's figure first, then the lead's, the title's failing them
+    told = ([evidence] if evidence.doc is doc else []) + lead + sentences[: len(sentences) - len(lead)]
     killed = next((k for s in told if (k := toll(s.text)) != (None, None)), (None, None))
     wounded = next((w for s in told if (w := toll(s.text, "wounded")) != (None, None)), (None, None))
     toll_sentence = next((s for s in told if toll(s.text) != (None, None)), None)
