@@ -179,3 +179,19 @@ def test_one_event_outlet_by_outlet(tmp_path):
 )
 def test_who_the_dead_were(text, expected):
     assert killed_among(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syrian army helicopters dropped barrel bombs on Aleppo", "airstrike"),  # the phrase, not `bomb`
+        ("At least 15 dead as bomb hits refugee camp", "explosion"),
+        ("A car bomb exploded in front of a mosque", "explosion"),
+        ("A U.S. missile strike on an airbase near Homs", "airstrike"),
+        ("Rebels shelled Aleppo on Monday", "shelling"),
+    ],
+)
+def test_event_types_a_phrase_wins_over_its_words(nlp, text, expected):
+    from syria_corpus.events import event_type
+
+    assert event_type(nlp(text)) == expected

@@ -67,7 +67,14 @@ def _vocabulary() -> _Vocabulary:
         )
 
     categories = [(c, _words_pattern(data["actor_categories"][c])) for c in data["category_order"]]
-    captions = re.compile(r"\b(?:" + "|".join(map(re.escape, data["caption_words"])) + r")\b", re.IGNORECASE)
+    captions = re.compile(
+        r"\b(?:"
+        + "|".join(map(re.escape, data["caption_words"]))
+        + r")\b|\((?:"
+        + "|".join(map(re.escape, data["caption_credits"]))
+        + r")\)\s*$",
+        re.IGNORECASE,
+    )
     return _Vocabulary(
         words, phrases, data["priority"], toll("killed"), toll("wounded"), numbers, frozenset(data["vague_numbers"]),
         categories, captions, frozenset(data["force_nouns"]),
@@ -98,9 +105,15 @@ def event_type(sentence: Span | Doc) -> str | None:
     """The type the sentence's event words give, the strongest first (a chemical attack by air is
     `chemical`; a barrel bomb dropped from the air is an `airstrike`)."""
     v = _vocabulary()
-    found = {v.words[t.lemma_.lower()] for t in sentence if t.lemma_.lower() in v.words}
-    found |= {v.words[t.lower_] for t in sentence if t.lower_ in v.words}
-    found |= {type_ for pattern, type_ in v.phrases if pattern.search(sentence.text)}
+    found, covered = set(), set()
+    for pattern, type_ in v.phrases:  # a phrase wins over the words inside it: `barrel bomb`, not `bomb`
+        for m in pattern.finditer(sentence.text):
+            found.add(type_)
+            covered.update(range(m.start(), m.end()))
+    offset = sentence.start_char if isinstance(sentence, Span) else 0
+    for t in sentence:
+        if t.idx - offset not in covered:
+            found |= {v.words[w] for w in (t.lower_, t.lemma_.lower()) if w in v.words}
     return next((t for t in v.priority if t in found), None)
 
 
