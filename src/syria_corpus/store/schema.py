@@ -283,14 +283,19 @@ def m011_table_counts(db: sqlite_utils.Database) -> None:
     `insert or ignore` into the counted table, as the store writes entities and mentions."""
     db.execute('create table if not exists _counts ("table" text primary key, count integer default 0)')
     for table in COUNTED:
-        db.execute(f"insert or replace into _counts values ('{table}', (select count(*) from {table}))")
-        for event, change in (("insert", "+ 1"), ("delete", "- 1")):
-            db.execute(
-                f"""create trigger {table}_counts_{event} after {event} on {table}
-                    begin update _counts set count = count {change} where "table" = '{table}'; end"""
-            )
+        _count_rows(db, table)
     db.execute("create index idx_articles_outlet on articles (outlet)")
     db.execute("create index idx_articles_date on articles (date, outlet, id)")
+
+
+def _count_rows(db: sqlite_utils.Database, table: str) -> None:
+    """Keep `table`'s row count in `_counts`, from its count now, by triggers that update the row."""
+    db.execute(f"insert or replace into _counts values ('{table}', (select count(*) from {table}))")
+    for event, change in (("insert", "+ 1"), ("delete", "- 1")):
+        db.execute(
+            f"""create trigger {table}_counts_{event} after {event} on {table}
+                begin update _counts set count = count {change} where "table" = '{table}'; end"""
+        )
 
 
 @migrations()
@@ -348,12 +353,7 @@ def m013_events(db: sqlite_utils.Database) -> None:
     )
     for column in ("article_id", "date", "governorate", "type", "place_id"):
         db.execute(f"create index idx_events_{column} on events ({column})")
-    db.execute("insert or replace into _counts values ('events', 0)")
-    for event, change in (("insert", "+ 1"), ("delete", "- 1")):
-        db.execute(
-            f"""create trigger events_counts_{event} after {event} on events
-                begin update _counts set count = count {change} where "table" = 'events'; end"""
-        )
+    _count_rows(db, "events")
 
 
 @migrations()
