@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .errors import CorpusError
 from .filters import NO_FILTERS, Filters
-from .queries import filter_conditions
+from .queries import dict_rows, filter_conditions, where_clause
 from .resources import load_json
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def events(
         params.append(min_killed)
     if main_only:
         where.append("ev.main = 1")
-    sql = f"""{_SELECT} {"where " + " and ".join(where) if where else ""}
+    sql = f"""{_SELECT}{where_clause(where)}
               order by ev.date is null or ev.date like '--%', ev.date, a.id, ev.start"""
     if limit:
         sql += f" limit {int(limit)}"
@@ -94,9 +94,7 @@ def cluster(db: Corpus, ref: str) -> list[dict]:
 
 
 def _rows(db: Corpus, sql: str, params: list) -> list[dict]:
-    cursor = db.execute(sql, params)
-    cols = [d[0] for d in cursor.description]
-    return [dict(zip(cols, row, strict=True)) | {"main": bool(row[5])} for row in cursor]
+    return [row | {"main": bool(row["main"])} for row in dict_rows(db, sql, params)]
 
 
 def all_events(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:

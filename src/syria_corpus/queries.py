@@ -58,7 +58,7 @@ def filter_conditions(db: Corpus, filters: Filters, article_column: str | None, 
     return where, params
 
 
-def _where(conditions: list[str]) -> str:
+def where_clause(conditions: list[str]) -> str:
     return " where " + " and ".join(conditions) if conditions else ""
 
 
@@ -116,7 +116,7 @@ def article_walk(db: Corpus, match: str) -> str:
 def fts_rows(db: Corpus, sql: str, params: list, query: str) -> list[dict]:
     """Rows of a full-text query, with FTS5's complaint about the query as one line."""
     try:
-        return list(_rows(db, sql, params))
+        return list(dict_rows(db, sql, params))
     except sqlite3.OperationalError as e:
         if "fts5" in str(e) or "no such column" in str(e):
             raise CorpusError(f"cannot search for {query!r} ({e}); the syntax: {SYNTAX}") from None
@@ -131,27 +131,22 @@ def speaker_ids(db: Corpus, name: str) -> list[str]:
     return entities_named(db, name) or [id_ for id_, type_, _ in entities_with_words(db, name) if type_ != "place"]
 
 
-def speaker_condition(db: Corpus, speaker: str, *, each: bool = False) -> tuple[str, list]:
+def speaker_condition(db: Corpus, speaker: str, *, limit: int | None = None) -> tuple[str, list, bool]:
     """The quotes (`q`) of a speaker a user names: named ones by name or alias, unnamed ones by their
-    words. A set of rowids read through the two indexes, so that the planner starts from these quotes;
-    or, `each`, a test of each quote, for a plan that starts from the articles."""
+    words; and whether to walk the articles. A set of rowids read through the two indexes, so that the
+    planner starts from these quotes; but for the first `limit` quotes of a much-quoted speaker (more than
+    MANY_MATCHES, counted no further) a test of each quote, for a plan that walks the articles in date
+    order rather than sorting every quote they ever gave."""
     ids = speaker_ids(db, speaker)
-    marks = ", ".join("?" * len(ids))
-    if each:
-        return f"(q.speaker_id in ({marks}) or q.speaker = ? collate nocase)", [*ids, speaker]
-    return f"q.rowid in ({_speaker_rowids(marks)})", [*ids, speaker]
-
-
-def _speaker_rowids(marks: str) -> str:
-    return f"select rowid from quotes where speaker_id in ({marks}) union all select rowid from quotes where speaker = ? collate nocase"
-
-
-def _much_quoted(db: Corpus, speaker: str) -> bool:
-    """Whether a speaker has more than MANY_MATCHES quotes (counted no further)."""
-    ids = speaker_ids(db, speaker)
-    rows = _speaker_rowids(", ".join("?" * len(ids)))
-    sql = f"select count(*) from ({rows} limit {MANY_MATCHES + 1})"
-    return db.execute(sql, [*ids, speaker]).fetchone()[0] > MANY_MATCHES
+    marks, params = ", ".join("?" * len(ids)), [*ids, speaker]
+    rowids = f"""select rowid from quotes where speaker_id in ({marks})
+                 union all select rowid from quotes where speaker = ? collate nocase"""
+    if (
+        limit
+        and db.execute(f"select count(*) from ({rowids} limit {MANY_MATCHES + 1})", params).fetchone()[0] > MANY_MATCHES
+    ):
+        return f"(q.speaker_id in ({marks}) or q.speaker = ? collate nocase)", params, True
+    return f"q.rowid in ({rowids})", params, False
 
 
 def stats(db: Corpus) -> dict:
@@ -206,11 +201,8 @@ def quotes(
     walk = ""
     if speaker:
         # Named speakers by name or alias (whole words, never a substring), unnamed ones by their words.
-        # A much-quoted speaker's first quotes come from walking the articles in date order, not from
-        # sorting every quote they ever gave.
-        if limit and _much_quoted(db, speaker):
-            walk = " indexed by idx_articles_date"
-        condition, more = speaker_condition(db, speaker, each=bool(walk))
+        condition, more, walks = speaker_condition(db, speaker, limit=limit)
+        walk = " indexed by idx_articles_date" if walks else ""
         where.append(condition)
         params += more
     if speaker_id:
@@ -237,7 +229,7 @@ def quotes(
         sql = f"{_QUOTES_SQL.format(walk=walk)} where {' and '.join([*where, dated])} order by {order}, q.article_id, q.start"
         if limit:
             sql += f" limit {int(limit) - len(rows)}"
-        rows += fts_rows(db, sql, params, about) if about else _rows(db, sql, params)
+        rows += fts_rows(db, sql, params, about) if about else dict_rows(db, sql, params)
         if limit and len(rows) >= limit:
             break
     return [_quote_row(row) for row in rows]
@@ -251,7 +243,7 @@ def iter_quotes(db: Corpus, filters: Filters = NO_FILTERS) -> Iterator[dict]:
     current, meta = None, dict.fromkeys(article_cols)
     where, params = filter_conditions(db, filters, "q.article_id")
     cursor = db.execute(
-        f"select {_QUOTE_FIELDS} from quotes q left join entities e on e.id = q.speaker_id{_where(where)} order by q.rowid",
+        f"select {_QUOTE_FIELDS} from quotes q left join entities e on e.id = q.speaker_id{where_clause(where)} order by q.rowid",
         params,
     )
     cols = [d[0] for d in cursor.description]
@@ -292,13 +284,14 @@ def speakers(db: Corpus, limit: int | None = None, filters: Filters = NO_FILTERS
         order by quotes desc, speaker"""
     if limit:
         sql += f" limit {int(limit)}"
-    rows = list(_rows(db, sql, params))
+    rows = list(dict_rows(db, sql, params))
     for r in rows:
         r["outlets"] = sorted(json.loads(r["outlets"]))
     return rows
 
 
-def _rows(db: Corpus, sql: str, params: list | None = None) -> Iterator[dict]:
+def dict_rows(db: Corpus, sql: str, params: list | None = None) -> Iterator[dict]:
+    """Each row of a query as a dict of its columns."""
     cursor = db.execute(sql, params or [])
     cols = [d[0] for d in cursor.description]
     for row in cursor:
@@ -347,7 +340,7 @@ def entities(
     if limit:
         sql += f" limit {int(limit)}"
     rows = []
-    for r in _rows(db, sql, [*narrowed_params, *narrowed_params, type_, *(params or [])]):
+    for r in dict_rows(db, sql, [*narrowed_params, *narrowed_params, type_, *(params or [])]):
         r["aliases"] = json.loads(r["aliases"])
         rows.append(r)
     return rows
@@ -389,7 +382,7 @@ def person_profile(db: Corpus, name: str) -> dict:
             r[0] for r in db.execute("select alias from aliases where entity_id = ? order by alias", [e["id"]])
         ],
         "roles": list(
-            _rows(
+            dict_rows(
                 db,
                 """select min(ae.role) as role, count(*) as articles, min(substr(a.published, 1, 10)) as first,
                           max(substr(a.published, 1, 10)) as last, sum(a.published is null) as undated
@@ -410,7 +403,7 @@ def person_profile(db: Corpus, name: str) -> dict:
 def _events_of(db: Corpus, condition: str, entity_id: str) -> list[dict]:
     """The events of a profile: at a place, or carried out or counted by a person."""
     return list(
-        _rows(
+        dict_rows(
             db,
             f"""select ev.date, ev.type, ev.place, ev.actor_category, ev.actor, ev.killed_min, ev.claimant, a.outlet,
                        ev.article_id
@@ -425,9 +418,9 @@ def place_profile(db: Corpus, name: str) -> dict:
     """A place: where it is, the articles that mention it, who is quoted in them, and the events there."""
 
     e = find_entity(db, name, "place")
-    row = next(_rows(db, "select * from entities where id = ?", [e["id"]]))
+    row = next(dict_rows(db, "select * from entities where id = ?", [e["id"]]))
     arts = list(
-        _rows(
+        dict_rows(
             db,
             """select a.id as article_id, a.published, a.outlet, coalesce(a.title, substr(a.body, 1, 80)) as title,
                       ae.mentions, a.primary_place = ? as primary_place
@@ -437,7 +430,7 @@ def place_profile(db: Corpus, name: str) -> dict:
         )
     )
     quoted = list(
-        _rows(
+        dict_rows(
             db,
             """select q.speaker, count(*) as quotes from quotes q
                where q.article_id in (select article_id from article_entities where entity_id = ?)
@@ -477,7 +470,7 @@ def _company(db: Corpus, entity_id: str, type_: str, limit: int = 10) -> list[di
              where ae.article_id in (select article_id from article_entities where entity_id = ?)
                and e.id != ? and e.type = ?
              group by e.id order by articles desc, e.name limit ?"""
-    return list(_rows(db, sql, [entity_id, entity_id, type_, limit]))
+    return list(dict_rows(db, sql, [entity_id, entity_id, type_, limit]))
 
 
 def orgs(db: Corpus, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
@@ -491,10 +484,10 @@ def _pick(row: dict, *cols: str) -> dict:
 def articles(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
     where, params = filter_conditions(db, filters, None, quotes=False)
     sql = f"""select id, external_id, path, url, outlet, date, published, published_precision, primary_place,
-             primary_governorate, title, tags, related_headlines, body from articles a{_where(where)}
+             primary_governorate, title, tags, related_headlines, body from articles a{where_clause(where)}
              order by published, id"""
     rows = []
-    for r in _rows(db, sql, params):
+    for r in dict_rows(db, sql, params):
         r["tags"] = json.loads(r["tags"] or "[]")
         r["related_headlines"] = json.loads(r["related_headlines"] or "[]")
         rows.append(r)
@@ -505,14 +498,14 @@ def mentions(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
     where, params = filter_conditions(db, filters, None, quotes=False)
     sql = f"""select m.article_id, a.path, m.type, e.name as entity, m.text, m.start, m."end", m.context
              from mentions m join articles a on a.id = m.article_id join entities e on e.id = m.entity_id
-             {_where(where)} order by m.article_id, m.start"""
-    return list(_rows(db, sql, params))
+             {where_clause(where)} order by m.article_id, m.start"""
+    return list(dict_rows(db, sql, params))
 
 
 def find_article(db: Corpus, ref: str) -> dict:
     """An article by id (or a unique prefix of it) or by the path it was ingested from."""
-    rows = list(_rows(db, "select * from articles where id >= ? and id < ? || '~'", [ref, ref]))  # an id prefix
-    rows = rows or list(_rows(db, "select * from articles where path = ?", [ref]))
+    rows = list(dict_rows(db, "select * from articles where id >= ? and id < ? || '~'", [ref, ref]))  # an id prefix
+    rows = rows or list(dict_rows(db, "select * from articles where path = ?", [ref]))
     if not rows:
         raise CorpusError(f"no article matches {ref!r}")
     if len(rows) > 1:
@@ -524,7 +517,7 @@ def show(db: Corpus, ref: str) -> dict:
     art = find_article(db, ref)
     aid = art["id"]
     ents = list(
-        _rows(
+        dict_rows(
             db,
             """select e.type, e.name, ae.role, ae.mentions, e.country, e.governorate, ae.metonym
                from article_entities ae join entities e on e.id = ae.entity_id

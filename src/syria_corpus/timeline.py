@@ -87,7 +87,7 @@ def timeline(
                 source += article_walk(db, match)
         params.append(match)
     if speaker:
-        condition, more = speaker_condition(db, speaker)
+        condition, more, _ = speaker_condition(db, speaker)
         where.append(condition)
         params += more
     if counted is Counted.MENTIONS and (named := _named_entities(db, filters)):
