@@ -33,16 +33,16 @@ class Counted(Enum):
 
 
 _PERIOD = {
-    Unit.DAY: "a.date",
-    Unit.WEEK: "iso_week(a.date)",
-    Unit.MONTH: "substr(a.date, 1, 7)",
-    Unit.YEAR: "substr(a.date, 1, 4)",
+    Unit.DAY: "{day}",
+    Unit.WEEK: "iso_week({day})",
+    Unit.MONTH: "substr({day}, 1, 7)",
+    Unit.YEAR: "substr({day}, 1, 4)",
 }
 _FROM = {
-    Counted.ARTICLES: ("count(*)", "articles a"),
-    Counted.QUOTES: ("count(*)", "quotes q join articles a on a.id = q.article_id"),
-    Counted.MENTIONS: ("count(*)", "mentions m join articles a on a.id = m.article_id"),
-    Counted.EVENTS: ("count(*)", "events ev join articles a on a.id = ev.article_id"),
+    Counted.ARTICLES: "articles a",
+    Counted.QUOTES: "quotes q join articles a on a.id = q.article_id",
+    Counted.MENTIONS: "mentions m join articles a on a.id = m.article_id",
+    Counted.EVENTS: "events ev join articles a on a.id = ev.article_id",
 }
 # Events count on their own day (one whose year is unknown, `--09-17`, is undated); the rest on the article's.
 _EVENT_DAY = "(case when ev.date glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' then ev.date end)"
@@ -71,7 +71,7 @@ def timeline(
     --until and --governorate are the event's."""
     if speaker and counted is not Counted.QUOTES:
         raise CorpusError("--speaker counts quotes: use it with --count quotes")
-    count, source = _FROM[counted]
+    source = _FROM[counted]
     db.conn.create_function("iso_week", 1, _iso_week, deterministic=True)
     if counted is Counted.EVENTS:
         where, params = event_conditions(db, filters)
@@ -93,11 +93,11 @@ def timeline(
     if counted is Counted.MENTIONS and (named := _named_entities(db, filters)):
         where.append(f"m.entity_id in ({', '.join('?' * len(named))})")
         params += named
-    period = _PERIOD[unit].replace("a.date", _EVENT_DAY) if counted is Counted.EVENTS else _PERIOD[unit]
+    period = _PERIOD[unit].format(day=_EVENT_DAY if counted is Counted.EVENTS else "a.date")
     keys = f"{period} as period" + (", coalesce(a.outlet, '(unknown)') as outlet" if by_outlet else "")
     group = "period" + (", outlet" if by_outlet else "")
     conditions = " and ".join(where) or "1"
-    sql = f"select {keys}, {count} as count from {source} where {conditions} group by {group} order by {group}"
+    sql = f"select {keys}, count(*) as count from {source} where {conditions} group by {group} order by {group}"
     rows = fts_rows(db, sql, params, query or "")  # one pass: the undated come as a period of their own
     return Timeline([r for r in rows if r["period"] is not None], sum(r["count"] for r in rows if r["period"] is None))
 
