@@ -177,7 +177,7 @@ RECENT_DAYS = 62
 class EventDate:
     iso: str  # `2016-09-17`, or `--09-17` when the year cannot be known
     precision: str  # day | month
-    as_written: str
+    as_written: str | None  # None: the article's own day, the text names none
 
 
 def event_date(text: str, article_day: str | None) -> EventDate | None:

@@ -11,7 +11,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .dates import day_of, event_date, lead_date
+from .dates import EventDate, day_of, event_date, lead_date
 from .records import Entity, Event, Mention, Page, Quote
 from .resources import load_json
 
@@ -236,26 +236,20 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
         for s in list(doc.sents)[: LEAD_SENTENCES + 2]
         if s.end_char > skip and s.text.strip() and not captions.search(s.text)
     ][:LEAD_SENTENCES]
-    typed = [(s, t) for s in ([title_doc[:]] if title_doc is not None else []) + lead if (t := event_type(s))]
+    title = [title_doc[:]] if title_doc is not None else []
+    typed = [(s, t) for s in title + lead if (t := event_type(s))]
     if not typed:
         return []
     type_ = typed[0][1]  # the title's, when it states one
     in_body = [(s, t) for s, t in typed if s.doc is doc]
     evidence = next((s for s, t in in_body if t == type_), in_body[0][0] if in_body else typed[0][0])
     article_day = day_of(page.published)
-    when = next((d for s in ([evidence] + lead) if (d := event_date(s.text, article_day))), None)
-    if when is None and article_day:
-        when_iso, precision, written = article_day, "day", None
-    elif when is None:
-        when_iso = precision = written = None
-    else:
-        when_iso, precision, written = when.iso, when.precision, when.as_written
-    sentences = ([title_doc[:]] if title_doc is not None else []) + lead
+    stated = next((d for s in ([evidence] + lead) if (d := event_date(s.text, article_day))), None)
+    when = stated or (EventDate(article_day, "day", None) if article_day else None)  # else the article's day
     # the evidence sentence's figure first, then the lead's, the title's failing them
-    told = ([evidence] if evidence.doc is doc else []) + lead + sentences[: len(sentences) - len(lead)]
-    killed = next((k for s in told if (k := toll(s.text)) != (None, None)), (None, None))
+    told = ([evidence] if evidence.doc is doc else []) + lead + title
+    killed, toll_sentence = next(((k, s) for s in told if (k := toll(s.text)) != (None, None)), ((None, None), None))
     wounded = next((w for s in told if (w := toll(s.text, "wounded")) != (None, None)), (None, None))
-    toll_sentence = next((s for s in told if toll(s.text) != (None, None)), None)
     actor, category, target, actor_key = None, "unknown", None, None
     stating = [s for s, t in typed if t == type_][:3]  # the title and the lead sentences of this event
     for s in stating:
@@ -273,9 +267,9 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
             sentence=evidence.text.strip(),
             start=evidence.start_char if evidence.doc is doc else None,
             end=evidence.end_char if evidence.doc is doc else None,
-            date=when_iso,
-            date_precision=precision,
-            date_as_written=written,
+            date=when.iso if when else None,
+            date_precision=when.precision if when else None,
+            date_as_written=when.as_written if when else None,
             place_key=_place(evidence, mentions, entities, primary_place),
             actor=actor,
             actor_key=actor_key,
@@ -288,7 +282,7 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
             killed_among=killed_among(toll_sentence.text) if toll_sentence is not None else {},
             claimant=claimant,
             claimant_key=claimant_key,
-            confidence=0.5 if when is None else 0.7,
+            confidence=0.5 if stated is None else 0.7,
             main=True,
         )
     ]
