@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -33,11 +34,14 @@ app.add_typer(curation_app, name="curation")
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show what would change; change nothing.")]
 
 
-def _report(ctx: typer.Context, what: str, change: curation.Change) -> None:
-    """Say what a correction changed, and bring the speaker summary up to date with it."""
+def _correct(ctx: typer.Context, what: str, correction: Callable[..., curation.Change], *args: object) -> None:
+    """Apply a correction, say what it changed, and bring the speaker summary up to date with it, through
+    one connection to the corpus."""
+    db = _writer(ctx)
+    change = correction(db, *args)
     e = change.entity
     err.print(f"{what} {e['name']} ({e['id']}); {change.describe()}", highlight=False, soft_wrap=True)
-    refresh_summaries(_writer(ctx))
+    refresh_summaries(db)
 
 
 @alias_app.command("add")
@@ -49,7 +53,7 @@ def alias_add(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Make ALIAS a name of NAME (an entity already called ALIAS is merged into NAME)."""
-    _report(ctx, f"{alias!r} names", _curation().add_alias(_writer(ctx), alias, name, dry_run))
+    _correct(ctx, f"{alias!r} names", _curation().add_alias, alias, name, dry_run)
 
 
 @alias_app.command("remove")
@@ -61,7 +65,7 @@ def alias_remove(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Take ALIAS away from NAME, now and on every later ingest."""
-    _report(ctx, f"{alias!r} no longer names", _curation().remove_alias(_writer(ctx), alias, name, dry_run))
+    _correct(ctx, f"{alias!r} no longer names", _curation().remove_alias, alias, name, dry_run)
 
 
 @app.command()
@@ -73,7 +77,7 @@ def merge(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Merge SOURCE into TARGET: mentions, quotes and aliases move; SOURCE's name becomes an alias."""
-    _report(ctx, f"merged {source!r} into", _curation().merge(_writer(ctx), source, target, dry_run))
+    _correct(ctx, f"merged {source!r} into", _curation().merge, source, target, dry_run)
 
 
 @app.command()
@@ -85,7 +89,7 @@ def unmerge(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Undo a merge: SOURCE comes back with the mentions, quotes and aliases it had."""
-    _report(ctx, "restored", _curation().unmerge(_writer(ctx), source, target, dry_run))
+    _correct(ctx, "restored", _curation().unmerge, source, target, dry_run)
 
 
 @entity_app.command("rename")
@@ -97,7 +101,7 @@ def entity_rename(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Give an entity a new canonical name; the old one stays as an alias."""
-    _report(ctx, f"renamed {old!r} to", _curation().rename(_writer(ctx), old, new, dry_run))
+    _correct(ctx, f"renamed {old!r} to", _curation().rename, old, new, dry_run)
 
 
 @entity_app.command("retype")
@@ -109,7 +113,7 @@ def entity_retype(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Make an entity a person, an organisation or a place."""
-    _report(ctx, f"now a {type_.lower()}:", _curation().retype(_writer(ctx), name, type_, dry_run))
+    _correct(ctx, f"now a {type_.lower()}:", _curation().retype, name, type_, dry_run)
 
 
 @entity_app.command("delete")
@@ -120,7 +124,7 @@ def entity_delete(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Delete an entity that is not one; its quotes stay, unattributed; later ingests do not bring it back."""
-    _report(ctx, "deleted", _curation().delete(_writer(ctx), name, dry_run))
+    _correct(ctx, "deleted", _curation().delete, name, dry_run)
 
 
 @curation_app.command("export")
