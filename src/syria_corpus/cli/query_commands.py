@@ -300,41 +300,45 @@ def show(
 ) -> None:
     """One article with its quotes, people, places, organisations, related headlines and tags."""
     result = queries.show(_reader(ctx), article)
-    if json_:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
-        return
     a = result["article"]
-    out = Console(highlight=False)
-    out.rule(f"[bold]{escape(a['title'] or a['id'])}")
     stamp = f"{a['outlet'] or 'unknown outlet'} · {a['published'] or 'undated'} · {a['path']} · id {a['id']}"
-    out.print(f"[dim]{escape(stamp)}")
-    out.print(a["body"], soft_wrap=True, markup=False)  # `further [poisoned] an already …` is text, not a style
-    for key, cols in (
+    sections = [
         ("quotes", ["speaker", "kind", "cue", "text", "confidence"]),
         ("people", ["name", "role", "mentions"]),
         ("places", ["name", "country", "governorate", "mentions", "metonym"]),
         ("organisations", ["name", "mentions"]),
-    ):
-        if result[key]:
-            write_rows(result[key], "table", sys.stdout, columns=cols, title=key.capitalize())
-    for key in ("related_headlines", "tags"):
+    ]
+    out = _profile(result, json_, sections, escape(a["title"] or a["id"]), f"[dim]{escape(stamp)}", text=a["body"])
+    for key in ("related_headlines", "tags") if out is not None else ():
         if result[key]:
             out.print(f"[bold]{key.replace('_', ' ').capitalize()}:[/bold] " + escape(" · ".join(result[key])))
 
 
-def _profile(result: dict, json_: bool, sections: list[tuple[str, list[str] | None]], heading: str, facts: str) -> None:
+def _profile(
+    result: dict,
+    json_: bool,
+    sections: list[tuple[str, list[str] | None]],
+    heading: str,
+    facts: str,
+    text: str | None = None,
+) -> Console | None:
+    """A record as JSON, or in a terminal: a heading, its facts, its text and a table per section (the
+    console, for more lines after them)."""
     if json_:
         print(json.dumps(result, indent=2, ensure_ascii=False))
-        return
+        return None
     out = Console(highlight=False)
     out.rule(f"[bold]{heading}")
     out.print(facts, soft_wrap=True)
+    if text is not None:
+        out.print(text, soft_wrap=True, markup=False)  # `further [poisoned] an already …` is text, not a style
     for key, cols in sections:
         value = result[key]
         if isinstance(value, dict):
             value = [{"name": k, "articles": v} for k, v in value.items()]
         if value:
             write_rows(value, "table", sys.stdout, columns=cols, title=key.replace("_", " ").capitalize())
+    return out
 
 
 @app.command()
