@@ -1,5 +1,5 @@
-"""Event extraction against the hand-annotated main events of 104 FA-KES articles (tests/data/events_gold.json:
-78 development, 26 held out), with simple baselines measured in the same run, and the cost of event
+"""Event extraction against the hand-annotated main events of 184 FA-KES articles (tests/data/events_gold.json:
+138 development, 46 held out), with simple baselines measured in the same run, and the cost of event
 extraction against the rest of the NLP step.
 
 Usage: .venv/bin/python bench/events.py [--all]   (--all: the cost measured over every FA-KES article too)
