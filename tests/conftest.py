@@ -61,20 +61,37 @@ DATED_ROWS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="session")
-def dated_corpus(tmp_path_factory) -> Path:
-    """Four dated articles of three outlets, read from a CSV as a researcher's export would be."""
+def dated_csv(folder: Path) -> Path:
+    """DATED_ROWS as a CSV, as a researcher's export would be."""
     import csv
 
-    from syria_corpus.ingest import ingest
-
-    folder = tmp_path_factory.mktemp("dated")
-    with (folder / "articles.csv").open("w", newline="", encoding="utf-8") as f:
+    path = folder / "articles.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["id", "outlet", "date", "title", "text"])
         writer.writerows(DATED_ROWS)
+    return path
+
+
+@pytest.fixture(scope="session")
+def dated_corpus(tmp_path_factory) -> Path:
+    """Four dated articles of three outlets, read from a CSV."""
+    from syria_corpus.ingest import ingest
+
+    folder = tmp_path_factory.mktemp("dated")
     db = folder / "corpus.db"
-    ingest(db, [folder / "articles.csv"])
+    ingest(db, [dated_csv(folder)])
+    return db
+
+
+@pytest.fixture(scope="session")
+def web_corpus(tmp_path_factory) -> Path:
+    """The seed and the four dated articles in one corpus: what the web tests serve."""
+    from syria_corpus.ingest import ingest
+
+    folder = tmp_path_factory.mktemp("web")
+    db = folder / "corpus.db"
+    ingest(db, [SEED, dated_csv(folder)])
     return db
 
 

@@ -299,18 +299,27 @@ def dict_rows(db: Corpus, sql: str, params: list | None = None) -> Iterator[dict
 
 
 def search(
-    db: Corpus, query: str, limit: int | None = 20, *, exact: bool = False, filters: Filters = NO_FILTERS
+    db: Corpus,
+    query: str,
+    limit: int | None = 20,
+    *,
+    exact: bool = False,
+    filters: Filters = NO_FILTERS,
+    marks: tuple[str, str] = (HIT_START, HIT_END),
 ) -> list[dict]:
     """Articles matching a full-text query (FTS5 syntax; known names stand for all their spellings unless
-    `exact`), best match first, each with a snippet around the hit; every match when `limit` is None."""
+    `exact`), best match first, each with a snippet around the hit between `marks`; every match when
+    `limit` is None."""
     sql = """
     select a.id, a.outlet, a.published, coalesce(a.title, substr(a.body, 1, 60)) as title,
-           snippet(articles_fts, 1, '«', '»', '…', 16) as snippet
+           snippet(articles_fts, 1, ?, ?, '…', 16) as snippet
     from articles_fts join articles a on a.rowid = articles_fts.rowid
     where articles_fts match ?{and_where} order by rank limit ?"""
     where, params = filter_conditions(db, filters, None, quotes=False)
     sql = sql.format(and_where="".join(" and " + c for c in where))
-    return fts_rows(db, sql, [fts_query(db, query, exact=exact), *params, -1 if limit is None else limit], query)
+    return fts_rows(
+        db, sql, [*marks, fts_query(db, query, exact=exact), *params, -1 if limit is None else limit], query
+    )
 
 
 def entities(
@@ -549,6 +558,18 @@ def show(db: Corpus, ref: str) -> dict:
         "related_headlines": json.loads(art["related_headlines"] or "[]"),
         "tags": json.loads(art["tags"] or "[]"),
     }
+
+
+def body_mentions(db: Corpus, article_id: str) -> list[dict]:
+    """Where the article's body names each entity: offsets, the entity and its type, in text order."""
+    return list(
+        dict_rows(
+            db,
+            """select m.start, m."end", m.entity_id, e.name, e.type from mentions m join entities e on e.id = m.entity_id
+               where m.article_id = ? and m.context = 'body' order by m.start""",
+            [article_id],
+        )
+    )
 
 
 EXPORTS = {

@@ -7,6 +7,7 @@ from . import ingest_commands
 from . import query_commands
 from . import export_commands
 from . import curation_commands
+from . import web_commands
 from .common import app
 
 __all__ = ["app"]

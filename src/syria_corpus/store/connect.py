@@ -31,6 +31,7 @@ MIGRATIONS = (
     "m012_entity_counts",
     "m013_events",
     "m014_event_clusters",
+    "m015_quote_facets",
 )
 
 

@@ -364,6 +364,62 @@ def m014_event_clusters(db: sqlite_utils.Database) -> None:
     refresh_clusters(db)
 
 
+# A quote's speaker type from its entity's type, as `filters.SpeakerType.of` reads it.
+_SPEAKER_TYPE = """coalesce((select case e.type when 'person' then 'person' when 'org' then 'organisation'
+                   when 'place' then 'place' end from entities e where e.id = {id}), 'unnamed')"""
+_QUOTE_FACETS = f"""outlet = a.outlet, date = a.date, year = substr(a.published, 1, 4),
+                    month = case when length(a.published) >= 7 then substr(a.published, 1, 7) end,
+                    governorate = a.primary_governorate, speaker_type = {_SPEAKER_TYPE.format(id="quotes.speaker_id")}
+                    from articles a where a.id = quotes.article_id"""
+QUOTE_FACETS = ("outlet", "date", "month", "year", "governorate", "speaker_type", "kind")
+
+
+@migrations()
+def m015_quote_facets(db: sqlite_utils.Database) -> None:
+    """Each quote carries its article's outlet, date (its day; its month and year, also where only those are
+    known), governorate, and its speaker's
+    type, each indexed: what a researcher filters and counts quotes by in the browser, where a count over a
+    join of a million quotes takes seconds. Triggers keep them true when a quote is stored, an article's
+    outlet, date or place changes, a quote changes speaker, or a speaker is retyped. The full-text index
+    is rewritten only when a quote's text changes. A speaker's quotes are indexed by date; events by actor
+    category and articles by governorate, the other things counted in the browser."""
+    for column in QUOTE_FACETS[:-1]:
+        db.execute(f"alter table quotes add column {column} text")
+    db.executescript(
+        f"""
+        drop trigger quotes_au;
+        create trigger quotes_au after update of text on quotes begin
+          insert into quotes_fts (quotes_fts, rowid, text) values ('delete', old.rowid, old.text);
+          insert into quotes_fts (rowid, text) values (new.rowid, new.text);
+        end;
+        drop trigger quotes_version_au;
+        create trigger quotes_version_au after update of article_id, kind, speaker_id, speaker, parent_id,
+          confidence on quotes
+          begin update corpus_version set version = version + 1 where name = 'quotes'; end;
+        create trigger quotes_facets_ai after insert on quotes begin
+          update quotes set {_QUOTE_FACETS} and quotes.rowid = new.rowid;
+        end;
+        create trigger quotes_facets_speaker after update of speaker_id on quotes begin
+          update quotes set speaker_type = {_SPEAKER_TYPE.format(id="new.speaker_id")} where rowid = new.rowid;
+        end;
+        create trigger articles_facets_au after update of outlet, date, published, primary_governorate on articles begin
+          update quotes set {_QUOTE_FACETS} and quotes.article_id = new.id;
+        end;
+        create trigger entities_facets_au after update of type on entities begin
+          update quotes set speaker_type = {_SPEAKER_TYPE.format(id="new.id")} where speaker_id = new.id;
+        end;
+        update quotes set {_QUOTE_FACETS};
+        """
+    )
+    for column in QUOTE_FACETS:
+        db.execute(f"create index idx_quotes_{column} on quotes ({column})")
+    # a speaker's quotes, newest first, straight from the index however many there are
+    db.execute("drop index idx_quotes_speaker_id")
+    db.execute("create index idx_quotes_speaker_date on quotes (speaker_id, date)")
+    db.execute("create index idx_events_actor_category on events (actor_category)")
+    db.execute("create index idx_articles_primary_governorate on articles (primary_governorate)")
+
+
 def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:
     """Open the corpus database to write to it, creating and migrating its schema (for `create=False`,
     only an existing corpus). Every SQLite failure becomes a one-line StoreError."""

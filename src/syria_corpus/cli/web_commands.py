@@ -1,0 +1,38 @@
+"""`serve`: the corpus in a browser."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import app, err, handle_errors
+
+
+@app.command()
+@handle_errors
+def serve(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.", min=1, max=65535)] = 8001,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on; anything but localhost shows the corpus to the network."),
+    ] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the home page in a browser.")] = False,
+    tiles: Annotated[
+        str | None,
+        typer.Option("--tiles", help="Map tile URL template ({z}/{x}/{y}); markers show without any tiles."),
+    ] = None,
+) -> None:
+    """Browse the corpus in a browser (Datasette, read-only): facets, full-text search with the CLI's
+    syntax, stored queries, maps of places and events, each article with its quotes highlighted.
+
+    Example: syria-corpus serve --open   then   curl 'http://127.0.0.1:8001/corpus/quotes.json?outlet=sana'
+    """
+    from ..web.serve import network_warning
+    from ..web.serve import serve as serve_corpus
+
+    if warning := network_warning(host):
+        err.print(f"[yellow]Warning:[/yellow] {warning}", highlight=False)
+    err.print(f"Serving {ctx.obj['db']} at http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
+    serve_corpus(ctx.obj["db"], host=host, port=port, open_browser=open_browser, tiles=tiles)

@@ -1,0 +1,1 @@
+"""The web face of the corpus: Datasette configured for it (metadata, stored queries, a plugin)."""
