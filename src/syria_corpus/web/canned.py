@@ -86,6 +86,7 @@ QUERIES: dict[str, dict] = {
     "place_map": {
         "title": "Places on a map",
         "description": "Every place with coordinates; a marker's popup links to the place's articles.",
+        "hide_sql": True,
         "sql": """select name, governorate, geo_precision, articles, lat, lon,
                          json_object('title', name, 'description', articles || ' articles',
                                      'link', 'place_articles?place=' || url_quote(name)) as popup
@@ -95,6 +96,7 @@ QUERIES: dict[str, dict] = {
     "event_map": {
         "title": "Events on a map",
         "description": "Every event with a located place; a marker's popup links to its article.",
+        "hide_sql": True,
         "sql": """select ev.date, ev.type, ev.place, ev.killed_min, ev.actor_category, ev.lat, ev.lon,
                          json_object('title', ev.type || ' at ' || coalesce(ev.place, '?'),
                                      'description', coalesce(ev.date, 'undated') || ', ' ||
