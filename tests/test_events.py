@@ -195,3 +195,139 @@ def test_event_types_a_phrase_wins_over_its_words(nlp, text, expected):
     from syria_corpus.events import event_type
 
     assert event_type(nlp(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nine died in a barrel bomb attack on a market", "airstrike"),  # the first, longest phrase
+        ("Two suicide bombers struck a checkpoint near Azaz", "explosion"),  # a phrase in the plural
+        ("The blast in the old city was caused by a rocket", "shelling"),  # a blast a rocket caused
+        ("Regime helicopters bombed the town of Daraya", "airstrike"),  # bombs from helicopters
+        ("A vacuum bomb was dropped on the market at dawn", "airstrike"),  # a bomb dropped: from the air
+        ("A bomb went off at a bus station in Homs", "explosion"),  # nothing else says how it came
+    ],
+)
+def test_event_types_a_bomb_is_typed_by_how_it_came(nlp, text, expected):
+    from syria_corpus.events import event_type
+
+    assert event_type(nlp(text)) == expected
+
+
+def test_event_types_an_attack_of_no_stated_kind(nlp):
+    from syria_corpus.events import event_type
+
+    sentence = nlp("Militants attack an army checkpoint in Hama")
+    assert (event_type(sentence), event_type(sentence, generic=False)) == ("clash", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who tells is not who did it, unless it tells what it did itself
+        ("Nine civilians died in the shelling of Kafr Nabl, the rebels said.", (None, "unknown")),
+        ("The army said it killed 30 fighters near Palmyra.", ("army", "government")),
+        ("The opposition accused government forces of shelling the camp.", ("government forces", "government")),
+        # a state's name straight before its arms or its strike is its forces
+        ("Syrian air strikes killed ten people in Douma.", ("Syrian air strikes", "government")),
+        ("Syria air strikes killed ten people in Douma.", (None, "unknown")),  # strikes in Syria, by anyone
+        ("The Syrian Democratic Forces seized the dam.", ("Syrian Democratic Forces", "kurdish")),
+        # a name's possessive with its apostrophe lost
+        ("Assads forces shelled the town of Harasta.", ("Assads forces", "government")),
+    ],
+)
+def test_the_actor_is_the_doer(nlp, text, expected):
+    from syria_corpus.events import actor_and_target
+
+    actor, category, _ = actor_and_target(nlp(text))
+    assert (actor, category) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Four rockets killed 9 people in the old city", (9, 9)),  # the rockets are not the dead
+        ("2 mortar shells landed in Jaramana killing three children", (3, 3)),
+        ("at least 40 government and allied militia fighters were killed", (40, None)),
+        ("At least 30 soldiers and four civilians were killed", (34, None)),  # one toll counted in parts
+        ("9 people including a nurse and three children were killed", (9, 9)),
+        ("The death toll from Monday's shelling of the old market in the city of Idlib rose to 31", (31, 31)),
+    ],
+)
+def test_tolls_count_the_dead_not_the_weapons(text, expected):
+    assert toll(text) == expected
+
+
+def _main_event(nlp, title: str, text: str):
+    from syria_corpus.analyse import analyse
+    from syria_corpus.segment import segment
+
+    return next((e for e in analyse(nlp, segment(text, outlet="reuters", title=title)).events if e.main), None)
+
+
+def test_the_lead_gives_the_kind_of_an_attack_the_title_names(nlp):
+    event = _main_event(
+        nlp,
+        "Turkish attack on Kurdish village kills four",
+        "A Turkish air strike on the village of Jandaris killed four people on Monday, a monitor said.",
+    )
+    assert (event.type, event.actor_category, event.killed_min) == ("airstrike", "turkey", 4)
+
+
+def test_a_title_repeated_at_the_top_is_not_the_lead(nlp):
+    title = "Car bomb kills six in Azaz"
+    event = _main_event(
+        nlp, title, f"March 3 2016 {title}. A car bomb killed at least nine people at a market in Azaz on Thursday."
+    )
+    assert (event.sentence, event.killed_min) == (
+        "A car bomb killed at least nine people at a market in Azaz on Thursday.",
+        9,
+    )
+
+
+def test_a_caption_whose_credit_opens_the_next_sentence(nlp):
+    event = _main_event(
+        nlp,
+        "Two killed in Aleppo district",
+        "Smoke rises over a street after an air strike in Aleppo March 2 2016. (Reuters) Rebels shelled the "
+        "district of Salaheddine on Tuesday killing two people.",
+    )
+    assert event.type == "shelling"
+    assert event.sentence.endswith("Rebels shelled the district of Salaheddine on Tuesday killing two people.")
+
+
+def test_no_event_where_an_article_reports_only_talk(nlp):
+    talk = _main_event(
+        nlp,
+        "UN envoy meets foreign ministers over Geneva talks",
+        "The UN envoy met European foreign ministers on Monday. They discussed attacks on hospitals and a truce.",
+    )
+    offensive = _main_event(
+        nlp,
+        "Kurdish fighters press on towards Manbij",
+        "Kurdish fighters advanced on Manbij on Monday in an offensive against Islamic State.",
+    )
+    assert (talk, offensive.type) == (None, "clash")
+
+
+def test_a_stamps_update_time_is_stamp_not_an_events_date(nlp):
+    from syria_corpus.dates import lead_date, stamp_end
+
+    text = "12.03.2017(updated 0930 12.03.2017) Rockets hit Jaramana, police said on Sunday."
+    assert text[: stamp_end(text, lead_date(text))] == "12.03.2017(updated 0930 12.03.2017)"
+    event = _main_event(
+        nlp,
+        "Rockets hit Jaramana",
+        "12.03.2017(updated 0930 12.03.2017) Rockets hit Jaramana wounding four, police said on Sunday. "
+        "The rockets fell late Saturday on a school.",
+    )
+    assert (event.date, event.date_as_written) == ("2017-03-11", "late Saturday")
+
+
+def test_the_doer_a_title_without_an_event_word_names(nlp):
+    event = _main_event(
+        nlp,
+        "Syrian army kills 40 militants near Palmyra",
+        "Forty militants died on Monday in air strikes on their positions east of the city.",
+    )
+    assert (event.type, event.actor, event.actor_category) == ("airstrike", "Syrian army", "government")

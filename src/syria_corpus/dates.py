@@ -121,6 +121,16 @@ def _lead_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"\s*(?:{labels})\s*:?\s*", re.I), re.compile(rf"\b(?:{credits})\s+")
 
 
+_UPDATED = re.compile(r"\s*\((?:last\s+)?updated?\b[^)]{0,60}\)", re.I)
+
+
+def stamp_end(text: str, stamp: ParsedDate) -> int:
+    """Where a page's date stamp ends, with the update time that may follow it: `07.04.2017(updated 1121
+    07.04.2017)` is all stamp, none of it an event's date."""
+    m = _UPDATED.match(text, stamp.span[1])
+    return m.end() if m else stamp.span[1]
+
+
 def lead_date(text: str, title: str | None = None) -> ParsedDate | None:
     """The date a page's text opens with, as datasets keep it: at the very start (`Wed 05 Apr 2017 …`,
     `17-06-2016 …`), after a publication label (`Date of publication 5 July 2016`, `Published July 21
