@@ -87,6 +87,7 @@ def ingest(
     columns: Columns | None = None,
     glob: str | None = None,
     workers: int = 1,
+    dask: str | None = None,
     on_start: Callable[[int | None], None] | None = None,
     on_document: Callable[[DocumentResult], None] | None = None,
 ) -> IngestSummary:
@@ -94,7 +95,8 @@ def ingest(
 
     Every path is checked before anything is written. A file named directly that cannot be read is an
     error; a bad file found inside a folder, or a bad row of a table, is skipped with a warning.
-    `workers=0` runs the NLP step in this process (notebooks, tests); N > 0 in N watched processes.
+    `workers=0` runs the NLP step in this process (notebooks, tests); N > 0 in N watched processes;
+    `dask` (a scheduler's address, or `local:N` for a cluster of N processes here) on a Dask cluster.
     """
     paths = list(paths)
     direct = {str(Path(p)) for p in paths if not Path(p).is_dir()}
@@ -102,7 +104,7 @@ def ingest(
     created = str(db_path) != ":memory:" and not Path(db_path).exists()
     summary = IngestSummary()
     try:
-        _run(db_path, files, direct, summary, model, force, columns, workers, on_start, on_document)
+        _run(db_path, files, direct, summary, model, force, columns, workers, dask, on_start, on_document)
     finally:
         if created and not (summary.count("added") or summary.count("replaced")):
             _remove_database(db_path)
@@ -128,12 +130,13 @@ def _run(
     force: bool,
     columns: Columns | None,
     workers: int,
+    dask: str | None,
     on_start: Callable[[int | None], None] | None,
     on_document: Callable[[DocumentResult], None] | None,
 ) -> None:
     db = open_db(db_path)
     linker: Linker | None = None  # its index of stored names loads only if something is written
-    analyser = WorkerPool(model, workers, summary.warnings.append) if workers > 0 else InlinePool(model)
+    analyser = _analyser(model, workers, dask, summary.warnings.append)
     provenance: Provenance | None = None
 
     inflight: set[str] = set()  # read but not yet written: a second copy of one of these is unchanged
@@ -212,7 +215,7 @@ def _run(
         pending = None
         while True:
             # one batch is analysed (in the workers) while the one before it is written
-            batch = list(islice(stream, BATCH * max(1, workers)))
+            batch = list(islice(stream, BATCH * analyser.size))
             handle = analyser.submit([p for _, p in batch]) if batch else None
             if pending is not None:
                 write(pending[0], analyser.result(pending[1]))
@@ -229,6 +232,15 @@ def _run(
     finally:
         analyser.close(finished)
         db.close()
+
+
+def _analyser(model: str | None, workers: int, dask: str | None, warn: Callable[[str], None]):
+    """Where the NLP step runs: a Dask cluster, N watched processes, or this process."""
+    if dask:
+        from .scale.dask_pool import DaskPool
+
+        return DaskPool(dask, model, warn)
+    return WorkerPool(model, workers, warn) if workers > 0 else InlinePool(model)
 
 
 def _provenance(model: str, version: str) -> Provenance:

@@ -215,6 +215,8 @@ def _serve(conn: Connection, model: str | None) -> None:
 class InlinePool:
     """The same interface, analysing in this process: for notebooks, library users and tests."""
 
+    size = 1
+
     def __init__(self, model: str | None):
         self.model = model
         self.description: tuple[str, str] | None = None

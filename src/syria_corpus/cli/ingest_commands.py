@@ -56,6 +56,15 @@ def ingest_cmd(
     workers: Annotated[
         int, typer.Option("--workers", "-w", min=0, help="Processes for the NLP step (0: in this process).")
     ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Run the NLP step on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N for "
+            "N worker processes here. Needs pip install 'syria-corpus[dask]'.",
+        ),
+    ] = None,
     glob: Annotated[
         str | None, typer.Option("--glob", help="Only files in folders matching this, e.g. '*.html'.")
     ] = None,
@@ -87,7 +96,7 @@ def ingest_cmd(
     with progress:
         summary = ingest(
             ctx.obj["db"], paths, model=model, force=force, columns=columns, glob=glob, workers=workers,
-            on_start=on_start, on_document=on_document,
+            dask=dask, on_start=on_start, on_document=on_document,
         )  # fmt: skip
     for w in summary.warnings:
         err.print(f"[yellow]Warning:[/yellow] {printable(w)}", highlight=False, soft_wrap=True)

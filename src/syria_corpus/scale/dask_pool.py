@@ -1,0 +1,123 @@
+"""The NLP step on a Dask cluster: the same interface as the local worker pool, for the same ingest loop.
+
+Reading, checking (sha256), segmenting and storing stay in this process; only pages travel to the workers,
+and plain records (`Analysis`, `Failure`) come back, never spaCy `Doc`s. Each worker loads the pipeline,
+knowledge base and gazetteer once (a worker plugin). A worker that dies has its tasks re-run by Dask; a
+chunk that still fails is tried page by page, and a page that fails alone is reported failed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..errors import CorpusError, ModelError
+from ..records import Page
+from ..workers import CHUNK, Failure, Outcome, analyse_pages
+
+_LOCAL = re.compile(r"local(?::(\d+))?$")
+_CONNECT_TIMEOUT = "20s"
+
+
+def _require_dask():
+    try:
+        import distributed
+    except ImportError:
+        raise CorpusError(
+            "--dask needs dask and distributed: pip install 'syria-corpus[dask]' (on every worker too)"
+        ) from None
+    return distributed
+
+
+def analyse_on_worker(model: str | None, pages: list[Page]) -> tuple[tuple[str, str], list[Outcome]]:
+    """A task: the pages analysed with this worker's pipeline (loaded once per process)."""
+    from ..pipeline import load_pipeline, model_description
+
+    nlp = load_pipeline(model)
+    return model_description(nlp), analyse_pages(nlp, pages)
+
+
+def _plugin(model: str | None):
+    distributed = _require_dask()
+
+    class LoadPipeline(distributed.WorkerPlugin):
+        """Load the pipeline, knowledge base and gazetteer when a worker starts, not in its first task."""
+
+        name = "syria-corpus-pipeline"
+
+        def setup(self, worker) -> None:
+            from .. import gazetteer
+            from ..pipeline import load_pipeline
+
+            load_pipeline(model)
+            gazetteer.lookup("Damascus")
+
+    return LoadPipeline()
+
+
+class DaskPool:
+    """`submit` pages, get a ticket; `result(ticket)` gives one Outcome per page, in order."""
+
+    def __init__(self, address: str, model: str | None, warn: Callable[[str], None]):
+        distributed = _require_dask()
+        self.model, self.warn = model, warn
+        self.description: tuple[str, str] | None = None
+        self._cluster = None
+        local = _LOCAL.match(address)
+        try:
+            if local:
+                n = int(local.group(1) or 2)
+                self._cluster = distributed.LocalCluster(
+                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                )
+                self.client = distributed.Client(self._cluster)
+            else:
+                self.client = distributed.Client(address, timeout=_CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as e:
+            raise CorpusError(f"cannot reach the Dask scheduler at {address}: {e}") from None
+        self.client.register_plugin(_plugin(model))
+        self.size = max(1, sum(self.client.nthreads().values()))
+        self._tickets: dict[int, list[tuple[list[Page], object]]] = {}
+        self._next = 0
+
+    def submit(self, pages: list[Page]) -> int:
+        ticket, self._next = self._next, self._next + 1
+        self._tickets[ticket] = [
+            (chunk, self.client.submit(analyse_on_worker, self.model, chunk, pure=False))
+            for chunk in (pages[i : i + CHUNK] for i in range(0, len(pages), CHUNK))
+        ]
+        return ticket
+
+    def result(self, ticket: int) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        for chunk, future in self._tickets.pop(ticket):
+            outcomes += self._outcomes(chunk, future)
+        return outcomes
+
+    def _outcomes(self, pages: list[Page], future) -> list[Outcome]:
+        try:
+            description, outcomes = future.result()
+        except ModelError:
+            raise
+        except Exception as e:  # the task failed on every worker Dask gave it (KilledWorker, ...)
+            if len(pages) == 1:
+                return [Failure(f"analysis failed on the cluster ({type(e).__name__}: {e})")]
+            self.warn(
+                f"a chunk of {len(pages)} documents failed on the cluster ({type(e).__name__}); each is tried alone"
+            )
+            return [
+                o
+                for page in pages
+                for o in self._outcomes([page], self.client.submit(analyse_on_worker, self.model, [page], pure=False))
+            ]
+        self.description = self.description or description
+        return outcomes
+
+    def close(self, finished: bool = True) -> None:
+        """After Ctrl-C or an error, cancel what is still running; then leave the cluster."""
+        if not finished:
+            self.client.cancel([f for chunks in self._tickets.values() for _, f in chunks], force=True)
+        self._tickets.clear()
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
