@@ -124,6 +124,14 @@ def _shared_files(request):
         require_shared(*marker.args)
 
 
+def run_python(code: str) -> str:
+    """What a fresh interpreter prints running `code`: what a command imports shows only in a new process."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+
 def cli_json(db: Path, *args: str):
     """What a query command prints with --json, after checking that it succeeded."""
     from typer.testing import CliRunner

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -16,7 +14,7 @@ import distributed
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SEED, dated_csv, docs_folder
+from conftest import SEED, dated_csv, docs_folder, run_python
 from syria_corpus.cli import app
 from syria_corpus.ingest import ingest
 
@@ -117,5 +115,4 @@ def test_without_dask_ingest_never_imports_it(tmp_path):
         f"ingest({str(tmp_path / 'c.db')!r}, [{str(SEED)!r}], workers=0)\n"
         "print(sorted(m for m in ('dask', 'distributed') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
-    assert out == "[]\n"
+    assert run_python(script) == "[]\n"

@@ -1,11 +1,9 @@
 import json
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
-from conftest import SEED, assert_entity_counts
+from conftest import SEED, assert_entity_counts, run_python
 from syria_corpus.errors import StoreError
 from syria_corpus.ingest import ingest
 from syria_corpus.store.connect import MIGRATIONS
@@ -168,5 +166,4 @@ def test_a_query_starts_without_sqlite_utils(seed_db):
         f"r = CliRunner().invoke(app, ['--db', {str(seed_db)!r}, 'quotes', '--speaker', 'Nebenzia', '--json']); "
         "print(r.exit_code, sorted(m for m in ('sqlite_utils', 'pandas', 'numpy', 'pydantic') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out == "0 []\n"
+    assert run_python(code) == "0 []\n"
