@@ -8,6 +8,7 @@ chunk that still fails is tried page by page, and a page that fails alone is rep
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
@@ -68,7 +69,11 @@ class DaskPool:
             if local:
                 n = int(local.group(1) or 2)
                 self._cluster = distributed.LocalCluster(
-                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                    n_workers=n,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,  # cancelled tasks after Ctrl-C are not the user's concern
                 )
                 self.client = distributed.Client(self._cluster)
             else:
