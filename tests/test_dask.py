@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from conftest import SEED, dated_csv, docs_folder, run_python
 from syria_corpus.cli import app
 from syria_corpus.ingest import ingest
+from syria_corpus.workers import Failure
 
 PLACES = ["Douma", "Harasta", "Daraya", "Idlib", "Saraqeb", "Maarat al-Numan", "Azaz", "Manbij", "Jarablus",
           "Tabqa", "Raqqa", "Deir ez-Zor", "Palmyra", "Homs", "Hama", "Latakia", "Jisr al-Shughur", "Daraa"]  # fmt: skip
@@ -67,6 +68,29 @@ def test_ingest_on_a_cluster_stores_exactly_what_local_workers_store(tmp_path, c
     for table in local_rows:
         assert dask_rows[table] == local_rows[table], table
     assert len(local_rows["quotes"]) > 40 and len(local_rows["events"]) > 30
+
+
+def test_workers_that_read_shared_files_store_the_same(tmp_path, cluster):
+    docs = _documents(tmp_path)
+    summary = ingest(tmp_path / "read.db", docs, dask=cluster.scheduler_address, dask_read=True)
+    assert summary.counts == {"added": 41}
+    ingest(tmp_path / "local.db", docs, workers=2)
+    assert _tables(tmp_path / "read.db") == _tables(tmp_path / "local.db")
+    again = ingest(tmp_path / "read.db", docs, dask=cluster.scheduler_address, dask_read=True)
+    assert again.counts == {"unchanged": 41}  # checked by this process; nothing sent
+
+
+def test_a_shared_file_changed_after_its_check_is_refused(nlp, tmp_path):
+    from syria_corpus.records import SharedFile
+    from syria_corpus.scale.dask_pool import analyse_on_worker
+
+    _, outcomes = analyse_on_worker(None, [SharedFile(str(SEED), "0" * 64)])
+    assert outcomes == [Failure("the file changed between the client's check and the worker's read; ingest it again")]
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "c.db"), "ingest", str(SEED), "--dask-read"])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: --dask-read needs --dask: the workers that read the files are a Dask cluster's\n",
+    )
 
 
 def test_a_worker_killed_mid_run_loses_nothing(tmp_path, cluster):

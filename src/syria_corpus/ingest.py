@@ -7,20 +7,19 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import ClassVar
 
 from . import __version__
-from .dates import parse_date
 from .display import shown
 from .errors import InputError
 from .linking import Linker
-from .read import TABLE_SUFFIXES, iter_paths, read_documents
-from .records import Analysis, Document, Notice, Page
-from .segment import segment
+from .read import TABLE_SUFFIXES, file_identity, iter_paths, read_documents
+from .records import Analysis, Document, Notice, Page, Read, SharedFile
+from .segment import segment_document
 from .store.clusters import refresh_clusters
 from .store.connect import explain_error
 from .store.schema import open_db
@@ -68,16 +67,6 @@ class IngestSummary:
         return self.counts.total()
 
 
-def prepare(doc: Document) -> Page:
-    """Segment a document; what the source states (title, outlet, date) wins over guesses."""
-    page = segment(doc.text, outlet=doc.outlet, title=doc.title)
-    if doc.published and (stated := parse_date(doc.published)) is not None:
-        page.published = stated.iso
-    if not page.body.strip():
-        raise InputError(f"{doc.path}: no article text found")
-    return page
-
-
 def ingest(
     db_path: str | Path,
     paths: Iterable[str | Path],
@@ -88,6 +77,7 @@ def ingest(
     glob: str | None = None,
     workers: int = 1,
     dask: str | None = None,
+    dask_read: bool = False,
     on_start: Callable[[int | None], None] | None = None,
     on_document: Callable[[DocumentResult], None] | None = None,
 ) -> IngestSummary:
@@ -96,15 +86,19 @@ def ingest(
     Every path is checked before anything is written. A file named directly that cannot be read is an
     error; a bad file found inside a folder, or a bad row of a table, is skipped with a warning.
     `workers=0` runs the NLP step in this process (notebooks, tests); N > 0 in N watched processes;
-    `dask` (a scheduler's address, or `local:N` for a cluster of N processes here) on a Dask cluster.
+    `dask` (a scheduler's address, or `local:N` for a cluster of N processes here) on a Dask cluster, where
+    with `dask_read` the workers read files (not tables) themselves from storage they share with this
+    process, which only checks each file's sha256 first.
     """
+    if dask_read and not dask:
+        raise InputError("--dask-read needs --dask: the workers that read the files are a Dask cluster's")
     paths = list(paths)
     direct = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     files = list(iter_paths(paths, glob))
     created = str(db_path) != ":memory:" and not Path(db_path).exists()
     summary = IngestSummary()
     try:
-        _run(db_path, files, direct, summary, model, force, columns, workers, dask, on_start, on_document)
+        _run(db_path, files, direct, summary, model, force, columns, workers, dask, dask_read, on_start, on_document)
     finally:
         if created and not (summary.count("added") or summary.count("replaced")):
             _remove_database(db_path)
@@ -131,6 +125,7 @@ def _run(
     columns: Columns | None,
     workers: int,
     dask: str | None,
+    dask_read: bool,
     on_start: Callable[[int | None], None] | None,
     on_document: Callable[[DocumentResult], None] | None,
 ) -> None:
@@ -146,9 +141,24 @@ def _run(
         if on_document:
             on_document(result)
 
-    def to_analyse() -> Iterator[tuple[Document, Page]]:
+    def unchanged(item: Document) -> bool:
+        current = has_article(db, item.sha256) and not superseded(db, item)
+        if item.sha256 in inflight or (current and not force):
+            record(DocumentResult(item.path, "unchanged", article_id=item.sha256[:16]))
+            return True
+        return False
+
+    def to_analyse() -> Iterator[tuple[Document, Page | SharedFile]]:
         for path in files:
             try:
+                if dask_read and Path(path).suffix.lower() not in TABLE_SUFFIXES:
+                    # checked here, read on a worker: only the path travels
+                    sha256, source = file_identity(path)
+                    item = Document(shown(path), b"", "", sha256, "", source=source)
+                    if not unchanged(item):
+                        inflight.add(sha256)
+                        yield item, SharedFile(str(Path(path).resolve()), sha256)
+                    continue
                 for item in read_documents(path, columns):
                     if isinstance(item, Notice):
                         summary.warnings.append(item.message)
@@ -158,12 +168,10 @@ def _run(
                         record(DocumentResult(shown(path), "failed", message=str(item)))
                         continue
                     summary.warnings.extend(item.warnings)
-                    current = has_article(db, item.sha256) and not superseded(db, item)
-                    if item.sha256 in inflight or (current and not force):
-                        record(DocumentResult(item.path, "unchanged", article_id=item.sha256[:16]))
+                    if unchanged(item):
                         continue
                     try:
-                        page = prepare(item)
+                        page = segment_document(item)
                         inflight.add(item.sha256)
                         yield item, page
                     except InputError as e:
@@ -179,7 +187,7 @@ def _run(
         tables = any(Path(f).suffix.lower() in TABLE_SUFFIXES for f in files)
         on_start(None if tables else len(files))
 
-    def write(batch: list[tuple[Document, Page]], outcomes: list[Analysis | Failure]) -> None:
+    def write(batch: list[tuple[Document, Page | SharedFile]], outcomes: list[Analysis | Read | Failure]) -> None:
         nonlocal linker, provenance
         linker = linker or Linker(db)
         if provenance is None and analyser.description is not None:
@@ -191,6 +199,10 @@ def _run(
                 summary.warnings.append(message)
                 record(DocumentResult(doc.path, "failed", message=message))
                 continue
+            if isinstance(analysis, Read):  # a worker read the file: its document, as this process names it
+                summary.warnings.extend(analysis.document.warnings)
+                doc = replace(analysis.document, path=doc.path, source=doc.source)
+                page, analysis = analysis.page, analysis.analysis
             older = superseded(db, doc)
             if any(when == provenance.ingested_at for _, when in older):
                 summary.warnings.append(f"{doc.path}: read twice in this run with different text; the later is kept")

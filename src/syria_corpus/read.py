@@ -174,6 +174,15 @@ def _source(path: str | Path) -> str:
     return shown(Path(path).resolve())
 
 
+def file_identity(path: str | Path) -> tuple[str, str]:
+    """(sha256 of the file's bytes, its source): what ingest checks before a Dask worker reads the file
+    itself (`--dask-read`), read in chunks and never decoded here."""
+    digest = hashlib.sha256()
+    for chunk in _chunks(path):
+        digest.update(chunk)
+    return digest.hexdigest(), _source(path)
+
+
 def _chunks(path: str | Path, size: int = 1 << 20) -> Iterator[bytes]:
     try:
         with open(path, "rb") as f:

@@ -137,3 +137,22 @@ class Analysis:
     quotes: list[Quote]
     primary_place: str | None = None  # entity key
     events: list[Event] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SharedFile:
+    """A file a Dask worker reads itself from storage it shares with the client (`--dask-read`), with the
+    sha256 the client checked: a file changed in between is refused, never stored under another's hash."""
+
+    location: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Read:
+    """What a worker that read a shared file returns: the document (without its bytes and text, which the
+    store does not keep), its page and its analysis."""
+
+    document: Document
+    page: Page
+    analysis: Analysis

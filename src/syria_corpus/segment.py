@@ -11,9 +11,10 @@ from functools import cache
 from typing import Any
 
 from . import gazetteer
-from .dates import from_parts, lead_date
+from .dates import from_parts, lead_date, parse_date
+from .errors import InputError
 from .knowledge import by_alias
-from .records import Page
+from .records import Document, Page
 from .resources import load_json, load_words
 
 ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -270,3 +271,13 @@ def segment(text: str, *, outlet: str | None = None, title: str | None = None) -
         tags=tags or inline.tags,
         furniture=found_furniture + [f for f in inline.furniture if f not in found_furniture],
     )
+
+
+def segment_document(doc: Document) -> Page:
+    """Segment a document; what the source states (title, outlet, date) wins over guesses."""
+    page = segment(doc.text, outlet=doc.outlet, title=doc.title)
+    if doc.published and (stated := parse_date(doc.published)) is not None:
+        page.published = stated.iso
+    if not page.body.strip():
+        raise InputError(f"{doc.path}: no article text found")
+    return page

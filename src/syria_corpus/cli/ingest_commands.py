@@ -65,6 +65,14 @@ def ingest_cmd(
             "N worker processes here. Needs pip install 'syria-corpus[dask]'.",
         ),
     ] = None,
+    dask_read: Annotated[
+        bool,
+        typer.Option(
+            "--dask-read",
+            help="With --dask: the workers read the files (not tables) from storage they share with this machine, "
+            "which only checks each file's sha256 first; paths travel, not texts.",
+        ),
+    ] = False,
     glob: Annotated[
         str | None, typer.Option("--glob", help="Only files in folders matching this, e.g. '*.html'.")
     ] = None,
@@ -96,7 +104,7 @@ def ingest_cmd(
     with progress:
         summary = ingest(
             ctx.obj["db"], paths, model=model, force=force, columns=columns, glob=glob, workers=workers,
-            dask=dask, on_start=on_start, on_document=on_document,
+            dask=dask, dask_read=dask_read, on_start=on_start, on_document=on_document,
         )  # fmt: skip
     for w in summary.warnings:
         err.print(f"[yellow]Warning:[/yellow] {printable(w)}", highlight=False, soft_wrap=True)

@@ -1,7 +1,8 @@
 """The NLP step on a Dask cluster: the same interface as the local worker pool, for the same ingest loop.
 
 Reading, checking (sha256), segmenting and storing stay in this process; only pages travel to the workers,
-and plain records (`Analysis`, `Failure`) come back, never spaCy `Doc`s. Each worker loads the pipeline,
+and plain records (`Analysis`, `Failure`) come back, never spaCy `Doc`s. With `--dask-read` a worker reads
+and segments a file itself (`SharedFile`: its path and the sha256 checked here) and returns a `Read`. Each worker loads the pipeline,
 knowledge base and gazetteer once (a worker plugin). A worker that dies has its tasks re-run by Dask; a
 chunk that still fails is tried page by page, and a page that fails alone is reported failed.
 """
@@ -11,9 +12,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
-from ..errors import CorpusError, ModelError
-from ..records import Page
+from ..errors import CorpusError, InputError, ModelError
+from ..records import Document, Page, Read, SharedFile
 from ..workers import CHUNK, Failure, Outcome, analyse_pages
 
 _LOCAL = re.compile(r"local(?::(\d+))?$")
@@ -30,12 +32,40 @@ def _require_dask():
     return distributed
 
 
-def analyse_on_worker(model: str | None, pages: list[Page]) -> tuple[tuple[str, str], list[Outcome]]:
-    """A task: the pages analysed with this worker's pipeline (loaded once per process)."""
+def analyse_on_worker(
+    model: str | None, items: list[Page | SharedFile]
+) -> tuple[tuple[str, str], list[Outcome | Read]]:
+    """A task: the pages analysed with this worker's pipeline (loaded once per process); a shared file is
+    read and segmented here first, and comes back with its document and page."""
     from ..pipeline import load_pipeline, model_description
 
     nlp = load_pipeline(model)
-    return model_description(nlp), analyse_pages(nlp, pages)
+    read = [item if isinstance(item, Page) else _read_shared(item) for item in items]
+    analysed = iter(
+        analyse_pages(nlp, [r if isinstance(r, Page) else r[1] for r in read if not isinstance(r, Failure)])
+    )
+    out: list[Outcome | Read] = []
+    for r in read:
+        if isinstance(r, Failure | Page):
+            out.append(r if isinstance(r, Failure) else next(analysed))
+        elif isinstance(a := next(analysed), Failure):
+            out.append(a)
+        else:
+            out.append(Read(replace(r[0], raw=b"", text=""), r[1], a))  # the store keeps neither
+    return model_description(nlp), out
+
+
+def _read_shared(item: SharedFile) -> tuple[Document, Page] | Failure:
+    from ..read import read_documents
+    from ..segment import segment_document
+
+    try:
+        docs = [d for d in read_documents(item.location) if isinstance(d, Document)]
+        if not docs or docs[0].sha256 != item.sha256:
+            return Failure("the file changed between the client's check and the worker's read; ingest it again")
+        return docs[0], segment_document(docs[0])
+    except InputError as e:
+        return Failure(f"the worker could not read it ({e})")
 
 
 def _plugin(model: str | None):
@@ -82,10 +112,10 @@ class DaskPool:
             raise CorpusError(f"cannot reach the Dask scheduler at {address}: {e}") from None
         self.client.register_plugin(_plugin(model))
         self.size = max(1, sum(self.client.nthreads().values()))
-        self._tickets: dict[int, list[tuple[list[Page], object]]] = {}
+        self._tickets: dict[int, list[tuple[list[Page | SharedFile], object]]] = {}
         self._next = 0
 
-    def submit(self, pages: list[Page]) -> int:
+    def submit(self, pages: list[Page | SharedFile]) -> int:
         ticket, self._next = self._next, self._next + 1
         self._tickets[ticket] = [
             (chunk, self.client.submit(analyse_on_worker, self.model, chunk, pure=False))
@@ -93,13 +123,13 @@ class DaskPool:
         ]
         return ticket
 
-    def result(self, ticket: int) -> list[Outcome]:
-        outcomes: list[Outcome] = []
+    def result(self, ticket: int) -> list[Outcome | Read]:
+        outcomes: list[Outcome | Read] = []
         for chunk, future in self._tickets.pop(ticket):
             outcomes += self._outcomes(chunk, future)
         return outcomes
 
-    def _outcomes(self, pages: list[Page], future) -> list[Outcome]:
+    def _outcomes(self, pages: list[Page | SharedFile], future) -> list[Outcome | Read]:
         try:
             description, outcomes = future.result()
         except ModelError:
