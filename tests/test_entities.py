@@ -92,6 +92,63 @@ def test_a_place_before_based_is_not_a_place_the_article_is_about(nlp):
     ]
 
 
+def test_a_country_abbreviation_hyphened_to_led_or_backed_is_an_adjective(nlp):
+    text = "US-led coalition jets and US-backed fighters struck Raqqa. The US denied it."
+    assert [(m.text, m.type) for m in analyse(nlp, segment(text)).mentions if m.type == "place"] == [
+        ("Raqqa", "place"),
+        ("US", "place"),
+    ]
+
+
+def test_a_name_after_a_closing_quote_is_a_person_not_a_title(nlp):
+    text = '"Those who did this must be punished" Jan Egeland the UN aid adviser said in Geneva.'
+    assert [e for e in _typed(nlp, text) if e[0] == "person"] == [("person", "Jan Egeland")]
+
+
+def test_a_site_named_after_a_place_is_a_place_of_its_own(nlp):
+    text = "Fighters seized the Shaar oilfield near Homs and attacked the Hajjar oil field and Haditha dam."
+    assert [e for e in _typed(nlp, text) if e[0] == "place"] == [
+        ("place", "Haditha dam"),
+        ("place", "Hajjar oil field"),
+        ("place", "Homs"),
+        ("place", "Shaar oilfield"),
+    ]
+
+
+def test_untagged_names_in_a_list_after_a_plural_frame_are_places(nlp):
+    text = "Troops shelled the neighborhoods of al-Hamidiyeh al-Aradi and al-Rushdiyeh on Monday."
+    assert [e for e in _typed(nlp, text) if e[0] == "place"] == [
+        ("place", "al-Aradi"),
+        ("place", "al-Hamidiyah"),
+        ("place", "al-Rushdiyeh"),
+    ]
+
+
+def test_a_place_word_both_after_a_name_and_before_of_frames_both(nlp):
+    text = "Shells wounded two people in the Abbasids neighbourhood of Damascus on Friday."
+    assert [e for e in _typed(nlp, text) if e[0] == "place"] == [("place", "Abbasids"), ("place", "Damascus")]
+
+
+def test_an_unknown_name_after_group_is_an_organisation(nlp):
+    text = "A commander of the rebel group Fastaqim said the road to Aleppo was cut."
+    assert _typed(nlp, text) == [("org", "Fastaqim"), ("place", "Aleppo")]
+
+
+def test_a_place_opening_an_operations_name_is_not_a_place(nlp):
+    text = 'Turkey launched operation "Euphrates Shield" in northern Syria in August.'
+    assert [e for e in _typed(nlp, text) if e[0] == "place"] == [("place", "Syria"), ("place", "Turkey")]
+
+
+def test_a_dateline_in_capitals_is_a_place(nlp):
+    text = "BEIRUT March 3 (Reuters) Government forces shelled Douma on Sunday."
+    assert [e for e in _typed(nlp, text) if e[0] == "place"] == [("place", "Beirut"), ("place", "Douma")]
+
+
+def test_gazetteer_spellings_of_aleppo_districts(nlp):
+    text = "Buses waited at Rashideen while others were stuck in Ramusa south of the city."
+    assert [e for e in _typed(nlp, text) if e[0] == "place"] == [("place", "Ramouseh"), ("place", "al-Rashidin")]
+
+
 def test_labels_picture_credits_and_credit_lines_make_no_entity(nlp):
     text = (
         "The strike hit the town. Tags Syria Russia Chemical At least 20 people were killed in Aleppo. "
@@ -321,3 +378,16 @@ def test_a_name_framed_as_a_place_keeps_the_title_or_place_word_the_model_left_o
 def test_a_kunya_the_model_left_out_opens_the_name(nlp):
     text = "Commanders were killed, including a native of Kazakhstan Abu Islam al-Kazaki who led the units."
     assert _typed(nlp, text) == [("person", "Abu Islam al-Kazaki"), ("place", "Kazakhstan")]
+
+
+def test_a_name_before_an_armed_units_word_names_the_unit(nlp):
+    text = "A chief of al-Zubair bin Awam phalanges was killed in Duma on Sunday."
+    assert [e for e in _typed(nlp, text) if e[0] != "person"] == [
+        ("org", "al-Zubair bin Awam phalanges"),
+        ("place", "Douma"),
+    ]
+
+
+def test_function_words_and_feasts_are_not_places(nlp):
+    text = "Jets struck targets in al-Bukamal city during a 72-hour Eid al-Fitr truce."
+    assert [e for e in _typed(nlp, text) if e[0] == "place"] == [("place", "Albu Kamal")]

@@ -29,7 +29,7 @@ def test_schema_migrated_with_fts_and_views(seed_db):
 
 def test_seed_rows(seed_db):
     assert _counts(seed_db) == {
-        "articles": 1, "quotes": 14, "entities": 20, "aliases": 50, "mentions": 55, "article_entities": 18,
+        "articles": 1, "quotes": 14, "entities": 20, "aliases": 50, "mentions": 53, "article_entities": 18,
     }  # fmt: skip
     db = open_db(seed_db)
     art = next(db["articles"].rows)

