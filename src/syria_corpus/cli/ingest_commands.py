@@ -62,7 +62,7 @@ def ingest_cmd(
             "--dask",
             metavar="ADDRESS",
             help="Run the NLP step on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N for "
-            "N worker processes here. Needs pip install 'syria-corpus[dask]'.",
+            "N worker processes here. Needs the dask extra: pip install 'syria-corpus\\[dask]'.",
         ),
     ] = None,
     dask_read: Annotated[
