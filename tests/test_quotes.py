@@ -662,9 +662,7 @@ def test_a_document_read_speaks_for_its_issuer_a_bracket_is_no_subject_and_read_
     )
     furniture = 'Read more on The Syria Campaign here "Aid distribution points are known to all parties in the war."'
     assert [(q[1], q[2], q[3]) for q in _quotes(nlp, unicef)] == [("UNICEF", "the statement", "read")]
-    assert [(q[1], q[2], q[3]) for q in _quotes(nlp, opcw)] == [
-        ("Organisation for the Prohibition of Chemical Weapons", "OPCW", "said")
-    ]
+    assert [(q[1], q[2], q[3]) for q in _quotes(nlp, opcw)] == [("Ahmet Uzumcu", "Ahmet Uzumcu", "said")]
     assert [(q[1], q[3]) for q in _quotes(nlp, furniture)] == [(None, None)]
 
 
@@ -735,3 +733,39 @@ def test_continuing_to_do_something_is_no_speech(nlp):
         "“I don’t think it’s cut well for him,” he said. “We will win,” Trump continued."
     )
     assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Brian Murphy", "said"), ("Donald Trump", "continued")]
+
+
+def test_an_indefinite_pronoun_subject_is_an_unnamed_source_no_later_pronoun_means(nlp):
+    text = (
+        "Some voters booed the mayor. Some chanted \u201cNo more wars!\u201d Later someone in the crowd shouted, "
+        "\u201cGo home.\u201d Another tweeted, \u201cThis is a disgrace.\u201d"
+    )
+    assert [q[1] for q in _quotes(nlp, text)] == ["Some", "someone in the crowd", "Another"]
+
+
+def test_a_relative_clause_inside_a_description_is_neither_its_words_nor_its_speaker(nlp):
+    text = (
+        'Governor Ann Lowry spoke on Tuesday. "The budget is fine," said one Republican familiar with the talks, '
+        'who added that the mood was "grim".'
+    )
+    assert [q[1] for q in _quotes(nlp, text)] == ["one Republican familiar with the talks"] * 2
+
+
+def test_an_inverted_cues_subject_parsed_into_a_later_clause_is_still_the_speaker(nlp):
+    text = '"What is coming is a long war," said Peter Hale, a Sanders friend who runs the super PAC Protect the Vote.'
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Peter Hale", "said")]
+
+
+def test_a_pronoun_with_nobody_on_the_floor_is_the_person_last_named_of_its_gender(nlp):
+    text = 'The panel also heard from Mara Quinlan, a nurse, and from her colleague Tom Reyes. "We are exhausted," she said.'
+    assert [(q[1], q[2]) for q in _quotes(nlp, text)] == [("Mara Quinlan", "she")]
+
+
+def test_telling_someone_after_a_question_is_no_content_of_its_own(nlp):
+    text = '"Why would we wait for them?" Ortiz told reporters during the call.'
+    assert [(q[1], q[3]) for q in _quotes(nlp, text)] == [("Ortiz", "told")]
+
+
+def test_the_platform_a_message_was_posted_on_is_not_its_issuer(nlp):
+    text = "Ortiz posted a message on Twitter reading \u201cThank you Ohio\u201d minutes after the polls closed."
+    assert [(q[1], q[2], q[3]) for q in _quotes(nlp, text)] == [("Ortiz", "Ortiz", "reading")]

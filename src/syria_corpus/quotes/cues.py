@@ -132,9 +132,10 @@ def word_before(span: Span) -> Token | None:
 
 
 def says_nothing_more(cue: Token, sent: Span) -> bool:
-    """`Trump said.`, `Hewitt said, according to a transcript`: the cue has a subject and no content of
-    its own, so it attributes the quote before it."""
-    return cue.i - sent.start <= 6 and not any(c.dep_ in CONTENT_DEPS for c in cue.children)
+    """`Trump said.`, `Hewitt said, according to a transcript`, `Ortiz told reporters.`: the cue has a
+    subject and no content of its own (the one addressed is none), so it attributes the quote before it."""
+    addressed = ("dobj", "dative") if cue.lemma_.lower() in load_words("addressee_verbs.txt") else ()
+    return cue.i - sent.start <= 6 and not any(c.dep_ in CONTENT_DEPS and c.dep_ not in addressed for c in cue.children)
 
 
 def quote_verb(t: Token) -> Token | None:

@@ -90,7 +90,7 @@ def _entries(phrases: Phrases, t: Token) -> list[Entry]:
         return [Entry(t.idx, Role.PERSON, person, spoke=speaks, salient=speaks or main)]
     if (org := phrases.org_in(t)) is not None:
         return [Entry(t.idx, Role.ORG, org, spoke=speaks, salient=main)]
-    if phrases.is_anonymous(t):
+    if phrases.is_anonymous(t) and t.pos_ in ("NOUN", "PROPN"):  # not `someone`, `another`: nobody to refer back to
         given = phrases.named_as(t)
         mention = given.mention if given else phrases.mention_of(t)
         return [Entry(t.idx, Role.UNNAMED, None, mention, t.lemma_.lower(), speaks, main, plural)]

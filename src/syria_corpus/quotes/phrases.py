@@ -22,6 +22,7 @@ CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "acomp", "para
 NAMING_VERBS = frozenset({"name", "call", "know", "identify", "dub"})
 PEOPLE = frozenset({"i", "we", "you", "he", "she", "they"})  # pronouns for someone who can speak, unlike `it`
 RELAY_VERBS = frozenset({"carry", "publish", "air", "broadcast", "run", "circulate", "post"})
+PLATFORM_PREPS = frozenset({"on", "via"})  # `a message on Twitter`: where it was posted, not who issued it
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,8 @@ class Phrases:
     def mention_of(self, t: Token) -> str:
         """The words naming a speaker: the phrase without relative clauses, appositions or quotes."""
         kept = self.core(t, CLAUSE_DEPS | {"appos", "punct"})
+        nested = {x.i for d in t.subtree if d.dep_ == "relcl" and d.i != t.i for x in d.subtree}
+        kept = [k for k in kept if k.i not in nested]  # `one Democrat familiar with the talks, who added …`
         while kept and (kept[-1].is_punct or kept[-1].is_space):
             kept.pop()
         while kept and (kept[0].is_punct or kept[0].is_space):
@@ -296,8 +299,14 @@ class Phrases:
     def modifier_entity(self, subj: Token) -> Entity | None:
         """An entity named inside a description, other than its head: `the HNC statement`, `SOHR's report`,
         `a statement by the ministry`, `the Civil Defense spokesman` — not the outlet that carried it (`the
-        statement carried by SANA`)."""
-        relayed = {x.i for c in subj.children if c.dep_ == "acl" and c.lemma_.lower() in RELAY_VERBS for x in c.subtree}
+        statement carried by SANA`, `a message on Twitter`)."""
+        relayed = {
+            x.i
+            for c in subj.children
+            if (c.dep_ == "acl" and c.lemma_.lower() in RELAY_VERBS)
+            or (c.dep_ == "prep" and c.lower_ in PLATFORM_PREPS)
+            for x in c.subtree
+        }
         for t in subj.subtree:
             ent = self.ents.entity_at(t) if t.i != subj.i and t.i not in self.article.quoted else None
             if ent is not None and ent.type != "place" and t.i not in relayed:

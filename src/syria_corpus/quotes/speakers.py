@@ -114,7 +114,7 @@ class Resolver:
         mention = p.mention_of(subj)
         head = subj.lemma_.lower()
         if subj.tag_ in ("WP", "WDT") and subj.text.islower() and subj.head.dep_ == "relcl":  # not `WHO said`
-            return self.resolve(subj.head.head, frame)  # `Clinton, who said …`: the noun the clause is about
+            return self.resolve(self._about(subj.head.head), frame)  # `Clinton, who said …`
         if person := p.person_in(subj):
             return Speaker(person, p.surface(subj, person), How.NAMED)
         if (given := p.named_as(subj)) is not None:
@@ -158,6 +158,16 @@ class Resolver:
             return Speaker(None, mention, How.ANONYMOUS)
         return Speaker(None, mention, How.NONE)
 
+    def _about(self, noun: Token) -> Token:
+        """The noun a relative clause is about: the parse may hang `who` on the last noun of a phrase
+        (`a Republican familiar with the talks, who added …`), which cannot speak; then the phrase's head."""
+        while noun.dep_ == "pobj" and not self.phrases.can_speak(noun):
+            up = next((a for a in noun.ancestors if a.pos_ in ("NOUN", "PROPN", "PRON", "NUM")), None)
+            if up is None:
+                break
+            noun = up
+        return noun
+
     def _salient_person(self, before: int, wanted: Gender | None) -> Entry | None:
         """The person a pronoun most likely means: in the nearest sentence that names one (of the pronoun's
         gender, where known), the one who spoke or is the main clause's subject, else the last named
@@ -186,9 +196,29 @@ class Resolver:
         if named:
             return Speaker(named.entity, pronoun, How.PRONOUN)
         last = self._last_speaker(before, pronoun)
+        if last.entity is None and last.how is How.NONE and (ent := self._last_named(before, wanted)) is not None:
+            return Speaker(ent, pronoun, How.PRONOUN)
         if last.entity is None or (last.entity.type == "person" and self._may_be(last.entity.key, wanted)):
             return last
         return Speaker(None, pronoun, How.NONE)
+
+    def _last_named(self, before: int, wanted: Gender | None, sentences: int = 3) -> Entity | None:
+        """With nobody on the floor, the person last named in the few sentences before, in any role: `And
+        Carly Fiorina: what are her qualifications? She had a great line when she said …`."""
+        span = self.doc.char_span(before, before + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        sent = sent_of(span[0])
+        for _ in range(sentences):
+            if sent.start == 0:
+                break
+            sent = sent_of(self.doc[sent.start - 1])
+        mentioned = [
+            m
+            for m in self.ents.mentions
+            if sent.start_char <= m.start < before and m.type == "person" and self._may_be(m.entity_key, wanted)
+        ]
+        return self.ents.entities.get(mentioned[-1].entity_key) if mentioned else None
 
     def _may_be(self, key: str, wanted: Gender | None) -> bool:
         """No known gender of the person contradicts the pronoun's (`she` is not John Kasich)."""
@@ -280,13 +310,31 @@ class Resolver:
 
     def _inverted_subject(self, cue: Token, span: Span | None) -> Token | None:
         """`"…," exhorted Clinton's introducer, actress Jamie Lee Curtis`: after its quote, an inverted
-        cue's subject that the parse took for its object; never the one addressed (`told reporters`)."""
+        cue's subject that the parse took for its object, or for the subject of a clause after it (`said
+        David Brock, a confidant who heads the PAC Correct the Record`, `Correct` a verb); never the one
+        addressed (`told reporters`)."""
         if span is None or span.end > cue.i or cue.lemma_.lower() in load_words("addressee_verbs.txt"):
             return None
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1), None)
+        if obj is None:
+            obj = self._phrase_after(cue)
         if obj is None or obj.i in self.phrases.article.quoted or obj.pos_ not in ("NOUN", "PROPN"):
             return None
         return obj
+
+    def _phrase_after(self, cue: Token) -> Token | None:
+        """The head of the words right after a cue, up to the first punctuation, when they form one phrase
+        that is the subject of some later verb."""
+        run = []
+        for t in self.doc[cue.i + 1 : cue.i + 10]:
+            if t.is_punct or t.is_space:
+                break
+            run.append(t)
+        inside = {t.i for t in run}
+        heads = [t for t in run if t.head.i not in inside]
+        if len(heads) != 1 or heads[0].dep_ not in ("nsubj", "nsubjpass") or heads[0].head.i < cue.i:
+            return None
+        return heads[0]
 
     def _person_after(self, cue: Token) -> Entity | None:
         """The subject after an inverted cue, up to the first comma: `said former secretary Hillary Clinton`;
