@@ -391,3 +391,19 @@ def test_a_name_before_an_armed_units_word_names_the_unit(nlp):
 def test_function_words_and_feasts_are_not_places(nlp):
     text = "Jets struck targets in al-Bukamal city during a 72-hour Eid al-Fitr truce."
     assert [e for e in _typed(nlp, text) if e[0] == "place"] == [("place", "Albu Kamal")]
+
+
+def test_places_listed_without_their_commas_are_cut_at_each_particle(nlp):
+    listed = "Shells fell on the districts of Bab al-Nasr al-Aziziyeh al-Furqan Maisaloun and al-Jabiryieh on Tuesday."
+    assert _typed(nlp, listed) == [
+        ("place", "Bab al-Nasr"), ("place", "Maisaloun"), ("place", "al-Aziziyeh"), ("place", "al-Furqan"),
+        ("place", "al-Jabiryieh"),
+    ]  # fmt: skip
+    assert _typed(nlp, "Rebels shelled the neighborhood of al-Sheikh Yaseen on Tuesday.") == [
+        ("place", "al-Sheikh Yaseen")  # one particle: one name
+    ]
+    adjectives = "ISIS detonated two car bombs in al-Villat al-Homr neighborhood in Hasaka."
+    assert [e for e in _typed(nlp, adjectives) if e[0] == "place"] == [
+        ("place", "Hasakah"),
+        ("place", "al-Villat al-Homr"),
+    ]

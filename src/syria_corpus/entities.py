@@ -468,10 +468,46 @@ def _framed_places(doc: Doc, taken: dict[int, str]) -> list[Span]:
     return found
 
 
+MAX_RUN_WORDS = 2  # `Karam Hamud Mesir`: more capitalised words before a particle are names run together
+
+
+def names_run_together(span: Span) -> list[Span]:
+    """The names in a run of them whose commas were lost (`Bab al-Faraj al-Ismailiya al-Furqan`): where a run
+    of capitalised words holds two particles or more (`al-`), each ends a name; a part of more than two
+    capitalised words before its particle cannot be cut into names and is dropped. One name, even with a
+    particle (`al-Sheikh Yaseen`), or anything but capitalised words and particles (`Hajjar oil field`),
+    comes back whole."""
+    doc = span.doc
+    if any(not (t.text[:1].isupper() or t.lower_ in NAME_PARTICLES or t.text == "-") for t in span):
+        return [span]
+    adjectives = load_sections("toponym_words.txt")["name_adjectives"]
+    particles = [
+        t.i
+        for t in span
+        if t.lower_ in NAME_PARTICLES
+        and t.i + 2 < span.end
+        and doc[t.i + 1].text == "-"
+        and doc[t.i + 2].lower_ not in adjectives  # `al-Sharqiya` describes the name before it
+    ]
+    if len(particles) < 2:
+        return [span]
+    parts, start = [], span.start
+    for p in particles:
+        if p + 3 > start:
+            parts.append(doc[start : p + 3])
+            start = p + 3
+    if start < span.end:
+        parts.append(doc[start : span.end])
+    return [
+        part for part in parts if sum(t.text[:1].isupper() for t in part) - _ends_with_particle(part) <= MAX_RUN_WORDS
+    ]
+
+
 def _listed_names(doc: Doc, i: int, taken: dict[int, str]) -> list[Span]:
     """Untagged names in the list a frame opens (`the neighborhoods of al-Hamidiyeh al-Aradi and
-    al-Rushdiyeh`): each name is capitalised words, or a particle, hyphen and a capitalised word; the list
-    runs on through `and`, commas and names the model did tag, and stops at any other word."""
+    al-Rushdiyeh`): capitalised words and particles joined by hyphens, cut into names where the commas
+    were lost (`names_run_together`); the list runs on through `and`, commas and names the model did tag,
+    and stops at any other word. The start of a tagged name (`New` of `New Aleppo`) is none."""
     found = []
     while i < len(doc):
         if doc[i].lower_ in ("and", ",") or i in taken:
@@ -487,10 +523,16 @@ def _listed_names(doc: Doc, i: int, taken: dict[int, str]) -> list[Span]:
                 break
         if i == start:
             break
-        name = doc[start:i]
-        if name[-1].text[:1].isupper() and not any(t.ent_type_ for t in name):
-            found.append(name)
+        run = doc[start:i]
+        parts = names_run_together(run)
+        if i in taken and parts and parts[-1].end == i and not _ends_with_particle(parts[-1]):
+            parts = parts[:-1]  # glued to the tagged name that follows
+        found += [p for p in parts if p[-1].text[:1].isupper() and not any(t.ent_type_ for t in p)]
     return found
+
+
+def _ends_with_particle(span: Span) -> bool:
+    return len(span) >= 3 and span[-3].lower_ in NAME_PARTICLES and span[-2].text == "-"
 
 
 def _named_as_org(span: Span) -> bool:
@@ -620,7 +662,7 @@ def _names_operation(span: Span) -> bool:
     )
 
 
-def _place(out: ArticleEntities, span: Span, add_mention, metonym: bool) -> None:
+def _place(out: ArticleEntities, span: Span, add_mention, metonym: bool, *, split: bool = True) -> None:
     if _hyphen_suffix(span) in load_sections("toponym_words.txt")["based"]:
         return  # `the Britain-based monitor`: where the monitor sits, not a place the article is about
     if _abbreviated_modifier(span) or _names_operation(span) or _no_name(span):
@@ -632,6 +674,10 @@ def _place(out: ArticleEntities, span: Span, add_mention, metonym: bool) -> None
     if place is None and len(span) > 1 and span[-1].lower_ in _GENERIC_PLACE_WORDS:
         span = span[:-1]  # `Baghaydin village` is the village of Baghaydin
         place = lookup_place(span.text)
+    if place is None and split and (parts := names_run_together(span)) != [span]:
+        for part in parts:  # `Bab al-Nasr al-Aziziyeh`: a list whose commas were lost
+            _place(out, part, add_mention, metonym, split=False)
+        return
     entity = place_entity(place) if place else Entity(key=entity_key("place", span.text), type="place", name=span.text)
     add_mention(span, entity)
     if metonym:
