@@ -8,6 +8,7 @@ import socket
 import sqlite3
 import threading
 import webbrowser
+from contextlib import closing
 from pathlib import Path
 
 from ..errors import CorpusError
@@ -38,7 +39,7 @@ def _settle(path: Path) -> None:
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size:
         try:
-            with sqlite3.connect(path) as conn:
+            with closing(sqlite3.connect(path)) as conn:
                 conn.execute("pragma wal_checkpoint(truncate)")
         except sqlite3.Error as e:
             raise explain_error(str(path), e) from None
@@ -56,7 +57,7 @@ def corpus_app(path: str | Path, *, tiles: str | None = None):
     reader.close()
     _settle(path)
     name = path.stem
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         meta = metadata(conn, name, tiles=tiles)
         inspected = inspect_data(conn, path, name)
     if not pm.is_registered(plugin):
