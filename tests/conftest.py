@@ -61,16 +61,18 @@ DATED_ROWS = [
 ]  # fmt: skip
 
 
-def dated_csv(folder: Path) -> Path:
-    """DATED_ROWS as a CSV, as a researcher's export would be."""
+def articles_csv(folder: Path, rows: list[tuple[str, ...]]) -> Path:
+    """Rows of (id, outlet, date, title, text) as a CSV, as a researcher's export would be."""
     import csv
 
     path = folder / "articles.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["id", "outlet", "date", "title", "text"])
-        writer.writerows(DATED_ROWS)
+        csv.writer(f).writerows([("id", "outlet", "date", "title", "text"), *rows])
     return path
+
+
+def dated_csv(folder: Path) -> Path:
+    return articles_csv(folder, DATED_ROWS)
 
 
 @pytest.fixture(scope="session")

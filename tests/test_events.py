@@ -134,15 +134,11 @@ CLUSTER_ROWS = [
 
 
 def test_one_event_outlet_by_outlet(tmp_path):
-    import csv
-
-    from conftest import cli_json
+    from conftest import articles_csv, cli_json
     from syria_corpus.ingest import ingest
 
-    with (tmp_path / "a.csv").open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([("id", "outlet", "date", "title", "text"), *CLUSTER_ROWS])
     db = tmp_path / "c.db"
-    ingest(db, [tmp_path / "a.csv"])
+    ingest(db, [articles_csv(tmp_path, CLUSTER_ROWS)])
     listed = {r["external_id"]: r for r in cli_json(db, "events")}
     # one cluster, named by its earliest event (the same day: the smaller id)
     assert listed["A"]["event_cluster"] == listed["B"]["event_cluster"] == min(listed[k]["event_id"] for k in "AB")
