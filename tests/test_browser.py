@@ -83,6 +83,16 @@ def _until(condition, timeout: float = 20.0):
     return value
 
 
+def _submit(browser, url: str, field: str, text: str) -> None:
+    """Open a page, type into its form's field and send the form, as a reader would."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(url)
+    box = browser.find_element(By.NAME, field)
+    box.send_keys(text)
+    box.submit()
+
+
 def _shot(browser, tmp_path: Path, name: str) -> None:
     path = tmp_path / f"{name}.png"
     browser.save_screenshot(str(path))
@@ -105,10 +115,7 @@ def test_home_page_lists_the_corpus_and_its_sources(server, browser, tmp_path):
 def test_full_text_search_highlights_the_hit_under_any_spelling(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
 
-    browser.get(server + "/-/search")
-    box = browser.find_element(By.NAME, "q")
-    box.send_keys("Khan Shaykhun")
-    box.submit()
+    _submit(browser, server + "/-/search", "q", "Khan Shaykhun")
     hits = _until(lambda: browser.find_elements(By.CSS_SELECTOR, "mark.hit"))
     assert [h.text for h in hits] == ["Khan Sheikhoun"]
     assert browser.find_element(By.CSS_SELECTOR, "ol.hits a").text == "Gas attack on Khan Sheikhoun kills dozens"
@@ -118,10 +125,7 @@ def test_full_text_search_highlights_the_hit_under_any_spelling(server, browser,
 def test_a_stored_query_takes_its_parameter(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
 
-    browser.get(server + "/corpus/quotes_of")
-    box = browser.find_element(By.NAME, "speaker")
-    box.send_keys("Sergei Lavrov")
-    box.submit()
+    _submit(browser, server + "/corpus/quotes_of", "speaker", "Sergei Lavrov")
     cells = _until(lambda: browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns td.col-text"))
     assert [c.text for c in cells] == ["the strike on the Shayrat airbase in Homs was an act of aggression"]
     assert browser.find_element(By.CSS_SELECTOR, "td.col-speaker").text == "Sergey Lavrov"
