@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .errors import CorpusError
-from .filters import NO_FILTERS, Filters, SpeakerType
+from .filters import NO_FILTERS, Filters
 from .names import fold
 from .resources import load_words
 from .search_syntax import SYNTAX, compile_query
@@ -26,14 +26,14 @@ QUOTE_COLUMNS = [
 ]  # fmt: skip
 HIT_START, HIT_END = "«", "»"
 
-_QUOTE_FIELDS = """q.id as quote_id, q.article_id, q.speaker, q.speaker_id, e.type as speaker_type, q.speaker_role,
+_QUOTE_FIELDS = """q.id as quote_id, q.article_id, q.speaker, q.speaker_id, q.speaker_type, q.speaker_role,
     q.speaker_mention, q.cue, q.kind, q.text, q.confidence, q.via, q.parent_id, q.paragraph, q.start,
     q."end"
 """
 _ARTICLE_FIELDS = "a.external_id, a.date, a.published, a.outlet, a.title, a.url, a.path, a.body"
 _QUOTES_SQL = f"""
 select {_QUOTE_FIELDS}, {_ARTICLE_FIELDS}
-from quotes q join articles a{{walk}} on a.id = q.article_id left join entities e on e.id = q.speaker_id
+from quotes q join articles a{{walk}} on a.id = q.article_id
 """
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*(?=\s)|\n")
 
@@ -63,9 +63,10 @@ def where_clause(conditions: list[str]) -> str:
 
 
 def _quote_row(row: dict) -> dict:
-    """A quote as exported: its article's details, what kind of speaker, and the sentences around it."""
+    """A quote as exported: its article's details, what kind of speaker (as the store keeps it on the quote;
+    none for a quote without one), and the sentences around it."""
     body = row.pop("body")
-    row["speaker_type"] = SpeakerType.of(row["speaker_type"]).value if row["speaker"] is not None else None
+    row["speaker_type"] = row["speaker_type"] if row["speaker"] is not None else None
     row["context"] = context(body, row["start"], row["end"])
     return {c: row[c] for c in QUOTE_COLUMNS}
 
@@ -243,7 +244,7 @@ def iter_quotes(db: Corpus, filters: Filters = NO_FILTERS) -> Iterator[dict]:
     current, meta = None, dict.fromkeys(article_cols)
     where, params = filter_conditions(db, filters, "q.article_id")
     cursor = db.execute(
-        f"select {_QUOTE_FIELDS} from quotes q left join entities e on e.id = q.speaker_id{where_clause(where)} order by q.rowid",
+        f"select {_QUOTE_FIELDS} from quotes q{where_clause(where)} order by q.rowid",
         params,
     )
     cols = [d[0] for d in cursor.description]
