@@ -22,16 +22,22 @@ FACETS = {
 DEFAULT_TILES = "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
+def _shown(conn: sqlite3.Connection, *types: str) -> list[str]:
+    """Names of the tables (or views) of these types a reader sees: no full-text tables or their shadows."""
+    rows = conn.execute(
+        f"select name from sqlite_master where type in ({', '.join('?' * len(types))}) "
+        "and name not like '%\\_fts%' escape '\\' and sql not like 'create virtual table%' collate nocase "
+        "order by name",
+        types,
+    )
+    return [name for (name,) in rows]
+
+
 def schema(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    """Each table and view a reader sees (no full-text shadow tables), with its columns."""
-    names = [
-        name
-        for (name,) in conn.execute(
-            "select name from sqlite_master where type in ('table', 'view') and name not like '%\\_fts%' escape '\\' "
-            "and sql not like 'create virtual table%' collate nocase order by name"
-        )
-    ]
-    return {name: [r[1] for r in conn.execute(f"pragma table_info([{name}])")] for name in names}
+    """Each table and view a reader sees, with its columns."""
+    return {
+        name: [r[1] for r in conn.execute(f"pragma table_info([{name}])")] for name in _shown(conn, "table", "view")
+    }
 
 
 def missing_descriptions(conn: sqlite3.Connection) -> list[str]:
@@ -120,8 +126,7 @@ def inspect_data(conn: sqlite3.Connection, path: Path, database: str) -> dict:
     kept = dict(conn.execute('select "table", count from _counts'))
     counts = {
         table: kept[table] if table in kept else conn.execute(f"select count(*) from [{table}]").fetchone()[0]
-        for table in schema(conn)
-        if conn.execute("select type from sqlite_master where name = ?", [table]).fetchone()[0] == "table"
+        for table in _shown(conn, "table")
     }
     stat = path.stat()
     version = conn.execute("select version from corpus_version where name = 'quotes'").fetchone()[0]
