@@ -44,15 +44,16 @@ def analyse_on_worker(
     analysed = iter(
         analyse_pages(nlp, [r if isinstance(r, Page) else r[1] for r in read if not isinstance(r, Failure)])
     )
-    out: list[Outcome | Read] = []
-    for r in read:
-        if isinstance(r, Failure | Page):
-            out.append(r if isinstance(r, Failure) else next(analysed))
-        elif isinstance(a := next(analysed), Failure):
-            out.append(a)
-        else:
-            out.append(Read(replace(r[0], raw=b"", text=""), r[1], a))  # the store keeps neither
-    return model_description(nlp), out
+
+    def outcome(r: Page | tuple[Document, Page] | Failure) -> Outcome | Read:
+        if isinstance(r, Failure):
+            return r
+        analysis = next(analysed)
+        if isinstance(r, Page) or isinstance(analysis, Failure):
+            return analysis
+        return Read(replace(r[0], raw=b"", text=""), r[1], analysis)  # the store keeps neither
+
+    return model_description(nlp), [outcome(r) for r in read]
 
 
 def _read_shared(item: SharedFile) -> tuple[Document, Page] | Failure:
