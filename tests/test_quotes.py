@@ -769,3 +769,32 @@ def test_telling_someone_after_a_question_is_no_content_of_its_own(nlp):
 def test_the_platform_a_message_was_posted_on_is_not_its_issuer(nlp):
     text = "Ortiz posted a message on Twitter reading \u201cThank you Ohio\u201d minutes after the polls closed."
     assert [(q[1], q[2], q[3]) for q in _quotes(nlp, text)] == [("Ortiz", "Ortiz", "reading")]
+
+
+def test_a_lost_opening_mark_runs_to_the_attribution_that_ends_its_sentence(nlp):
+    """A scrape turned the opening mark into replacement characters and lost the closing one."""
+    text = (
+        "Fighting resumed near the airport on Sunday said a field commander. \ufffd\ufffdOur units drove the "
+        "attackers back commander Samir Haddad told Reuters. \ufffd\ufffdThe road "
+        "to the north remains closed to all traffic he added. The so-called \ufffd\ufffdDesert Lions brigade "
+        "joined the attack."
+    )
+    assert [(q[0], q[1], q[2]) for q in _quotes(nlp, text)] == [
+        ("Our units drove the attackers back", "Samir Haddad", "Samir Haddad"),
+        ("The road to the north remains closed to all traffic", "Samir Haddad", "he"),
+    ]
+
+
+def test_a_closing_mark_typed_after_the_attribution_leaves_it_out(nlp):
+    text = (
+        'Commander Samir Haddad spoke to reporters on Monday. "Four attackers were killed at the checkpoint '
+        'before they reached the gate said Haddad." The army did not comment.'
+    )
+    assert [(q[0], q[1]) for q in _quotes(nlp, text)] == [
+        ("Four attackers were killed at the checkpoint before they reached the gate", "Samir Haddad"),
+    ]
+
+
+def test_a_speech_verb_with_content_inside_a_quote_stays_in_it(nlp):
+    text = 'Samir Haddad said: "We will hold the line because the general said Haddad must stay." He left.'
+    assert [q[0] for q in _quotes(nlp, text)] == ["We will hold the line because the general said Haddad must stay."]

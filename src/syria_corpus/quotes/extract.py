@@ -14,6 +14,7 @@ from ..sentences import sent_of
 from .cues import Cues, word_before
 from .floor import Floor, Role
 from .kinds import CONFIDENCE, NEAR_CUE_PENALTY, NOBODY, Article, Cue, How, Speaker, to_quote
+from .lost_marks import repaired
 from .marks import MARKS, is_label, is_markup, quote_spans
 from .phrases import Phrases
 from .reported import reported_speech
@@ -24,7 +25,7 @@ MIN_UNCUED_WORDS = 5
 
 def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     text = doc.text
-    spans = quote_spans(text, paragraphs)
+    spans = repaired(doc, ents, quote_spans(text, paragraphs), paragraphs)
     article = Article.of(doc, ents, spans)
     cues = Cues(article)
     phrases = Phrases(article, cues)
