@@ -798,3 +798,22 @@ def test_a_closing_mark_typed_after_the_attribution_leaves_it_out(nlp):
 def test_a_speech_verb_with_content_inside_a_quote_stays_in_it(nlp):
     text = 'Samir Haddad said: "We will hold the line because the general said Haddad must stay." He left.'
     assert [q[0] for q in _quotes(nlp, text)] == ["We will hold the line because the general said Haddad must stay."]
+
+
+def test_a_participle_hung_on_a_noun_takes_the_main_subject(nlp):
+    """With the commas lost, the parse hangs `calling`/`describing` on the nearest noun, which cannot speak."""
+    assert _quotes(
+        nlp, 'Ankara rejected the talks on Monday after describing the plan as "a trap for the region".'
+    ) == [
+        ("a trap for the region", "Ankara", "Ankara", "describing", None),
+    ]
+    assert _quotes(
+        nlp, 'The opposition factions refused any negotiations calling them "a cover for the siege of the city."'
+    ) == [
+        ("a cover for the siege of the city.", "The opposition factions", "The opposition factions", "calling", None),
+    ]
+
+
+def test_a_resolution_speaks_for_its_issuer_not_for_who_vetoed_it(nlp):
+    result = _analyse(nlp, "Moscow vetoed a draft resolution demanding that the government open the crossings.")[1]
+    assert [(q.kind, q.speaker) for q in result.quotes] == [("indirect", "a draft resolution")]

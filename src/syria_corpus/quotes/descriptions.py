@@ -34,7 +34,7 @@ class Descriptions:
         for t in [subj, *reversed(earlier[-3:])]:
             if (ent := p.modifier_entity(t)) is not None:
                 return Speaker(ent, mention, How.DESCRIPTION)
-            verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else t.head if t.dep_ == "dobj" else None
+            verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else _issuing(t)
             issuer = p.subject_of(verb) if verb is not None else None
             if issuer is not None and issuer.lemma_.lower() not in p.nouns.documents:
                 who = self.resolve(issuer)
@@ -112,3 +112,11 @@ class Descriptions:
 def _high_office(role: str | None) -> bool:
     words = (role or "").lower()
     return any(o in words for o in load_words("high_offices.txt"))
+
+
+def _issuing(document: Token) -> Token | None:
+    """The verb whose subject issued a document it takes as object (`issued a statement`), not one that
+    acted on someone else's (`vetoed a resolution`)."""
+    verb = document.head
+    issues = document.dep_ == "dobj" and verb.lemma_.lower() in load_words("issuing_verbs.txt")
+    return verb if issues else None

@@ -8,10 +8,12 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from ..entities import speaks_for_a_state
 from ..evidence import is_role_noun
 from ..names import NAME_PARTICLES
 from ..records import Entity
 from ..resources import load_sections, load_words
+from ..sentences import sent_of
 from .cues import Cues
 from .kinds import Article, How, Speaker
 
@@ -169,6 +171,27 @@ class Phrases:
                 up = up.head
         if (glued := self._glued_subject(cue)) is not None:
             return glued
+        found = self._climb(verb)
+        if found is None and cue.tag_ == "VBG":
+            return self._main_subject(cue)
+        return found
+
+    def _main_subject(self, participle: Token) -> Token | None:
+        """`Moscow vetoed the draft after describing it as "…"`, `The factions rejected the talks calling them
+        "…"` with the commas lost: a participle the parse hung on a noun that cannot speak takes the subject
+        of its sentence's main verb, as an adverbial participle does."""
+        root = sent_of(participle).root
+        if root.i > participle.i or root.i in self.article.quoted:
+            return None
+        subj = next((c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i not in self.article.quoted), None)
+        if subj is None or subj.lower_ in ("it", "this", "that"):
+            return None
+        ent = self.ents.entity_at(subj)
+        speaks = self.can_speak(subj) or subj.lower_ in PEOPLE or subj.lemma_.lower() in self.nouns.orgs
+        return subj if speaks or (ent is not None and speaks_for_a_state(ent)) else None
+
+    def _climb(self, verb: Token) -> Token | None:
+        """The subject of a speech verb, or of the verb its clause hangs on."""
         for _ in range(4):
             subjects = [
                 c
