@@ -817,3 +817,15 @@ def test_a_participle_hung_on_a_noun_takes_the_main_subject(nlp):
 def test_a_resolution_speaks_for_its_issuer_not_for_who_vetoed_it(nlp):
     result = _analyse(nlp, "Moscow vetoed a draft resolution demanding that the government open the crossings.")[1]
     assert [(q.kind, q.speaker) for q in result.quotes] == [("indirect", "a draft resolution")]
+
+
+def test_a_participle_hung_on_a_source_is_the_source_speaking(nlp):
+    text = (
+        "The National Coalition as well as a number of Western states blamed the Syrian government troops for the "
+        "attack while Damascus has refuted these allegations with a Syrian army source telling Sputnik that the "
+        "army did not hold such weapons."
+    )
+    result = _analyse(nlp, text)[1]
+    assert [(q.text, q.speaker, q.cue) for q in result.quotes] == [
+        ("the army did not hold such weapons", "a Syrian army source", "telling")
+    ]

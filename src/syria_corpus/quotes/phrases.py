@@ -179,7 +179,10 @@ class Phrases:
     def _main_subject(self, participle: Token) -> Token | None:
         """`Moscow vetoed the draft after describing it as "…"`, `The factions rejected the talks calling them
         "…"` with the commas lost: a participle the parse hung on a noun that cannot speak takes the subject
-        of its sentence's main verb, as an adverbial participle does."""
+        of its sentence's main verb, as an adverbial participle does; one hung on a noun that can speak
+        takes that noun."""
+        if self.can_speak(participle.head):
+            return participle.head  # `… with a Syrian army source telling Sputnik that …`
         root = sent_of(participle).root
         if root.i > participle.i or root.i in self.article.quoted:
             return None
