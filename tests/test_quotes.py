@@ -829,3 +829,12 @@ def test_a_participle_hung_on_a_source_is_the_source_speaking(nlp):
     assert [(q.text, q.speaker, q.cue) for q in result.quotes] == [
         ("the army did not hold such weapons", "a Syrian army source", "telling")
     ]
+
+
+def test_a_participle_hung_on_a_document_in_a_phrase_is_the_main_subjects(nlp):
+    result = _analyse(
+        nlp, 'The U.S. said it was "horrified" by the reports of the bombing adding that it could not confirm details.'
+    )[1]
+    assert [(q.kind, q.text, q.speaker) for q in result.quotes if q.cue == "adding"] == [
+        ("indirect", "it could not confirm details", "United States")
+    ]

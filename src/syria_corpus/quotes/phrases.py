@@ -181,8 +181,9 @@ class Phrases:
         "…"` with the commas lost: a participle the parse hung on a noun that cannot speak takes the subject
         of its sentence's main verb, as an adverbial participle does; one hung on a noun that can speak
         takes that noun."""
-        if self.can_speak(participle.head):
-            return participle.head  # `… with a Syrian army source telling Sputnik that …`
+        head = participle.head
+        if self.can_speak(head) and head.lemma_.lower() not in self.nouns.documents:
+            return head  # `… with a Syrian army source telling Sputnik that …`; not `horrified by the reports adding`
         root = sent_of(participle).root
         if root.i > participle.i or root.i in self.article.quoted:
             return None
