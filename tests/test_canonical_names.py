@@ -48,3 +48,18 @@ def test_a_person_written_with_a_generation_mark_links_by_the_same_name_only(tmp
     )
     quotes = json.loads(runner.invoke(app, ["--db", str(db), "quotes", "--json"]).output)
     assert sorted(q["speaker"] for q in quotes) == ["Joe Hadley", "Joe Hadley", "Ron Pickett", "Ronald Pickett"]
+
+
+def test_a_person_is_named_as_most_articles_write_the_given_name(tmp_path):
+    db = ingested(
+        tmp_path,
+        {
+            "a.txt": '"The bridge must be rebuilt," Dan Whitcombe said on Monday.',
+            "b.txt": '"We need the money now," Daniel Whitcombe said on Tuesday.',
+            "c.txt": '"The vote is on Friday," Dan Whitcombe said.',
+            "d.txt": '"The cordon holds," Chris Marlowe said.',
+            "e.txt": '"Fighters are leaving," Christopher Marlowe said.',
+        },
+    )
+    quotes = json.loads(runner.invoke(app, ["--db", str(db), "quotes", "--json"]).output)
+    assert sorted({q["speaker"] for q in quotes}) == ["Christopher Marlowe", "Dan Whitcombe"]

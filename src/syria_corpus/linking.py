@@ -149,7 +149,8 @@ class Linker:
     def __init__(self, db: Corpus):
         self.curation = load_curation(db)
         self.names: dict[str, str] = {}
-        self.renamed: dict[str, str] = {}  # ids whose canonical name a fuller spelling replaced, not yet stored
+        self.renamed: dict[str, str] = {}  # ids whose canonical name a more usual spelling replaced, not yet stored
+        self.spellings: dict[str, dict[str, int]] = {}  # person id -> names written out -> articles
         self.by_fold: dict[tuple[str, str], str] = {}
         self.people: dict[str, list[tuple[str, str]]] = {}  # surname stem or skeleton -> (folded name, id)
         self.others: dict[str, dict[str, str]] = {"org": {}, "place": {}}  # folded name -> id, for fuzzy
@@ -195,16 +196,9 @@ class Linker:
             self.names.setdefault(local, self.curation.renames.get(local, entity.name))
             return local
         found = self.by_fold.get((entity.type, fold(entity.name))) if marked(entity) else self._find(entity)
-        if found is None:
-            found = entity.key
-        elif (
-            entity.type == "person"
-            and not marked(entity)
-            and found not in self.curation.renames
-            and found not in by_key()
-            and fuller(entity.name, self.names[found])
-        ):
-            self.names[found] = self.renamed[found] = entity.name  # `Christopher Garver` names `Chris Garver`
+        found = found or entity.key
+        if entity.type == "person" and found not in self.curation.renames and found not in by_key():
+            self._spelled(found, entity.name)
         self._index(found, entity.type, entity.name, full_name=not marked(entity))
         for alias in sorted(entity.aliases):
             if links_across(entity.type, alias, entity.name):
@@ -215,6 +209,20 @@ class Linker:
                     self._index(found, entity.type, alias)
         self.names.setdefault(found, self.curation.renames.get(found, entity.name))
         return found
+
+    def _spelled(self, id_: str, name: str) -> None:
+        """Counts the articles that write a person's name so, and names the person as most of them do: a
+        given name written out on a tie (`Christopher Garver` for `Chris Garver`), the short one where
+        more articles use it (`Ben Jealous`, not `Benjamin Jealous` of one article). A stored name counts
+        as one article."""
+        counts = self.spellings.setdefault(id_, {self.names[id_]: 1} if id_ in self.names else {})
+        counts[name] = counts.get(name, 0) + 1
+        current = self.names.get(id_)
+        if current is None or current == name:
+            return
+        new, old = counts[name], counts.get(current, 0)
+        if (fuller(name, current) and new >= old) or (fuller(current, name) and new > old):
+            self.names[id_] = self.renamed[id_] = name
 
     def _find(self, entity: Entity) -> str | None:
         if entity.type == "place" and entity.country is not None:
