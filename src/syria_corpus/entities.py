@@ -36,7 +36,7 @@ from .evidence import (
 )
 from .gender import is_given_name
 from .knowledge import by_alias, by_key, entity_key, org_completions
-from .names import NAME_PARTICLES, possessive_forms
+from .names import NAME_PARTICLES, is_generation_mark, possessive_forms
 from .records import Entity, Mention
 from .resources import load_sections, load_words
 from .sentences import sent_of
@@ -61,7 +61,8 @@ class ArticleEntities:
 
 
 def _surname_forms(name: str) -> set[str]:
-    last = name.split()[-1]
+    """The family name, and without its particle (`al-Assad`, `Assad`); a generation mark is none (`III`)."""
+    last = ([w for w in name.split() if not is_generation_mark(w)] or name.split())[-1]
     forms = {last}
     for prefix in ("al-", "el-", "Al-", "El-", "as-", "ad-", "ash-", "an-"):
         if last.startswith(prefix):
@@ -131,6 +132,12 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         for t in span:
             out.token_entity[t.i] = entity.key
 
+    def new_person(span: Span) -> None:
+        """A person first met here, named as usually called: without a generation mark unless it tells
+        two people of the article apart."""
+        name = span.text if span.text in marked_namesakes else without_generation(span).text
+        person(span, entity_key("person", name), name)
+
     def person(span: Span, key: str, name: str) -> None:
         entity = out.entities.get(key) or Entity(key=key, type="person", name=name)
         add_mention(span, entity)
@@ -172,13 +179,14 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     cleaned = _with_long_forms([(ent, clean(ent)) for ent in doc.ents], long_forms.values())
     abbreviated = {doc[i].text: long for i, long in long_forms.items()}
     framed_here = _framed_names(cleaned)
+    marked_namesakes = _marked_namesakes(cleaned)
     for ent, span in cleaned:
         if not len(span) or span.start in credits:
             continue
         label = _label(ent, span)
         known = by_key().get(ent.ent_id_) if ent.ent_id_ else None
         if known and known.type == "person" and (other := _namesake(span, known.name)) is not None:
-            person(other, entity_key("person", other.text), other.text)
+            new_person(other)
         elif known and known.type == "person":
             person(span, known.key, known.name)
         elif known:
@@ -206,7 +214,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 pending.extend((doc[t.i : t.i + 1], "GPE") for t in places)  # `Syrias Aleppo`, not a name
             elif len(name_span) > 1 and not lookup_place(name_span.text) and not known_person(name_span.text):
                 if person_evidence(name_span):
-                    person(name_span, entity_key("person", name_span.text), name_span.text)
+                    new_person(name_span)
             else:
                 pending.append((name_span, label))
         else:
@@ -225,7 +233,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             elif place_shaped(span):
                 _place(out, span, add_mention, metonym=False)
             elif looks_like_name(span) and person_evidence(span):
-                person(span, entity_key("person", text), text)
+                new_person(span)
         elif label in PLACE_LABELS:
             if text in load_words("not_names.txt") or _adjectival_country(span) or text.islower():  # `coma`
                 continue
@@ -241,7 +249,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         elif label in ORG_LABELS:
             span, holder = split_holder(after_glued_article(strip_possessor(finish_org(span), people=True)))
             if holder is not None:  # `Syrian Coalition Anas al-Abdah`: the body and who spoke for it
-                person(holder, entity_key("person", holder.text), holder.text)
+                new_person(holder)
             text = span.text
             if not len(span):
                 continue
@@ -260,7 +268,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
             elif place_shaped(span) or framed(span):
                 _place(out, span, add_mention, metonym=False)  # `the village of Rityan`, `Kafr Naya`
             elif person_shaped(span):
-                person(span, entity_key("person", text), text)  # `Karam Ammoun`, `Badr Jamous`
+                new_person(span)  # `Karam Ammoun`, `Badr Jamous`
             elif looks_like_name(span) and org_evidence(span):
                 add_mention(span, Entity(key=entity_key("org", text), type="org", name=text))
 
@@ -281,6 +289,30 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     _drop_capitalised_openers(out, doc)
     out.mentions.sort(key=lambda m: m.start)
     return out
+
+
+def without_generation(span: Span) -> Span:
+    """The name without the mark of a generation after its family name (`Joe Manchin III` -> `Joe Manchin`):
+    the text calls the person so after the first mention, and so do other articles. A numeral after a
+    given name is a ruler's (`John Paul II`); a family name alone keeps its mark (`Gooding Jr.`)."""
+    doc, end = span.doc, span.end
+    if len(span) < 3 or not is_generation_mark(doc[end - 1].text):
+        return span
+    mark = doc[end - 1].text.rstrip(".").lower()
+    end -= 1 + (doc[end - 2].text == ",")
+    if mark not in ("jr", "sr") and is_given_name(doc[end - 1].text):
+        return span
+    return doc[span.start : end] if end - span.start > 1 else span
+
+
+def _marked_namesakes(cleaned: list[tuple[Span, Span]]) -> frozenset[str]:
+    """Names the article writes with two generation marks (`Charles Elliott III`, his father `Charles Elliott
+    Jr.`): there the mark tells father and son apart and stays in the name."""
+    marks: dict[str, set[str]] = {}
+    for _, span in cleaned:
+        if len(span) and (plain := without_generation(span := strip_titles(span))) != span:
+            marks.setdefault(plain.text, set()).add(span.text)
+    return frozenset(text for texts in marks.values() if len(texts) > 1 for text in texts)
 
 
 def _label(ent: Span, span: Span) -> str:

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from .gender import is_given_name
 from .knowledge import by_key, known_entities
-from .names import KUNYA_WORDS, NAME_PARTICLES, fold, possessive_forms, skeleton
+from .names import GENERATION_MARKS, KUNYA_WORDS, NAME_PARTICLES, fold, possessive_forms, skeleton
 from .records import Entity
 from .store.lookup import corrections, entity_names
 
@@ -88,6 +88,19 @@ def links_across(type_: str, alias: str, name: str) -> bool:
     return type_ != "person" or not is_part_of_name(alias, name)
 
 
+def marked_spelling(spelling: str, name: str) -> bool:
+    """`Ronald Johnson III` of `Ronald Johnson`: the name written with a generation mark."""
+    words = fold(spelling).split()
+    return len(words) > 2 and words[-1] in GENERATION_MARKS and words[:-1] == fold(name).split()
+
+
+def marked(entity: Entity) -> bool:
+    """A person the text writes with a generation mark: the mark says the family has namesakes, so such a
+    person links across articles by the same name only, never by a close spelling (`Ronald Johnson III` is
+    not the senator `Ron Johnson`)."""
+    return entity.type == "person" and any(marked_spelling(a, entity.name) for a in entity.aliases)
+
+
 @dataclass
 class Curation:
     aliases: dict[str, str] = field(default_factory=dict)  # folded alias -> entity id
@@ -136,7 +149,8 @@ class Linker:
     def __init__(self, db: Corpus):
         self.curation = load_curation(db)
         self.names: dict[str, str] = {}
-        self.renamed: dict[str, str] = {}  # ids whose canonical name a fuller spelling replaced, not yet stored
+        self.renamed: dict[str, str] = {}  # ids whose canonical name a more usual spelling replaced, not yet stored
+        self.spellings: dict[str, dict[str, int]] = {}  # person id -> names written out -> articles
         self.by_fold: dict[tuple[str, str], str] = {}
         self.people: dict[str, list[tuple[str, str]]] = {}  # surname stem or skeleton -> (folded name, id)
         self.others: dict[str, dict[str, str]] = {"org": {}, "place": {}}  # folded name -> id, for fuzzy
@@ -146,9 +160,13 @@ class Linker:
             for spelling in known.aliases:
                 if links_across(known.type, spelling, known.name):
                     self._index(known.key, known.type, spelling)
-        for id_, type_, name, alias in list(entity_names(db)):
+        rows = list(entity_names(db))
+        marked_ids = {
+            id_ for id_, type_, name, alias in rows if type_ == "person" and alias and marked_spelling(alias, name)
+        }
+        for id_, type_, name, alias in rows:
             self.names[id_] = name
-            self._index(id_, type_, name)
+            self._index(id_, type_, name, full_name=id_ not in marked_ids)
             if alias and links_across(type_, alias, name):
                 self._index(id_, type_, alias, full_name=False)
 
@@ -177,17 +195,11 @@ class Linker:
             local = self.curation.target(f"{entity.key}@{article_id}")
             self.names.setdefault(local, self.curation.renames.get(local, entity.name))
             return local
-        found = self._find(entity)
-        if found is None:
-            found = entity.key
-        elif (
-            entity.type == "person"
-            and found not in self.curation.renames
-            and found not in by_key()
-            and fuller(entity.name, self.names[found])
-        ):
-            self.names[found] = self.renamed[found] = entity.name  # `Christopher Garver` names `Chris Garver`
-        self._index(found, entity.type, entity.name)
+        found = self.by_fold.get((entity.type, fold(entity.name))) if marked(entity) else self._find(entity)
+        found = found or entity.key
+        if entity.type == "person" and found not in self.curation.renames and found not in by_key():
+            self._spelled(found, entity.name)
+        self._index(found, entity.type, entity.name, full_name=not marked(entity))
         for alias in sorted(entity.aliases):
             if links_across(entity.type, alias, entity.name):
                 self._index(found, entity.type, alias, full_name=False)
@@ -197,6 +209,20 @@ class Linker:
                     self._index(found, entity.type, alias)
         self.names.setdefault(found, self.curation.renames.get(found, entity.name))
         return found
+
+    def _spelled(self, id_: str, name: str) -> None:
+        """Counts the articles that write a person's name so, and names the person as most of them do: a
+        given name written out on a tie (`Christopher Garver` for `Chris Garver`), the short one where
+        more articles use it (`Ben Jealous`, not `Benjamin Jealous` of one article). A stored name counts
+        as one article."""
+        counts = self.spellings.setdefault(id_, {self.names[id_]: 1} if id_ in self.names else {})
+        counts[name] = counts.get(name, 0) + 1
+        current = self.names.get(id_)
+        if current is None or current == name:
+            return
+        new, old = counts[name], counts.get(current, 0)
+        if (fuller(name, current) and new >= old) or (fuller(current, name) and new > old):
+            self.names[id_] = self.renamed[id_] = name
 
     def _find(self, entity: Entity) -> str | None:
         if entity.type == "place" and entity.country is not None:

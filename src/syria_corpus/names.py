@@ -10,6 +10,9 @@ from unidecode import unidecode
 #: Particles inside names, not names themselves: `al-Assad`, `bin Laden`, `Abu Omar`, `de Mistura`, `van Aken`.
 NAME_PARTICLES = frozenset({"al", "el", "as", "ad", "ash", "an", "bin", "ibn", "abu", "de", "van", "von"})
 KUNYA_WORDS = frozenset({"abu", "abou", "umm", "um", "om"})  # `Abu Omar`: father of, mother of
+#: Marks of a generation after a family name (`Bob Casey Jr.`, `Joe Manchin III`); a numeral after a given name
+#: is a ruler's (`John Paul II`).
+GENERATION_MARKS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def fold(name: str) -> str:
@@ -18,6 +21,11 @@ def fold(name: str) -> str:
     s = re.sub(r"[^a-z0-9 ]", "", s)
     s = " ".join(s.split())
     return s[4:] if s.startswith("the ") else s
+
+
+def is_generation_mark(word: str) -> bool:
+    """`Jr.`, `Sr`, `III`: capitalised, as written after a name (not the initial `V`)."""
+    return word[:1].isupper() and word.rstrip(".").lower() in GENERATION_MARKS
 
 
 def skeleton(folded: str) -> str:
