@@ -838,3 +838,31 @@ def test_a_participle_hung_on_a_document_in_a_phrase_is_the_main_subjects(nlp):
     assert [(q.kind, q.text, q.speaker) for q in result.quotes if q.cue == "adding"] == [
         ("indirect", "it could not confirm details", "United States")
     ]
+
+
+def test_speakers_the_parse_loses_when_the_commas_are_gone(nlp):
+    def speakers(text: str) -> list[tuple[str | None, str | None]]:
+        return [(q.speaker, q.cue) for q in _analyse(nlp, text)[1].quotes if q.kind == "direct"]
+
+    # a partitive subject is an unnamed source, not its number
+    assert speakers('Talks stalled. "Nothing was agreed at all" one of the negotiators said.') == [
+        ("one of the negotiators", "said")
+    ]
+    # after its quote, the cue reports the quote even where the parse reads a noun as a verb
+    assert speakers(
+        'Bombs fell. "Four of the bodies are still under the rubble" said the Observatorys head Rami Abdulrahman.'
+    ) == [("Rami Abdel Rahman", "said")]
+    # the subject after a quote, glued by the parse onto a preposition inside it
+    assert speakers(
+        'The strike killed "at least nine fighters and leaders most of them foreigners and including a Briton" the '
+        "Britain-based Observatory said."
+    ) == [("Syrian Observatory for Human Rights", "said")]
+    # a body described by its kind, then a relative clause, before the cue
+    assert speakers(
+        '"Fighting goes on at the edge of the city" the London-based monitoring group which counts the dead said.'
+    ) == [("the London-based monitoring group", "said")]
+    # the subject swallowed by the clause before it, past the auxiliary
+    assert speakers(
+        'Despite suspending its work in Syria OCHA has renewed its pledge to deliver aid in Syria stating "the '
+        'agencies will stay as long as they are needed".'
+    ) == [("OCHA", "stating")]

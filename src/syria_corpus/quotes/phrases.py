@@ -188,11 +188,20 @@ class Phrases:
         if root.i > participle.i or root.i in self.article.quoted:
             return None
         subj = next((c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i not in self.article.quoted), None)
+        if subj is None:
+            subj = self._name_before(root)
         if subj is None or subj.lower_ in ("it", "this", "that"):
             return None
         ent = self.ents.entity_at(subj)
         speaks = self.can_speak(subj) or subj.lower_ in PEOPLE or subj.lemma_.lower() in self.nouns.orgs
         return subj if speaks or (ent is not None and speaks_for_a_state(ent)) else None
+
+    def _name_before(self, verb: Token) -> Token | None:
+        """A person or organisation named right before a verb with no subject, past its auxiliaries: the
+        parse hung it on the clause before (`Despite suspending operations in Syria OCHA has reaffirmed …`)."""
+        prev = word_before_verb(verb)
+        ent = self.ents.entity_at(prev) if prev is not None and prev.i not in self.article.quoted else None
+        return prev if ent is not None and ent.type in ("person", "org") else None
 
     def _climb(self, verb: Token) -> Token | None:
         """The subject of a speech verb, or of the verb its clause hangs on."""
@@ -375,3 +384,11 @@ def name_core(head: Token) -> str | None:
     if len(named) < 2 or not all(w.text[:1].isupper() for w in named) or len(inside) != len(words):
         return None
     return head.doc[first : last + 1].text
+
+
+def word_before_verb(verb: Token) -> Token | None:
+    """The word before a verb and its auxiliaries (`OCHA` of `OCHA has not stated`)."""
+    i = verb.i - 1
+    while i > 0 and verb.doc[i].dep_ in ("aux", "neg") and verb.doc[i].head.i == verb.i:
+        i -= 1
+    return verb.doc[i] if i >= 0 else None

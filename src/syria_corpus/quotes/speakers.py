@@ -22,7 +22,7 @@ from .cues import Cues, quote_verb
 from .descriptions import Descriptions
 from .floor import Entry, Floor, Role
 from .kinds import NOBODY, Cue, How, Speaker
-from .phrases import Phrases, name_core
+from .phrases import Phrases, name_core, word_before_verb
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they"})
@@ -66,7 +66,7 @@ class Resolver:
         if subj is None:
             if (inverted := self._inverted_subject(t, span)) is not None:
                 return self.resolve(inverted)
-            if (after := self._person_after(t)) is not None:
+            if (after := self._person_after(t, span)) is not None:
                 return Speaker(after, after.name, How.NAMED)  # `"…," said retired neurosurgeon Ben Carson`
             found = self.frame_person(span, t, before_quote=True) if span is not None else None
             if found is not None:
@@ -134,6 +134,8 @@ class Resolver:
             return self._last_nonperson(subj)
         if not mention:
             return NOBODY
+        if _partitive(subj):
+            return Speaker(None, mention, How.ANONYMOUS)  # `one of the officials`, not the officials' office
         definite = next((c.lower_ for c in subj.children if c.dep_ == "det"), None) in DEFINITE
         if p.is_anonymous(subj):
             earlier = self.floor.latest(Role.UNNAMED, pos, lambda e: e.head == head) if definite else None
@@ -269,19 +271,24 @@ class Resolver:
     def _subject_before(self, cue: Token) -> Token | None:
         """A noun naming someone right before a cue the parse left without a subject, hung on something
         else: `… intolerable Trump said` (Trump an object), `"…" the state-run SANA news agency said` (an
-        apposition to the quote's last word)."""
-        prev = self.doc[cue.i - 1] if cue.i > 0 else None
+        apposition to the quote's last word), `"… including an American" the Britain-based Observatory said`
+        (the object of a preposition inside the quote)."""
+        prev = word_before_verb(cue)
         if prev is None or prev.i in self.phrases.article.quoted:
             return None
         clause = next((a for a in [prev, *prev.ancestors] if a.dep_ == "relcl" and a.i < cue.i), None)
-        if clause is not None and clause.right_edge.i == prev.i and self.phrases.can_speak(clause.head):
+        if clause is not None and clause.right_edge.i == prev.i and self._may_speak(clause.head):
             return clause.head  # `a White House official who spoke anonymously … said`, the official an apposition
         if prev.pos_ not in ("NOUN", "PROPN"):
             return None
-        if prev.dep_ == "pobj":
+        if prev.dep_ == "pobj" and prev.head.i not in self.phrases.article.quoted:
             return None  # `Charles Lister of the Brookings Doha Centre said`, `the United States in Syria saying`
         who = self.resolve(prev).entity
         return prev if who is not None and who.type in ("person", "org") else None
+
+    def _may_speak(self, noun: Token) -> bool:
+        """A noun that can speak, or a body described by its kind (`the monitoring group which has …`)."""
+        return self.phrases.can_speak(noun) or noun.lemma_.lower() in self.phrases.nouns.orgs
 
     def _framing_subject(self, colon: Token) -> Speaker | None:
         """`McConnell, R-Ky., delivered a blunt message to Trump: "…"`: with no speech verb before the
@@ -336,10 +343,14 @@ class Resolver:
             return None
         return heads[0]
 
-    def _person_after(self, cue: Token) -> Entity | None:
+    def _person_after(self, cue: Token, span: Span | None) -> Entity | None:
         """The subject after an inverted cue, up to the first comma: `said former secretary Hillary Clinton`;
-        never a name in what the cue reports (`saying it looked like a provocation to discredit Assad`)."""
-        content = {x.i for c in cue.children if c.dep_ in ("ccomp", "xcomp", "advcl", "dobj") for x in c.subtree}
+        never a name in what the cue reports (`saying it looked like a provocation to discredit Assad`). A
+        cue right after its quote reports the quote, whatever the parse hangs on it (`"…" said the
+        Observatorys head Rami Abdulrahman`, `head` read as a verb)."""
+        reports_quote = span is not None and span.end <= cue.i <= span.end + 2
+        deps = () if reports_quote else ("ccomp", "xcomp", "advcl", "dobj")
+        content = {x.i for c in cue.children if c.dep_ in deps for x in c.subtree}
         for t in self.doc[cue.i + 1 : cue.i + 12]:
             if t.is_punct or t.i in self.phrases.article.quoted or t.i in content:
                 return None
@@ -371,6 +382,14 @@ class Resolver:
             if ent and ent.type == "person" and i not in self.phrases.article.quoted:
                 found = ent
         return found
+
+
+def _partitive(subj: Token) -> bool:
+    """`one of the officials said`, `some of the residents`: a number or quantifier heading `of` and people."""
+    if subj.pos_ not in ("NUM", "PRON", "DET") or subj.lower_ in PERSON_PRONOUNS | ORG_PRONOUNS:
+        return False
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return of is not None and any(c.dep_ == "pobj" and c.tag_ in ("NNS", "NNPS") for c in of.children)
 
 
 def genders(ents: ArticleEntities, text: str) -> dict[str, Gender]:
