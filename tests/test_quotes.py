@@ -861,6 +861,16 @@ def test_speakers_the_parse_loses_when_the_commas_are_gone(nlp):
     assert speakers(
         '"Fighting goes on at the edge of the city" the London-based monitoring group which counts the dead said.'
     ) == [("the London-based monitoring group", "said")]
+    # an organisation after an inverted cue right after its quote, before the cue of what it added
+    assert speakers(
+        'A bomb hit the town. "The blast was caused by a man driving a truck with another man" said the Observatory '
+        "adding that the passenger also died."
+    ) == [("Syrian Observatory for Human Rights", "said")]
+    # a relayed source glued by the parse to the quote's last word
+    assert speakers(
+        'Shells fell. "These gunmen are too weak to dare come near the coast" a senior army officer was quoted as '
+        "saying in a report."
+    ) == [("a senior army officer", "quoted")]
     # the subject swallowed by the clause before it, past the auxiliary
     assert speakers(
         'Despite suspending its work in Syria OCHA has renewed its pledge to deliver aid in Syria stating "the '

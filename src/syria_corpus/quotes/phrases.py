@@ -387,8 +387,9 @@ def name_core(head: Token) -> str | None:
 
 
 def word_before_verb(verb: Token) -> Token | None:
-    """The word before a verb and its auxiliaries (`OCHA` of `OCHA has not stated`)."""
+    """The word before a verb and its auxiliaries (`OCHA` of `OCHA has not stated`, `officer` of `an officer
+    was quoted`)."""
     i = verb.i - 1
-    while i > 0 and verb.doc[i].dep_ in ("aux", "neg") and verb.doc[i].head.i == verb.i:
+    while i > 0 and verb.doc[i].dep_ in ("aux", "auxpass", "neg") and verb.doc[i].head.i == verb.i:
         i -= 1
     return verb.doc[i] if i >= 0 else None

@@ -99,6 +99,9 @@ class Resolver:
     def _relayed(self, relay: Token) -> Speaker | None:
         """`SANA quoted a military source as saying`, `an officer was quoted as saying`."""
         source = next((c for c in relay.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if source is None and any(c.dep_ == "auxpass" for c in relay.children):
+            source = word_before_verb(relay)  # `… Latakia a senior army officer was quoted as saying`, glued
+            source = source if source is not None and self.phrases.can_speak(source) else None
         if source is None:
             return None
         via_tok = next((c for c in relay.children if c.dep_ == "nsubj"), None)
@@ -350,13 +353,22 @@ class Resolver:
         Observatorys head Rami Abdulrahman`, `head` read as a verb)."""
         reports_quote = span is not None and span.end <= cue.i <= span.end + 2
         deps = () if reports_quote else ("ccomp", "xcomp", "advcl", "dobj")
+        kinds = ("person", "org") if reports_quote else ("person",)  # `"…" said the Observatory adding that …`
         content = {x.i for c in cue.children if c.dep_ in deps for x in c.subtree}
+        found: list[Entity] = []
         for t in self.doc[cue.i + 1 : cue.i + 12]:
-            if t.is_punct or t.i in self.phrases.article.quoted or t.i in content:
-                return None
-            if (ent := self.ents.entity_at(t)) is not None and ent.type == "person":
-                return ent
-        return None
+            if (
+                t.is_punct
+                or t.i in self.phrases.article.quoted
+                or t.i in content
+                or reports_quote
+                and self.cues.is_cue(t)
+            ):
+                break
+            if (ent := self.ents.entity_at(t)) is not None and ent.type in kinds:
+                found.append(ent)
+        # the person before the body they speak for: `the Observatorys head Rami Abdulrahman`
+        return next((e for e in found if e.type == "person"), found[0] if found else None)
 
     def _frame_name(self, span: Span, cue: Token) -> str | None:
         """A proper name the model did not tag right after a quote whose cue the parse left without a
