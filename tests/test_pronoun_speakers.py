@@ -23,3 +23,39 @@ def test_she_after_a_woman_whose_surname_is_a_mans_given_name(nlp):
         '"Nobody here forgets it," she said.'
     )
     assert _speakers(nlp, text)[-1] == ("Mattie Thomas", "she")
+
+
+def test_a_pronoun_subject_carries_its_person_over_a_name_in_a_subordinate_clause(nlp):
+    text = (
+        '"We came here to be heard," said Walter Brennig, a delegate from Ohio.\n\n'
+        "He said that he had worked hard and noted that Tom Rudd had already conceded defeat.\n\n"
+        '"The platform still matters to us," he said.'
+    )
+    assert _speakers(nlp, text)[-1] == ("Walter Brennig", "he")
+
+
+def test_the_main_subject_outranks_a_speaker_in_a_subordinate_clause(nlp):
+    text = (
+        "Ellen Parkes spoke to reporters on Tuesday.\n\n"
+        "Parkes seemed unsure when the anchor Jane Rudd asked whether the party could keep the seat.\n\n"
+        '"Nobody can say that yet," she said.'
+    )
+    assert _speakers(nlp, text)[-1] == ("Ellen Parkes", "she")
+
+
+def test_the_sentence_before_a_pronoun_stops_at_a_paragraph_break(nlp):
+    text = (
+        'Governor Walter Brennig spoke first. "The budget is balanced," Brennig said\n\n'
+        "Senator Mark Dolby weighed in as well, telling reporters: "
+        '"The budget is a fiction," he said.'
+    )
+    assert _speakers(nlp, text)[-1] == ("Mark Dolby", "he")
+
+
+def test_a_chain_of_pronouns_that_leads_to_nobody_falls_back_on_the_last_name(nlp):
+    text = (
+        "He is back on the trail.\n\n"
+        "Walter Brennig's voice was quieter than in his own campaign.\n\n"
+        '"This is what I came to say: we will win," he told them.'
+    )
+    assert _speakers(nlp, text)[-1] == ("Walter Brennig", "he")

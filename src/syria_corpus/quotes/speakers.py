@@ -170,20 +170,35 @@ class Resolver:
 
     def _salient_person(self, before: int, wanted: Gender | None) -> Entry | None:
         """The person a pronoun most likely means: in the nearest sentence that names one (of the pronoun's
-        gender, where known), the one who spoke or is the main clause's subject, else the last named
-        (`Pence said Trump will wait. "…," he said` is Pence)."""
-        fits = [e for e in self.floor.all(Role.PERSON, before=before) if self._may_be(e.entity.key, wanted)]
+        gender, where known) or has a pronoun of that gender as its main subject, the one who spoke or is the
+        main clause's subject, else the last named (`Pence said Trump will wait. "…," he said` is Pence). A
+        pronoun chosen so is a link in a chain: `Dunwoody said … . He noted that Sanders had conceded. "…," he
+        said` is Dunwoody, which the caller follows back."""
+        fits = [
+            e
+            for e in self.floor.entries
+            if e.pos < before
+            and (
+                (e.role is Role.PERSON and self._may_be(e.entity.key, wanted))
+                or (e.role is Role.PRONOUN and wanted is not None and PRONOUN_GENDER.get(e.mention.lower()) == wanted)
+            )
+        ]
         if not fits:
             return None
         nearest = self._nearest_sentence(fits)
+        main = {e.pos for e in nearest if e.main}
         salient = {e.pos for e in nearest if e.salient}
-        return next((e for e in reversed(nearest) if e.pos in salient), nearest[-1])
+        return next((e for e in reversed(nearest) if e.pos in main), None) or next(
+            (e for e in reversed(nearest) if e.pos in salient), nearest[-1]
+        )
 
     def _nearest_sentence(self, entries: list[Entry]) -> list[Entry]:
-        """Of floor entries in text order, those in the sentence of the last one."""
+        """Of floor entries in text order, those in the sentence of the last one; a sentence the parse ran on
+        over a paragraph break starts at the break."""
         last = entries[-1].pos
         span = self.doc.char_span(last, last + 1, alignment_mode="expand")
         start = sent_of(span[0]).start_char if span is not None and len(span) else last
+        start = max(start, self.doc.text.rfind("\n", start, last) + 1)
         return [e for e in entries if e.pos >= start]
 
     def _last_person(self, before: int, pronoun: str) -> Speaker:
@@ -193,6 +208,13 @@ class Resolver:
         unnamed = self.floor.latest(Role.UNNAMED, before, lambda e: not e.plural)
         if unnamed and (named is None or unnamed.pos > named.pos):
             return Speaker(None, unnamed.mention, How.ANONYMOUS)
+        if named and named.role is Role.PRONOUN:
+            earlier = self._last_person(named.pos, named.mention or pronoun)
+            if earlier.entity is not None:
+                return Speaker(earlier.entity, pronoun, How.PRONOUN)
+            if earlier.how is not How.NONE:
+                return earlier
+            named = None  # a chain that leads to nobody: whoever else held the floor or was named
         if named:
             return Speaker(named.entity, pronoun, How.PRONOUN)
         last = self._last_speaker(before, pronoun)
