@@ -59,3 +59,21 @@ def test_a_chain_of_pronouns_that_leads_to_nobody_falls_back_on_the_last_name(nl
         '"This is what I came to say: we will win," he told them.'
     )
     assert _speakers(nlp, text)[-1] == ("Walter Brennig", "he")
+
+
+def test_a_pronoun_after_a_person_named_in_passing_in_the_sentence_before(nlp):
+    text = (
+        '"We will keep the factory open," Walter Brennig said on Monday.\n\n'
+        "The union printed a leaflet. It quotes a letter from Tom Rudd, the plant's oldest worker. "
+        '"Nobody asked us what we wanted," he wrote.'
+    )
+    assert _speakers(nlp, text)[-1] == ("Tom Rudd", "he")
+
+
+def test_no_person_named_in_passing_when_another_of_that_gender_is_named_beside_him(nlp):
+    text = (
+        '"We will keep the factory open," Walter Brennig said on Monday.\n\n'
+        "The rise of Tom Rudd gave Brennig a reason to fight. "
+        '"Nobody asked us what we wanted," he said.'
+    )
+    assert _speakers(nlp, text)[-1] == ("Walter Brennig", "he")
