@@ -77,3 +77,22 @@ def test_no_person_named_in_passing_when_another_of_that_gender_is_named_beside_
         '"Nobody asked us what we wanted," he said.'
     )
     assert _speakers(nlp, text)[-1] == ("Walter Brennig", "he")
+
+
+def test_common_american_given_names_have_a_gender():
+    assert [of_name(n) for n in ("Barack Obama", "Arianna Huffington", "Corey Lewandowski", "Debra Hamlin")] == [
+        Gender.MALE,
+        Gender.FEMALE,
+        Gender.MALE,
+        Gender.FEMALE,
+    ]
+
+
+def test_she_skips_a_man_known_by_his_given_name(nlp):
+    text = (
+        "Corey Lambert, the mayor, and Wendy Falk, his deputy, met on Monday.\n\n"
+        "Falk later spoke to reporters outside the hall.\n\n"
+        "Lambert walked out early.\n\n"
+        '"The budget is balanced," she said.'
+    )
+    assert _speakers(nlp, text)[-1] == ("Wendy Falk", "she")
