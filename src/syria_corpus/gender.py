@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from .resources import load_sections
+from .resources import load_sections, load_words
 
 _HONORIFICS = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female",
                "miss": "female", "madam": "female", "sir": "male"}  # fmt: skip
@@ -20,14 +20,23 @@ PRONOUNS = {"he": Gender.MALE, "him": Gender.MALE, "his": Gender.MALE, "she": Ge
 
 
 def of_name(name: str) -> Gender | None:
-    """By the given name (`Hillary Clinton`, `Bashar al-Assad`); None when the name does not say."""
-    words = [w.strip(".,").lower() for w in name.split()]
+    """By the given name (`Hillary Clinton`, `Bashar al-Assad`, `Gen. Qassem Soleimani`); None when the
+    name does not say. The last word is a surname, whatever given name it looks like (`Mattie Thomas`)."""
     names = load_sections("first_names.txt")
-    for w in words[:2]:
+    for w in _given_words(name):
         for gender in Gender:
             if w in names[gender.value]:
                 return gender
     return None
+
+
+def _given_words(name: str) -> list[str]:
+    """The words of a name that may be its given name: up to two before the surname, titles and initials
+    left out (`Sheikh Hassan Nasrallah`, `J. Edgar Hoover`); a lone name is itself."""
+    titles = {t.lower().strip(".") for t in load_words("titles.txt")}
+    words = [w.strip(".,").lower() for w in name.split()]
+    words = [w for w in words if len(w) > 1 and w not in titles] or words
+    return words[:1] if len(words) == 1 else words[:-1][:2]
 
 
 def is_given_name(word: str) -> bool:

@@ -17,6 +17,8 @@ from ..resources import load_words
 from .kinds import How, Speaker
 from .phrases import SUBJECT_DEPS, Phrases, name_core
 
+CHAIN_PRONOUNS = frozenset({"he", "she"})
+
 
 class Role(Enum):
     PERSON = "person"  # a named person as a subject, or a person who was quoted
@@ -24,6 +26,7 @@ class Role(Enum):
     UNNAMED = "unnamed"  # an unnamed source as a subject: `a source said`, `activists say`
     BODY = "body"  # a body the model does not know, as the subject of a speech verb: `the Israeli army said`
     QUOTED = "quoted"  # the speaker of a direct quote, whoever it is
+    PRONOUN = "pronoun"  # `he` or `she` as a main clause's subject or a speech verb's: a link back in a chain
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Entry:
     head: str | None = None  # the head noun's lemma of an unnamed subject
     spoke: bool = False  # the subject of a speech verb, or a quote's speaker
     salient: bool = False  # a person who spoke or is the subject of a main clause
+    main: bool = False  # the subject of a main clause, or a quote's speaker
     plural: bool = False
     speaker: Speaker | None = None  # for QUOTED
 
@@ -57,7 +61,7 @@ class Floor:
                 entries += _entries(phrases, t)
             elif t.dep_ == "dobj" and t.head.lemma_.lower() in question_verbs and (person := phrases.person_in(t)):
                 # `Scott Conroy asked Sanders whether … . "Sure it is," he said`: the one asked answers
-                entries.append(Entry(t.idx, Role.PERSON, person, salient=True))
+                entries.append(Entry(t.idx, Role.PERSON, person, salient=True, main=True))
         return cls(entries)
 
     def said(self, pos: int, who: Speaker) -> None:
@@ -65,7 +69,7 @@ class Floor:
         self._add(Entry(pos, Role.QUOTED, who.entity, who.mention, speaker=who, spoke=True))
         if who.entity is not None:
             role = Role.PERSON if who.entity.type == "person" else Role.ORG
-            self._add(Entry(pos, role, who.entity, spoke=True, salient=True))
+            self._add(Entry(pos, role, who.entity, spoke=True, salient=True, main=True))
         elif who.how is How.ANONYMOUS and who.mention and all(w[:1].isupper() for w in who.mention.split()):
             self._add(Entry(pos, Role.UNNAMED, None, who.mention, spoke=True, salient=True))  # an untagged name
 
@@ -86,8 +90,14 @@ class Floor:
 def _entries(phrases: Phrases, t: Token) -> list[Entry]:
     main = t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT")
     speaks, plural = phrases.speaks(t), t.tag_ in ("NNS", "NNPS")
+    if t.lower_ in CHAIN_PRONOUNS:
+        return (
+            [Entry(t.idx, Role.PRONOUN, mention=t.text, spoke=speaks, salient=True, main=main)]
+            if speaks or main
+            else []
+        )
     if person := phrases.person_in(t):
-        return [Entry(t.idx, Role.PERSON, person, spoke=speaks, salient=speaks or main)]
+        return [Entry(t.idx, Role.PERSON, person, spoke=speaks, salient=speaks or main, main=main)]
     if (org := phrases.org_in(t)) is not None:
         return [Entry(t.idx, Role.ORG, org, spoke=speaks, salient=main)]
     if phrases.is_anonymous(t) and t.pos_ in ("NOUN", "PROPN"):  # not `someone`, `another`: nobody to refer back to

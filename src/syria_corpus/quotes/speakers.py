@@ -27,6 +27,7 @@ from .phrases import Phrases, name_core, word_before_verb
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they"})
 DEFINITE = frozenset({"the", "this", "that"})
+OWNING_PREPOSITIONS = frozenset({"of", "from"})
 # `"…" ― Pamela Padilla`, `"…"` / `- Clinton.`, `- Michelle Marks, Philadelphia.`: a dash and a short name
 # (and where they are from) closing the line after a quote
 SIGNATURE = re.compile(
@@ -175,20 +176,76 @@ class Resolver:
 
     def _salient_person(self, before: int, wanted: Gender | None) -> Entry | None:
         """The person a pronoun most likely means: in the nearest sentence that names one (of the pronoun's
-        gender, where known), the one who spoke or is the main clause's subject, else the last named
-        (`Pence said Trump will wait. "…," he said` is Pence)."""
-        fits = [e for e in self.floor.all(Role.PERSON, before=before) if self._may_be(e.entity.key, wanted)]
-        if not fits:
-            return None
+        gender, where known) or has a pronoun of that gender as its main subject, the one who spoke or is the
+        main clause's subject, else the last named (`Pence said Trump will wait. "…," he said` is Pence). A
+        pronoun chosen so is a link in a chain: `Dunwoody said … . He noted that Sanders had conceded. "…," he
+        said` is Dunwoody, which the caller follows back."""
+        fits = [
+            e
+            for e in self.floor.entries
+            if e.pos < before
+            and (
+                (e.role is Role.PERSON and self._may_be(e.entity.key, wanted))
+                or (e.role is Role.PRONOUN and wanted is not None and PRONOUN_GENDER.get(e.mention.lower()) == wanted)
+            )
+        ]
+        since = self._named_since(fits[-1].pos if fits else -1, before, wanted)
+        if since is not None or not fits:
+            return since
         nearest = self._nearest_sentence(fits)
+        main = {e.pos for e in nearest if e.main}
         salient = {e.pos for e in nearest if e.salient}
-        return next((e for e in reversed(nearest) if e.pos in salient), nearest[-1])
+        return next((e for e in reversed(nearest) if e.pos in main), None) or next(
+            (e for e in reversed(nearest) if e.pos in salient), nearest[-1]
+        )
+
+    def _named_since(self, last: int, before: int, wanted: Gender | None) -> Entry | None:
+        """A person of the pronoun's gender named in passing (`of X`, `from X`, `X's`) in the sentence before
+        the pronoun's (from its last paragraph break, where the parse ran one on over it), when nobody on the floor was in that sentence or after it and nobody else of that gender is named in it:
+        `Footage of Al-Awlaki appears again. "…," he says`, `according to a post from Arianna Huffington.
+        "…," she wrote`. Never one made to do something (`forcing Sanders to reverse`)."""
+        sent = self._sentence_at(before)
+        if sent is None or sent.start == 0:
+            return None
+        previous = sent_of(self.doc[sent.start - 1])
+        end = previous.start_char + len(previous.text.rstrip())
+        start = max(previous.start_char, self.doc.text.rfind("\n", previous.start_char, end) + 1)
+        if last >= start:
+            return None
+        named = [
+            m
+            for m in self.ents.mentions
+            if start <= m.start < end and m.type == "person" and self._may_be(m.entity_key, wanted)
+        ]
+        if len({m.entity_key for m in named}) != 1 or not self._in_passing(named[-1].start, named[-1].end):
+            return None  # `The rise of Bannon gave Beck new impetus`: the one named in passing may not be the one meant
+        entity = self.ents.entities.get(named[-1].entity_key)
+        return Entry(named[-1].start, Role.PERSON, entity) if entity is not None else None
+
+    def _in_passing(self, start: int, end: int) -> bool:
+        """A name outside quotes that owns something or is the object of `of`, `from`: whose words or footage
+        it is (not `than X`, `like X`, `by X`)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or span.root.i in self.phrases.article.quoted:
+            return False
+        root = span.root
+        return root.dep_ == "poss" or (root.dep_ == "pobj" and root.head.lower_ in OWNING_PREPOSITIONS)
+
+    def _sentence_token(self, pos: int) -> Token | None:
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _sentence_at(self, pos: int) -> Span | None:
+        t = self._sentence_token(pos)
+        return sent_of(t) if t is not None else None
 
     def _nearest_sentence(self, entries: list[Entry]) -> list[Entry]:
-        """Of floor entries in text order, those in the sentence of the last one."""
+        """Of floor entries in text order, those in the sentence of the last one; a sentence the parse ran on
+        over a paragraph break starts at the break."""
         last = entries[-1].pos
         span = self.doc.char_span(last, last + 1, alignment_mode="expand")
         start = sent_of(span[0]).start_char if span is not None and len(span) else last
+        start = max(start, self.doc.text.rfind("\n", start, last) + 1)
         return [e for e in entries if e.pos >= start]
 
     def _last_person(self, before: int, pronoun: str) -> Speaker:
@@ -198,6 +255,13 @@ class Resolver:
         unnamed = self.floor.latest(Role.UNNAMED, before, lambda e: not e.plural)
         if unnamed and (named is None or unnamed.pos > named.pos):
             return Speaker(None, unnamed.mention, How.ANONYMOUS)
+        if named and named.role is Role.PRONOUN:
+            earlier = self._last_person(named.pos, named.mention or pronoun)
+            if earlier.entity is not None:
+                return Speaker(earlier.entity, pronoun, How.PRONOUN)
+            if earlier.how is not How.NONE:
+                return earlier
+            named = None  # a chain that leads to nobody: whoever else held the floor or was named
         if named:
             return Speaker(named.entity, pronoun, How.PRONOUN)
         last = self._last_speaker(before, pronoun)
