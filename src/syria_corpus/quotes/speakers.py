@@ -28,6 +28,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they"})
 DEFINITE = frozenset({"the", "this", "that"})
 OWNING_PREPOSITIONS = frozenset({"of", "from"})
+MAX_LINKS = 20  # pronouns followed back in one chain
 # `"…" ― Pamela Padilla`, `"…"` / `- Clinton.`, `- Michelle Marks, Philadelphia.`: a dash and a short name
 # (and where they are from) closing the line after a quote
 SIGNATURE = re.compile(
@@ -43,6 +44,7 @@ class Resolver:
         self.doc, self.ents = phrases.doc, phrases.ents
         self.descriptions = Descriptions(phrases, floor, self.resolve)
         self.genders = genders(self.ents, phrases.article.text)
+        self.chains: dict[tuple[int, str], Speaker] = {}
 
     def speaker(self, cue: Cue, span: Span | None = None) -> Speaker:
         """Who said what a cue introduces (`span`: the direct quote, when there is one)."""
@@ -248,21 +250,29 @@ class Resolver:
         start = max(start, self.doc.text.rfind("\n", start, last) + 1)
         return [e for e in entries if e.pos >= start]
 
-    def _last_person(self, before: int, pronoun: str) -> Speaker:
-        """`he said`: the person who last held the floor, named or not (`a witness named Ahmad`)."""
+    def _last_person(self, before: int, pronoun: str, links: int = 0) -> Speaker:
+        """`he said`: the person who last held the floor, named or not (`a witness named Ahmad`). A chain of
+        pronouns is followed back (each link once: `self.chains`), a bounded number of links."""
+        if (before, pronoun) in self.chains:
+            return self.chains[before, pronoun]
+        found = self._person_before(before, pronoun, links)
+        self.chains[before, pronoun] = found
+        return found
+
+    def _person_before(self, before: int, pronoun: str, links: int) -> Speaker:
         wanted = PRONOUN_GENDER.get(pronoun.lower())
         named = self._salient_person(before, wanted)
         unnamed = self.floor.latest(Role.UNNAMED, before, lambda e: not e.plural)
         if unnamed and (named is None or unnamed.pos > named.pos):
             return Speaker(None, unnamed.mention, How.ANONYMOUS)
-        if named and named.role is Role.PRONOUN:
-            earlier = self._last_person(named.pos, named.mention or pronoun)
+        if named and named.role is Role.PRONOUN and links < MAX_LINKS:
+            earlier = self._last_person(named.pos, named.mention or pronoun, links + 1)
             if earlier.entity is not None:
                 return Speaker(earlier.entity, pronoun, How.PRONOUN)
             if earlier.how is not How.NONE:
                 return earlier
             named = None  # a chain that leads to nobody: whoever else held the floor or was named
-        if named:
+        if named and named.role is not Role.PRONOUN:
             return Speaker(named.entity, pronoun, How.PRONOUN)
         last = self._last_speaker(before, pronoun)
         if last.entity is None and last.how is How.NONE and (ent := self._last_named(before, wanted)) is not None:
