@@ -134,8 +134,13 @@ def word_before(span: Span) -> Token | None:
 def says_nothing_more(cue: Token, sent: Span) -> bool:
     """`Trump said.`, `Hewitt said, according to a transcript`, `Ortiz told reporters.`: the cue has a
     subject and no content of its own (the one addressed is none), so it attributes the quote before it."""
-    addressed = ("dobj", "dative") if cue.lemma_.lower() in load_words("addressee_verbs.txt") else ()
+    addressed = addressed_deps(cue)
     return cue.i - sent.start <= 6 and not any(c.dep_ in CONTENT_DEPS and c.dep_ not in addressed for c in cue.children)
+
+
+def addressed_deps(cue: Token) -> tuple[str, ...]:
+    """The dependencies of the one a cue addresses (`told reporters`), which are not what it reports."""
+    return ("dobj", "dative") if cue.lemma_.lower() in load_words("addressee_verbs.txt") else ()
 
 
 def quote_verb(t: Token) -> Token | None:

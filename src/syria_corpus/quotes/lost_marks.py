@@ -10,9 +10,8 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..entities import ArticleEntities
-from ..resources import load_words
 from ..sentences import sent_of
-from .cues import CONTENT_DEPS, Cues
+from .cues import CONTENT_DEPS, Cues, addressed_deps
 from .kinds import Article
 
 QuoteSpan = tuple[int, int, int]  # start, end, paragraph
@@ -93,17 +92,16 @@ def attribution_tail(cues: Cues, words: Span, after: int) -> tuple[Token, Token]
 def _only_attribution(tail: Span, cue: Token, subj: Token) -> bool:
     """Every word of the tail is the cue, its subject, its auxiliaries, whom it addresses or where and when
     it was said (`told Rudaw`, `said in a statement`), so no words said are cut off."""
-    addressed = ("dobj", "dative") if cue.lemma_.lower() in load_words("addressee_verbs.txt") else ()
     allowed = {cue.i, *(x.i for x in subj.subtree)}
     for c in cue.children:
-        if c.dep_ in ("aux", "prep", "npadvmod", *addressed) and c.i > subj.i:
+        if c.dep_ in ("aux", "prep", "npadvmod", *addressed_deps(cue)) and c.i > subj.i:
             allowed.update(x.i for x in c.subtree)
     return all(t.i in allowed or t.is_punct for t in tail)
 
 
 def _reports(cue: Token, subj: Token) -> bool:
     """The cue reports words after it (`the president said Assad must go`), so it closes nothing."""
-    addressed = ("dobj", "dative") if cue.lemma_.lower() in load_words("addressee_verbs.txt") else ()
+    addressed = addressed_deps(cue)
     return any(
         c.dep_ in CONTENT_DEPS and c.dep_ not in addressed and c.i > cue.i and c.i != subj.i for c in cue.children
     )
