@@ -86,26 +86,25 @@ def _trim(text: str, start: int, end: int, n: int) -> tuple[int, int, int]:
 def is_label(text: str, before: str) -> bool:
     """A name in quote marks rather than speech: `Operation "Euphrates Shield"`, `so-called "rebels"`,
     or a short run of capitalised words, a name or a title (`"Army of Conquest"`, `"The View"`, `"Crippled
-    America: How to Make America Great Again"`)."""
+    America: How to Make America Great Again"`), short words of a title left in lower case (`"Orange is the
+    New Black"`). A question or exclamation mark makes it words said, not a name."""
     prev = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
     if prev in load_words("label_cues.txt"):
         return True
-    words = [w for w in text.strip(" ,.").split() if w.strip(":").isalpha()]
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    body = text.strip(" ,.")
+    words = re.findall(r"[^\W\d_][\w'\u2019.-]*", body)  # `isn't` is a word, `3` is not
+    content = [w for w in words if w.lower() not in load_words("title_small_words.txt")]
     return (
-        2 <= len(words) <= 8
+        2 <= len(words) <= 12
         and len(content) >= 1
         and all(w[0].isupper() for w in content)
-        and not text.rstrip().endswith(("!", "?"))
+        and not re.search(r"[!?]", body)  # `"Now, is Syria safe? It is not"`: said
     )
 
 
 def is_markup(text: str, start: int, end: int) -> bool:
     """An attribute value or a bare identifier in marks, not speech: `tweet-id="7731…"`, `"@handle"`,
-    `"2016-07-23"`."""
+    `"2016-07-23"`, a single letter (`voted "R," or "D"`)."""
     if start >= 2 and text[start - 2] == "=":
         return True
-    return re.fullmatch(r"[@#]\S+|[\d\s:/.,T+-]+", text[start:end].strip()) is not None
-
-
-_SMALL_WORDS = frozenset(["a", "an", "the", "of", "for", "and", "in", "on", "to", "at", "by"])
+    return re.fullmatch(r"[@#]\S+|[\d\s:/.,T+-]+|[A-Za-z][.,;:]?", text[start:end].strip()) is not None
