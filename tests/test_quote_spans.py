@@ -25,3 +25,18 @@ def test_a_question_inside_capitalised_words_is_speech(nlp):
 def test_single_letters_in_quote_marks_are_not_quotes(nlp):
     text = 'Voters in the district tick "A," or "B," out of habit. "We will count every ballot," the official said.'
     assert _quotes(nlp, text) == ["We will count every ballot,"]
+
+
+def test_a_show_named_after_a_possessive_is_not_a_quote(nlp):
+    text = (
+        "On Sky Arabia\u2019s \u201cFrontline,\u201d the general said \u201cthe offensive will begin within days.\u201d"
+    )
+    assert _quotes(nlp, text) == ["the offensive will begin within days."]
+
+
+def test_a_marked_noun_modifying_the_next_noun_names_a_thing(nlp):
+    text = (
+        'The \u201cNightingale\u201d singer said she would sing in Homs again. Under the council\'s "homecoming" '
+        'plan, families get shelter, the mayor said. The army carried out "heavy" strikes, the monitor said.'
+    )
+    assert _quotes(nlp, text) == ["heavy"]

@@ -39,7 +39,7 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
             continue
         if is_label(text[start:end], text[max(0, start - 30) : start - 1]) and not _said_as(cues, span):
             continue
-        if is_markup(text, start, end) or _is_term(span):
+        if is_markup(text, start, end) or _is_term(span) or _names_what_follows(span):
             continue
         cue = cues.choose(span)
         cut = 0.0
@@ -88,6 +88,26 @@ def _is_term(span: Span) -> bool:
     inside = range(span.start, span.end)
     before = word_before(span)
     return before is not None and before.head.i in inside and before.dep_ in ("amod", "poss", "nmod", "compound")
+
+
+def _names_what_follows(span: Span) -> bool:
+    """Marked words that modify the noun right after the closing mark name a thing, they are not speech:
+    `the "Avatar" star`, `her "clawback" plan`, `his "Second Amendment people" remark`, `"Dixiecrat" Strom
+    Thurmond`. Only a noun in marks: a quoted adjective (`"significant" strikes`) is the speaker's word."""
+    doc = span.doc
+    after = span.end
+    if after + 1 >= len(doc) or doc[after].text not in MARKS:
+        return False
+    words = [t for t in span if not t.is_punct]
+    outside = [t for t in words if not span.start <= t.head.i < span.end]
+    if len(outside) != 1 or outside[0].pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = outside[0].head
+    return (
+        outside[0].dep_ in ("nmod", "compound", "amod")
+        and after < head.i <= after + 3
+        and all(t.pos_ in ("NOUN", "PROPN") for t in doc[after + 1 : head.i + 1])
+    )
 
 
 def _speaker_from_later_paragraph(quotes: list[Quote], paragraphs: list[tuple[int, int]], text: str) -> list[Quote]:

@@ -94,12 +94,17 @@ def is_label(text: str, before: str) -> bool:
     body = text.strip(" ,.")
     words = re.findall(r"[^\W\d_][\w'\u2019.-]*", body)  # `isn't` is a word, `3` is not
     content = [w for w in words if w.lower() not in load_words("title_small_words.txt")]
+    if len(words) == 1 and words[0][0].isupper() and _OWNER.search(before):
+        return True  # a name's own `NBC's "Today"`, `Fox News' "Hannity"`: the title of a show or paper
     return (
         2 <= len(words) <= 12
         and len(content) >= 1
         and all(w[0].isupper() for w in content)
         and not re.search(r"[!?]", body)  # `"Now, is Syria safe? It is not"`: said
     )
+
+
+_OWNER = re.compile(r"[A-Z][\w.&-]*(?:['\u2019]s|s['\u2019])\s*$")
 
 
 def is_markup(text: str, start: int, end: int) -> bool:
