@@ -40,3 +40,15 @@ def test_a_marked_noun_modifying_the_next_noun_names_a_thing(nlp):
         'plan, families get shelter, the mayor said. The army carried out "heavy" strikes, the monitor said.'
     )
     assert _quotes(nlp, text) == ["heavy"]
+
+
+def test_a_headline_credited_to_its_author_in_a_list_is_not_a_quote(nlp):
+    text = (
+        'CLOSING\u2014"Old cinema to close at the end of May," by the Gazette\'s Jane Doe: "The cinema, which '
+        'opened in 1921, will shut its doors for good," she wrote.\n\n'
+        '"We will rebuild it," by all accounts, was his favourite line, an aide said.'
+    )
+    assert _quotes(nlp, text) == [
+        "The cinema, which opened in 1921, will shut its doors for good,",
+        "We will rebuild it,",
+    ]

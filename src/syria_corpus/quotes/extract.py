@@ -15,7 +15,7 @@ from .cues import Cues, word_before
 from .floor import Floor, Role
 from .kinds import CONFIDENCE, NEAR_CUE_PENALTY, NOBODY, Article, Cue, How, Speaker, to_quote
 from .lost_marks import repaired
-from .marks import MARKS, is_label, is_markup, quote_spans
+from .marks import MARKS, is_label, is_listed_title, is_markup, quote_spans
 from .phrases import Phrases
 from .reported import reported_speech
 from .speakers import Resolver
@@ -38,6 +38,8 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         if span is None or not len(span):
             continue
         if is_label(text[start:end], text[max(0, start - 30) : start - 1]) and not _said_as(cues, span):
+            continue
+        if is_listed_title(text, start, end, paragraphs[para][0]):
             continue
         if is_markup(text, start, end) or _is_term(span) or _names_what_follows(span):
             continue

@@ -104,6 +104,15 @@ def is_label(text: str, before: str) -> bool:
     )
 
 
+def is_listed_title(text: str, start: int, end: int, para_start: int) -> bool:
+    """A headline or title credited to its author in a list, not speech: `SHOWS—"Theatre to close in
+    May," by the Times' Jane Doe: ...`: marks that open the paragraph, after nothing but a heading in capitals
+    or a dash, and close before `by` and a name."""
+    lead = text[para_start : max(para_start, start - 1)]
+    return re.search(r"[a-z]", lead) is None and _BYLINE.match(text, end + 1) is not None
+
+
+_BYLINE = re.compile(r"\s*,?\s*by\s+(?:the\s+)?[A-Z]")
 _OWNER = re.compile(r"[A-Z][\w.&-]*(?:['\u2019]s|s['\u2019])\s*$")
 
 
