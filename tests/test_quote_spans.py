@@ -52,3 +52,11 @@ def test_a_headline_credited_to_its_author_in_a_list_is_not_a_quote(nlp):
         "The cinema, which opened in 1921, will shut its doors for good,",
         "We will rebuild it,",
     ]
+
+
+def test_a_capitalised_title_after_a_work_noun_is_not_a_quote(nlp):
+    text = (
+        'He acted in the movie "Dust Storm 2: Never Again!" last year. Critics called the film "a triumph," '
+        "the paper said."
+    )
+    assert _quotes(nlp, text) == ["a triumph,"]

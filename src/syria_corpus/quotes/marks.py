@@ -88,9 +88,12 @@ def is_label(text: str, before: str) -> bool:
     or a short run of capitalised words, a name or a title (`"Army of Conquest"`, `"The View"`, `"Crippled
     America: How to Make America Great Again"`), short words of a title left in lower case (`"Orange is the
     New Black"`). A question or exclamation mark makes it words said, not a name."""
-    prev = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
+    last = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+    prev = last.lower()
     if prev in load_words("label_cues.txt"):
         return True
+    if last in load_words("title_nouns.txt") and text.lstrip()[:1].isupper():
+        return True  # `the movie "Dust Storm: Part Two!"`: a work's title
     body = text.strip(" ,.")
     words = re.findall(r"[^\W\d_][\w'\u2019.-]*", body)  # `isn't` is a word, `3` is not
     content = [w for w in words if w.lower() not in load_words("title_small_words.txt")]
