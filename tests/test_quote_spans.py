@@ -60,3 +60,12 @@ def test_a_capitalised_title_after_a_work_noun_is_not_a_quote(nlp):
         "the paper said."
     )
     assert _quotes(nlp, text) == ["a triumph,"]
+
+
+def test_capitalised_words_right_after_a_speech_verb_are_said(nlp):
+    text = (
+        'Outside the embassy the crowd was chanting "Free Aleppo Now." He said "The Russians" would pay. '
+        'She told "Evening Desk with Omar Aziz" that "the talks have failed." A group called "Sons of Idlib" '
+        "claimed the attack."
+    )
+    assert _quotes(nlp, text) == ["Free Aleppo Now.", "The Russians", "the talks have failed."]

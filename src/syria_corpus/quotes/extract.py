@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..entities import ArticleEntities
 from ..records import Quote
+from ..resources import load_words
 from ..sentences import sent_of
 from .cues import Cues, word_before
 from .floor import Floor, Role
@@ -37,7 +38,8 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        if is_label(text[start:end], text[max(0, start - 30) : start - 1]) and not _said_as(cues, span):
+        before = text[max(0, start - 30) : start - 1]
+        if is_label(text[start:end], before, _spoken_right_before(cues, span)) and not _said_as(cues, span):
             continue
         if is_listed_title(text, start, end, paragraphs[para][0]):
             continue
@@ -79,6 +81,20 @@ def _said_as(cues: Cues, span: Span) -> bool:
         return False
     verb = next((t for t in before.ancestors if t.pos_ in ("VERB", "AUX")), None)
     return verb is not None and cues.is_cue(verb)  # `denounced the talks for peace as "…"`
+
+
+def _spoken_right_before(cues: Cues, span: Span) -> bool:
+    """The marks come right after a speech verb (`he said "The Hispanics"`, `chanting: "Dump Trump"`), so
+    capitalised words in them are words said; not after a verb of addressing (`told "Morning Joe"`)."""
+    before = word_before(span)
+    while before is not None and before.text in (":", ",") and before.i > 0:
+        before = before.doc[before.i - 1]
+    return (
+        before is not None
+        and cues.is_cue(before)
+        and before.lemma_.lower() not in load_words("addressee_verbs.txt")
+        and before.lower_ not in load_words("label_cues.txt")
+    )
 
 
 def _is_term(span: Span) -> bool:

@@ -83,7 +83,7 @@ def _trim(text: str, start: int, end: int, n: int) -> tuple[int, int, int]:
     return start, end, n
 
 
-def is_label(text: str, before: str) -> bool:
+def is_label(text: str, before: str, spoken: bool = False) -> bool:
     """A name in quote marks rather than speech: `Operation "Euphrates Shield"`, `so-called "rebels"`,
     or a short run of capitalised words, a name or a title (`"Army of Conquest"`, `"The View"`, `"Crippled
     America: How to Make America Great Again"`), short words of a title left in lower case (`"Orange is the
@@ -94,6 +94,8 @@ def is_label(text: str, before: str) -> bool:
         return True
     if last in load_words("title_nouns.txt") and text.lstrip()[:1].isupper():
         return True  # `the movie "Dust Storm: Part Two!"`: a work's title
+    if spoken:
+        return False  # `he said "The Hispanics"`, `chanting "Dump Trump"`: capitals said, not a name
     body = text.strip(" ,.")
     words = re.findall(r"[^\W\d_][\w'\u2019.-]*", body)  # `isn't` is a word, `3` is not
     content = [w for w in words if w.lower() not in load_words("title_small_words.txt")]
