@@ -69,3 +69,11 @@ def test_capitalised_words_right_after_a_speech_verb_are_said(nlp):
         "claimed the attack."
     )
     assert _quotes(nlp, text) == ["Free Aleppo Now.", "The Russians", "the talks have failed."]
+
+
+def test_a_naming_verb_with_a_subject_reports_words(nlp):
+    text = (
+        'The mayor hoped to end what Haddad called "a water crisis." The brigade calls itself "the Eagles of '
+        'the North." A radio station called "the Voice" opened, the paper said.'
+    )
+    assert _quotes(nlp, text) == ["a water crisis."]

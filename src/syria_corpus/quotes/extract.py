@@ -39,7 +39,11 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         if span is None or not len(span):
             continue
         before = text[max(0, start - 30) : start - 1]
-        if is_label(text[start:end], before, _spoken_right_before(cues, span)) and not _said_as(cues, span):
+        if (
+            is_label(text[start:end], before, _spoken_right_before(cues, span))
+            and not _said_as(cues, span)
+            and not _named_by_subject(span)
+        ):
             continue
         if is_listed_title(text, start, end, paragraphs[para][0]):
             continue
@@ -95,6 +99,17 @@ def _spoken_right_before(cues: Cues, span: Span) -> bool:
         and before.lemma_.lower() not in load_words("addressee_verbs.txt")
         and before.lower_ not in load_words("label_cues.txt")
     )
+
+
+def _named_by_subject(span: Span) -> bool:
+    """`what Gilbert called "a perception problem"`: a naming verb right before the marks with someone as
+    its subject reports that someone's words; a thing so named (`a blog called "the Feed"`) or naming
+    itself (`the group calls itself "..."`) gives a name."""
+    before = word_before(span)
+    if before is None or before.pos_ != "VERB" or before.lower_ not in load_words("label_cues.txt"):
+        return False
+    kids = list(before.children)
+    return any(c.dep_ == "nsubj" for c in kids) and not any(c.lower_.endswith(("self", "selves")) for c in kids)
 
 
 def _is_term(span: Span) -> bool:
