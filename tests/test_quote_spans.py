@@ -77,3 +77,11 @@ def test_a_naming_verb_with_a_subject_reports_words(nlp):
         'the North." A radio station called "the Voice" opened, the paper said.'
     )
     assert _quotes(nlp, text) == ["a water crisis."]
+
+
+def test_a_name_after_a_naming_verb_and_an_article(nlp):
+    text = (
+        'A blog, called the "Digest," is run by five writers, the paper said. '
+        'He called the "Damascus Accord" a dead letter, the envoy said.'
+    )
+    assert _quotes(nlp, text) == ["Damascus Accord"]

@@ -106,6 +106,8 @@ def _named_by_subject(span: Span) -> bool:
     its subject reports that someone's words; a thing so named (`a blog called "the Feed"`) or naming
     itself (`the group calls itself "..."`) gives a name."""
     before = word_before(span)
+    if before is not None and before.lower_ in ("the", "a", "an") and before.i > 0:
+        before = before.doc[before.i - 1]  # `he called the "..."`
     if before is None or before.pos_ != "VERB" or before.lower_ not in load_words("label_cues.txt"):
         return False
     kids = list(before.children)

@@ -88,10 +88,14 @@ def is_label(text: str, before: str, spoken: bool = False) -> bool:
     or a short run of capitalised words, a name or a title (`"Army of Conquest"`, `"The View"`, `"Crippled
     America: How to Make America Great Again"`), short words of a title left in lower case (`"Orange is the
     New Black"`). A question or exclamation mark makes it words said, not a name."""
+    tail = before.lower().split()[-2:]
     last = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
     prev = last.lower()
     if prev in load_words("label_cues.txt"):
         return True
+    named_the = tail[-1:] in (["the"], ["a"], ["an"]) and tail[0] != "as" and tail[0] in load_words("label_cues.txt")
+    if named_the and text.lstrip()[:1].isupper():
+        return True  # `a blog called the "Feed"`: the name after its article
     if last in load_words("title_nouns.txt") and text.lstrip()[:1].isupper():
         return True  # `the movie "Dust Storm: Part Two!"`: a work's title
     if spoken:
