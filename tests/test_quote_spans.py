@@ -85,3 +85,8 @@ def test_a_name_after_a_naming_verb_and_an_article(nlp):
         'He called the "Damascus Accord" a dead letter, the envoy said.'
     )
     assert _quotes(nlp, text) == ["Damascus Accord"]
+
+
+def test_a_title_right_after_a_verb_of_making_a_work(nlp):
+    text = 'The poet who wrote "Silent Harbour" joined the cast, the paper said. She wrote: "Thank You Aleppo."'
+    assert _quotes(nlp, text) == ["Thank You Aleppo."]

@@ -89,10 +89,14 @@ def _said_as(cues: Cues, span: Span) -> bool:
 
 def _spoken_right_before(cues: Cues, span: Span) -> bool:
     """The marks come right after a speech verb (`he said "The Hispanics"`, `chanting: "Dump Trump"`), so
-    capitalised words in them are words said; not after a verb of addressing (`told "Morning Joe"`)."""
+    capitalised words in them are words said; not after a verb of addressing (`told "Morning Joe"`), nor
+    right after a verb of making a work (`who wrote "Peter Pan"`; `wrote: "We Won"` is said)."""
     before = word_before(span)
+    glued = True
     while before is not None and before.text in (":", ",") and before.i > 0:
-        before = before.doc[before.i - 1]
+        before, glued = before.doc[before.i - 1], False
+    if before is not None and glued and before.lemma_.lower() in load_words("authoring_verbs.txt"):
+        return False  # `who wrote "Peter Pan"`: a title
     return (
         before is not None
         and cues.is_cue(before)
