@@ -83,29 +83,51 @@ def _trim(text: str, start: int, end: int, n: int) -> tuple[int, int, int]:
     return start, end, n
 
 
-def is_label(text: str, before: str) -> bool:
+def is_label(text: str, before: str, spoken: bool = False) -> bool:
     """A name in quote marks rather than speech: `Operation "Euphrates Shield"`, `so-called "rebels"`,
     or a short run of capitalised words, a name or a title (`"Army of Conquest"`, `"The View"`, `"Crippled
-    America: How to Make America Great Again"`)."""
-    prev = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
+    America: How to Make America Great Again"`), short words of a title left in lower case (`"Orange is the
+    New Black"`). A question or exclamation mark makes it words said, not a name."""
+    tail = before.lower().split()[-2:]
+    last = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+    prev = last.lower()
     if prev in load_words("label_cues.txt"):
         return True
-    words = [w for w in text.strip(" ,.").split() if w.strip(":").isalpha()]
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    named_the = tail[-1:] in (["the"], ["a"], ["an"]) and tail[0] != "as" and tail[0] in load_words("label_cues.txt")
+    if named_the and text.lstrip()[:1].isupper():
+        return True  # `a blog called the "Feed"`: the name after its article
+    if last in load_words("title_nouns.txt") and text.lstrip()[:1].isupper():
+        return True  # `the movie "Dust Storm: Part Two!"`: a work's title
+    if spoken:
+        return False  # `he said "The Hispanics"`, `chanting "Dump Trump"`: capitals said, not a name
+    body = text.strip(" ,.")
+    words = re.findall(r"[^\W\d_][\w'\u2019.-]*", body)  # `isn't` is a word, `3` is not
+    content = [w for w in words if w.lower() not in load_words("title_small_words.txt")]
+    if len(words) == 1 and words[0][0].isupper() and _OWNER.search(before):
+        return True  # a name's own `NBC's "Today"`, `Fox News' "Hannity"`: the title of a show or paper
     return (
-        2 <= len(words) <= 8
+        2 <= len(words) <= 12
         and len(content) >= 1
         and all(w[0].isupper() for w in content)
-        and not text.rstrip().endswith(("!", "?"))
+        and not re.search(r"[!?]", body)  # `"Now, is Syria safe? It is not"`: said
     )
+
+
+def is_listed_title(text: str, start: int, end: int, para_start: int) -> bool:
+    """A headline or title credited to its author in a list, not speech: `SHOWS—"Theatre to close in
+    May," by the Times' Jane Doe: ...`: marks that open the paragraph, after nothing but a heading in capitals
+    or a dash, and close before `by` and a name."""
+    lead = text[para_start : max(para_start, start - 1)]
+    return re.search(r"[a-z]", lead) is None and _BYLINE.match(text, end + 1) is not None
+
+
+_BYLINE = re.compile(r"\s*,?\s*by\s+(?:the\s+)?[A-Z]")
+_OWNER = re.compile(r"[A-Z][\w.&-]*(?:['\u2019]s|s['\u2019])\s*$")
 
 
 def is_markup(text: str, start: int, end: int) -> bool:
     """An attribute value or a bare identifier in marks, not speech: `tweet-id="7731…"`, `"@handle"`,
-    `"2016-07-23"`."""
+    `"2016-07-23"`, a single letter (`voted "R," or "D"`)."""
     if start >= 2 and text[start - 2] == "=":
         return True
-    return re.fullmatch(r"[@#]\S+|[\d\s:/.,T+-]+", text[start:end].strip()) is not None
-
-
-_SMALL_WORDS = frozenset(["a", "an", "the", "of", "for", "and", "in", "on", "to", "at", "by"])
+    return re.fullmatch(r"[@#]\S+|[\d\s:/.,T+-]+|[A-Za-z][.,;:]?", text[start:end].strip()) is not None
