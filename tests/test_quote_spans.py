@@ -1,6 +1,7 @@
 """Which marked spans are quotes: titles, labels and identifiers in quote marks are not speech."""
 
 from syria_corpus.analyse import analyse
+from syria_corpus.quotes import quote_spans
 from syria_corpus.segment import segment
 
 
@@ -90,3 +91,11 @@ def test_a_name_after_a_naming_verb_and_an_article(nlp):
 def test_a_title_right_after_a_verb_of_making_a_work(nlp):
     text = 'The poet who wrote "Silent Harbour" joined the cast, the paper said. She wrote: "Thank You Aleppo."'
     assert _quotes(nlp, text) == ["Thank You Aleppo."]
+
+
+def test_an_opening_curly_mark_typed_after_a_quote_closes_it():
+    text = "\u201cThe count is not over,\u201c said Dana Ruiz, a county clerk. \u201cWe will finish tonight.\u201d"
+    assert [text[s:e] for s, e, _ in quote_spans(text, [(0, len(text))])] == [
+        "The count is not over,",
+        "We will finish tonight.",
+    ]

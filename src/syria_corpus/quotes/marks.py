@@ -16,10 +16,12 @@ MARKS = frozenset(OPEN_MARKS + CLOSE_MARKS + STRAIGHT)
 
 def mark_role(text: str, i: int, start: int, end: int) -> str:
     """Whether a quote mark can open or close a quote: curly marks say so; a straight mark is read
-    from its neighbours (space before and a word after opens, a word before and space after closes)."""
+    from its neighbours (space before and a word after opens, a word before and space after closes). An
+    opening curly mark glued to the word or comma before it and followed by a space closes: typed the wrong
+    way round (`"It's unusual,\u201c said ...`)."""
     c = text[i]
     if c in OPEN_MARKS:
-        return "open"
+        return "close" if _closes(text, i, start, end) else "open"
     if c in CLOSE_MARKS:
         return "close"
     before = text[i - 1] if i > start else " "
@@ -65,6 +67,12 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             if text[next_start : next_start + 1] in MARKS:
                 spans.append((open_at, p_end, n))
     return [(s, e, n) for s, e, n in (_trim(text, s, e, n) for s, e, n in spans) if e > s]
+
+
+def _closes(text: str, i: int, start: int, end: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return (before.isalnum() or before in ",.!?'\u2019") and (after.isspace() or after in ".,;:!?)")
 
 
 def _opens(text: str, i: int, start: int, end: int) -> bool:
