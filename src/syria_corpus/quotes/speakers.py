@@ -22,7 +22,7 @@ from .cues import Cues, quote_verb
 from .descriptions import Descriptions
 from .floor import Entry, Floor, Role
 from .kinds import NOBODY, Cue, How, Speaker
-from .phrases import Phrases, name_core, word_before_verb
+from .phrases import Phrases, name_core, partitive, word_before_verb
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they"})
@@ -140,7 +140,7 @@ class Resolver:
             return self._last_nonperson(subj)
         if not mention:
             return NOBODY
-        if _partitive(subj):
+        if partitive(subj):
             return Speaker(None, mention, How.ANONYMOUS)  # `one of the officials`, not the officials' office
         definite = next((c.lower_ for c in subj.children if c.dep_ == "det"), None) in DEFINITE
         if p.is_anonymous(subj):
@@ -350,9 +350,13 @@ class Resolver:
         else: `… intolerable Trump said` (Trump an object), `"…" the state-run SANA news agency said` (an
         apposition to the quote's last word), `"… including an American" the Britain-based Observatory said`
         (the object of a preposition inside the quote)."""
+        if (stranded := self.phrases.stranded_subject(cue)) is not None:
+            return stranded
         prev = word_before_verb(cue)
         if prev is None or prev.i in self.phrases.article.quoted:
             return None
+        if cue.dep_ == "acl" and cue.tag_ == "VBD" and cue.head.i == prev.i and prev.pos_ == "NOUN":
+            return prev  # `"…" regime TV reported`: a past tense the parse read as a participle after a noun
         clause = next((a for a in [prev, *prev.ancestors] if a.dep_ == "relcl" and a.i < cue.i), None)
         if clause is not None and clause.right_edge.i == prev.i and self._may_speak(clause.head):
             return clause.head  # `a White House official who spoke anonymously … said`, the official an apposition
@@ -468,14 +472,6 @@ class Resolver:
             if ent and ent.type == "person" and i not in self.phrases.article.quoted:
                 found = ent
         return found
-
-
-def _partitive(subj: Token) -> bool:
-    """`one of the officials said`, `some of the residents`: a number or quantifier heading `of` and people."""
-    if subj.pos_ not in ("NUM", "PRON", "DET") or subj.lower_ in PERSON_PRONOUNS | ORG_PRONOUNS:
-        return False
-    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return of is not None and any(c.dep_ == "pobj" and c.tag_ in ("NNS", "NNPS") for c in of.children)
 
 
 def genders(ents: ArticleEntities, text: str) -> dict[str, Gender]:

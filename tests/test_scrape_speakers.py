@@ -1,0 +1,38 @@
+"""Speakers a scrape that lost its commas hides from the parse (made-up sentences)."""
+
+from syria_corpus.analyse import analyse
+from syria_corpus.segment import segment
+
+
+def _direct(nlp, text: str):
+    result = analyse(nlp, segment(text))
+    return [(q.speaker, q.speaker_mention, q.cue) for q in result.quotes if q.kind == "direct"]
+
+
+def test_a_description_glued_to_the_quote_is_the_subject(nlp):
+    text = '"We have had no bread for a week" Karim a Douma resident said.'
+    assert _direct(nlp, text) == [("Karim a Douma resident", "Karim a Douma resident", "said")]
+
+
+def test_a_past_tense_cue_read_as_a_participle_after_a_noun(nlp):
+    text = '"The runway can no longer be used" state TV reported while the governor said two soldiers were hurt.'
+    assert _direct(nlp, text)[0] == ("state TV", "state TV", "reported")
+
+
+def test_a_source_glued_to_the_clause_before_holds_the_floor(nlp):
+    text = (
+        "Nine people died after gunmen fired a mortar on the clinic in Hama a source in the local police said. "
+        "Damage is also reported in the market after a truck bomb went off. "
+        '"A huge blast shook the market and many are hurt" he told the radio.'
+    )
+    assert _direct(nlp, text) == [("a source in the local police", "a source in the local police", "told")]
+
+
+def test_one_of_several_holds_the_floor_for_a_later_pronoun(nlp):
+    text = (
+        "The blast hit a checkpoint a reporter said. "
+        "One of the soldiers guarding the gate told Reuters his scanner went off when a van stopped. "
+        '"We stopped the van and they blew it up" he said.'
+    )
+    assert _direct(nlp, text)[-1][0] == "One of the soldiers guarding the gate"
+
