@@ -36,3 +36,19 @@ def test_one_of_several_holds_the_floor_for_a_later_pronoun(nlp):
     )
     assert _direct(nlp, text)[-1][0] == "One of the soldiers guarding the gate"
 
+
+def test_an_inverted_document_subject_before_a_second_cue(nlp):
+    text = (
+        "The Interior Ministry issued a statement on Friday. "
+        '"Four gunmen were arrested near the border" said the statement adding that "calm returned" later.'
+    )
+    assert _direct(nlp, text)[0] == ("Interior Ministry", "the statement", "said")
+
+
+def test_a_statement_speaks_for_a_body_the_model_does_not_know(nlp):
+    text = (
+        "Two bridges were destroyed overnight in the north the Turkish army said. "
+        '"Our units returned fire" the army said in a statement. '
+        '"The positions were hit hard" said the statement adding that "no soldier" was hurt.'
+    )
+    assert _direct(nlp, text)[1][0] == "the Turkish army"

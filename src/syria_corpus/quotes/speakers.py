@@ -411,11 +411,12 @@ class Resolver:
         return obj
 
     def _phrase_after(self, cue: Token) -> Token | None:
-        """The head of the words right after a cue, up to the first punctuation, when they form one phrase
-        that is the subject of some later verb."""
+        """The head of the words right after a cue, up to the first punctuation or the next cue (`said the
+        statement adding that …`, the comma lost), when they form one phrase that is the subject of some
+        later verb."""
         run = []
         for t in self.doc[cue.i + 1 : cue.i + 10]:
-            if t.is_punct or t.is_space:
+            if t.is_punct or t.is_space or (run and self.cues.is_cue(t)):
                 break
             run.append(t)
         inside = {t.i for t in run}
