@@ -52,3 +52,13 @@ def test_a_statement_speaks_for_a_body_the_model_does_not_know(nlp):
         '"The positions were hit hard" said the statement adding that "no soldier" was hurt.'
     )
     assert _direct(nlp, text)[1][0] == "the Turkish army"
+
+
+def test_a_person_named_in_passing_before_a_quote_of_several_sentences(nlp):
+    text = (
+        "The Syrian Observatory for Human Rights gave a toll of 20 dead among them nine children. "
+        "The raid prompted anger from WFP director Marco Vela. "
+        '"This is a disgrace. It is a scandal. And if planned it is a crime" he said.'
+    )
+    assert _direct(nlp, text) == [("Marco Vela", "he", "said")]
+

@@ -203,13 +203,15 @@ class Resolver:
 
     def _named_since(self, last: int, before: int, wanted: Gender | None) -> Entry | None:
         """A person of the pronoun's gender named in passing (`of X`, `from X`, `X's`) in the sentence before
-        the pronoun's (from its last paragraph break, where the parse ran one on over it), when nobody on the floor was in that sentence or after it and nobody else of that gender is named in it:
+        the pronoun's (past the sentences of the quote it closes; from its last paragraph break, where the parse ran one on over it), when nobody on the floor was in that sentence or after it and nobody else of that gender is named in it:
         `Footage of Al-Awlaki appears again. "…," he says`, `according to a post from Arianna Huffington.
         "…," she wrote`. Never one made to do something (`forcing Sanders to reverse`)."""
         sent = self._sentence_at(before)
         if sent is None or sent.start == 0:
             return None
         previous = sent_of(self.doc[sent.start - 1])
+        while previous.start > 0 and self._all_quoted(previous):
+            previous = sent_of(self.doc[previous.start - 1])  # `"This is a tragedy. It is an outrage" he said`
         end = previous.start_char + len(previous.text.rstrip())
         start = max(previous.start_char, self.doc.text.rfind("\n", previous.start_char, end) + 1)
         if last >= start:
@@ -223,6 +225,11 @@ class Resolver:
             return None  # `The rise of Bannon gave Beck new impetus`: the one named in passing may not be the one meant
         entity = self.ents.entities.get(named[-1].entity_key)
         return Entry(named[-1].start, Role.PERSON, entity) if entity is not None else None
+
+    def _all_quoted(self, sent: Span) -> bool:
+        """A sentence of the quote the pronoun's cue closes, not of the narration before it."""
+        quoted = self.phrases.article.quoted
+        return all(t.i in quoted or t.is_punct or t.is_space for t in sent)
 
     def _in_passing(self, start: int, end: int) -> bool:
         """A name outside quotes that owns something or is the object of `of`, `from`: whose words or footage
