@@ -62,3 +62,10 @@ def test_a_person_named_in_passing_before_a_quote_of_several_sentences(nlp):
     )
     assert _direct(nlp, text) == [("Marco Vela", "he", "said")]
 
+
+def test_a_body_glued_to_the_clause_it_reports(nlp):
+    text = (
+        "A drone strike on Monday wrongly hit a convoy of the Free Syrian Army north of the town of Marea "
+        'the Pentagon said on Wednesday. "The target was reported as a hostile position" it said in a statement.'
+    )
+    assert _direct(nlp, text) == [("Pentagon", "it", "said")]

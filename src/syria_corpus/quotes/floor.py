@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from spacy.tokens import Token
@@ -62,8 +62,7 @@ class Floor:
             elif phrases.cues.is_cue(t) and (s := phrases.stranded_subject(t)) is not None:
                 # `… on the hospital a source in the local militia said. "…," he told …`: the parse hung the
                 # source on the clause before; it holds the floor all the same
-                mention, plural = phrases.mention_of(s), s.tag_ in ("NNS", "NNPS")
-                entries.append(Entry(s.idx, Role.UNNAMED, None, mention, s.lemma_.lower(), True, False, plural))
+                entries += [replace(e, spoke=True) for e in _entries(phrases, s)]
             elif t.dep_ == "dobj" and t.head.lemma_.lower() in question_verbs and (person := phrases.person_in(t)):
                 # `Scott Conroy asked Sanders whether … . "Sure it is," he said`: the one asked answers
                 entries.append(Entry(t.idx, Role.PERSON, person, salient=True, main=True))

@@ -283,24 +283,31 @@ class Phrases:
         parse hung on what came before because the scrape lost the comma: on the quote (`"…" Rami an Aleppo
         resident said`, `resident` an apposition to the quote's last word), or as the object of the
         clause before (`… launched a rocket on the hospital a source in the local militia said`, `source`
-        the object of `launched` and `militia` the word before the verb)."""
+        the object of `launched` and `militia` the word before the verb); or a person or organisation so
+        glued to the clause before."""
         if cue.tag_ not in FINITE_TAGS or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
             return None
         prev = word_before_verb(cue)
         quoted = self.article.quoted
-        if prev is None or prev.i in quoted or prev.pos_ != "NOUN":
+        if prev is None or prev.i in quoted or prev.pos_ not in ("NOUN", "PROPN"):
             return None
         if prev.head.i in quoted:
-            return prev if self.can_speak(prev) else None
+            return prev if prev.pos_ == "NOUN" and self.can_speak(prev) else None
         noun = prev
         while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i < noun.i:
             noun = noun.head.head  # `a source in the local militia`: the phrase's head
         glued = noun.dep_ in ("dobj", "pobj", "appos", "attr", "npadvmod") and noun.head.i < noun.i
-        if not glued or noun.right_edge.i != prev.i or noun.i in quoted or noun.pos_ != "NOUN":
+        if not glued or noun.right_edge.i != prev.i or noun.i in quoted or self.cues.is_cue(noun.head):
             return None
+        if noun.pos_ == "PROPN":
+            # `… south of Tabqa the Pentagon said on Thursday`, the cue read as an adverbial clause of the
+            # sentence it reports, whose subject is not the speaker
+            ent = self.ents.entity_at(noun)
+            named = ent is not None and ent.type in ("person", "org") and cue.dep_ in ("ROOT", "advcl")
+            return noun if named and cue.head.i <= cue.i else None
         described = any(c.dep_ == "det" for c in noun.children)  # `a source`, `the official`: a new phrase
         speaks = self.is_anonymous(noun) or is_role_noun(noun)
-        return noun if described and speaks and not self.cues.is_cue(noun.head) else None
+        return noun if noun.pos_ == "NOUN" and described and speaks else None
 
     def _glued_subject(self, cue: Token) -> Token | None:
         """Bare plural nouns right before a cue that the parse hung on a headline glued in front of the

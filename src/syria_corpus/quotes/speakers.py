@@ -65,7 +65,7 @@ class Resolver:
             return who
         if cue.text is None and (who := self._framing_subject(t)) is not None:
             return who
-        subj = self.phrases.subject_of(t) or self._subject_before(t)
+        subj = self.phrases.stranded_subject(t) or self.phrases.subject_of(t) or self._subject_before(t)
         if subj is None:
             if (inverted := self._inverted_subject(t, span)) is not None:
                 return self.resolve(inverted)
