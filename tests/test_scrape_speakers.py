@@ -69,3 +69,12 @@ def test_a_body_glued_to_the_clause_it_reports(nlp):
         'the Pentagon said on Wednesday. "The target was reported as a hostile position" it said in a statement.'
     )
     assert _direct(nlp, text) == [("Pentagon", "it", "said")]
+
+
+def test_a_name_after_a_quote_that_ends_a_clause_speaks_for_a_later_participle(nlp):
+    # `Dozens were hurt when "…" X told a paper noting that "…"`: X, not the clause's subject `Dozens`
+    text = (
+        'Dozens were wounded when "government jets hit the market district" activist Samir Haddad told '
+        'The Levant Post noting that "the bakery was also hit by warplanes."'
+    )
+    assert [q[0] for q in _direct(nlp, text)] == ["Samir Haddad", "Samir Haddad"]

@@ -76,6 +76,8 @@ class Resolver:
                 return Speaker(found, found.name, How.NAMED)
             name = self._frame_name(span, t) if span is not None else None
             return Speaker(None, name, How.ANONYMOUS) if name else NOBODY
+        if (named := self._named_after_quote(subj, t)) is not None:
+            return named
         who = self.resolve(subj, frame)
         # `the agency said, quoting an unnamed official`: the official spoke, the agency relayed.
         after = [x for x in self.doc[t.i + 1 : t.i + 3] if not x.is_punct][:1]
@@ -84,6 +86,32 @@ class Resolver:
         if source is not None and self.phrases.can_speak(source):  # not `citing low economic growth`
             return replace(self.resolve(source), via=who.label)
         return who
+
+    def _named_after_quote(self, subj: Token, cue: Token) -> Speaker | None:
+        """`The assault was "…" Zakaria Malahifji of the Fastaqim group told Reuters`, `Dozens were hurt
+        when "…" activist Mansoor Hussain told The New Arab noting that …`, `Twin blasts kill 30 "…" the
+        Observatory's head Rami Abdel Rahman told AFP`: with a quote between the subject found and the cue,
+        a name opening the words after that quote (a title before it, no verb) is the cue's subject; the
+        subject found is that of the clause the quote ends, or of a headline glued on."""
+        quoted = self.phrases.article.quoted
+        inside = [i for i in range(subj.i + 1, cue.i) if i in quoted]
+        if subj.i >= cue.i or not inside:
+            return None
+        for t in self.doc[max(inside) + 1 : min(cue.i, max(inside) + 10)]:
+            if t.i in quoted or t.pos_ in ("VERB", "AUX"):
+                return None
+            if t.is_punct:
+                continue
+            ent = self.ents.entity_at(t)
+            if ent is not None and ent.type == "person":
+                last = t
+                while last.i + 1 < cue.i and self.ents.entity_at(self.doc[last.i + 1]) is ent:
+                    last = self.doc[last.i + 1]
+                addressed = last.dep_ == "pobj" and t.i - 3 <= last.head.i < t.i  # `"…" to envoy X`
+                if addressed or last.dep_ in ("dobj", "dative", "poss"):
+                    return None  # `… "…" after meeting Lavrov adding`: someone met or owning, not the speaker
+                return Speaker(ent, ent.name, How.NAMED)
+        return None
 
     def signed(self, end: int) -> Speaker | None:
         """A quote with no cue signed with a dash and a name after its closing mark."""
