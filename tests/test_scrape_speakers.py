@@ -78,3 +78,11 @@ def test_a_name_after_a_quote_that_ends_a_clause_speaks_for_a_later_participle(n
         'The Levant Post noting that "the bakery was also hit by warplanes."'
     )
     assert [q[0] for q in _direct(nlp, text)] == ["Samir Haddad", "Samir Haddad"]
+
+
+def test_one_of_several_who_did_not_speak_holds_no_floor(nlp):
+    text = (
+        "A medical source said 20 were hurt. The group said in a statement that one of its fighters had opened "
+        'fire on a crowd near the town before blowing himself up. "They are really shaken by this" he said.'
+    )
+    assert _direct(nlp, text)[0][0] != "one of its fighters"

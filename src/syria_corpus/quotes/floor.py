@@ -104,7 +104,8 @@ def _entries(phrases: Phrases, t: Token) -> list[Entry]:
         return [Entry(t.idx, Role.PERSON, person, spoke=speaks, salient=speaks or main, main=main)]
     if (org := phrases.org_in(t)) is not None:
         return [Entry(t.idx, Role.ORG, org, spoke=speaks, salient=main)]
-    if partitive(t):  # `one of the guards told AFP … . "…," he said`: one unnamed source
+    if partitive(t) and speaks:  # `one of the guards told AFP … . "…," he said`: one unnamed source (not
+        # `one of its fighters fired`, `six of the raids hit`: nobody who spoke)
         of = next(c for c in t.children if c.dep_ == "prep" and c.lower_ == "of")
         head = next(c for c in of.children if c.dep_ == "pobj").lemma_.lower()
         return [Entry(t.idx, Role.UNNAMED, None, phrases.mention_of(t), head, speaks, main, t.lower_ != "one")]
