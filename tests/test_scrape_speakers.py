@@ -86,3 +86,11 @@ def test_one_of_several_who_did_not_speak_holds_no_floor(nlp):
         'fire on a crowd near the town before blowing himself up. "They are really shaken by this" he said.'
     )
     assert _direct(nlp, text)[0][0] != "one of its fighters"
+
+
+def test_a_relative_is_an_unnamed_source(nlp):
+    text = (
+        "Both the bride and groom were safe but the groom father was killed in the blast a relative told "
+        'Reuters. "The wounds are light and he is staying at home" he said.'
+    )
+    assert _direct(nlp, text) == [("a relative", "a relative", "said")]
