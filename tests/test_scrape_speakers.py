@@ -94,3 +94,13 @@ def test_a_relative_is_an_unnamed_source(nlp):
         'Reuters. "The wounds are light and he is staying at home" he said.'
     )
     assert _direct(nlp, text) == [("a relative", "a relative", "said")]
+
+
+def test_a_neighbour_country_is_no_unnamed_source(nlp):
+    text = (
+        "Western powers have been slow to act. Yet they have said a gas attack would change their minds. "
+        "Syrias eastern neighbor Iraq still wary of Damascus said it believed government forces had used gas."
+    )
+    result = analyse(nlp, segment(text))
+    believed = [q.speaker for q in result.quotes if q.cue == "believed"]
+    assert believed and believed[0] != "Western powers"
