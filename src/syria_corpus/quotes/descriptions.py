@@ -40,8 +40,10 @@ class Descriptions:
                 who = self.resolve(issuer)
                 if who.entity is not None:
                     return Speaker(who.entity, mention, How.DESCRIPTION)
-                if issuer.pos_ == "PROPN" and who.how is How.ANONYMOUS:
-                    return who  # a name the model did not tag: `the United Nations Childrens Fund said in a statement`
+                if who.how is How.ANONYMOUS and who.mention and (issuer.pos_ == "PROPN" or p.plain(issuer)):
+                    # a name the model did not tag: `the United Nations Childrens Fund said in a statement`; a
+                    # body it does not know: `the Russian army said in a statement. "…," said the statement`
+                    return who
         latest = self.floor.latest(Role.ORG, subj.idx, lambda e: e.spoke)
         if not earlier and latest and latest.pos >= self._previous_sentence(subj):
             return Speaker(latest.entity, mention, How.DESCRIPTION)  # `The YPG said … . "…," the statement said.`

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from spacy.tokens import Token
@@ -15,7 +15,7 @@ from ..evidence import is_role_noun, lookup_place
 from ..records import Entity
 from ..resources import load_words
 from .kinds import How, Speaker
-from .phrases import SUBJECT_DEPS, Phrases, name_core
+from .phrases import SUBJECT_DEPS, Phrases, name_core, partitive
 
 CHAIN_PRONOUNS = frozenset({"he", "she"})
 
@@ -59,6 +59,10 @@ class Floor:
             according = t.dep_ == "pobj" and t.head.lower_ == "to" and phrases.cues.is_according(t.head.head)
             if t.dep_ in SUBJECT_DEPS or according:
                 entries += _entries(phrases, t)
+            elif phrases.cues.is_cue(t) and (s := phrases.stranded_subject(t)) is not None:
+                # `… on the hospital a source in the local militia said. "…," he told …`: the parse hung the
+                # source on the clause before; it holds the floor all the same
+                entries += [replace(e, spoke=True) for e in _entries(phrases, s)]
             elif t.dep_ == "dobj" and t.head.lemma_.lower() in question_verbs and (person := phrases.person_in(t)):
                 # `Scott Conroy asked Sanders whether … . "Sure it is," he said`: the one asked answers
                 entries.append(Entry(t.idx, Role.PERSON, person, salient=True, main=True))
@@ -100,6 +104,11 @@ def _entries(phrases: Phrases, t: Token) -> list[Entry]:
         return [Entry(t.idx, Role.PERSON, person, spoke=speaks, salient=speaks or main, main=main)]
     if (org := phrases.org_in(t)) is not None:
         return [Entry(t.idx, Role.ORG, org, spoke=speaks, salient=main)]
+    if partitive(t) and speaks:  # `one of the guards told AFP … . "…," he said`: one unnamed source (not
+        # `one of its fighters fired`, `six of the raids hit`: nobody who spoke)
+        of = next(c for c in t.children if c.dep_ == "prep" and c.lower_ == "of")
+        head = next(c for c in of.children if c.dep_ == "pobj").lemma_.lower()
+        return [Entry(t.idx, Role.UNNAMED, None, phrases.mention_of(t), head, speaks, main, t.lower_ != "one")]
     if phrases.is_anonymous(t) and t.pos_ in ("NOUN", "PROPN"):  # not `someone`, `another`: nobody to refer back to
         given = phrases.named_as(t)
         mention = given.mention if given else phrases.mention_of(t)

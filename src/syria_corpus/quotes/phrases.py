@@ -22,8 +22,12 @@ MODIFIER_DEPS = frozenset({"prep", "poss", "agent"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "acomp", "parataxis"})
 NAMING_VERBS = frozenset({"name", "call", "know", "identify", "dub"})
-PEOPLE = frozenset({"i", "we", "you", "he", "she", "they"})  # pronouns for someone who can speak, unlike `it`
+PEOPLE = frozenset({"i", "we", "you", "he", "she", "they"})
+PRONOUNS = frozenset(
+    {"he", "she", "him", "her", "it", "they"}
+)  # who a partitive is not  # pronouns for someone who can speak, unlike `it`
 RELAY_VERBS = frozenset({"carry", "publish", "air", "broadcast", "run", "circulate", "post"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # `said`, `says`, `say`: a verb with a subject of its own
 PLATFORM_PREPS = frozenset({"on", "via"})  # `a message on Twitter`: where it was posted, not who issued it
 
 
@@ -274,6 +278,37 @@ class Phrases:
             self.is_anonymous(noun) or noun.lemma_.lower() in self.nouns.documents or is_role_noun(noun)
         )
 
+    def stranded_subject(self, cue: Token) -> Token | None:
+        """An unnamed source or office right before a finite speech verb that has no subject, which the
+        parse hung on what came before because the scrape lost the comma: on the quote (`"…" Rami an Aleppo
+        resident said`, `resident` an apposition to the quote's last word), or as the object of the
+        clause before (`… launched a rocket on the hospital a source in the local militia said`, `source`
+        the object of `launched` and `militia` the word before the verb); or a person or organisation so
+        glued to the clause before."""
+        if cue.tag_ not in FINITE_TAGS or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+            return None
+        prev = word_before_verb(cue)
+        quoted = self.article.quoted
+        if prev is None or prev.i in quoted or prev.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if prev.head.i in quoted:
+            return prev if prev.pos_ == "NOUN" and self.can_speak(prev) else None
+        noun = prev
+        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i < noun.i:
+            noun = noun.head.head  # `a source in the local militia`: the phrase's head
+        glued = noun.dep_ in ("dobj", "pobj", "appos", "attr", "npadvmod") and noun.head.i < noun.i
+        if not glued or noun.right_edge.i != prev.i or noun.i in quoted or self.cues.is_cue(noun.head):
+            return None
+        if noun.pos_ == "PROPN":
+            # `… south of Tabqa the Pentagon said on Thursday`, the cue read as an adverbial clause of the
+            # sentence it reports, whose subject is not the speaker
+            ent = self.ents.entity_at(noun)
+            named = ent is not None and ent.type in ("person", "org") and cue.dep_ in ("ROOT", "advcl")
+            return noun if named and cue.head.i <= cue.i else None
+        described = any(c.dep_ == "det" for c in noun.children)  # `a source`, `the official`: a new phrase
+        speaks = self.is_anonymous(noun) or is_role_noun(noun)
+        return noun if noun.pos_ == "NOUN" and described and speaks else None
+
     def _glued_subject(self, cue: Token) -> Token | None:
         """Bare plural nouns right before a cue that the parse hung on a headline glued in front of the
         sentence (`Daesh becomes virtual caliphate Experts and officials say …`, `… 30 Terrorist Killed
@@ -393,3 +428,11 @@ def word_before_verb(verb: Token) -> Token | None:
     while i > 0 and verb.doc[i].dep_ in ("aux", "auxpass", "neg") and verb.doc[i].head.i == verb.i:
         i -= 1
     return verb.doc[i] if i >= 0 else None
+
+
+def partitive(subj: Token) -> bool:
+    """`one of the officials said`, `some of the residents`: a number or quantifier heading `of` and people."""
+    if subj.pos_ not in ("NUM", "PRON", "DET") or subj.lower_ in PRONOUNS:
+        return False
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return of is not None and any(c.dep_ == "pobj" and c.tag_ in ("NNS", "NNPS") for c in of.children)

@@ -22,7 +22,7 @@ from .cues import Cues, quote_verb
 from .descriptions import Descriptions
 from .floor import Entry, Floor, Role
 from .kinds import NOBODY, Cue, How, Speaker
-from .phrases import Phrases, name_core, word_before_verb
+from .phrases import Phrases, name_core, partitive, word_before_verb
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they"})
@@ -65,7 +65,7 @@ class Resolver:
             return who
         if cue.text is None and (who := self._framing_subject(t)) is not None:
             return who
-        subj = self.phrases.subject_of(t) or self._subject_before(t)
+        subj = self.phrases.stranded_subject(t) or self.phrases.subject_of(t) or self._subject_before(t)
         if subj is None:
             if (inverted := self._inverted_subject(t, span)) is not None:
                 return self.resolve(inverted)
@@ -76,6 +76,8 @@ class Resolver:
                 return Speaker(found, found.name, How.NAMED)
             name = self._frame_name(span, t) if span is not None else None
             return Speaker(None, name, How.ANONYMOUS) if name else NOBODY
+        if (named := self._named_after_quote(subj, t)) is not None:
+            return named
         who = self.resolve(subj, frame)
         # `the agency said, quoting an unnamed official`: the official spoke, the agency relayed.
         after = [x for x in self.doc[t.i + 1 : t.i + 3] if not x.is_punct][:1]
@@ -84,6 +86,32 @@ class Resolver:
         if source is not None and self.phrases.can_speak(source):  # not `citing low economic growth`
             return replace(self.resolve(source), via=who.label)
         return who
+
+    def _named_after_quote(self, subj: Token, cue: Token) -> Speaker | None:
+        """`The assault was "…" Zakaria Malahifji of the Fastaqim group told Reuters`, `Dozens were hurt
+        when "…" activist Mansoor Hussain told The New Arab noting that …`, `Twin blasts kill 30 "…" the
+        Observatory's head Rami Abdel Rahman told AFP`: with a quote between the subject found and the cue,
+        a name opening the words after that quote (a title before it, no verb) is the cue's subject; the
+        subject found is that of the clause the quote ends, or of a headline glued on."""
+        quoted = self.phrases.article.quoted
+        inside = [i for i in range(subj.i + 1, cue.i) if i in quoted]
+        if subj.i >= cue.i or not inside:
+            return None
+        for t in self.doc[max(inside) + 1 : min(cue.i, max(inside) + 10)]:
+            if t.i in quoted or t.pos_ in ("VERB", "AUX"):
+                return None
+            if t.is_punct:
+                continue
+            ent = self.ents.entity_at(t)
+            if ent is not None and ent.type == "person":
+                last = t
+                while last.i + 1 < cue.i and self.ents.entity_at(self.doc[last.i + 1]) is ent:
+                    last = self.doc[last.i + 1]
+                addressed = last.dep_ == "pobj" and t.i - 3 <= last.head.i < t.i  # `"…" to envoy X`
+                if addressed or last.dep_ in ("dobj", "dative", "poss"):
+                    return None  # `… "…" after meeting Lavrov adding`: someone met or owning, not the speaker
+                return Speaker(ent, ent.name, How.NAMED)
+        return None
 
     def signed(self, end: int) -> Speaker | None:
         """A quote with no cue signed with a dash and a name after its closing mark."""
@@ -140,7 +168,7 @@ class Resolver:
             return self._last_nonperson(subj)
         if not mention:
             return NOBODY
-        if _partitive(subj):
+        if partitive(subj):
             return Speaker(None, mention, How.ANONYMOUS)  # `one of the officials`, not the officials' office
         definite = next((c.lower_ for c in subj.children if c.dep_ == "det"), None) in DEFINITE
         if p.is_anonymous(subj):
@@ -203,13 +231,15 @@ class Resolver:
 
     def _named_since(self, last: int, before: int, wanted: Gender | None) -> Entry | None:
         """A person of the pronoun's gender named in passing (`of X`, `from X`, `X's`) in the sentence before
-        the pronoun's (from its last paragraph break, where the parse ran one on over it), when nobody on the floor was in that sentence or after it and nobody else of that gender is named in it:
+        the pronoun's (past the sentences of the quote it closes; from its last paragraph break, where the parse ran one on over it), when nobody on the floor was in that sentence or after it and nobody else of that gender is named in it:
         `Footage of Al-Awlaki appears again. "…," he says`, `according to a post from Arianna Huffington.
         "…," she wrote`. Never one made to do something (`forcing Sanders to reverse`)."""
         sent = self._sentence_at(before)
         if sent is None or sent.start == 0:
             return None
         previous = sent_of(self.doc[sent.start - 1])
+        while previous.start > 0 and self._all_quoted(previous):
+            previous = sent_of(self.doc[previous.start - 1])  # `"This is a tragedy. It is an outrage" he said`
         end = previous.start_char + len(previous.text.rstrip())
         start = max(previous.start_char, self.doc.text.rfind("\n", previous.start_char, end) + 1)
         if last >= start:
@@ -223,6 +253,11 @@ class Resolver:
             return None  # `The rise of Bannon gave Beck new impetus`: the one named in passing may not be the one meant
         entity = self.ents.entities.get(named[-1].entity_key)
         return Entry(named[-1].start, Role.PERSON, entity) if entity is not None else None
+
+    def _all_quoted(self, sent: Span) -> bool:
+        """A sentence of the quote the pronoun's cue closes, not of the narration before it."""
+        quoted = self.phrases.article.quoted
+        return all(t.i in quoted or t.is_punct or t.is_space for t in sent)
 
     def _in_passing(self, start: int, end: int) -> bool:
         """A name outside quotes that owns something or is the object of `of`, `from`: whose words or footage
@@ -350,9 +385,13 @@ class Resolver:
         else: `… intolerable Trump said` (Trump an object), `"…" the state-run SANA news agency said` (an
         apposition to the quote's last word), `"… including an American" the Britain-based Observatory said`
         (the object of a preposition inside the quote)."""
+        if (stranded := self.phrases.stranded_subject(cue)) is not None:
+            return stranded
         prev = word_before_verb(cue)
         if prev is None or prev.i in self.phrases.article.quoted:
             return None
+        if cue.dep_ == "acl" and cue.tag_ == "VBD" and cue.head.i == prev.i and prev.pos_ == "NOUN":
+            return prev  # `"…" regime TV reported`: a past tense the parse read as a participle after a noun
         clause = next((a for a in [prev, *prev.ancestors] if a.dep_ == "relcl" and a.i < cue.i), None)
         if clause is not None and clause.right_edge.i == prev.i and self._may_speak(clause.head):
             return clause.head  # `a White House official who spoke anonymously … said`, the official an apposition
@@ -407,11 +446,12 @@ class Resolver:
         return obj
 
     def _phrase_after(self, cue: Token) -> Token | None:
-        """The head of the words right after a cue, up to the first punctuation, when they form one phrase
-        that is the subject of some later verb."""
+        """The head of the words right after a cue, up to the first punctuation or the next cue (`said the
+        statement adding that …`, the comma lost), when they form one phrase that is the subject of some
+        later verb."""
         run = []
         for t in self.doc[cue.i + 1 : cue.i + 10]:
-            if t.is_punct or t.is_space:
+            if t.is_punct or t.is_space or (run and self.cues.is_cue(t)):
                 break
             run.append(t)
         inside = {t.i for t in run}
@@ -468,14 +508,6 @@ class Resolver:
             if ent and ent.type == "person" and i not in self.phrases.article.quoted:
                 found = ent
         return found
-
-
-def _partitive(subj: Token) -> bool:
-    """`one of the officials said`, `some of the residents`: a number or quantifier heading `of` and people."""
-    if subj.pos_ not in ("NUM", "PRON", "DET") or subj.lower_ in PERSON_PRONOUNS | ORG_PRONOUNS:
-        return False
-    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return of is not None and any(c.dep_ == "pobj" and c.tag_ in ("NNS", "NNPS") for c in of.children)
 
 
 def genders(ents: ArticleEntities, text: str) -> dict[str, Gender]:
