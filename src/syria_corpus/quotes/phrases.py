@@ -22,10 +22,8 @@ MODIFIER_DEPS = frozenset({"prep", "poss", "agent"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "acomp", "parataxis"})
 NAMING_VERBS = frozenset({"name", "call", "know", "identify", "dub"})
-PEOPLE = frozenset({"i", "we", "you", "he", "she", "they"})
-PRONOUNS = frozenset(
-    {"he", "she", "him", "her", "it", "they"}
-)  # who a partitive is not  # pronouns for someone who can speak, unlike `it`
+PEOPLE = frozenset({"i", "we", "you", "he", "she", "they"})  # pronouns for someone who can speak, unlike `it`
+PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they"})  # never the number of a partitive
 RELAY_VERBS = frozenset({"carry", "publish", "air", "broadcast", "run", "circulate", "post"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # `said`, `says`, `say`: a verb with a subject of its own
 PLATFORM_PREPS = frozenset({"on", "via"})  # `a message on Twitter`: where it was posted, not who issued it

@@ -231,9 +231,11 @@ class Resolver:
 
     def _named_since(self, last: int, before: int, wanted: Gender | None) -> Entry | None:
         """A person of the pronoun's gender named in passing (`of X`, `from X`, `X's`) in the sentence before
-        the pronoun's (past the sentences of the quote it closes; from its last paragraph break, where the parse ran one on over it), when nobody on the floor was in that sentence or after it and nobody else of that gender is named in it:
-        `Footage of Al-Awlaki appears again. "…," he says`, `according to a post from Arianna Huffington.
-        "…," she wrote`. Never one made to do something (`forcing Sanders to reverse`)."""
+        the pronoun's (past the sentences of the quote it closes; from its last paragraph break, where the
+        parse ran one on over it), when nobody on the floor was in that sentence or after it and nobody else
+        of that gender is named in it: `Footage of Al-Awlaki appears again. "…," he says`, `according to a
+        post from Arianna Huffington. "…," she wrote`. Never one made to do something (`forcing Sanders to
+        reverse`)."""
         sent = self._sentence_at(before)
         if sent is None or sent.start == 0:
             return None
@@ -385,8 +387,6 @@ class Resolver:
         else: `… intolerable Trump said` (Trump an object), `"…" the state-run SANA news agency said` (an
         apposition to the quote's last word), `"… including an American" the Britain-based Observatory said`
         (the object of a preposition inside the quote)."""
-        if (stranded := self.phrases.stranded_subject(cue)) is not None:
-            return stranded
         prev = word_before_verb(cue)
         if prev is None or prev.i in self.phrases.article.quoted:
             return None
