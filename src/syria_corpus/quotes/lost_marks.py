@@ -52,19 +52,19 @@ def lost_opener_spans(doc: Doc, cues: Cues, paragraphs: list[tuple[int, int]]) -
         end = tail[0].idx
         para = next((n for n, (s, e) in enumerate(paragraphs) if s <= m.end() < e), None)
         if para is not None and len(text[m.end() : end].split()) >= MIN_WORDS:
-            spans.append((m.end(), len(text[:end].rstrip()), para))
+            spans.append((m.end(), _trimmed_end(text, end), para))
     return spans
 
 
 def shorten_past_attribution(doc: Doc, cues: Cues, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     """Quote spans whose closing mark came after their own attribution end before it:
     `"Six bombers attacked the base said Kirkuki."` is the words before `said Kirkuki`."""
-    out = []
+    out, text = [], cues.article.text
     for start, end, para in spans:
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span) and (tail := _named_tail(cues, span)) is not None:
-            cut = len(doc.text[: tail.idx].rstrip())
-            if len(doc.text[start:cut].split()) >= MIN_WORDS:
+            cut = _trimmed_end(text, tail.idx)
+            if len(text[start:cut].split()) >= MIN_WORDS:
                 end = cut
         out.append((start, end, para))
     return out
@@ -114,3 +114,10 @@ def _named_tail(cues: Cues, span: Span) -> Token | None:
     if found is None or doc[found[0].i - 1].is_punct or found[1].pos_ != "PROPN":
         return None
     return found[0]
+
+
+def _trimmed_end(text: str, end: int) -> int:
+    """`end` moved back over white space, without copying a long text's prefix."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end

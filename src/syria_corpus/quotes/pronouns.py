@@ -66,7 +66,7 @@ class Pronouns:
         while previous.start > 0 and self._all_quoted(previous):
             previous = sent_of(self.doc[previous.start - 1])  # `"This is a tragedy. It is an outrage" he said`
         end = previous.start_char + len(previous.text.rstrip())
-        start = max(previous.start_char, self.doc.text.rfind("\n", previous.start_char, end) + 1)
+        start = max(previous.start_char, self.phrases.article.text.rfind("\n", previous.start_char, end) + 1)
         if last >= start:
             return None
         named = [
@@ -107,7 +107,7 @@ class Pronouns:
         last = entries[-1].pos
         span = self.doc.char_span(last, last + 1, alignment_mode="expand")
         start = sent_of(span[0]).start_char if span is not None and len(span) else last
-        start = max(start, self.doc.text.rfind("\n", start, last) + 1)
+        start = max(start, self.phrases.article.text.rfind("\n", start, last) + 1)
         return [e for e in entries if e.pos >= start]
 
     def person(self, before: int, pronoun: str, links: int = 0) -> Speaker:

@@ -14,7 +14,7 @@ from .marks import MARKS, is_label, is_listed_title, is_markup
 def is_speech(cues: Cues, span: Span, start: int, end: int, paragraph_start: int) -> bool:
     """Whether the marked text `span` (`text[start:end]`, in a paragraph starting at `paragraph_start`) is
     words someone said."""
-    text = span.doc.text
+    text = cues.article.text  # not `span.doc.text`, which joins every token of the document again
     before = text[max(0, start - 30) : start - 1]
     if (
         is_label(text[start:end], before, _spoken_right_before(cues, span))
