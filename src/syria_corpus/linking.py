@@ -195,11 +195,12 @@ class Linker:
             local = self.curation.target(f"{entity.key}@{article_id}")
             self.names.setdefault(local, self.curation.renames.get(local, entity.name))
             return local
-        found = self.by_fold.get((entity.type, fold(entity.name))) if marked(entity) else self._find(entity)
+        has_mark = marked(entity)
+        found = self.by_fold.get((entity.type, fold(entity.name))) if has_mark else self._find(entity)
         found = found or entity.key
         if entity.type == "person" and found not in self.curation.renames and found not in by_key():
             self._spelled(found, entity.name)
-        self._index(found, entity.type, entity.name, full_name=not marked(entity))
+        self._index(found, entity.type, entity.name, full_name=not has_mark)
         for alias in sorted(entity.aliases):
             if links_across(entity.type, alias, entity.name):
                 self._index(found, entity.type, alias, full_name=False)

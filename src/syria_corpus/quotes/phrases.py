@@ -195,7 +195,7 @@ class Phrases:
         if subj is None or subj.lower_ in ("it", "this", "that"):
             return None
         ent = self.ents.entity_at(subj)
-        speaks = self.can_speak(subj) or subj.lower_ in PEOPLE or subj.lemma_.lower() in self.nouns.orgs
+        speaks = self.may_speak(subj) or subj.lower_ in PEOPLE
         return subj if speaks or (ent is not None and speaks_for_a_state(ent)) else None
 
     def _name_before(self, verb: Token) -> Token | None:
@@ -267,6 +267,10 @@ class Phrases:
         if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.dep_ == "pobj":  # `horrified by the reports adding`
             return False
         return self.can_speak(noun)
+
+    def may_speak(self, noun: Token) -> bool:
+        """A noun that can speak, or a body described by its kind (`the monitoring group which has …`)."""
+        return self.can_speak(noun) or noun.lemma_.lower() in self.nouns.orgs
 
     def can_speak(self, noun: Token) -> bool:
         """A person, an organisation, an unnamed source, an office or a document: not `a platform`."""

@@ -210,7 +210,7 @@ class Resolver:
         if cue.dep_ == "acl" and cue.tag_ == "VBD" and cue.head.i == prev.i and prev.pos_ == "NOUN":
             return prev  # `"…" regime TV reported`: a past tense the parse read as a participle after a noun
         clause = next((a for a in [prev, *prev.ancestors] if a.dep_ == "relcl" and a.i < cue.i), None)
-        if clause is not None and clause.right_edge.i == prev.i and self._may_speak(clause.head):
+        if clause is not None and clause.right_edge.i == prev.i and self.phrases.may_speak(clause.head):
             return clause.head  # `a White House official who spoke anonymously … said`, the official an apposition
         if prev.pos_ not in ("NOUN", "PROPN"):
             return None
@@ -218,10 +218,6 @@ class Resolver:
             return None  # `Charles Lister of the Brookings Doha Centre said`, `the United States in Syria saying`
         who = self.resolve(prev).entity
         return prev if who is not None and who.type in ("person", "org") else None
-
-    def _may_speak(self, noun: Token) -> bool:
-        """A noun that can speak, or a body described by its kind (`the monitoring group which has …`)."""
-        return self.phrases.can_speak(noun) or noun.lemma_.lower() in self.phrases.nouns.orgs
 
     def _framing_subject(self, colon: Token) -> Speaker | None:
         """`McConnell, R-Ky., delivered a blunt message to Trump: "…"`: with no speech verb before the
