@@ -72,10 +72,10 @@ def main() -> int:
     if not CORPUS.exists():
         print(f"needs {CORPUS} (../shared beside the repository)")
         return 1
-    from syria_corpus import analyse as analyse_module
-    from syria_corpus.analyse import analyse
-    from syria_corpus.pipeline import load_pipeline
-    from syria_corpus.segment import segment
+    from syria_corpus.nlp import analyse as analyse_module
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.nlp.pipeline import load_pipeline
+    from syria_corpus.read.segment import segment
 
     gold_all = json.loads(GOLD.read_text(encoding="utf-8"))
     gold = {s: [g for g in gold_all if g["split"] == s and g["main"]] for s in ("dev", "heldout")}

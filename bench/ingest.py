@@ -36,7 +36,7 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "fakes_articles.csv"
 CLI = [sys.executable, "-m", "syria_corpus"]
 RAW = """
 import csv, sys
-from syria_corpus.pipeline import load_pipeline
+from syria_corpus.nlp.pipeline import load_pipeline
 csv.field_size_limit(2**31 - 1)
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
 nlp = load_pipeline()

@@ -25,8 +25,8 @@ from ingest import mb, run  # noqa: E402
 
 def build(db_path: Path, n_articles: int, per_article: int, seed: int = 7) -> None:
     from syria_corpus.knowledge import entity_key
-    from syria_corpus.linking import Linker
     from syria_corpus.records import Analysis, Document, Entity, Mention, Page, Quote
+    from syria_corpus.store.linking import Linker
     from syria_corpus.store.schema import open_db
     from syria_corpus.store.write import Provenance, write_article
 

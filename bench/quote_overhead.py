@@ -21,7 +21,7 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "fakes_articles.csv"
 
 
 def bodies(limit: int | None) -> list[tuple[str, list[tuple[int, int]]]]:
-    from syria_corpus.segment import normalise, segment
+    from syria_corpus.read.segment import normalise, segment
 
     seen, out = set(), []
     with CORPUS.open(encoding="utf-8") as f:
@@ -44,9 +44,9 @@ def main() -> int:
         print(f"needs {CORPUS}", file=sys.stderr)
         return 2
     from syria_corpus import gazetteer
-    from syria_corpus.entities import extract_entities
-    from syria_corpus.pipeline import load_pipeline
-    from syria_corpus.quotes import extract_quotes
+    from syria_corpus.nlp.entities import extract_entities
+    from syria_corpus.nlp.pipeline import load_pipeline
+    from syria_corpus.nlp.quotes import extract_quotes
 
     nlp = load_pipeline(args.model)
     gazetteer.lookup("Damascus")  # build the index before timing

@@ -63,9 +63,9 @@ def write_texts(gold: Path, folder: Path) -> list[Path]:
 
 
 def ours(files: list[Path], out: Path, model: str | None) -> None:
-    from syria_corpus import queries
-    from syria_corpus.export import write_rows
+    from syria_corpus.export.formats import write_rows
     from syria_corpus.ingest import ingest
+    from syria_corpus.query import queries
     from syria_corpus.store.schema import open_db
 
     db_path = out.with_suffix(".db")

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from fakes import fakes_db  # noqa: E402
 
-from syria_corpus import queries  # noqa: E402
+from syria_corpus.query import queries  # noqa: E402
 
 JUDGMENTS = ROOT / "tests" / "data" / "speaker_audit.json"
 CONTEXT = 600

@@ -32,7 +32,7 @@ def ingested(tmp_path: Path, texts: dict[str, str]) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from syria_corpus.pipeline import load_pipeline
+    from syria_corpus.nlp.pipeline import load_pipeline
 
     return load_pipeline()
 

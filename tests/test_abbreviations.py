@@ -1,6 +1,6 @@
-from syria_corpus.abbreviations import defined
-from syria_corpus.analyse import analyse
-from syria_corpus.segment import segment
+from syria_corpus.nlp.abbreviations import defined
+from syria_corpus.nlp.analyse import analyse
+from syria_corpus.read.segment import segment
 
 
 def test_a_bracketed_abbreviation_defines_the_name_written_before_it(nlp):

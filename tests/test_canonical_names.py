@@ -6,9 +6,9 @@ import json
 from typer.testing import CliRunner
 
 from conftest import ingested
-from syria_corpus.analyse import analyse
 from syria_corpus.cli import app
-from syria_corpus.segment import segment
+from syria_corpus.nlp.analyse import analyse
+from syria_corpus.read.segment import segment
 
 runner = CliRunner()
 

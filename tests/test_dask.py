@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from conftest import SEED, dated_csv, docs_folder, run_python
 from syria_corpus.cli import app
 from syria_corpus.ingest import ingest
-from syria_corpus.workers import Failure
+from syria_corpus.scale.workers import Failure
 
 PLACES = ["Douma", "Harasta", "Daraya", "Idlib", "Saraqeb", "Maarat al-Numan", "Azaz", "Manbij", "Jarablus",
           "Tabqa", "Raqqa", "Deir ez-Zor", "Palmyra", "Homs", "Hama", "Latakia", "Jisr al-Shughur", "Daraa"]  # fmt: skip

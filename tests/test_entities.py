@@ -1,6 +1,6 @@
 from conftest import SEED
-from syria_corpus.analyse import analyse
-from syria_corpus.segment import segment
+from syria_corpus.nlp.analyse import analyse
+from syria_corpus.read.segment import segment
 
 
 def _entities(nlp):

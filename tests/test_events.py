@@ -1,8 +1,8 @@
 import pytest
 
 from syria_corpus.dates import EventDate, event_date
-from syria_corpus.event_rows import events
-from syria_corpus.events import killed_among, toll
+from syria_corpus.nlp.events import killed_among, toll
+from syria_corpus.query.event_rows import events
 from syria_corpus.store.connect import open_readonly
 
 
@@ -188,7 +188,7 @@ def test_who_the_dead_were(text, expected):
     ],
 )
 def test_event_types_a_phrase_wins_over_its_words(nlp, text, expected):
-    from syria_corpus.events import event_type
+    from syria_corpus.nlp.events import event_type
 
     assert event_type(nlp(text)) == expected
 
@@ -205,13 +205,13 @@ def test_event_types_a_phrase_wins_over_its_words(nlp, text, expected):
     ],
 )
 def test_event_types_a_bomb_is_typed_by_how_it_came(nlp, text, expected):
-    from syria_corpus.events import event_type
+    from syria_corpus.nlp.events import event_type
 
     assert event_type(nlp(text)) == expected
 
 
 def test_event_types_an_attack_of_no_stated_kind(nlp):
-    from syria_corpus.events import event_type
+    from syria_corpus.nlp.events import event_type
 
     sentence = nlp("Militants attack an army checkpoint in Hama")
     assert (event_type(sentence), event_type(sentence, generic=False)) == ("clash", None)
@@ -233,7 +233,7 @@ def test_event_types_an_attack_of_no_stated_kind(nlp):
     ],
 )
 def test_the_actor_is_the_doer(nlp, text, expected):
-    from syria_corpus.events import actor_and_target
+    from syria_corpus.nlp.events import actor_and_target
 
     actor, category, _ = actor_and_target(nlp(text))
     assert (actor, category) == expected
@@ -255,8 +255,8 @@ def test_tolls_count_the_dead_not_the_weapons(text, expected):
 
 
 def _main_event(nlp, title: str, text: str):
-    from syria_corpus.analyse import analyse
-    from syria_corpus.segment import segment
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
 
     return next((e for e in analyse(nlp, segment(text, outlet="reuters", title=title)).events if e.main), None)
 

@@ -77,7 +77,7 @@ def test_places_as_geojson_points(dated_corpus):
 def test_a_text_cell_is_never_a_formula_in_a_workbook(tmp_path):
     import openpyxl
 
-    from syria_corpus.workbooks import write_xlsx
+    from syria_corpus.export.workbooks import write_xlsx
 
     with (tmp_path / "t.xlsx").open("wb") as f:
         write_xlsx([{"text": '=HYPERLINK("http://x", "y")', "date": "2016-09-17"}], f, ["text", "date"], "quotes")
@@ -102,7 +102,7 @@ def test_an_export_that_cannot_be_written_is_one_line(dated_corpus, args, messag
 
 
 def test_a_table_fits_80_columns_ids_whole_long_text_cut_and_wide_shows_all():
-    from syria_corpus.export import write_rows
+    from syria_corpus.export.formats import write_rows
 
     rows = [
         {"article_id": "00f0fdcb6c53229c", "date": "2013-10-02", "speaker": "Sergey Lavrov", "text": "word " * 40},
@@ -124,7 +124,7 @@ def test_a_table_fits_80_columns_ids_whole_long_text_cut_and_wide_shows_all():
 def test_a_workbook_holds_wide_rows_escaped_text_and_numbers(tmp_path):
     import openpyxl
 
-    from syria_corpus.workbooks import write_xlsx
+    from syria_corpus.export.workbooks import write_xlsx
 
     columns = [f"c{i}" for i in range(30)]
     row = {c: i for i, c in enumerate(columns)} | {"c1": "a < b & c > d\x07", "c27": None, "c29": 0.76}

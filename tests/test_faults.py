@@ -18,12 +18,12 @@ import sqlite_utils
 from typer.testing import CliRunner
 
 from conftest import ROOT, SEED
-from syria_corpus import workers
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
-from syria_corpus.export import output_file
+from syria_corpus.export.formats import output_file
 from syria_corpus.ingest import ingest
 from syria_corpus.records import Page
+from syria_corpus.scale import workers
 
 runner = CliRunner()
 SHORT = '"We will not leave Aleppo," Governor Hussein Diab said on Monday, after shelling hit the city of Aleppo {n}.'
@@ -187,7 +187,7 @@ def test_ctrl_c_stops_within_seconds_and_keeps_whole_articles(tmp_path):
 
 
 def test_a_failing_document_fails_alone_in_process(tmp_path, monkeypatch):
-    from syria_corpus import analyse
+    from syria_corpus.nlp import analyse
 
     real = analyse.analyse_doc
 
@@ -206,7 +206,7 @@ def test_a_failing_document_fails_alone_in_process(tmp_path, monkeypatch):
 
 
 def test_a_text_over_the_model_limit_is_parsed_in_pieces(nlp, monkeypatch):
-    from syria_corpus.analyse import analyse_many
+    from syria_corpus.nlp.analyse import analyse_many
 
     paragraphs = [SHORT.format(n=i) for i in range(40)]
     body = "\n\n".join(paragraphs)
@@ -537,7 +537,7 @@ def test_one_id_twice_in_one_table_keeps_both_rows_with_a_warning(tmp_path):
 
 
 def test_a_few_invalid_bytes_in_utf8_are_replaced_not_the_whole_file_redecoded(tmp_path):
-    from syria_corpus.read import read_document, read_documents
+    from syria_corpus.read.documents import read_document, read_documents
 
     page = tmp_path / "page.txt"
     page.write_bytes("Caf\u00e9 in Deir ez-Zor, \u201cwe stay\u201d, said Ahmad.".encode() + b" \xff end")
@@ -556,7 +556,7 @@ def test_a_few_invalid_bytes_in_utf8_are_replaced_not_the_whole_file_redecoded(t
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
 def test_utf16_and_utf32_with_a_byte_order_mark_are_text(tmp_path, codec):
-    from syria_corpus.read import read_document, read_documents
+    from syria_corpus.read.documents import read_document, read_documents
 
     page = tmp_path / "page.txt"
     data = ("\ufeff" if codec.endswith("be") else "") + ALEPPO
@@ -572,7 +572,7 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_text(tmp_path, codec):
 
 def test_json_values_that_are_not_text_are_refused_per_row(tmp_path):
     from syria_corpus.errors import InputError
-    from syria_corpus.read import read_documents
+    from syria_corpus.read.documents import read_documents
 
     table = tmp_path / "feed.jsonl"
     rows = [
@@ -597,7 +597,7 @@ def test_json_values_that_are_not_text_are_refused_per_row(tmp_path):
 
 
 def test_nul_bytes_are_removed_wherever_they_are(tmp_path):
-    from syria_corpus.read import read_document, read_documents
+    from syria_corpus.read.documents import read_document, read_documents
 
     early, late = tmp_path / "early.txt", tmp_path / "late.txt"
     early.write_bytes(b"Aleppo\x00 " + ALEPPO.encode() + b" " * 9000)

@@ -3,9 +3,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from syria_corpus import queries
 from syria_corpus.cli import app
-from syria_corpus.filters import DATE_FORMS, Filters, SpeakerType, choose, date_bound
+from syria_corpus.query import queries
+from syria_corpus.query.filters import DATE_FORMS, Filters, SpeakerType, choose, date_bound
 from syria_corpus.store.schema import open_db
 
 runner = CliRunner()

@@ -8,8 +8,8 @@ from syria_corpus.cli import app
 from syria_corpus.dates import parse_date
 from syria_corpus.errors import InputError
 from syria_corpus.ingest import ingest
-from syria_corpus.read import read_documents
-from syria_corpus.tables import Columns
+from syria_corpus.read.documents import read_documents
+from syria_corpus.read.tables import Columns
 
 runner = CliRunner()
 ARTICLE = '"We will not leave Aleppo," Governor Hussein Diab said on Monday, after shelling hit the city of Aleppo.'

@@ -46,9 +46,9 @@ def test_nothing_to_find_is_one_line(dated_corpus, phrase):
 
 
 def test_many_matches_walk_the_date_index_in_the_same_order(tmp_path, monkeypatch):
-    from syria_corpus import kwic as module
-    from syria_corpus import queries
     from syria_corpus.ingest import ingest
+    from syria_corpus.query import kwic as module
+    from syria_corpus.query import queries
     from syria_corpus.store.connect import open_readonly
 
     rows = [

@@ -8,9 +8,9 @@ from conftest import docs_folder, ingested
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
 from syria_corpus.ingest import ingest
-from syria_corpus.linking import fuller
 from syria_corpus.names import fold
 from syria_corpus.store.connect import MIGRATIONS
+from syria_corpus.store.linking import fuller
 from syria_corpus.store.schema import migrations, open_db
 
 runner = CliRunner()

@@ -1,8 +1,8 @@
 """A small place the gazetteer knows in one governorate, named in an article about another: its namesake."""
 
-from syria_corpus.analyse import analyse
 from syria_corpus.gazetteer import geo_precision
-from syria_corpus.segment import segment
+from syria_corpus.nlp.analyse import analyse
+from syria_corpus.read.segment import segment
 
 
 def _places(nlp, text: str) -> list[tuple[str, str, float | None, str | None]]:

@@ -4,7 +4,7 @@ from typer.testing import CliRunner
 from conftest import SEED
 from syria_corpus.cli import app
 from syria_corpus.errors import ModelError
-from syria_corpus.pipeline import ENV_VAR, load_pipeline, resolve_model
+from syria_corpus.nlp.pipeline import ENV_VAR, load_pipeline, resolve_model
 
 
 def test_model_resolution_order(monkeypatch):
@@ -44,8 +44,8 @@ def test_unknown_model_is_a_one_line_error(tmp_path):
 
 
 def test_a_government_named_by_its_capital_is_not_where_things_happen(nlp):
-    from syria_corpus.analyse import analyse
-    from syria_corpus.segment import segment
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
 
     filler = " ".join(["The shelling went on through the night and residents stayed in their basements."] * 5)
     text = f"Officials said Damascus would respond to the attack. {filler} Five people were killed in Douma."

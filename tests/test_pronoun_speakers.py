@@ -1,8 +1,8 @@
 """Pronoun and description speakers: the mechanisms by which `he`, `she` and `the senator` find their person."""
 
-from syria_corpus.analyse import analyse
 from syria_corpus.gender import Gender, of_name
-from syria_corpus.segment import segment
+from syria_corpus.nlp.analyse import analyse
+from syria_corpus.read.segment import segment
 
 
 def _speakers(nlp, text: str) -> list[tuple[str | None, str | None]]:

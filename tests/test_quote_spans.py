@@ -1,8 +1,8 @@
 """Which marked spans are quotes: titles, labels and identifiers in quote marks are not speech."""
 
-from syria_corpus.analyse import analyse
-from syria_corpus.quotes import quote_spans
-from syria_corpus.segment import segment
+from syria_corpus.nlp.analyse import analyse
+from syria_corpus.nlp.quotes import quote_spans
+from syria_corpus.read.segment import segment
 
 
 def _quotes(nlp, text: str) -> list[str]:

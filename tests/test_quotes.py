@@ -1,8 +1,8 @@
 from conftest import SEED
-from syria_corpus.analyse import analyse
-from syria_corpus.quotes import quote_spans
+from syria_corpus.nlp.analyse import analyse
+from syria_corpus.nlp.quotes import quote_spans
+from syria_corpus.read.segment import normalise, segment
 from syria_corpus.records import Page
-from syria_corpus.segment import normalise, segment
 
 SEED_DIRECT = [
     ("the latest tenuous effort at a ceasefire/humanitarian access arrangement much more difficult to implement,",

@@ -1,7 +1,7 @@
 import pytest
 
 from syria_corpus.errors import InputError
-from syria_corpus.read import iter_paths, read_document
+from syria_corpus.read.documents import iter_paths, read_document
 
 
 def test_utf8_with_hash(tmp_path):

@@ -1,7 +1,7 @@
 """Speakers a scrape that lost its commas hides from the parse (made-up sentences)."""
 
-from syria_corpus.analyse import analyse
-from syria_corpus.segment import segment
+from syria_corpus.nlp.analyse import analyse
+from syria_corpus.read.segment import segment
 
 
 def _direct(nlp, text: str):

@@ -3,10 +3,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from syria_corpus import queries
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
-from syria_corpus.search_syntax import SYNTAX, compile_query
+from syria_corpus.query import queries
+from syria_corpus.query.search_syntax import SYNTAX, compile_query
 from syria_corpus.store.schema import open_db
 
 runner = CliRunner()

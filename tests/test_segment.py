@@ -1,6 +1,6 @@
 from conftest import SEED
 from syria_corpus.dates import lead_date
-from syria_corpus.segment import is_headline, normalise, parse_stamp, segment
+from syria_corpus.read.segment import is_headline, normalise, parse_stamp, segment
 
 RELATED = [
     "Kremlin Names Conditions to Resume Syrian Ceasefire",

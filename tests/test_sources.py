@@ -3,8 +3,8 @@ import json
 from typer.testing import CliRunner
 
 from syria_corpus.cli import app
-from syria_corpus.filters import Filters
-from syria_corpus.sources import sources
+from syria_corpus.query.filters import Filters
+from syria_corpus.query.sources import sources
 from syria_corpus.store.schema import open_db
 
 runner = CliRunner()

@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from syria_corpus import queries, sources
+from syria_corpus.query import queries, sources
 from syria_corpus.store import curation
 from syria_corpus.store.schema import open_db
 from syria_corpus.store.summaries import refresh_summaries, summary_current

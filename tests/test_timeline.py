@@ -3,9 +3,9 @@ from typer.testing import CliRunner
 
 from conftest import cli_json
 from syria_corpus.cli import app
-from syria_corpus.filters import Filters
+from syria_corpus.query.filters import Filters
+from syria_corpus.query.timeline import Counted, Unit, timeline
 from syria_corpus.store.schema import open_db
-from syria_corpus.timeline import Counted, Unit, timeline
 
 runner = CliRunner()
 
@@ -61,7 +61,7 @@ def test_a_timeline_that_cannot_be_drawn_is_one_line(dated_corpus, args, message
 
 
 def test_weeks_are_iso_weeks():
-    from syria_corpus.timeline import _iso_week
+    from syria_corpus.query.timeline import _iso_week
 
     assert [_iso_week(d) for d in ("2017-01-01", "2017-01-02", "2016-09-17")] == ["2016-W52", "2017-W01", "2016-W37"]
 
@@ -83,7 +83,7 @@ def test_undated_articles_are_a_row_of_their_own_in_an_export(dated_corpus, tmp_
 
 
 def test_many_matches_walk_the_date_index_with_the_same_counts(dated_corpus, monkeypatch):
-    from syria_corpus import queries
+    from syria_corpus.query import queries
 
     looked_up = rows(dated_corpus, "strike OR killed", "--by", "year", "--by-outlet")
     monkeypatch.setattr(queries, "MANY_MATCHES", 0)

@@ -16,17 +16,17 @@ from typing import ClassVar
 from . import __version__
 from .display import shown
 from .errors import InputError
-from .linking import Linker
-from .read import TABLE_SUFFIXES, file_identity, iter_paths, read_documents
+from .read.documents import TABLE_SUFFIXES, file_identity, iter_paths, read_documents
+from .read.segment import segment_document
+from .read.tables import Columns
 from .records import Analysis, Document, Notice, Page, Read, SharedFile
-from .segment import segment_document
+from .scale.workers import Failure, InlinePool, WorkerPool
 from .store.clusters import refresh_clusters
 from .store.connect import explain_error
+from .store.linking import Linker
 from .store.schema import open_db
 from .store.summaries import refresh_summaries
 from .store.write import Provenance, has_article, superseded, write_article
-from .tables import Columns
-from .workers import Failure, InlinePool, WorkerPool
 
 BATCH = 64
 

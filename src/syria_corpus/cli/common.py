@@ -16,7 +16,7 @@ from rich.console import Console
 
 from ..display import printable, shown
 from ..errors import CorpusError, OutputError, StoreError
-from ..export import output_file, write_rows
+from ..export.formats import output_file, write_rows
 from ..store.connect import explain_error, open_readonly
 from .options import Output
 

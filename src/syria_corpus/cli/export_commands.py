@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from .. import queries
-from ..event_rows import EVENT_COLUMNS, all_events
-from ..export import output_file, with_columns
-from ..filters import NO_FILTERS, Filters, choose
+from ..export.formats import output_file, with_columns
+from ..query import queries
+from ..query.event_rows import EVENT_COLUMNS, all_events
+from ..query.filters import NO_FILTERS, Filters, choose
 from .common import _emit, _fail, _reader, app, err, handle_errors
 from .options import ALL_FILTERS, DEFAULT_OUTPUT, TEXT_FORMATS, Output, filter_options, output_options
 
@@ -29,7 +29,7 @@ def network_cmd(
 ) -> None:
     """A network for Gephi: people and organisations linked by the articles they share, or outlets linked
     to the speakers they quote (`network -o quotes.gexf --kind quotes --since 2016`)."""
-    from ..network import GraphFormat, Kind, build, write
+    from ..query.network import GraphFormat, Kind, build, write
 
     fmt = GraphFormat.of(output)
     graph = build(_reader(ctx), choose(Kind, kind, "network kind"), top=top, filters=filters)
@@ -65,7 +65,7 @@ def export_cmd(
 
 
 def _export_binary(ctx: typer.Context, rows, fmt: str, output: Path | None, columns: list[str] | None, sheet: str):
-    from ..workbooks import write_parquet, write_xlsx
+    from ..export.workbooks import write_parquet, write_xlsx
 
     if output is None:
         _fail(f"--{fmt} writes a file: name it with -o FILE")

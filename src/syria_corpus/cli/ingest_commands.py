@@ -10,7 +10,7 @@ import typer
 from rich.text import Text
 
 from ..display import printable, shown
-from ..export import write_rows
+from ..export.formats import write_rows
 
 if TYPE_CHECKING:
     from ..ingest import DocumentResult
@@ -88,7 +88,7 @@ def ingest_cmd(
 ) -> None:
     """Read documents, extract quotes, people, places and organisations, and store them."""
     from ..ingest import ingest  # spaCy loads only for the command that needs it
-    from ..tables import Columns
+    from ..read.tables import Columns
 
     columns = Columns(text_column, title_column, id_column, outlet_column, date_column, url_column)
     progress = _progress_bar(disable=quiet or not err.is_terminal)

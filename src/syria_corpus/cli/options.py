@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import CorpusError
-from ..filters import DATE_FORMS, Filters, SpeakerType, choose
+from ..query.filters import DATE_FORMS, Filters, SpeakerType, choose
 
 ARTICLE_FILTERS = ("since", "until", "outlet", "place", "governorate", "org", "person")
 QUOTE_FILTERS = ("speaker_type", "min_confidence", "max_confidence")

@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from .. import queries
-from ..export import write_rows
-from ..filters import NO_FILTERS, Filters, choose
-from ..search_syntax import SYNTAX
+from ..export.formats import write_rows
+from ..query import queries
+from ..query.filters import NO_FILTERS, Filters, choose
+from ..query.search_syntax import SYNTAX
 from .common import (
     ExactOpt,
     LimitOpt,
@@ -84,7 +84,7 @@ def timeline_cmd(
     """Counts of articles, quotes or mentions per day, week, month or year, as a bar chart in a terminal:
     `timeline "Khan Sheikhoun" --by day --since 2017-04`, `timeline --count quotes --speaker Lavrov --by year`,
     `timeline --count mentions --place Aleppo --by-outlet`."""
-    from ..timeline import Counted, Unit, timeline
+    from ..query.timeline import Counted, Unit, timeline
 
     if events:
         count = "events"
@@ -115,7 +115,7 @@ def sources_cmd(
 ) -> None:  # fmt: skip
     """Whom each outlet quotes: its most-quoted speakers, with counts and shares of the outlet's quotes
     (`sources --place Aleppo --since 2016`)."""
-    from ..sources import sources
+    from ..query.sources import sources
 
     rows = sources(_reader(ctx), top=top, filters=filters)
     _emit(ctx, rows, out, title="Who each outlet quotes")
@@ -138,7 +138,7 @@ def kwic_cmd(
     (`kwic "chlorine" --since 2016 --outlet reuters`, `kwic "Khan Shaykhun" --quotes`)."""
     from itertools import islice
 
-    from ..kwic import kwic
+    from ..query.kwic import kwic
 
     lines = kwic(_reader(ctx), phrase, width=width, in_quotes=in_quotes, exact=exact, filters=filters)
     rows = list(islice(lines, limit)) if limit else list(lines)
@@ -242,7 +242,7 @@ def events_cmd(
     """Conflict events, oldest first: type, date, place, actor and its category, target, killed and wounded,
     who gives the toll (`events --type airstrike --governorate Idlib --since 2017-04 --min-killed 10`).
     --since, --until and --governorate are the event's own date and place."""
-    from ..event_rows import events
+    from ..query.event_rows import events
 
     rows = events(_reader(ctx), limit, type_=type_, actor=actor, min_killed=min_killed, main_only=main, filters=filters)
     columns = None
@@ -271,7 +271,7 @@ def event_cmd(
 ) -> None:
     """One real event outlet by outlet: every report of it (same kind, same governorate, dates at most two
     days apart), with the date, the toll, who is blamed and who gives the figure — the disagreement in one table."""
-    from ..event_rows import cluster
+    from ..query.event_rows import cluster
 
     rows = cluster(_reader(ctx), ref)
     columns = None

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..errors import CorpusError, InputError, ModelError
 from ..records import Document, Page, Read, SharedFile
-from ..workers import CHUNK, Failure, Outcome, analyse_pages
+from .workers import CHUNK, Failure, Outcome, analyse_pages
 
 _LOCAL = re.compile(r"local(?::(\d+))?$")
 _CONNECT_TIMEOUT = "20s"
@@ -37,7 +37,7 @@ def analyse_on_worker(
 ) -> tuple[tuple[str, str], list[Outcome | Read]]:
     """A task: the pages analysed with this worker's pipeline (loaded once per process); a shared file is
     read and segmented here first, and comes back with its document and page."""
-    from ..pipeline import load_pipeline, model_description
+    from ..nlp.pipeline import load_pipeline, model_description
 
     nlp = load_pipeline(model)
     read = [item if isinstance(item, Page) else _read_shared(item) for item in items]
@@ -57,8 +57,8 @@ def analyse_on_worker(
 
 
 def _read_shared(item: SharedFile) -> tuple[Document, Page] | Failure:
-    from ..read import read_documents
-    from ..segment import segment_document
+    from ..read.documents import read_documents
+    from ..read.segment import segment_document
 
     try:
         docs = [d for d in read_documents(item.location) if isinstance(d, Document)]
@@ -79,7 +79,7 @@ def _plugin(model: str | None):
 
         def setup(self, worker) -> None:
             from .. import gazetteer
-            from ..pipeline import load_pipeline
+            from ..nlp.pipeline import load_pipeline
 
             load_pipeline(model)
             gazetteer.lookup("Damascus")

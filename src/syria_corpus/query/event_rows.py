@@ -1,0 +1,102 @@
+"""The events table as a researcher asks it: by the event's own date and governorate, type, actor and
+toll, with the reporting article's outlet and the article filters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..errors import CorpusError
+from ..resources import load_json
+from .filters import NO_FILTERS, Filters
+from .queries import dict_rows, filter_conditions, where_clause
+
+if TYPE_CHECKING:
+    from ..store.connect import Corpus
+
+EVENT_COLUMNS = [
+    "event_id", "article_id", "external_id", "path", "outlet", "main", "type", "date", "date_precision",
+    "date_as_written", "place", "governorate", "lat", "lon", "geo_precision", "actor", "actor_id", "actor_category",
+    "target", "killed_min", "killed_max", "killed_civilians", "killed_combatants", "killed_children", "killed_women",
+    "wounded_min", "wounded_max", "claimant", "claimant_id", "confidence", "sentence",
+    "start", "end", "event_cluster",
+]  # fmt: skip
+_SELECT = """select ev.id as event_id, ev.article_id, a.external_id, a.path, a.outlet, ev.main, ev.type, ev.date,
+    ev.date_precision, ev.date_as_written, ev.place, ev.governorate, ev.lat, ev.lon, ev.geo_precision,
+    coalesce(actor.name, ev.actor) as actor, ev.actor_id, ev.actor_category, ev.target, ev.killed_min,
+    ev.killed_max, ev.killed_civilians, ev.killed_combatants, ev.killed_children, ev.killed_women, ev.wounded_min,
+    ev.wounded_max, coalesce(claimant.name, ev.claimant) as claimant,
+    ev.claimant_id, ev.confidence, ev.sentence, ev.start, ev."end", ev.event_cluster
+    from events ev join articles a on a.id = ev.article_id left join entities actor on actor.id = ev.actor_id
+    left join entities claimant on claimant.id = ev.claimant_id"""
+
+
+def types() -> list[str]:
+    return [*load_json("events.json")["types"], "other"]
+
+
+def events(
+    db: Corpus,
+    limit: int | None = None,
+    *,
+    type_: str | None = None,
+    actor: str | None = None,
+    min_killed: int | None = None,
+    main_only: bool = False,
+    filters: Filters = NO_FILTERS,
+) -> list[dict]:
+    """Events oldest first (undated, and those whose year is unknown, last). `--since`/`--until` and
+    `--governorate` are the event's own; `actor` is a category (`coalition`) or words of the actor."""
+    where, params = event_conditions(db, filters)
+    if type_:
+        if type_.lower() not in types():
+            raise CorpusError(f"no event type {type_!r}: choose one of {', '.join(types())}")
+        where.append("ev.type = ?")
+        params.append(type_.lower())
+    if actor:
+        where.append("(ev.actor_category = lower(?) or instr(lower(coalesce(actor.name, ev.actor)), lower(?)) > 0)")
+        params += [actor, actor]
+    if min_killed is not None:
+        where.append("ev.killed_min >= ?")
+        params.append(min_killed)
+    if main_only:
+        where.append("ev.main = 1")
+    sql = f"""{_SELECT}{where_clause(where)}
+              order by ev.date is null or ev.date like '--%', ev.date, a.id, ev.start"""
+    if limit:
+        sql += f" limit {int(limit)}"
+    return _rows(db, sql, params)
+
+
+def event_conditions(db: Corpus, filters: Filters) -> tuple[list[str], list]:
+    """The filters on events (`ev`, its article joined as `a`): --since, --until and --governorate are the
+    event's own date and governorate, the rest the article's."""
+    where, params = filter_conditions(db, replace(filters, since=None, until=None, governorate=None), None)
+    more, more_params = filters.dates("ev.date")
+    where, params = where + more, params + more_params
+    if filters.governorate:
+        where.append("lower(ev.governorate) = lower(?)")
+        params.append(filters.governorate)
+    return where, params
+
+
+def cluster(db: Corpus, ref: str) -> list[dict]:
+    """One real event as each outlet tells it: the events of the cluster of event (or cluster) `ref`,
+    oldest report first: date, toll, who is blamed and who gives the figure, article by article."""
+    found = db.execute(
+        "select coalesce(event_cluster, id) from events where id = ?1 or event_cluster = ?1 limit 1", [ref]
+    ).fetchone()
+    if found is None:
+        raise CorpusError(f"no event {ref!r}: give an event id or an event_cluster from `events`")
+    return _rows(
+        db, f"{_SELECT} where coalesce(ev.event_cluster, ev.id) = ? order by ev.date, a.outlet, a.id", [found[0]]
+    )
+
+
+def _rows(db: Corpus, sql: str, params: list) -> list[dict]:
+    return [row | {"main": bool(row["main"])} for row in dict_rows(db, sql, params)]
+
+
+def all_events(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
+    """Every event that passes the filters, for `export events`."""
+    return events(db, filters=filters)
