@@ -38,7 +38,8 @@ def digest(r):
     return hashlib.sha256((r["article_title"] + "\n\n" + r["article_content"]).encode("utf-8")).hexdigest()
 
 
-def main():
+def draw(exclude_from, seed, n_quoted, n_plain):
+    """The rows drawn, in order: unique texts not in the gold sets named, one quoted row per outlet first."""
     csv.field_size_limit(10**9)
     with open(CORPUS, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -48,11 +49,7 @@ def main():
     first_row = {}
     for r in rows:
         first_row.setdefault(r["unit_id"], r)
-    gold_ids = [
-        a["unit_id"]
-        for name in ("fakes_gold.json", "fakes_gold_heldout.json")
-        for a in json.loads((HERE / name).read_text(encoding="utf-8"))
-    ]
+    gold_ids = [a["unit_id"] for name in exclude_from for a in json.loads((HERE / name).read_text(encoding="utf-8"))]
     excluded = {digest(first_row[u]) for u in gold_ids}
     pool, seen = [], set()
     for r in rows:
@@ -68,16 +65,21 @@ def main():
     q_pool = [r for r in pool if quoted(r)]
     p_pool = [r for r in pool if not quoted(r)]
 
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     outlets = sorted({r["source"] for r in q_pool})
     rng.shuffle(outlets)
     chosen = []
     for o in outlets:
         chosen.append(rng.choice([r for r in q_pool if r["source"] == o]))
     rest = [r for r in q_pool if r not in chosen]
-    chosen += rng.sample(rest, N_QUOTED - len(chosen))
-    chosen += rng.sample(p_pool, N_PLAIN)
-    for r in chosen:
+    chosen += rng.sample(rest, n_quoted - len(chosen))
+    if n_plain:
+        chosen += rng.sample(p_pool, n_plain)
+    return chosen
+
+
+def main():
+    for r in draw(("fakes_gold.json", "fakes_gold_heldout.json"), SEED, N_QUOTED, N_PLAIN):
         print(r["unit_id"], r["source"])
 
 
