@@ -12,6 +12,14 @@ SEED = ROOT / "seeds" / "000_aa24c89156c6ffa1.txt"
 SHARED = ROOT.parent / "shared"
 
 
+def direct_quotes(nlp, text: str) -> list[tuple[str | None, str | None, str | None]]:
+    """(speaker, speaker as written, cue) of each direct quote in a made-up article."""
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    return [(q.speaker, q.speaker_mention, q.cue) for q in analyse(nlp, segment(text)).quotes if q.kind == "direct"]
+
+
 def docs_folder(tmp_path: Path, texts: dict[str, str]) -> Path:
     """A folder of UTF-8 text documents, one per name."""
     folder = tmp_path / "docs"

@@ -1,5 +1,6 @@
 """Pronoun and description speakers: the mechanisms by which `he`, `she` and `the senator` find their person."""
 
+from conftest import direct_quotes as _direct
 from syria_corpus.gender import Gender, of_name
 from syria_corpus.nlp.analyse import analyse
 from syria_corpus.read.segment import segment
@@ -96,3 +97,54 @@ def test_she_skips_a_man_known_by_his_given_name(nlp):
         '"The budget is balanced," she said.'
     )
     assert _speakers(nlp, text)[-1] == ("Wendy Falk", "she")
+
+
+def test_a_quote_with_no_cue_after_a_sentence_whose_source_spoke_is_that_source(nlp):
+    text = (
+        "The blast came after reports of gas in the Sheikh Maqsood district, according to Reuters. "
+        '"Twenty people were killed and more than a hundred hurt in the attack on the district." '
+        "The army denied it."
+    )
+    assert _direct(nlp, text) == [("Reuters", "Reuters", None)]
+
+
+def test_a_quote_with_no_cue_after_a_sentence_that_reports_no_words_has_no_speaker(nlp):
+    text = (
+        "Critics have noted the posters the party used in its campaign.\n\n"
+        '"No special rights for foreigners, and no more mosques in our towns!" (a poster from 2015).'
+    )
+    assert _direct(nlp, text) == [(None, None, None)]
+
+
+def test_a_description_of_the_person_who_spoke_in_the_sentence_before_is_that_person(nlp):
+    text = (
+        "Andrew Mitchell, a former development minister, said British jets could enforce a no-fly zone. "
+        '"The world has a duty to protect them," the member of parliament from the governing party said.'
+    )
+    assert _direct(nlp, text) == [("Andrew Mitchell", "the member of parliament from the governing party", "said")]
+
+
+def test_a_spokesman_after_the_person_who_spoke_is_someone_else(nlp):
+    text = (
+        "Andrew Mitchell, a former development minister, said British jets could enforce a no-fly zone. "
+        '"The world has a duty to protect them," the spokesman for the governing party said.'
+    )
+    spokesman = "the spokesman for the governing party"
+    assert _direct(nlp, text) == [(spokesman, spokesman, "said")]
+
+
+def test_a_date_is_no_part_of_a_description(nlp):
+    text = 'The UN deputy spokesman in February 2016 condemned the strikes, calling them "blatant violations of law".'
+    assert _direct(nlp, text) == [("The UN deputy spokesman", "The UN deputy spokesman", "calling")]
+
+
+def test_the_arabic_article_in_small_letters_names_a_known_outlet(nlp):
+    text = (
+        'According to Hezbollah\'s television station al-Manar "two fighters were killed when a drone hit their car."'
+    )
+    assert _direct(nlp, text) == [("Al-Manar", "al-Manar", "according to")]
+
+
+def test_dismissing_words_as_quotes_them(nlp):
+    text = 'Moscow hit out at Johnson, dismissing his comments as "Russophobic hysteria."'
+    assert _direct(nlp, text) == [("Moscow", "Moscow", "dismissing")]

@@ -1,12 +1,8 @@
 """Speakers a scrape that lost its commas hides from the parse (made-up sentences)."""
 
+from conftest import direct_quotes as _direct
 from syria_corpus.nlp.analyse import analyse
 from syria_corpus.read.segment import segment
-
-
-def _direct(nlp, text: str):
-    result = analyse(nlp, segment(text))
-    return [(q.speaker, q.speaker_mention, q.cue) for q in result.quotes if q.kind == "direct"]
 
 
 def test_a_description_glued_to_the_quote_is_the_subject(nlp):
@@ -104,3 +100,31 @@ def test_a_neighbour_country_is_no_unnamed_source(nlp):
     result = analyse(nlp, segment(text))
     believed = [q.speaker for q in result.quotes if q.cue == "believed"]
     assert believed and believed[0] != "Western powers"
+
+
+def test_an_unclosed_opening_mark_runs_to_the_attribution_that_ends_its_sentence(nlp):
+    text = (
+        "A blast hit a depot in Hama. "
+        '"At least 12 people were killed and dozens more hurt when the fuel depot caught fire after rocket fire '
+        "the UK-based opposition Syrian Observatory for Human Rights claimed on Monday. The depot had been empty."
+    )
+    assert [(q.text, q.speaker) for q in analyse(nlp, segment(text)).quotes if q.kind == "direct"] == [
+        (
+            "At least 12 people were killed and dozens more hurt when the fuel depot caught fire after rocket fire",
+            "Syrian Observatory for Human Rights",
+        )
+    ]
+
+
+def test_a_lost_opening_mark_runs_over_sentences_to_their_attribution(nlp):
+    text = (
+        "Fighting went on. \ufffd\ufffdThe shelling began at noon and lasted an hour. Many families fled to the "
+        "fields. Nobody has come to help us since local journalist Karim Haddad reported. Aid arrived later."
+    )
+    assert [(q.text, q.speaker) for q in analyse(nlp, segment(text)).quotes if q.kind == "direct"] == [
+        (
+            "The shelling began at noon and lasted an hour. Many families fled to the fields. Nobody has come "
+            "to help us since",
+            "Karim Haddad",
+        )
+    ]

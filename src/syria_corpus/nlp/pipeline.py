@@ -42,9 +42,12 @@ def resolve_model(name: str | None = None) -> str:
 
 
 def spellings(name: str) -> list[str]:
-    """A name as written, with a capital first letter (a sentence may start with `al-Bab`), and with its
-    hyphens lost as scrapers lose them (`Bashar al Assad`, `Deir ez Zor`)."""
+    """A name as written, with a capital first letter (a sentence may start with `al-Bab`), with a small
+    first letter where it is the Arabic article (`Al-Manar` is written `al-Manar` inside a sentence), and with
+    its hyphens lost as scrapers lose them (`Bashar al Assad`, `Deir ez Zor`)."""
     forms = [name, name[:1].upper() + name[1:]]
+    if name[:3] in ("Al-", "Al ", "El-", "El "):
+        forms.append(name[:1].lower() + name[1:])
     if "-" in name:
         forms += [f.replace("-", " ") for f in forms]
     return list(dict.fromkeys(forms))

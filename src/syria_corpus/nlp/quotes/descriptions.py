@@ -68,9 +68,26 @@ class Descriptions:
                 return Speaker(e, mention, How.DESCRIPTION)
         bare = all(c.dep_ == "det" for c in subj.children)
         last = candidates[-1] if candidates else None
-        if bare and last and not office(last.key) and not _high_office(last.role):
+        if last is None or office(last.key):
+            return Speaker(None, mention, How.ANONYMOUS)
+        if (bare and not _high_office(last.role)) or self._just_introduced(last, named, subj):
             return Speaker(last, mention, How.DESCRIPTION)
         return Speaker(None, mention, How.ANONYMOUS)
+
+    def _just_introduced(self, last: Entity, named: Entity | None, subj: Token) -> bool:
+        """`Andrew Mitchell, a former minister, said … . "…," the member of parliament from the governing
+        party said`: a description of the person who spoke in the sentence before, with nobody named
+        between, describes that person again; not one of someone who speaks for or about another (`the
+        spokesman`, `the analyst`; `data/mouthpiece_nouns.txt`), nor one naming that person as another's
+        (`the envoy of X` after X spoke)."""
+        spoke = self.floor.latest(Role.PERSON, subj.idx, lambda e: e.spoke)
+        return (
+            spoke is not None
+            and spoke.entity == last
+            and spoke.pos >= self._previous_sentence(subj)
+            and subj.lemma_.lower() not in load_words("mouthpiece_nouns.txt")
+            and (named is None or named.key != last.key)
+        )
 
     def org(self, subj: Token, mention: str) -> Speaker:
         """`the ministry said`: the latest organisation whose name holds the noun, else the latest unnamed

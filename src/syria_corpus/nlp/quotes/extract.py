@@ -56,6 +56,8 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         ):
             entity = ents.entities.get(prev.speaker_key or "")
             who = Speaker(entity, prev.speaker_mention if entity else prev.speaker, How.CONTINUED, prev.via)
+        elif (introduced := resolver.introduced(start)) is not None:
+            who = introduced
         else:
             who = NOBODY
         q = to_quote("direct", text, start, end, para, who, cue.text if cue else None, cut)

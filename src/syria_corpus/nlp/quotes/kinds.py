@@ -46,6 +46,12 @@ class Speaker:
         """The name a relay or a comparison uses: the entity's, else the words of an unnamed source."""
         return self.entity.name if self.entity else self.mention
 
+    @property
+    def untagged_name(self) -> bool:
+        """Words in capitals the model tagged as no entity (`RT`, `Zakaria Malahifji`): a name all the same."""
+        words = (self.mention or "").split()
+        return self.entity is None and bool(words) and all(w[:1].isupper() for w in words) and words != ["I"]
+
 
 NOBODY = Speaker(None, None, How.NONE)
 

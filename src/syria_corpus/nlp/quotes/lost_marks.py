@@ -1,10 +1,13 @@
-"""Quotes whose marks a scrape damaged: an opening curly mark that became replacement characters with its
-closing mark lost (`��The attack has ended said Observatory chief Rami Abdel Rahman.`), and a closing
-mark typed after the attribution (`"Six bombers attacked the base said Kirkuki."`). Both are common in
-page scrapes that also dropped commas; the attribution at the sentence's end says where the words stop."""
+"""Quotes whose marks a scrape damaged: an opening mark whose closing mark was lost, whether the opening
+mark survived (`"At least 40 people were killed the Observatory said.`) or became replacement characters
+(`��The attack has ended said Observatory chief Rami Abdel Rahman.`), and a closing mark typed after the
+attribution (`"Six bombers attacked the base said Kirkuki."`). All are common in page scrapes that also
+dropped commas; the attribution at the end of the sentence, or of one of the next few, says where the words
+stop."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -13,11 +16,13 @@ from ..entities import ArticleEntities
 from ..sentences import sent_of
 from .cues import CONTENT_DEPS, Cues, addressed_deps
 from .kinds import Article
+from .marks import MARKS, OPEN_MARKS, STRAIGHT, mark_role
 
 QuoteSpan = tuple[int, int, int]  # start, end, paragraph
 
 LOST_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s.!?]))\ufffd{1,2}(?=[A-Z])", re.MULTILINE)
-MAX_TAIL = 10  # tokens of an attribution (`said Observatory chief Rami Abdel Rahman`)
+MAX_TAIL = 16  # tokens of an attribution (`the UK-based opposition Syrian Observatory for Human Rights claimed`)
+MAX_SENTENCES = 4  # sentences of an unclosed quote before its attribution
 MIN_WORDS = 5  # words said, so a name in damaged marks (`��Islamic State group`) is not taken for speech
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -30,29 +35,64 @@ def repaired(
     quotes of lost opening marks added."""
     cues = Cues(Article.of(doc, ents, []))  # speech verbs anywhere: a damaged quote's cue sits inside marks
     spans = shorten_past_attribution(doc, cues, spans)
-    lost = [s for s in lost_opener_spans(doc, cues, paragraphs) if not any(a < s[1] and s[0] < b for a, b, _ in spans)]
+    text = cues.article.text
+    openers = sorted([m.end() for m in LOST_OPENER.finditer(text)] + unclosed_openers(text, spans, paragraphs))
+    lost = [s for s in unclosed_spans(doc, cues, openers, paragraphs) if not _overlaps(spans, s[0], s[1])]
     return sorted(spans + lost)
 
 
-def lost_opener_spans(doc: Doc, cues: Cues, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
-    """(start, end, paragraph) of the words after a lost opening mark that starts a sentence, up to the
-    attribution that ends it; a lost mark with no such attribution is left alone (a damaged scare quote)."""
-    text = doc.text
+def _overlaps(spans: list[QuoteSpan], start: int, end: int) -> bool:
+    """Whether [start, end) meets one of `spans` (sorted, not overlapping each other)."""
+    n = bisect.bisect_left(spans, (end,)) - 1  # the last span starting before `end`
+    return n >= 0 and spans[n][1] > start
+
+
+def unclosed_openers(text: str, spans: list[QuoteSpan], paragraphs: list[tuple[int, int]]) -> list[int]:
+    """Offsets right after opening marks that enclose nothing: their closing mark was lost."""
+    used: set[int] = set()
+    for start, end, _ in spans:
+        before, after = start - 1, end
+        while before > 0 and text[before].isspace():
+            before -= 1
+        while after < len(text) - 1 and text[after].isspace():
+            after += 1
+        used.update((before, after))
+    found = []
+    for p_start, p_end in paragraphs:
+        for m in _OPENING.finditer(text, p_start, p_end):
+            i = m.start()
+            if i not in used and not _overlaps(spans, i, i + 1) and mark_role(text, i, p_start, p_end) == "open":
+                found.append(i + 1)
+    return found
+
+
+def unclosed_spans(doc: Doc, cues: Cues, openers: list[int], paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """(start, end, paragraph) of the words after an unclosed opening mark that starts a sentence, up to the
+    attribution that ends it or one of the next few sentences of its paragraph; a mark with no such
+    attribution is left alone (a damaged scare quote, or words whose end nothing tells)."""
+    text = cues.article.text
+    para_starts = [s for s, _ in paragraphs]
     spans = []
-    for m in LOST_OPENER.finditer(text):
-        first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-        if first is None or not len(first):
+    for at in openers:
+        first = doc.char_span(at, at + 1, alignment_mode="expand")
+        para = bisect.bisect_right(para_starts, at) - 1
+        if first is None or not len(first) or para < 0 or at >= paragraphs[para][1]:
             continue
         sent = sent_of(first[0])
-        if sent.start_char < m.start() and text[sent.start_char : m.start()].strip():
+        if text[sent.start_char : at].strip(" \ufffd" + "".join(MARKS)):
             continue  # inside a sentence: a damaged scare quote (`a ��pause`)
-        tail = attribution_tail(cues, doc[first[0].i : sent.end], m.end())
+        for _ in range(MAX_SENTENCES):
+            tail = attribution_tail(cues, doc[first[0].i : sent.end], at)
+            if tail is not None or sent.end >= len(doc):
+                break
+            sent = sent_of(doc[sent.end])
+            if sent.start_char >= paragraphs[para][1] or any(c in MARKS or c == "\ufffd" for c in sent.text):
+                break
         if tail is None:
             continue
         end = tail[0].idx
-        para = next((n for n, (s, e) in enumerate(paragraphs) if s <= m.end() < e), None)
-        if para is not None and len(text[m.end() : end].split()) >= MIN_WORDS:
-            spans.append((m.end(), _trimmed_end(text, end), para))
+        if len(text[at:end].split()) >= MIN_WORDS:
+            spans.append((at, _trimmed_end(text, end), para))
     return spans
 
 
@@ -114,6 +154,9 @@ def _named_tail(cues: Cues, span: Span) -> Token | None:
     if found is None or doc[found[0].i - 1].is_punct or found[1].pos_ != "PROPN":
         return None
     return found[0]
+
+
+_OPENING = re.compile(f"[{STRAIGHT}{OPEN_MARKS}]")
 
 
 def _trimmed_end(text: str, end: int) -> int:

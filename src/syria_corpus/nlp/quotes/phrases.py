@@ -295,11 +295,14 @@ class Phrases:
             return None
         if prev.head.i in quoted:
             return prev if prev.pos_ == "NOUN" and self.can_speak(prev) else None
-        noun = prev
-        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i < noun.i:
-            noun = noun.head.head  # `a source in the local militia`: the phrase's head
+        noun, end = self._split_name_head(prev), prev.i
+        if noun is None:
+            noun = prev
+            while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i < noun.i:
+                noun = noun.head.head  # `a source in the local militia`: the phrase's head
+            end = noun.right_edge.i
         glued = noun.dep_ in ("dobj", "pobj", "appos", "attr", "npadvmod") and noun.head.i < noun.i
-        if not glued or noun.right_edge.i != prev.i or noun.i in quoted or self.cues.is_cue(noun.head):
+        if not glued or end != prev.i or noun.i in quoted or self.cues.is_cue(noun.head):
             return None
         if noun.pos_ == "PROPN":
             # `… south of Tabqa the Pentagon said on Thursday`, the cue read as an adverbial clause of the
@@ -310,6 +313,19 @@ class Phrases:
         described = any(c.dep_ == "det" for c in noun.children)  # `a source`, `the official`: a new phrase
         speaks = self.is_anonymous(noun) or is_role_noun(noun)
         return noun if noun.pos_ == "NOUN" and described and speaks else None
+
+    def _split_name_head(self, last: Token) -> Token | None:
+        """The head of a name ending at `last` that the parse split (`… killing 13 civilians the Syrian
+        Observatory | for Human Rights said`, `for Human Rights` hung on `killing`): its first word whose
+        head lies outside the name."""
+        ent = self.ents.entity_at(last)
+        if ent is None or ent.type not in ("person", "org"):
+            return None
+        i, j = self._entity_bounds(last)
+        if j != last.i:
+            return None
+        outside = [t for t in self.doc[i : j + 1] if not i <= t.head.i <= j]
+        return outside[0] if len(outside) > 1 else None
 
     def _glued_subject(self, cue: Token) -> Token | None:
         """Bare plural nouns right before a cue that the parse hung on a headline glued in front of the
@@ -332,7 +348,8 @@ class Phrases:
         """The words naming a speaker: the phrase without relative clauses, appositions or quotes."""
         kept = self.core(t, CLAUSE_DEPS | {"appos", "punct"})
         nested = {x.i for d in t.subtree if d.dep_ == "relcl" and d.i != t.i for x in d.subtree}
-        kept = [k for k in kept if k.i not in nested]  # `one Democrat familiar with the talks, who added …`
+        dated = {x.i for p in t.children if _dated(p) for x in p.subtree}  # `the spokesman in February 2016`
+        kept = [k for k in kept if k.i not in nested | dated]  # `one Democrat familiar with the talks, who added …`
         while kept and (kept[-1].is_punct or kept[-1].is_space):
             kept.pop()
         while kept and (kept[0].is_punct or kept[0].is_space):
@@ -408,6 +425,11 @@ class Phrases:
         if subj.pos_ == "NOUN" and not is_role_noun(subj):
             return False
         return not any(self.ents.token_entity.get(t.i) == frame.key for t in subj.subtree)
+
+
+def _dated(prep: Token) -> bool:
+    """A prepositional phrase that says when, not who: `in February 2016`, `on Tuesday`."""
+    return prep.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def name_core(head: Token) -> str | None:

@@ -122,6 +122,28 @@ class Resolver:
             return Speaker(ent, written, How.NAMED)
         return Speaker(None, written, How.ANONYMOUS)
 
+    def introduced(self, start: int) -> Speaker | None:
+        """A quote with no cue that opens its sentence right after a sentence in which one source spoke:
+        `Trump said he would build a wall. "It will be beautiful."`, `… according to RT. "Twenty-three
+        people have been killed …"`: that source goes on."""
+        first = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if first is None or not len(first):
+            return None
+        sent = sent_of(first[0])
+        if sent.start == 0 or self.phrases.article.text[sent.start_char : start].strip(' "\u201c\u201e'):
+            return None
+        quoted = self.phrases.article.quoted
+        before = sent_of(self.doc[sent.start - 1])
+        cues = [t for t in before if t.i not in quoted and (self.cues.is_cue(t) or self.cues.is_according(t))]
+        if len(cues) != 1 or any(t.i in quoted for t in before):
+            return None
+        cue = cues[0]
+        if not (self.cues.is_according(cue) or any(c.dep_ == "ccomp" for c in cue.children)):
+            return None  # `critics noted the campaign's posters`: no words reported, none to go on
+        who = self.speaker(Cue(cue, cue.text, True))
+        named = who.entity is not None or who.untagged_name
+        return replace(who, how=How.CONTINUED) if named else None  # not `Palin's posts about ISIS`
+
     def _relayed(self, relay: Token) -> Speaker | None:
         """`SANA quoted a military source as saying`, `an officer was quoted as saying`."""
         source = next((c for c in relay.children if c.dep_ in ("dobj", "nsubjpass")), None)
