@@ -20,7 +20,7 @@ from .linking import Linker
 from .read import TABLE_SUFFIXES, file_identity, iter_paths, read_documents
 from .records import Analysis, Document, Notice, Page, Read, SharedFile
 from .segment import segment_document
-from .store.clusters import refresh_clusters
+from .store.clusters import clusters_stale, refresh_clusters
 from .store.connect import explain_error
 from .store.schema import open_db
 from .store.summaries import refresh_summaries
@@ -235,7 +235,9 @@ def _run(
                 break
             pending = (batch, handle)
         finished = True
-        if linker is not None:  # something was written
+        # after a write, or after a run interrupted between its last write and this: the next run stores
+        # nothing, yet its clusters (and summary) must come out as an uninterrupted run's
+        if linker is not None or clusters_stale(db):
             refresh_summaries(db)
             with db.atomic():
                 refresh_clusters(db)
