@@ -167,3 +167,96 @@ def test_a_removed_knowledge_base_alias_stays_removed_after_reingest(corpus):
     curation.add_alias(open_db(db), "Assad", "Bashar al-Assad")
     reingest(db, folder)
     assert "Assad" in state(db)["entities"]["person:bashar-al-assad"]["aliases"]
+
+
+EVENT_DOCS = {
+    "strike.txt": (
+        "Air strikes on Saraqeb\n\nSyrian government air strikes killed at least 20 people in Saraqeb in Idlib "
+        "province on Tuesday, the Syrian Observatory for Human Rights said. Omar Hamdan, a local council member, "
+        "said the market was hit."
+    ),
+    "talks.txt": '"We will not leave," Syrian President Bashar al-Assad said in Damascus on Monday.',
+}
+
+
+def _event_links(db) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return sorted(conn.execute("select id, place, place_id, actor_id, claimant_id from events"))
+
+
+def _roles(db) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return sorted(conn.execute("select article_id, entity_id, role, mentions from article_entities"))
+
+
+@pytest.fixture
+def event_corpus(tmp_path):
+    folder = docs_folder(tmp_path, EVENT_DOCS)
+    db = tmp_path / "corpus.db"
+    ingest(db, [folder], workers=0)
+    return db, folder
+
+
+def test_an_entity_an_event_names_can_be_merged_unmerged_and_deleted(event_corpus):
+    """An event's place, actor and claimant are entities too: merging one failed on a foreign key (`database
+    error`, exit 4), and so did deleting one."""
+    db, folder = event_corpus
+    before, events_before, roles_before = state(db), _event_links(db), _roles(db)
+    sohr = "org:syrian-observatory-for-human-rights"
+    assert any(claimant == sohr for *_, claimant in events_before)
+    assert any(place == "place:saraqib-sy" for _, _, place, _, _ in events_before)
+    curation.merge(open_db(db), "Saraqib", "Idlib")
+    assert all(place != "place:saraqib-sy" for _, _, place, _, _ in _event_links(db))
+    curation.unmerge(open_db(db), "Saraqib", "Idlib")
+    assert (state(db), _event_links(db), _roles(db)) == (before, events_before, roles_before)
+    curation.delete(open_db(db), "Syrian Observatory for Human Rights")
+    after = _event_links(db)
+    assert all(claimant is None for *_, claimant in after)
+    reingest(db, folder)  # the delete sticks, and the events come out as the delete left them
+    assert _event_links(db) == after
+
+
+def test_an_unmerge_gives_the_target_back_its_own_roles(tmp_path):
+    """A merge fills the target's empty role in an article with the source's (`head of the Syrian
+    Observatory`); the unmerge must take it back."""
+    db = tmp_path / "corpus.db"
+    text = (
+        '"We will stay in Douma," Omar Hamdan said. Rami Abdel Rahman, head of the Syrian Observatory for Human '
+        "Rights, said nine people died."
+    )
+    ingest(db, [docs_folder(tmp_path, {"a.txt": text})], workers=0)
+    before = _roles(db)
+    assert ("person:omar-hamdan", None) in [(e, r) for _, e, r, _ in before]
+    curation.merge(open_db(db), "Rami Abdel Rahman", "Omar Hamdan")
+    curation.unmerge(open_db(db), "Rami Abdel Rahman", "Omar Hamdan")
+    assert _roles(db) == before
+
+
+def _folder(path, texts):
+    path.mkdir()
+    return docs_folder(path, texts)
+
+
+def test_an_ingest_after_a_delete_stores_the_events_the_deleted_entity_took_part_in(tmp_path):
+    """A deleted actor or claimant was still linked from the new article's events: the foreign key stopped
+    the whole ingest (exit 4) and every ingest after it, storing nothing."""
+    db = tmp_path / "corpus.db"
+    ingest(db, [_folder(tmp_path / "first", {"a.txt": DOCS["a.txt"]})], workers=0)
+    curation.delete(open_db(db), "Syrian Observatory for Human Rights")
+    summary = ingest(db, [_folder(tmp_path / "second", EVENT_DOCS)], workers=0)
+    assert summary.count("added") == 2
+    links = _event_links(db)
+    assert links and all(claimant != "org:syrian-observatory-for-human-rights" for *_, claimant in links)
+
+
+def test_another_spelling_of_a_merged_entity_goes_into_its_target(tmp_path):
+    """After `merge A B`, an article that spells A as the knowledge base or the fuzzy match knows it (`Rami
+    Abdurrahman` for `Rami Abdel Rahman`) brought A back as its own entity."""
+    db = tmp_path / "corpus.db"
+    ingest(db, [_folder(tmp_path / "first", {"a.txt": DOCS["a.txt"]})], workers=0)
+    curation.merge(open_db(db), "Rami Abdel Rahman", "Omar Hamdan")
+    later = {"d.txt": '"The shelling continued all night," Rami Abdurrahman said on Tuesday.'}
+    ingest(db, [_folder(tmp_path / "second", later)], workers=0)
+    entities = state(db)["entities"]
+    assert "person:rami-abdel-rahman" not in entities
+    assert {speaker for speaker, _ in state(db)["quotes"].values()} == {"person:omar-hamdan"}

@@ -327,3 +327,30 @@ def test_the_doer_a_title_without_an_event_word_names(nlp):
         "Forty militants died on Monday in air strikes on their positions east of the city.",
     )
     assert (event.type, event.actor, event.actor_category) == ("airstrike", "Syrian army", "government")
+
+
+def test_an_ingest_interrupted_before_its_clusters_is_repaired_by_the_next(tmp_path, monkeypatch):
+    """Ctrl-C after the last article is stored, while the clusters are refreshed: the rerun has nothing to
+    store, and must still give every event its cluster, as one uninterrupted run does."""
+    from conftest import articles_csv, cli_json
+    from syria_corpus import ingest as ingest_module
+
+    source = articles_csv(tmp_path, CLUSTER_ROWS)
+    clean, interrupted = tmp_path / "clean.db", tmp_path / "interrupted.db"
+    ingest_module.ingest(clean, [source], workers=0)
+
+    def ctrl_c(db):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(ingest_module, "refresh_clusters", ctrl_c)
+        with pytest.raises(KeyboardInterrupt):
+            ingest_module.ingest(interrupted, [source], workers=0)
+    summary = ingest_module.ingest(interrupted, [source], workers=0)
+    assert summary.count("unchanged") == len(CLUSTER_ROWS)
+
+    def clusters(db):
+        return sorted((r["external_id"], r["event_id"], r["event_cluster"]) for r in cli_json(db, "events"))
+
+    assert clusters(interrupted) == clusters(clean)
+    assert all(cluster is not None for _, _, cluster in clusters(interrupted))

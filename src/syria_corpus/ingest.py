@@ -21,7 +21,7 @@ from .read.segment import segment_document
 from .read.tables import Columns
 from .records import Analysis, Document, Notice, Page, Read, SharedFile
 from .scale.workers import Failure, InlinePool, WorkerPool
-from .store.clusters import refresh_clusters
+from .store.clusters import clusters_stale, refresh_clusters
 from .store.connect import explain_error
 from .store.linking import Linker
 from .store.schema import open_db
@@ -235,7 +235,9 @@ def _run(
                 break
             pending = (batch, handle)
         finished = True
-        if linker is not None:  # something was written
+        # after a write, or after a run interrupted between its last write and this: the next run stores
+        # nothing, yet its clusters (and summary) must come out as an uninterrupted run's
+        if linker is not None or clusters_stale(db):
             refresh_summaries(db)
             with db.atomic():
                 refresh_clusters(db)

@@ -15,6 +15,23 @@ DAYS_APART = 2
 _KIND = {"airstrike": "bombardment", "shelling": "bombardment"}
 
 
+def clusters_stale(db: Corpus) -> bool:
+    """Whether a dated, placed event has no cluster yet, or one names an event that is gone: what an ingest
+    interrupted after its last article was stored (before the clusters were refreshed) leaves, which the
+    next run, with nothing left to store, must still repair."""
+    return (
+        db.execute(
+            """select 1 from events where event_cluster is null
+               and date glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' and coalesce(governorate, place_id) is not null
+               union all
+               select 1 from events e where e.event_cluster is not null
+               and not exists (select 1 from events c where c.id = e.event_cluster)
+               limit 1"""
+        ).fetchone()
+        is not None
+    )
+
+
 def refresh_clusters(db: Corpus) -> int:
     """Group every dated event anew, in the caller's transaction; returns how many clusters hold more than
     one event."""

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .connect import Corpus
 
 TYPES = ("person", "org", "place")
+EVENT_LINKS = ("place_id", "actor_id", "claimant_id")  # the columns of events that name an entity
 
 
 class Action(Enum):
@@ -142,7 +143,17 @@ def _apply_merge(db: sqlite_utils.Database, src: dict, dst: dict) -> dict:
         "quotes": [r[0] for r in db.execute("select id from quotes where speaker_id = ?", [s])],
         "links": [list(r) for r in db.execute(
             "select article_id, role, mentions, metonym from article_entities where entity_id = ?", [s])],
+        # the target's own roles where both appear: the merge may fill an empty one with the source's
+        "target_roles": [list(r) for r in db.execute(
+            """select article_id, role from article_entities where entity_id = ?
+               and article_id in (select article_id from article_entities where entity_id = ?)""", [d, s])],
+        "events": {c: [r[0] for r in db.execute(f"select id from events where {c} = ?", [s])] for c in EVENT_LINKS},
     }  # fmt: skip
+    # events the source is the place, actor or claimant of: the target's, as an ingest after the merge links them
+    for column in EVENT_LINKS:
+        db.execute(f"update events set {column} = ? where {column} = ?", [d, s])
+    db.execute("update events set place = ? where place_id = ? and id in (select value from json_each(?))",
+               [dst["name"], d, json.dumps(detail["events"]["place_id"])])  # fmt: skip
     db.execute("update mentions set entity_id = ? where entity_id = ?", [d, s])
     db.execute("update quotes set speaker_id = ?, speaker = ? where speaker_id = ?", [d, dst["name"], s])
     for article_id, role, mentions, _ in detail["links"]:
@@ -191,6 +202,13 @@ def unmerge(db: sqlite_utils.Database, source: str, target: str, dry_run: bool =
             db.execute("insert into article_entities values (?, ?, ?, ?, ?)",
                        [article_id, src["id"], role, mentions, metonym])  # fmt: skip
         db.execute("delete from article_entities where entity_id = ? and mentions <= 0", [dst["id"]])
+        db.conn.executemany("update article_entities set role = ? where article_id = ? and entity_id = ?",
+                            [(role, article_id, dst["id"]) for article_id, role in detail.get("target_roles", [])])  # fmt: skip
+        for column, events in detail.get("events", {}).items():  # a merge recorded before events moved has none
+            if column in EVENT_LINKS:
+                db.execute(f"update events set {column} = ? where id in (select value from json_each(?))",
+                           [src["id"], json.dumps(events)])  # fmt: skip
+        db.execute("update events set place = ? where place_id = ?", [src["name"], src["id"]])
         moved = set(detail["aliases"]) | {src["name"]}
         for alias in moved - set(detail["target_aliases"]):
             db.execute("delete from aliases where entity_id = ? and alias = ?", [dst["id"], alias])
@@ -268,6 +286,15 @@ def delete(db: sqlite_utils.Database, name: str, dry_run: bool = False) -> Chang
         )
         for table, column in (("mentions", "entity_id"), ("article_entities", "entity_id"), ("aliases", "entity_id")):
             db.execute(f"delete from {table} where {column} = ?", [ent["id"]])
+        # its events stay, as an ingest after the delete stores them: no place, the actor's and the
+        # claimant's words without their link
+        db.execute(
+            """update events set place = null, place_id = null, governorate = null, lat = null, lon = null,
+               geo_precision = null where place_id = ?""",
+            [ent["id"]],
+        )
+        db.execute("update events set actor_id = null where actor_id = ?", [ent["id"]])
+        db.execute("update events set claimant_id = null where claimant_id = ?", [ent["id"]])
         db.execute("delete from entities where id = ?", [ent["id"]])
         _record(db, Action.DELETE, ent["id"], ent["name"])
     return change[0]

@@ -198,6 +198,10 @@ class Linker:
         has_mark = marked(entity)
         found = self.by_fold.get((entity.type, fold(entity.name))) if has_mark else self._find(entity)
         found = found or entity.key
+        if (merged := self.curation.target(found)) != found:
+            # another spelling of an entity the user merged away (`Rami Abdurrahman` for a merged `Rami Abdel
+            # Rahman`, found by the knowledge base's spellings or the fuzzy match): the entity it went into
+            return merged
         if entity.type == "person" and found not in self.curation.renames and found not in by_key():
             self._spelled(found, entity.name)
         self._index(found, entity.type, entity.name, full_name=not has_mark)

@@ -42,6 +42,7 @@ def rename_entity(db: sqlite_utils.Database, entity_id: str, name: str) -> None:
     old = db.execute("select name from entities where id = ?", [entity_id]).fetchone()
     db.execute("update entities set name = ? where id = ?", [name, entity_id])
     db.execute("update quotes set speaker = ? where speaker_id = ?", [name, entity_id])
+    db.execute("update events set place = ? where place_id = ?", [name, entity_id])
     db.execute("delete from aliases where entity_id = ? and alias = ?", [entity_id, name])
     if old and old[0] != name:
         db.execute("insert or ignore into aliases (entity_id, alias) values (?, ?)", [entity_id, old[0]])
@@ -102,7 +103,16 @@ def write_article(
         mentions=[m for m in analysis.mentions if m.entity_key not in gone],
         quotes=[_unattributed(q) if q.speaker_key in gone else q for q in analysis.quotes],
         primary_place=None if analysis.primary_place in gone else analysis.primary_place,
-        events=[replace(ev, place_key=None) if ev.place_key in gone else ev for ev in analysis.events],
+        # an event keeps the words of an actor or a claimant the user deleted, not a link to the gone entity
+        events=[
+            replace(
+                ev,
+                place_key=None if ev.place_key in gone else ev.place_key,
+                actor_key=None if ev.actor_key in gone else ev.actor_key,
+                claimant_key=None if ev.claimant_key in gone else ev.claimant_key,
+            )
+            for ev in analysis.events
+        ],
     )
     names = {e.key: linker.name_of(ids[e.key], e.name) for e in analysis.entities}
     primary = next((e for e in analysis.entities if e.key == analysis.primary_place), None)

@@ -7,7 +7,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from ...resources import load_sections, load_words
-from ..sentences import sent_of
+from ..sentences import around, sent_of
 from .kinds import Article, Cue
 
 CONTENT_DEPS = frozenset({"ccomp", "dobj", "xcomp", "advcl", "dative"})  # what a cue reports, when it reports
@@ -73,7 +73,7 @@ class Cues:
         quotes, preferring the verb whose clause holds the quote; failing that, a sentence ending
         in a colon just before the quote (`He said: "…"`)."""
         doc = span.doc
-        sents = {sent_of(t).start: sent_of(t) for t in (span[0], span[-1])}
+        sents = {sent_of(t).start: around(sent_of(t), span.start, span.end) for t in (span[0], span[-1])}
         candidates = [t for s in sents.values() for t in s if self.is_cue(t) or self.is_according(t)]
         if not candidates:
             # The parser may end a sentence at the closing mark: `"…" | the statement said.`; a sentence
@@ -85,7 +85,7 @@ class Cues:
                 candidates = near if after.text[:1].islower() else [t for t in near if says_nothing_more(t, after)]
         colon = self.colon_before(span)
         if not candidates and colon is not None:
-            candidates = [t for t in sent_of(colon) if self.is_cue(t) and t.i < colon.i]
+            candidates = [t for t in around(sent_of(colon), colon.i, colon.i + 1) if self.is_cue(t) and t.i < colon.i]
             if not candidates:  # `Clinton's response was: "…"`: the person the framing sentence names
                 return Cue(colon, None, False)
         if not candidates:
@@ -111,7 +111,7 @@ class Cues:
         before = word_before(span)
         if before is None or before.text != "." or before.i in self.article.quoted:
             return []
-        sent = sent_of(before)
+        sent = around(sent_of(before), before.i, before.i + 1)
         if any(t.i in self.article.quoted for t in sent):
             return []
         return [

@@ -5,7 +5,8 @@ Pronouns and descriptions are resolved against it."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+import heapq
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -46,6 +47,14 @@ class Entry:
 class Floor:
     def __init__(self, entries: Iterable[Entry] = ()):
         self.entries = sorted(entries, key=lambda e: e.pos)
+        # Each role's entries in text order, with their offsets and their rank in `entries` (ties keep the
+        # order of `entries`), so a look-back walks only that role's entries before an offset: an article of
+        # thousands of `"…," he said` scanned the whole floor once per quote (quadratic).
+        self._seq = 0
+        self._roles: dict[Role, tuple[list[int], list[int], list[Entry]]] = {r: ([], [], []) for r in Role}
+        self._sourced: tuple[list[int], list[int], list[Entry]] = ([], [], [])
+        for e in self.entries:
+            self._index(e)
 
     @classmethod
     def read(cls, phrases: Phrases) -> Floor:
@@ -79,16 +88,53 @@ class Floor:
 
     def _add(self, entry: Entry) -> None:
         bisect.insort(self.entries, entry, key=lambda e: e.pos)
+        self._index(entry)
+
+    def _index(self, entry: Entry) -> None:
+        """An entry goes after those at its offset already there, in its role's list as in `entries`."""
+        lists = [self._roles[entry.role]]
+        if entry.role is Role.QUOTED and _sourced(entry):
+            lists.append(self._sourced)
+        for positions, ranks, entries in lists:
+            i = bisect.bisect_right(positions, entry.pos)
+            positions.insert(i, entry.pos)
+            ranks.insert(i, self._seq)
+            entries.insert(i, entry)
+        self._seq += 1
 
     def latest(self, role: Role, before: int, where: Callable[[Entry], bool] | None = None) -> Entry | None:
         """The last entry of a role before an offset (that meets a condition)."""
-        for e in reversed(self.entries):
-            if e.pos < before and e.role is role and (where is None or where(e)):
-                return e
+        positions, _, entries = self._roles[role]
+        for i in range(bisect.bisect_left(positions, before) - 1, -1, -1):
+            if where is None or where(entries[i]):
+                return entries[i]
         return None
 
+    def latest_sourced(self, before: int) -> Entry | None:
+        """The last direct quote before an offset whose speaker is an entity or an unnamed source."""
+        positions, _, entries = self._sourced
+        i = bisect.bisect_left(positions, before)
+        return entries[i - 1] if i else None
+
     def all(self, role: Role, before: int | None = None, after: int = -1) -> list[Entry]:
-        return [e for e in self.entries if e.role is role and after <= e.pos and (before is None or e.pos < before)]
+        positions, _, entries = self._roles[role]
+        lo = bisect.bisect_left(positions, after)
+        hi = len(positions) if before is None else bisect.bisect_left(positions, before)
+        return entries[lo:hi]
+
+    def backwards(self, before: int, roles: Iterable[Role] | None = None) -> Iterator[Entry]:
+        """The entries (of some roles) before an offset, last first: the order of `reversed(entries)`."""
+        walks = [self._walk(role, before) for role in (self._roles if roles is None else roles)]
+        return (e for _, _, e in heapq.merge(*walks, key=lambda w: (w[0], w[1])))
+
+    def _walk(self, role: Role, before: int) -> Iterator[tuple[int, int, Entry]]:
+        positions, ranks, entries = self._roles[role]
+        for j in range(bisect.bisect_left(positions, before) - 1, -1, -1):
+            yield -positions[j], -ranks[j], entries[j]
+
+
+def _sourced(e: Entry) -> bool:
+    return e.entity is not None or (e.speaker is not None and e.speaker.how is How.ANONYMOUS)
 
 
 def _entries(phrases: Phrases, t: Token) -> list[Entry]:

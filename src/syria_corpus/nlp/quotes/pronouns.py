@@ -4,12 +4,16 @@ spoke. The floor says who spoke or was a subject, and where."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
+from itertools import takewhile
+
 from spacy.tokens import Span, Token
 
 from ... import gender
 from ...gender import PRONOUNS as PRONOUN_GENDER
 from ...gender import Gender
-from ...records import Entity
+from ...records import Entity, Mention
 from ..entities import ArticleEntities
 from ..sentences import sent_of
 from .floor import Entry, Floor, Role
@@ -26,6 +30,8 @@ class Pronouns:
         self.doc, self.ents = phrases.doc, phrases.ents
         self.genders = genders(self.ents, phrases.article.text)
         self.chains: dict[tuple[int, str], Speaker] = {}
+        starts = [m.start for m in self.ents.mentions]
+        self._starts = starts if all(a <= b for a, b in zip(starts, starts[1:], strict=False)) else None
 
     def _salient_person(self, before: int, wanted: Gender | None) -> Entry | None:
         """The person a pronoun most likely means: in the nearest sentence that names one (of the pronoun's
@@ -33,19 +39,17 @@ class Pronouns:
         main clause's subject, else the last named (`Pence said Trump will wait. "…," he said` is Pence). A
         pronoun chosen so is a link in a chain: `Dunwoody said … . He noted that Sanders had conceded. "…," he
         said` is Dunwoody, which the caller follows back."""
-        fits = [
+        fits = (
             e
-            for e in self.floor.entries
-            if e.pos < before
-            and (
-                (e.role is Role.PERSON and self._may_be(e.entity.key, wanted))
-                or (e.role is Role.PRONOUN and wanted is not None and PRONOUN_GENDER.get(e.mention.lower()) == wanted)
-            )
-        ]
-        since = self._named_since(fits[-1].pos if fits else -1, before, wanted)
-        if since is not None or not fits:
+            for e in self.floor.backwards(before, (Role.PERSON, Role.PRONOUN))
+            if (e.role is Role.PERSON and self._may_be(e.entity.key, wanted))
+            or (e.role is Role.PRONOUN and wanted is not None and PRONOUN_GENDER.get(e.mention.lower()) == wanted)
+        )
+        last = next(fits, None)
+        since = self._named_since(last.pos if last is not None else -1, before, wanted)
+        if since is not None or last is None:
             return since
-        nearest = self._nearest_sentence(fits)
+        nearest = self._nearest_sentence(last, fits)
         main = {e.pos for e in nearest if e.main}
         salient = {e.pos for e in nearest if e.salient}
         return next((e for e in reversed(nearest) if e.pos in main), None) or next(
@@ -69,11 +73,7 @@ class Pronouns:
         start = max(previous.start_char, self.phrases.article.text.rfind("\n", previous.start_char, end) + 1)
         if last >= start:
             return None
-        named = [
-            m
-            for m in self.ents.mentions
-            if start <= m.start < end and m.type == "person" and self._may_be(m.entity_key, wanted)
-        ]
+        named = [m for m in self._mentions(start, end) if m.type == "person" and self._may_be(m.entity_key, wanted)]
         if len({m.entity_key for m in named}) != 1 or not self._in_passing(named[-1].start, named[-1].end):
             return None  # `The rise of Bannon gave Beck new impetus`: the one named in passing may not be the one meant
         entity = self.ents.entities.get(named[-1].entity_key)
@@ -101,14 +101,20 @@ class Pronouns:
         t = self._sentence_token(pos)
         return sent_of(t) if t is not None else None
 
-    def _nearest_sentence(self, entries: list[Entry]) -> list[Entry]:
-        """Of floor entries in text order, those in the sentence of the last one; a sentence the parse ran on
-        over a paragraph break starts at the break."""
-        last = entries[-1].pos
+    def _nearest_sentence(self, latest: Entry, earlier: Iterator[Entry]) -> list[Entry]:
+        """Of floor entries, the last one and those before it (last first) in its sentence, in text order;
+        a sentence the parse ran on over a paragraph break starts at the break."""
+        last = latest.pos
         span = self.doc.char_span(last, last + 1, alignment_mode="expand")
         start = sent_of(span[0]).start_char if span is not None and len(span) else last
         start = max(start, self.phrases.article.text.rfind("\n", start, last) + 1)
-        return [e for e in entries if e.pos >= start]
+        return [*reversed(list(takewhile(lambda e: e.pos >= start, earlier))), latest]
+
+    def _mentions(self, start: int, end: int) -> list[Mention]:
+        """The article's mentions that start in [start, end), in text order."""
+        if self._starts is None:
+            return [m for m in self.ents.mentions if start <= m.start < end]
+        return self.ents.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def person(self, before: int, pronoun: str, links: int = 0) -> Speaker:
         """`he said`: the person who last held the floor, named or not (`a witness named Ahmad`). A chain of
@@ -154,8 +160,8 @@ class Pronouns:
             sent = sent_of(self.doc[sent.start - 1])
         mentioned = [
             m
-            for m in self.ents.mentions
-            if sent.start_char <= m.start < before and m.type == "person" and self._may_be(m.entity_key, wanted)
+            for m in self._mentions(sent.start_char, before)
+            if m.type == "person" and self._may_be(m.entity_key, wanted)
         ]
         return self.ents.entities.get(mentioned[-1].entity_key) if mentioned else None
 
@@ -179,10 +185,10 @@ class Pronouns:
                 return e.spoke or e.salient
             return e.role is Role.UNNAMED and plural and e.plural and (e.spoke or e.salient)
 
-        found = [e for e in self.floor.entries if e.pos < before and fits(e)]
-        latest = None
-        if found:
-            nearest = self._nearest_sentence(found)
+        found = (e for e in self.floor.backwards(before, (Role.QUOTED, Role.ORG, Role.BODY, Role.UNNAMED)) if fits(e))
+        latest = next(found, None)
+        if latest is not None:
+            nearest = self._nearest_sentence(latest, found)
             latest = next((e for e in reversed(nearest) if e.spoke), nearest[-1])
         if latest is not None:
             if latest.entity is not None:
@@ -194,7 +200,7 @@ class Pronouns:
 
     def _last_speaker(self, before: int, mention: str) -> Speaker:
         """Whoever last spoke or was last named as a subject, for a pronoun no person on the floor fits."""
-        spoke = self.floor.latest(Role.QUOTED, before, lambda e: e.entity is not None or e.speaker.how is How.ANONYMOUS)
+        spoke = self.floor.latest_sourced(before)
         subjects = [e for e in (self.floor.latest(Role.PERSON, before), self.floor.latest(Role.ORG, before)) if e]
         subject = max(subjects, key=lambda e: e.pos, default=None)
         if subject and (spoke is None or subject.pos > spoke.pos):

@@ -14,7 +14,7 @@ from ...records import Entity
 from ...resources import load_words
 from ..entities import speaks_for_a_state
 from ..evidence import is_role_noun
-from ..sentences import sent_of
+from ..sentences import around, sent_of
 from .cues import Cues, quote_verb
 from .descriptions import Descriptions
 from .floor import Floor, Role
@@ -334,7 +334,7 @@ class Resolver:
         if cue.i >= span.end:
             stretch = range(span.end, cue.i)
         elif before_quote:
-            stretch = range(sent_of(cue).start, cue.i)
+            stretch = range(around(sent_of(cue), cue.i, cue.i + 1).start, cue.i)
         else:
             return None
         found = None
