@@ -4,6 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from syria_corpus.cli import app
+from syria_corpus.errors import CorpusError
 from syria_corpus.query import queries
 from syria_corpus.query.filters import DATE_FORMS, Filters, SpeakerType, choose, date_bound
 from syria_corpus.store.schema import open_db
@@ -123,3 +124,11 @@ def test_a_much_quoted_speaker_walks_the_articles_in_the_same_order(dated_corpus
     monkeypatch.setattr(queries, "MANY_MATCHES", 0)
     assert queries.quotes(db, speaker=speaker, limit=3, filters=Filters(since="2016")) == sorted_
     assert queries.quotes(db, speaker=speaker) == queries.quotes(db, speaker=speaker, limit=100)
+
+
+def test_a_confidence_that_is_not_a_number_is_refused(dated_corpus):
+    result = cli(dated_corpus, "quotes", "--min-confidence", "nan")
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: --min-confidence must be a number from 0 to 1, not nan"
+    with pytest.raises(CorpusError, match="--max-confidence must be a number from 0 to 1, not nan"):
+        Filters(max_confidence=float("nan"))

@@ -60,6 +60,12 @@ class Filters:
     min_confidence: float | None = None
     max_confidence: float | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("min_confidence", "max_confidence"):
+            value = getattr(self, name)
+            if value is not None and not 0.0 <= value <= 1.0:  # NaN too, which every comparison would drop
+                raise CorpusError(f"--{name.replace('_', '-')} must be a number from 0 to 1, not {value}")
+
     def articles(self, db: Corpus, column: str | None) -> tuple[list[str], list]:
         """Conditions that an article passes the article filters: on the article joined as `a` itself for
         no `column` (so the planner can start from the date index), else on the article id in `column`."""
