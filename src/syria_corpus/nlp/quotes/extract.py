@@ -20,6 +20,7 @@ from .phrases import Phrases
 from .reported import reported_speech
 from .speakers import Resolver
 from .speech import is_speech
+from .uncued import introduced, signed
 
 MIN_UNCUED_WORDS = 5
 
@@ -45,8 +46,8 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         if cue is not None:
             who = resolver.speaker(cue, span)
             cut = 0.0 if cue.governs else NEAR_CUE_PENALTY
-        elif (signed := resolver.signed(end)) is not None:
-            who = signed
+        elif (by_signature := signed(resolver, end)) is not None:
+            who = by_signature
         elif len(text[start:end].split()) < MIN_UNCUED_WORDS:
             continue  # a label or scare quote with no speech verb, not a continuation of anyone's words
         elif (
@@ -56,8 +57,8 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         ):
             entity = ents.entities.get(prev.speaker_key or "")
             who = Speaker(entity, prev.speaker_mention if entity else prev.speaker, How.CONTINUED, prev.via)
-        elif (introduced := resolver.introduced(start)) is not None:
-            who = introduced
+        elif (going_on := introduced(resolver, start)) is not None:
+            who = going_on
         else:
             who = NOBODY
         q = to_quote("direct", text, start, end, para, who, cue.text if cue else None, cut)

@@ -16,7 +16,7 @@ from ..entities import ArticleEntities
 from ..sentences import REACH, sent_of
 from .cues import CONTENT_DEPS, Cues, addressed_deps
 from .kinds import Article
-from .marks import MARKS, OPEN_MARKS, STRAIGHT, mark_role
+from .marks import MARKS, OPEN_MARKS, STRAIGHT, mark_role, opens_sentence
 
 QuoteSpan = tuple[int, int, int]  # start, end, paragraph
 
@@ -79,7 +79,7 @@ def unclosed_spans(doc: Doc, cues: Cues, openers: list[int], paragraphs: list[tu
         if first is None or not len(first) or para < 0 or at >= paragraphs[para][1]:
             continue
         sent = sent_of(first[0])
-        if not _opens_sentence(text, max(sent.start_char, paragraphs[para][0]), at):
+        if not opens_sentence(text, max(sent.start_char, paragraphs[para][0]), at):
             continue  # inside a sentence: a damaged scare quote (`a ��pause`)
         for _ in range(MAX_SENTENCES):
             begin = max(first[0].i, sent.start)
@@ -95,15 +95,6 @@ def unclosed_spans(doc: Doc, cues: Cues, openers: list[int], paragraphs: list[tu
         if len(text[at:end].split()) >= MIN_WORDS:
             spans.append((at, _trimmed_end(text, end), para))
     return spans
-
-
-def _opens_sentence(text: str, sentence_start: int, at: int) -> bool:
-    """Nothing but white space and marks between a sentence's start and `at` (walked back from `at`, so a
-    run-on sentence of a whole scrape costs nothing)."""
-    i = at - 1
-    while i >= sentence_start and (text[i].isspace() or text[i] in MARKS or text[i] == "\ufffd"):
-        i -= 1
-    return i < sentence_start
 
 
 def shorten_past_attribution(doc: Doc, cues: Cues, spans: list[QuoteSpan]) -> list[QuoteSpan]:

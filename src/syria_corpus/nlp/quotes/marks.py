@@ -69,6 +69,15 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
     return [(s, e, n) for s, e, n in (_trim(text, s, e, n) for s, e, n in spans) if e > s]
 
 
+def opens_sentence(text: str, sentence_start: int, at: int) -> bool:
+    """Nothing but white space and marks between a sentence's start and `at` (walked back from `at`, so a
+    run-on sentence of a whole scrape costs nothing)."""
+    i = at - 1
+    while i >= sentence_start and (text[i].isspace() or text[i] in MARKS or text[i] == "\ufffd"):
+        i -= 1
+    return i < sentence_start
+
+
 def _closes(text: str, i: int, start: int, end: int) -> bool:
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "

@@ -5,19 +5,18 @@ gender who held the floor; `it`: the organisation or body that last spoke), a de
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from ...records import Entity
-from ...resources import load_words
 from ..entities import speaks_for_a_state
 from ..evidence import is_role_noun
-from ..sentences import around, sent_of
+from ..sentences import sent_of
 from .cues import Cues, quote_verb
 from .descriptions import Descriptions
 from .floor import Floor, Role
+from .frames import Frames
 from .kinds import NOBODY, Cue, How, Speaker
 from .phrases import Phrases, name_core, partitive, word_before_verb
 from .pronouns import Pronouns
@@ -25,12 +24,6 @@ from .pronouns import Pronouns
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they"})
 DEFINITE = frozenset({"the", "this", "that"})
-# `"…" ― Pamela Padilla`, `"…"` / `- Clinton.`, `- Michelle Marks, Philadelphia.`: a dash and a short name
-# (and where they are from) closing the line after a quote
-SIGNATURE = re.compile(
-    r"[\"\u201d]?[.,]?[ \t]*(?:\n\s*)?(?:--?|[\u2013\u2014\u2015])[ \t]*"
-    r"([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4}?)[ \t]*(?:,[ \t]*[A-Z][\w.' \u2019-]{0,30}?)?[.,]?[ \t]*(?=\n|$)"
-)
 
 
 class Resolver:
@@ -40,11 +33,12 @@ class Resolver:
         self.doc, self.ents = phrases.doc, phrases.ents
         self.descriptions = Descriptions(phrases, floor, self.resolve)
         self.pronouns = Pronouns(phrases, floor)
+        self.frames = Frames(phrases)
 
     def speaker(self, cue: Cue, span: Span | None = None) -> Speaker:
         """Who said what a cue introduces (`span`: the direct quote, when there is one)."""
         t = cue.token
-        frame = self.frame_person(span, t) if span is not None else None
+        frame = self.frames.person_between(span, t) if span is not None else None
         if self.cues.is_according(t):
             obj = next((c for c in t.nbor().children if c.dep_ == "pobj"), None)
             if obj is None:
@@ -62,16 +56,16 @@ class Resolver:
             return who
         subj = self.phrases.stranded_subject(t) or self.phrases.subject_of(t) or self._subject_before(t)
         if subj is None:
-            if (inverted := self._inverted_subject(t, span)) is not None:
+            if (inverted := self.frames.inverted_subject(t, span)) is not None:
                 return self.resolve(inverted)
-            if (after := self._person_after(t, span)) is not None:
+            if (after := self.frames.person_after(t, span)) is not None:
                 return Speaker(after, after.name, How.NAMED)  # `"…," said retired neurosurgeon Ben Carson`
-            found = self.frame_person(span, t, before_quote=True) if span is not None else None
+            found = self.frames.person_between(span, t, before_quote=True) if span is not None else None
             if found is not None:
                 return Speaker(found, found.name, How.NAMED)
-            name = self._frame_name(span, t) if span is not None else None
+            name = self.frames.untagged_name(span, t) if span is not None else None
             return Speaker(None, name, How.ANONYMOUS) if name else NOBODY
-        if (named := self._named_after_quote(subj, t)) is not None:
+        if (named := self.frames.named_after_quote(subj, t)) is not None:
             return named
         who = self.resolve(subj, frame)
         # `the agency said, quoting an unnamed official`: the official spoke, the agency relayed.
@@ -81,68 +75,6 @@ class Resolver:
         if source is not None and self.phrases.can_speak(source):  # not `citing low economic growth`
             return replace(self.resolve(source), via=who.label)
         return who
-
-    def _named_after_quote(self, subj: Token, cue: Token) -> Speaker | None:
-        """`The assault was "…" Zakaria Malahifji of the Fastaqim group told Reuters`, `Dozens were hurt
-        when "…" activist Mansoor Hussain told The New Arab noting that …`, `Twin blasts kill 30 "…" the
-        Observatory's head Rami Abdel Rahman told AFP`: with a quote between the subject found and the cue,
-        a name opening the words after that quote (a title before it, no verb) is the cue's subject; the
-        subject found is that of the clause the quote ends, or of a headline glued on."""
-        quoted = self.phrases.article.quoted
-        inside = [i for i in range(subj.i + 1, cue.i) if i in quoted]
-        if subj.i >= cue.i or not inside:
-            return None
-        for t in self.doc[max(inside) + 1 : min(cue.i, max(inside) + 10)]:
-            if t.i in quoted or t.pos_ in ("VERB", "AUX"):
-                return None
-            if t.is_punct:
-                continue
-            ent = self.ents.entity_at(t)
-            if ent is not None and ent.type == "person":
-                last = t
-                while last.i + 1 < cue.i and self.ents.entity_at(self.doc[last.i + 1]) is ent:
-                    last = self.doc[last.i + 1]
-                addressed = last.dep_ == "pobj" and t.i - 3 <= last.head.i < t.i  # `"…" to envoy X`
-                if addressed or last.dep_ in ("dobj", "dative", "poss"):
-                    return None  # `… "…" after meeting Lavrov adding`: someone met or owning, not the speaker
-                return Speaker(ent, ent.name, How.NAMED)
-        return None
-
-    def signed(self, end: int) -> Speaker | None:
-        """A quote with no cue signed with a dash and a name after its closing mark."""
-        m = SIGNATURE.match(self.phrases.article.text, end)
-        if m is None:
-            return None
-        written = m.group(1).rstrip(".")
-        name = self.doc.char_span(m.start(1), m.start(1) + len(written), alignment_mode="expand")
-        if name is None or not len(name):
-            return None
-        ent = next((e for t in name if (e := self.ents.entity_at(t)) is not None and e.type != "place"), None)
-        if ent is not None:
-            return Speaker(ent, written, How.NAMED)
-        return Speaker(None, written, How.ANONYMOUS)
-
-    def introduced(self, start: int) -> Speaker | None:
-        """A quote with no cue that opens its sentence right after a sentence in which one source spoke:
-        `Trump said he would build a wall. "It will be beautiful."`, `… according to RT. "Twenty-three
-        people have been killed …"`: that source goes on."""
-        first = self.doc.char_span(start, start + 1, alignment_mode="expand")
-        if first is None or not len(first):
-            return None
-        sent = sent_of(first[0])
-        if sent.start == 0 or self.phrases.article.text[sent.start_char : start].strip(' "\u201c\u201e'):
-            return None
-        quoted = self.phrases.article.quoted
-        before = sent_of(self.doc[sent.start - 1])
-        cues = [t for t in before if t.i not in quoted and (self.cues.is_cue(t) or self.cues.is_according(t))]
-        if len(cues) != 1 or any(t.i in quoted for t in before):
-            return None
-        cue = cues[0]
-        if not (self.cues.is_according(cue) or any(c.dep_ == "ccomp" for c in cue.children)):
-            return None  # `critics noted the campaign's posters`: no words reported, none to go on
-        who = self.speaker(Cue(cue, cue.text, True))
-        named = who.entity is not None or who.untagged_name
-        return replace(who, how=How.CONTINUED) if named else None  # not `Palin's posts about ISIS`
 
     def _relayed(self, relay: Token) -> Speaker | None:
         """`SANA quoted a military source as saying`, `an officer was quoted as saying`."""
@@ -265,81 +197,3 @@ class Resolver:
             if who.entity is not None and who.entity.type in ("person", "org"):
                 return who
         return None
-
-    def _inverted_subject(self, cue: Token, span: Span | None) -> Token | None:
-        """`"…," exhorted Clinton's introducer, actress Jamie Lee Curtis`: after its quote, an inverted
-        cue's subject that the parse took for its object, or for the subject of a clause after it (`said
-        David Brock, a confidant who heads the PAC Correct the Record`, `Correct` a verb); never the one
-        addressed (`told reporters`)."""
-        if span is None or span.end > cue.i or cue.lemma_.lower() in load_words("addressee_verbs.txt"):
-            return None
-        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1), None)
-        if obj is None:
-            obj = self._phrase_after(cue)
-        if obj is None or obj.i in self.phrases.article.quoted or obj.pos_ not in ("NOUN", "PROPN"):
-            return None
-        return obj
-
-    def _phrase_after(self, cue: Token) -> Token | None:
-        """The head of the words right after a cue, up to the first punctuation or the next cue (`said the
-        statement adding that …`, the comma lost), when they form one phrase that is the subject of some
-        later verb."""
-        run = []
-        for t in self.doc[cue.i + 1 : cue.i + 10]:
-            if t.is_punct or t.is_space or (run and self.cues.is_cue(t)):
-                break
-            run.append(t)
-        inside = {t.i for t in run}
-        heads = [t for t in run if t.head.i not in inside]
-        if len(heads) != 1 or heads[0].dep_ not in ("nsubj", "nsubjpass") or heads[0].head.i < cue.i:
-            return None
-        return heads[0]
-
-    def _person_after(self, cue: Token, span: Span | None) -> Entity | None:
-        """The subject after an inverted cue, up to the first comma: `said former secretary Hillary Clinton`;
-        never a name in what the cue reports (`saying it looked like a provocation to discredit Assad`). A
-        cue right after its quote reports the quote, whatever the parse hangs on it (`"…" said the
-        Observatorys head Rami Abdulrahman`, `head` read as a verb)."""
-        reports_quote = span is not None and span.end <= cue.i <= span.end + 2
-        deps = () if reports_quote else ("ccomp", "xcomp", "advcl", "dobj")
-        kinds = ("person", "org") if reports_quote else ("person",)  # `"…" said the Observatory adding that …`
-        content = {x.i for c in cue.children if c.dep_ in deps for x in c.subtree}
-        found: list[Entity] = []
-        for t in self.doc[cue.i + 1 : cue.i + 12]:
-            if (
-                t.is_punct
-                or t.i in self.phrases.article.quoted
-                or t.i in content
-                or reports_quote
-                and self.cues.is_cue(t)
-            ):
-                break
-            if (ent := self.ents.entity_at(t)) is not None and ent.type in kinds:
-                found.append(ent)
-        # the person before the body they speak for: `the Observatorys head Rami Abdulrahman`
-        return next((e for e in found if e.type == "person"), found[0] if found else None)
-
-    def _frame_name(self, span: Span, cue: Token) -> str | None:
-        """A proper name the model did not tag right after a quote whose cue the parse left without a
-        subject: `"…" Zakaria Malahifji of the Fastaqim group told Reuters`."""
-        for t in self.doc[span.end : cue.i]:
-            if t.pos_ == "PROPN" and t.i not in self.phrases.article.quoted and (name := name_core(t)):
-                return name
-        return None
-
-    def frame_person(self, span: Span, cue: Token, *, before_quote: bool = False) -> Entity | None:
-        """A person named between a quote and its cue (`"…" head of the Observatory Rami Abdel Rahman
-        said`), where a damaged parse loses the subject: the one nearest the cue. With `before_quote`,
-        for a cue before its quote whose verb has no subject at all (`Assad cast doubt …, saying "…"`)."""
-        if cue.i >= span.end:
-            stretch = range(span.end, cue.i)
-        elif before_quote:
-            stretch = range(around(sent_of(cue), cue.i, cue.i + 1).start, cue.i)
-        else:
-            return None
-        found = None
-        for i in stretch:
-            ent = self.ents.entity_at(self.doc[i])
-            if ent and ent.type == "person" and i not in self.phrases.article.quoted:
-                found = ent
-        return found
