@@ -148,3 +148,20 @@ def test_the_arabic_article_in_small_letters_names_a_known_outlet(nlp):
 def test_dismissing_words_as_quotes_them(nlp):
     text = 'Moscow hit out at Johnson, dismissing his comments as "Russophobic hysteria."'
     assert _direct(nlp, text) == [("Moscow", "Moscow", "dismissing")]
+
+
+def test_they_after_unnamed_sources_who_spoke_is_those_sources(nlp):
+    text = (
+        "According to the monitor tens of civilians were among the dead. Military sources had announced earlier "
+        "that the fighting had spread to the farms. "
+        '"The farms east of the city have also seen heavy fighting among the rival groups," they added.'
+    )
+    assert _direct(nlp, text) == [("Military sources", "Military sources", "added")]
+
+
+def test_an_adding_participle_skips_a_passive_on_the_way_to_its_speaker(nlp):
+    text = (
+        "UN envoy Staffan de Mistura said the attack was believed to be chemical and launched from the air adding "
+        'that there should be a "clear identification of responsibilities".'
+    )
+    assert _direct(nlp, text) == [("Staffan de Mistura", "Staffan de Mistura", "adding")]

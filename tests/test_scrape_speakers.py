@@ -128,3 +128,13 @@ def test_a_lost_opening_mark_runs_over_sentences_to_their_attribution(nlp):
             "Karim Haddad",
         )
     ]
+
+
+def test_a_subject_the_parse_found_inside_the_quote_leaves_the_one_glued_after_it(nlp):
+    text = (
+        '"A truck packed with explosives detonated near a branch of the military intelligence killing at least five '
+        'people and injuring more than 20" the Syrian Observatory for Human Rights said.'
+    )
+    assert _direct(nlp, text) == [
+        ("Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights", "said")
+    ]

@@ -32,8 +32,13 @@ Chosen (unit_id, outlet), in drawing order:
 from select_heldout2 import draw
 
 N_QUOTED, SEED = 24, 20261128
-EXCLUDE_FROM = ("fakes_gold.json", "fakes_gold_heldout.json", "fakes_gold_heldout2.json", "events_gold.json",
-                "fakes_gold_dev2.json")
+EXCLUDE_FROM = (
+    "fakes_gold.json",
+    "fakes_gold_heldout.json",
+    "fakes_gold_heldout2.json",
+    "events_gold.json",
+    "fakes_gold_dev2.json",
+)
 
 
 def main():

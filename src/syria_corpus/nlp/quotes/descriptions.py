@@ -15,11 +15,12 @@ from ..sentences import sent_of
 from .floor import Floor, Role
 from .kinds import How, Speaker
 from .phrases import Phrases
+from .subjects import Subjects
 
 
 class Descriptions:
-    def __init__(self, phrases: Phrases, floor: Floor, resolve: Callable[[Token], Speaker]):
-        self.phrases, self.floor, self.resolve = phrases, floor, resolve
+    def __init__(self, phrases: Phrases, floor: Floor, subjects: Subjects, resolve: Callable[[Token], Speaker]):
+        self.phrases, self.floor, self.subjects, self.resolve = phrases, floor, subjects, resolve
         self.doc, self.ents = phrases.doc, phrases.ents
         self.orgs = [(m.start, self.ents.entities[m.entity_key]) for m in self.ents.mentions if m.type == "org"]
 
@@ -35,7 +36,7 @@ class Descriptions:
             if (ent := p.modifier_entity(t)) is not None:
                 return Speaker(ent, mention, How.DESCRIPTION)
             verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else _issuing(t)
-            issuer = p.subject_of(verb) if verb is not None else None
+            issuer = self.subjects.subject_of(verb) if verb is not None else None
             if issuer is not None and issuer.lemma_.lower() not in p.nouns.documents:
                 who = self.resolve(issuer)
                 if who.entity is not None:

@@ -20,6 +20,7 @@ from .phrases import Phrases
 from .reported import reported_speech
 from .speakers import Resolver
 from .speech import is_speech
+from .subjects import Subjects
 from .uncued import introduced, signed
 
 MIN_UNCUED_WORDS = 5
@@ -31,8 +32,9 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
     article = Article.of(doc, ents, spans)
     cues = Cues(article)
     phrases = Phrases(article, cues)
-    floor = Floor.read(phrases)
-    resolver = Resolver(phrases, floor)
+    subjects = Subjects(phrases)
+    floor = Floor.read(phrases, subjects)
+    resolver = Resolver(phrases, floor, subjects)
     quotes: list[Quote] = []
     prev: Quote | None = None
     for start, end, para in spans:

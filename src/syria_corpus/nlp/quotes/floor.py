@@ -16,7 +16,8 @@ from ...records import Entity
 from ...resources import load_words
 from ..evidence import is_role_noun, lookup_place
 from .kinds import How, Speaker
-from .phrases import SUBJECT_DEPS, Phrases, name_core, partitive
+from .phrases import Phrases, name_core, partitive
+from .subjects import SUBJECT_DEPS, Subjects
 
 CHAIN_PRONOUNS = frozenset({"he", "she"})
 
@@ -57,7 +58,7 @@ class Floor:
             self._index(e)
 
     @classmethod
-    def read(cls, phrases: Phrases) -> Floor:
+    def read(cls, phrases: Phrases, subjects: Subjects) -> Floor:
         """The subjects of an article outside quotes, and the sources introduced by `according to X`."""
         doc, quoted = phrases.doc, phrases.article.quoted
         question_verbs = load_words("question_verbs.txt")
@@ -68,7 +69,7 @@ class Floor:
             according = t.dep_ == "pobj" and t.head.lower_ == "to" and phrases.cues.is_according(t.head.head)
             if t.dep_ in SUBJECT_DEPS or according:
                 entries += _entries(phrases, t)
-            elif phrases.cues.is_cue(t) and (s := phrases.stranded_subject(t)) is not None:
+            elif phrases.cues.is_cue(t) and (s := subjects.stranded_subject(t)) is not None:
                 # `… on the hospital a source in the local militia said. "…," he told …`: the parse hung the
                 # source on the clause before; it holds the floor all the same
                 entries += [replace(e, spoke=True) for e in _entries(phrases, s)]
@@ -154,26 +155,74 @@ def _entries(phrases: Phrases, t: Token) -> list[Entry]:
         # `one of its fighters fired`, `six of the raids hit`: nobody who spoke)
         of = next(c for c in t.children if c.dep_ == "prep" and c.lower_ == "of")
         head = next(c for c in of.children if c.dep_ == "pobj").lemma_.lower()
-        return [Entry(t.idx, Role.UNNAMED, None, phrases.mention_of(t), head, speaks, main, t.lower_ != "one")]
+        return [
+            Entry(
+                t.idx,
+                Role.UNNAMED,
+                None,
+                phrases.mention_of(t),
+                head,
+                spoke=speaks,
+                salient=main,
+                main=main,
+                plural=t.lower_ != "one",
+            )
+        ]
     if phrases.is_anonymous(t) and t.pos_ in ("NOUN", "PROPN"):  # not `someone`, `another`: nobody to refer back to
         given = phrases.named_as(t)
         mention = given.mention if given else phrases.mention_of(t)
-        return [Entry(t.idx, Role.UNNAMED, None, mention, t.lemma_.lower(), speaks, main, plural)]
+        return [
+            Entry(
+                t.idx,
+                Role.UNNAMED,
+                None,
+                mention,
+                t.lemma_.lower(),
+                spoke=speaks,
+                salient=main,
+                main=main,
+                plural=plural,
+            )
+        ]
     if is_role_noun(t) and t.pos_ == "NOUN" and speaks and not plural and _by_office(t):
         # `France's foreign minister called for …`, `Russian Foreign Ministry official stated`: someone
         # unnamed, described by office, whom a later `he` can mean (`the minister` refers back to someone
         # named; `a reporter asked Sanders. He replied` means Sanders)
-        return [Entry(t.idx, Role.UNNAMED, None, phrases.mention_of(t), t.lemma_.lower(), speaks, main, plural)]
+        return [
+            Entry(
+                t.idx,
+                Role.UNNAMED,
+                None,
+                phrases.mention_of(t),
+                t.lemma_.lower(),
+                spoke=speaks,
+                salient=main,
+                main=main,
+                plural=plural,
+            )
+        ]
     if t.pos_ == "PROPN" and speaks and (name := name_core(t)) is not None:
         # `Zakaria Malahifji of the Fastaqim group told Reuters. He said …`: a name the model did not tag
-        return [Entry(t.idx, Role.UNNAMED, None, name, t.lemma_.lower(), speaks, main)]
+        return [Entry(t.idx, Role.UNNAMED, None, name, t.lemma_.lower(), spoke=speaks, salient=main, main=main)]
     if speaks and _lone_name(phrases, t):
         # `Cruz openly admitted that … . "…," he said`: a surname alone, which the model did not tag
-        return [Entry(t.idx, Role.UNNAMED, None, t.text, t.lemma_.lower(), speaks, main)]
+        return [Entry(t.idx, Role.UNNAMED, None, t.text, t.lemma_.lower(), spoke=speaks, salient=main, main=main)]
     if t.lemma_.lower() in phrases.nouns.documents:
         return []  # `the statement said`: it speaks for its issuer, who holds the floor
     if t.pos_ in ("NOUN", "PROPN") and not is_role_noun(t) and (speaks or main):
-        return [Entry(t.idx, Role.BODY, None, phrases.mention_of(t), t.lemma_.lower(), speaks, main, plural)]
+        return [
+            Entry(
+                t.idx,
+                Role.BODY,
+                None,
+                phrases.mention_of(t),
+                t.lemma_.lower(),
+                spoke=speaks,
+                salient=main,
+                main=main,
+                plural=plural,
+            )
+        ]
     return []
 
 

@@ -20,6 +20,7 @@ from .frames import Frames
 from .kinds import NOBODY, Cue, How, Speaker
 from .phrases import Phrases, name_core, partitive, word_before_verb
 from .pronouns import Pronouns
+from .subjects import Subjects
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they"})
@@ -27,11 +28,11 @@ DEFINITE = frozenset({"the", "this", "that"})
 
 
 class Resolver:
-    def __init__(self, phrases: Phrases, floor: Floor):
-        self.phrases, self.floor = phrases, floor
+    def __init__(self, phrases: Phrases, floor: Floor, subjects: Subjects):
+        self.phrases, self.floor, self.subjects = phrases, floor, subjects
         self.cues: Cues = phrases.cues
         self.doc, self.ents = phrases.doc, phrases.ents
-        self.descriptions = Descriptions(phrases, floor, self.resolve)
+        self.descriptions = Descriptions(phrases, floor, subjects, self.resolve)
         self.pronouns = Pronouns(phrases, floor)
         self.frames = Frames(phrases)
 
@@ -54,7 +55,7 @@ class Resolver:
             return who
         if cue.text is None and (who := self._framing_subject(t)) is not None:
             return who
-        subj = self.phrases.stranded_subject(t) or self.phrases.subject_of(t) or self._subject_before(t)
+        subj = self.subjects.stranded_subject(t) or self.subjects.subject_of(t) or self._subject_before(t)
         if subj is None:
             if (inverted := self.frames.inverted_subject(t, span)) is not None:
                 return self.resolve(inverted)
@@ -179,7 +180,7 @@ class Resolver:
         verb = next((a for a in colon.ancestors if a.pos_ in ("VERB", "AUX") and a.i < colon.i), None)
         if verb is None:
             return self._transcript_label(colon)
-        subj = self.phrases.subject_of(verb)
+        subj = self.subjects.subject_of(verb)
         who = self.resolve(subj) if subj is not None else None
         return who if who is not None and who.entity is not None else None
 
