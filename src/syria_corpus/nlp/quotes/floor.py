@@ -141,6 +141,10 @@ def _sourced(e: Entry) -> bool:
 def _entries(phrases: Phrases, t: Token) -> list[Entry]:
     main = t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT")
     speaks, plural = phrases.speaks(t), t.tag_ in ("NNS", "NNPS")
+
+    def unnamed(role: Role, mention: str | None, head: str, many: bool = plural) -> list[Entry]:
+        return [Entry(t.idx, role, None, mention, head, spoke=speaks, salient=main, main=main, plural=many)]
+
     if t.lower_ in CHAIN_PRONOUNS:
         return (
             [Entry(t.idx, Role.PRONOUN, mention=t.text, spoke=speaks, salient=True, main=main)]
@@ -151,78 +155,30 @@ def _entries(phrases: Phrases, t: Token) -> list[Entry]:
         return [Entry(t.idx, Role.PERSON, person, spoke=speaks, salient=speaks or main, main=main)]
     if (org := phrases.org_in(t)) is not None:
         return [Entry(t.idx, Role.ORG, org, spoke=speaks, salient=main)]
+    lemma = t.lemma_.lower()
     if partitive(t) and speaks:  # `one of the guards told AFP … . "…," he said`: one unnamed source (not
         # `one of its fighters fired`, `six of the raids hit`: nobody who spoke)
         of = next(c for c in t.children if c.dep_ == "prep" and c.lower_ == "of")
         head = next(c for c in of.children if c.dep_ == "pobj").lemma_.lower()
-        return [
-            Entry(
-                t.idx,
-                Role.UNNAMED,
-                None,
-                phrases.mention_of(t),
-                head,
-                spoke=speaks,
-                salient=main,
-                main=main,
-                plural=t.lower_ != "one",
-            )
-        ]
+        return unnamed(Role.UNNAMED, phrases.mention_of(t), head, t.lower_ != "one")
     if phrases.is_anonymous(t) and t.pos_ in ("NOUN", "PROPN"):  # not `someone`, `another`: nobody to refer back to
         given = phrases.named_as(t)
-        mention = given.mention if given else phrases.mention_of(t)
-        return [
-            Entry(
-                t.idx,
-                Role.UNNAMED,
-                None,
-                mention,
-                t.lemma_.lower(),
-                spoke=speaks,
-                salient=main,
-                main=main,
-                plural=plural,
-            )
-        ]
+        return unnamed(Role.UNNAMED, given.mention if given else phrases.mention_of(t), lemma)
     if is_role_noun(t) and t.pos_ == "NOUN" and speaks and not plural and _by_office(t):
         # `France's foreign minister called for …`, `Russian Foreign Ministry official stated`: someone
         # unnamed, described by office, whom a later `he` can mean (`the minister` refers back to someone
         # named; `a reporter asked Sanders. He replied` means Sanders)
-        return [
-            Entry(
-                t.idx,
-                Role.UNNAMED,
-                None,
-                phrases.mention_of(t),
-                t.lemma_.lower(),
-                spoke=speaks,
-                salient=main,
-                main=main,
-                plural=plural,
-            )
-        ]
+        return unnamed(Role.UNNAMED, phrases.mention_of(t), lemma)
     if t.pos_ == "PROPN" and speaks and (name := name_core(t)) is not None:
         # `Zakaria Malahifji of the Fastaqim group told Reuters. He said …`: a name the model did not tag
-        return [Entry(t.idx, Role.UNNAMED, None, name, t.lemma_.lower(), spoke=speaks, salient=main, main=main)]
+        return unnamed(Role.UNNAMED, name, lemma, False)
     if speaks and _lone_name(phrases, t):
         # `Cruz openly admitted that … . "…," he said`: a surname alone, which the model did not tag
-        return [Entry(t.idx, Role.UNNAMED, None, t.text, t.lemma_.lower(), spoke=speaks, salient=main, main=main)]
-    if t.lemma_.lower() in phrases.nouns.documents:
+        return unnamed(Role.UNNAMED, t.text, lemma, False)
+    if lemma in phrases.nouns.documents:
         return []  # `the statement said`: it speaks for its issuer, who holds the floor
     if t.pos_ in ("NOUN", "PROPN") and not is_role_noun(t) and (speaks or main):
-        return [
-            Entry(
-                t.idx,
-                Role.BODY,
-                None,
-                phrases.mention_of(t),
-                t.lemma_.lower(),
-                spoke=speaks,
-                salient=main,
-                main=main,
-                plural=plural,
-            )
-        ]
+        return unnamed(Role.BODY, phrases.mention_of(t), lemma)
     return []
 
 
