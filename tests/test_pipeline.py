@@ -4,7 +4,7 @@ from typer.testing import CliRunner
 from conftest import SEED
 from syria_corpus.cli import app
 from syria_corpus.errors import ModelError
-from syria_corpus.nlp.pipeline import ENV_VAR, load_pipeline, resolve_model
+from syria_corpus.nlp.pipeline import ENV_VAR, load_pipeline, resolve_model, ruler_patterns
 
 
 def test_model_resolution_order(monkeypatch):
@@ -51,3 +51,10 @@ def test_a_government_named_by_its_capital_is_not_where_things_happen(nlp):
     text = f"Officials said Damascus would respond to the attack. {filler} Five people were killed in Douma."
     result = analyse(nlp, segment(text))
     assert result.primary_place == "place:douma-sy"
+
+
+def test_an_arabic_article_in_small_letters_names_an_outlet_unless_a_town_has_that_name():
+    forms = {(p["pattern"], p.get("id")) for p in ruler_patterns() if isinstance(p["pattern"], str)}
+    assert ("al-Manar", "org:al-manar") in forms
+    assert ("Al-Mayadeen", "org:al-mayadeen") in forms
+    assert ("al-Mayadeen", "org:al-mayadeen") not in forms  # the town in Deir ez-Zor

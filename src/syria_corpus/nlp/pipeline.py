@@ -8,7 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError
-from ..gazetteer import curated_names
+from ..gazetteer import curated_names, lookup
 from ..knowledge import known_entities
 from ..resources import load_words
 
@@ -57,7 +57,10 @@ def ruler_patterns() -> list[dict]:
     patterns: list[dict] = []
     for e in known_entities():
         label = "PERSON" if e.type == "person" else "ORG"
-        patterns.extend({"label": label, "pattern": f, "id": e.key} for alias in e.aliases for f in spellings(alias))
+        for f in (f for alias in e.aliases for f in spellings(alias)):
+            if f[:1].islower() and lookup(f, fuzzy=False) is not None:
+                continue  # `al-Mayadeen` in small letters is the town in Deir ez-Zor, not the TV channel
+            patterns.append({"label": label, "pattern": f, "id": e.key})
     for name, key in curated_names():
         patterns.extend({"label": "GPE", "pattern": f, "id": key} for f in spellings(name))
     patterns.append({"label": "PERSON", "pattern": _INITIAL_NAME})

@@ -5,6 +5,7 @@ group`) to the organisation it fits — or each stays an unnamed source. Never w
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 
 from spacy.tokens import Token
 
@@ -16,6 +17,8 @@ from .floor import Floor, Role
 from .kinds import How, Speaker
 from .phrases import Phrases
 from .subjects import Subjects
+
+LOOK_BACK = 60  # people named as subjects before a description that it may describe, the latest first
 
 
 class Descriptions:
@@ -62,13 +65,13 @@ class Descriptions:
         unnamed source."""
         noun, pos = subj.lemma_.lower(), subj.idx
         named = self.phrases.modifier_entity(subj)
-        candidates = [e.entity for e in self.floor.all(Role.PERSON, before=pos)]
-        for e in reversed(candidates):
+        latest = [e.entity for e in islice(self.floor.backwards(pos, (Role.PERSON,)), LOOK_BACK)]
+        for e in latest:
             role = (e.role or office(e.key) or "").lower()
             if noun in role and (named is None or named.name.lower() in role or named.key == e.key):
                 return Speaker(e, mention, How.DESCRIPTION)
         bare = all(c.dep_ == "det" for c in subj.children)
-        last = candidates[-1] if candidates else None
+        last = latest[0] if latest else None
         if last is None or office(last.key):
             return Speaker(None, mention, How.ANONYMOUS)
         if (bare and not _high_office(last.role)) or self._just_introduced(last, named, subj):
