@@ -53,8 +53,10 @@ def test_a_government_named_by_its_capital_is_not_where_things_happen(nlp):
     assert result.primary_place == "place:douma-sy"
 
 
-def test_an_arabic_article_in_small_letters_names_an_outlet_unless_a_town_has_that_name():
+def test_an_outlets_name_is_matched_unless_a_syrian_town_has_that_name():
     forms = {(p["pattern"], p.get("id")) for p in ruler_patterns() if isinstance(p["pattern"], str)}
-    assert ("al-Manar", "org:al-manar") in forms
-    assert ("Al-Mayadeen", "org:al-mayadeen") in forms
+    assert ("al-Manar", "org:al-manar") in forms  # the Arabic article in small letters
+    assert ("al-Mayadeen TV", "org:al-mayadeen") in forms
     assert ("al-Mayadeen", "org:al-mayadeen") not in forms  # the town in Deir ez-Zor
+    assert ("Al Mayadeen", "org:al-mayadeen") not in forms
+    assert ("Xinhua", "org:xinhua") in forms  # a town in China of that name does not count

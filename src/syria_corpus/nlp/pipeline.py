@@ -58,8 +58,8 @@ def ruler_patterns() -> list[dict]:
     for e in known_entities():
         label = "PERSON" if e.type == "person" else "ORG"
         for f in (f for alias in e.aliases for f in spellings(alias)):
-            if f[:1].islower() and lookup(f, fuzzy=False) is not None:
-                continue  # `al-Mayadeen` in small letters is the town in Deir ez-Zor, not the TV channel
+            if (place := lookup(f, fuzzy=False)) is not None and place.country == "SY":
+                continue  # `Al Mayadeen` alone is the town in Deir ez-Zor; `Al Mayadeen TV` is the channel
             patterns.append({"label": label, "pattern": f, "id": e.key})
     for name, key in curated_names():
         patterns.extend({"label": "GPE", "pattern": f, "id": key} for f in spellings(name))
