@@ -165,3 +165,24 @@ def test_an_adding_participle_skips_a_passive_on_the_way_to_its_speaker(nlp):
         'that there should be a "clear identification of responsibilities".'
     )
     assert _direct(nlp, text) == [("Staffan de Mistura", "Staffan de Mistura", "adding")]
+
+
+def test_a_quote_with_no_cue_after_a_statement_was_issued_is_the_issuers(nlp):
+    text = (
+        "At her direction, the DNC issued a statement apologizing to Sanders for the emails.\n\n"
+        '"On behalf of everyone at the DNC, we want to offer a deep and sincere apology to Senator Sanders."'
+    )
+    assert _direct(nlp, text) == [("DNC", "DNC", None)]
+
+
+def test_a_person_described_by_their_age_is_the_person_named_before(nlp):
+    text = (
+        "Peter Serafinowicz, who starred in the show, posted the clip to YouTube on Thursday.\n\n"
+        '"What if Donald Trump had elocution lessons?" the 43-year-old asked in the video.'
+    )
+    assert _direct(nlp, text) == [("Peter Serafinowicz", "the 43-year-old", "asked")]
+
+
+def test_thanking_someone_for_words_quotes_them(nlp):
+    text = 'Julianne Moore thanked him for "stepping up and taking action when Congress will not."'
+    assert _direct(nlp, text) == [("Julianne Moore", "Julianne Moore", "thanked")]

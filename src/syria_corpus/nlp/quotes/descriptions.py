@@ -70,7 +70,7 @@ class Descriptions:
             role = (e.role or office(e.key) or "").lower()
             if noun in role and (named is None or named.name.lower() in role or named.key == e.key):
                 return Speaker(e, mention, How.DESCRIPTION)
-        bare = all(c.dep_ == "det" for c in subj.children)
+        bare = all(c.dep_ == "det" for c in subj.children) or self.phrases.aged(subj)
         last = latest[0] if latest else None
         if last is None or office(last.key):
             return Speaker(None, mention, How.ANONYMOUS)

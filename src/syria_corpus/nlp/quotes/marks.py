@@ -121,7 +121,7 @@ def is_label(text: str, before: str, spoken: bool = False) -> bool:
     words = re.findall(r"[^\W\d_][\w'\u2019.-]*", body)  # `isn't` is a word, `3` is not
     content = [w for w in words if w.lower() not in load_words("title_small_words.txt")]
     if len(words) == 1 and words[0][0].isupper() and _OWNER.search(before):
-        return True  # a name's own `NBC's "Today"`, `Fox News' "Hannity"`: the title of a show or paper
+        return True  # a name's own `NBC's "Today"`, `Fox News' "Hannity"`, `television's "Scandal"`: a title
     return (
         2 <= len(words) <= 12
         and len(content) >= 1
@@ -139,7 +139,7 @@ def is_listed_title(text: str, start: int, end: int, para_start: int) -> bool:
 
 
 _BYLINE = re.compile(r"\s*,?\s*by\s+(?:the\s+)?[A-Z]")
-_OWNER = re.compile(r"[A-Z][\w.&-]*(?:['\u2019]s|s['\u2019])\s*$")
+_OWNER = re.compile(r"[\w.&-]+(?:['\u2019]s|s['\u2019])\s*$")
 
 
 def is_markup(text: str, start: int, end: int) -> bool:

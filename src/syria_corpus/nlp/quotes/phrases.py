@@ -157,6 +157,10 @@ class Phrases:
             self.is_anonymous(noun) or noun.lemma_.lower() in self.nouns.documents or is_role_noun(noun)
         )
 
+    def aged(self, t: Token) -> bool:
+        """`the 43-year-old`: a person described by their age."""
+        return t.lower_ == "old" and any(c.lower_ in ("year", "years") for c in t.children)
+
     def mention_of(self, t: Token) -> str:
         """The words naming a speaker: the phrase without relative clauses, appositions or quotes."""
         kept = self.core(t, CLAUSE_DEPS | {"appos", "punct"})

@@ -136,7 +136,7 @@ class Resolver:
         )  # `SOHR's report`, `SOHRs report` (the scrape lost the apostrophe), `the UN report`
         if head in p.nouns.documents and (definite or owned or subj.dep_ == "dobj"):
             return self.descriptions.issuer(subj, mention)  # `issued a statement saying`, `SOHR's report said`
-        if definite and is_role_noun(subj):
+        if definite and (is_role_noun(subj) or p.aged(subj)):
             return self.descriptions.person(subj, mention)
         if definite and head in p.nouns.orgs and p.plain(subj):
             return self.descriptions.org(subj, mention)

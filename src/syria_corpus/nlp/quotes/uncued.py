@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from spacy.tokens import Token
+
+from ...resources import load_words
 from ..sentences import around, sent_of
 from .kinds import Cue, How, Speaker
 from .marks import opens_sentence
@@ -35,23 +38,36 @@ def signed(resolver: Resolver, end: int) -> Speaker | None:
 
 
 def introduced(resolver: Resolver, start: int) -> Speaker | None:
-    """A quote with no cue that opens its sentence right after a sentence in which one source spoke:
-    `Trump said he would build a wall. "It will be beautiful."`, `… according to RT. "Twenty-three
-    people have been killed …"`: that source goes on."""
+    """A quote with no cue that opens its sentence right after a sentence in which one source spoke or
+    issued a document: `Trump said he would build a wall. "It will be beautiful."`, `… according to RT.
+    "Twenty-three people have been killed …"`, `The DNC issued a statement apologizing. "On behalf of …"`:
+    that source goes on."""
     first = resolver.doc.char_span(start, start + 1, alignment_mode="expand")
     if first is None or not len(first):
         return None
     sent = sent_of(first[0])
     if sent.start == 0 or not opens_sentence(resolver.phrases.article.text, sent.start_char, start):
         return None
-    quoted = resolver.phrases.article.quoted
     before = around(sent_of(resolver.doc[sent.start - 1]), sent.start - 1, sent.start)  # a run-on scrape: its end
-    cues = [t for t in before if t.i not in quoted and (resolver.cues.is_cue(t) or resolver.cues.is_according(t))]
-    if len(cues) != 1 or any(t.i in quoted for t in before):
+    if any(t.i in resolver.phrases.article.quoted for t in before):
         return None
-    cue = cues[0]
-    if not (resolver.cues.is_according(cue) or any(c.dep_ == "ccomp" for c in cue.children)):
-        return None  # `critics noted the campaign's posters`: no words reported, none to go on
-    who = resolver.speaker(Cue(cue, cue.text, True))
+    cues = [t for t in before if resolver.cues.is_cue(t) or resolver.cues.is_according(t)]
+    issuers = [s for t in before if (s := _issuer(resolver, t)) is not None]
+    if len(cues) == 1 and (resolver.cues.is_according(cues[0]) or any(c.dep_ == "ccomp" for c in cues[0].children)):
+        who = resolver.speaker(Cue(cues[0], cues[0].text, True))
+    elif len(cues) + len(issuers) == 1 and issuers:
+        who = resolver.resolve(issuers[0])
+    else:
+        return None  # nobody, or several; or `critics noted the campaign's posters`: no words reported
     named = who.entity is not None or who.untagged_name
     return replace(who, how=How.CONTINUED) if named else None  # not `Palin's posts about ISIS`
+
+
+def _issuer(resolver: Resolver, verb: Token) -> Token | None:
+    """The subject of a verb that issued a document (`the DNC issued a statement`, `published a letter`)."""
+    if verb.lemma_.lower() not in load_words("issuing_verbs.txt"):
+        return None
+    documents = resolver.phrases.nouns.documents
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in documents for c in verb.children):
+        return None
+    return resolver.subjects.subject_of(verb)
