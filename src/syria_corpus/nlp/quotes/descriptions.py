@@ -4,6 +4,7 @@ group`) to the organisation it fits — or each stays an unnamed source. Never w
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from itertools import islice
 
@@ -26,6 +27,11 @@ class Descriptions:
         self.phrases, self.floor, self.subjects, self.resolve = phrases, floor, subjects, resolve
         self.doc, self.ents = phrases.doc, phrases.ents
         self.orgs = [(m.start, self.ents.entities[m.entity_key]) for m in self.ents.mentions if m.type == "org"]
+        self._documents: dict[str, list[int]] = {}  # a document noun's lemma -> its tokens outside quotes
+        for t in self.doc:
+            lemma = t.lemma_.lower()
+            if lemma in phrases.nouns.documents and t.i not in phrases.article.quoted:
+                self._documents.setdefault(lemma, []).append(t.i)
 
     def issuer(self, subj: Token, mention: str) -> Speaker:
         """`the statement said`: the issuer the text states — in the description itself, where the same
@@ -33,12 +39,12 @@ class Descriptions:
         for a document not introduced, an organisation that spoke in the sentence before — else the
         document stays an unnamed source. Never simply whoever spoke last."""
         p = self.phrases
-        noun = subj.lemma_.lower()
-        earlier = [t for t in self.doc[: subj.i] if t.lemma_.lower() == noun and t.i not in p.article.quoted]
-        for t in [subj, *reversed(earlier[-3:])]:
+        same = self._documents.get(subj.lemma_.lower(), [])
+        earlier = [self.doc[i] for i in same[max(0, bisect_left(same, subj.i) - 3) : bisect_left(same, subj.i)]]
+        for t in [subj, *reversed(earlier)]:
             if (ent := p.modifier_entity(t)) is not None:
                 return Speaker(ent, mention, How.DESCRIPTION)
-            verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else _issuing(t)
+            verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else issuing_verb(t)
             issuer = self.subjects.subject_of(verb) if verb is not None else None
             if issuer is not None and issuer.lemma_.lower() not in p.nouns.documents:
                 who = self.resolve(issuer)
@@ -137,7 +143,7 @@ def _high_office(role: str | None) -> bool:
     return any(o in words for o in load_words("high_offices.txt"))
 
 
-def _issuing(document: Token) -> Token | None:
+def issuing_verb(document: Token) -> Token | None:
     """The verb whose subject issued a document it takes as object (`issued a statement`), not one that
     acted on someone else's (`vetoed a resolution`)."""
     verb = document.head

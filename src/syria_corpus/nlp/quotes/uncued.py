@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from ...resources import load_words
 from ..sentences import around, sent_of
+from .descriptions import issuing_verb
 from .kinds import Cue, How, Speaker
 from .marks import opens_sentence
 from .speakers import Resolver
@@ -63,11 +63,9 @@ def introduced(resolver: Resolver, start: int) -> Speaker | None:
     return replace(who, how=How.CONTINUED) if named else None  # not `Palin's posts about ISIS`
 
 
-def _issuer(resolver: Resolver, verb: Token) -> Token | None:
-    """The subject of a verb that issued a document (`the DNC issued a statement`, `published a letter`)."""
-    if verb.lemma_.lower() not in load_words("issuing_verbs.txt"):
+def _issuer(resolver: Resolver, document: Token) -> Token | None:
+    """The subject of the verb that issued a document (`the DNC issued a statement`, `published a letter`)."""
+    if document.lemma_.lower() not in resolver.phrases.nouns.documents:
         return None
-    documents = resolver.phrases.nouns.documents
-    if not any(c.dep_ == "dobj" and c.lemma_.lower() in documents for c in verb.children):
-        return None
-    return resolver.subjects.subject_of(verb)
+    verb = issuing_verb(document)
+    return resolver.subjects.subject_of(verb) if verb is not None else None
