@@ -177,7 +177,8 @@ def test_ctrl_c_stops_within_seconds_and_keeps_whole_articles(tmp_path):
     os.killpg(proc.pid, signal.SIGINT)
     started = time.monotonic()
     _, stderr = proc.communicate(timeout=30)
-    assert time.monotonic() - started < 5
+    stopped = time.monotonic() - started
+    assert stopped < 5, f"stopped after {stopped:.1f} s; stderr ends {stderr[-600:]!r}"  # 0.1 s when alone
     assert proc.returncode == 130
     assert stderr.strip().splitlines()[-1] == "Error: interrupted; every article stored so far is complete"
     stored = count(db)
