@@ -1,5 +1,6 @@
 """Who speaks a quote that has no speech verb: a signature after it (`"…" ― Pamela Padilla`), or the source
-that reported words in the sentence before it (`Trump said he would build a wall. "It will be beautiful."`)."""
+that reported words or issued a document in the sentence before it (`Trump said he would build a wall. "It
+will be beautiful."`, `The DNC issued a statement. "On behalf of …"`)."""
 
 from __future__ import annotations
 
