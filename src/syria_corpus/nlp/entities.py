@@ -52,7 +52,7 @@ _MODIFIER_POS = frozenset({"ADJ", "PROPN", "NOUN"})
 @dataclass
 class ArticleEntities:
     entities: dict[str, Entity] = field(default_factory=dict)
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # in text order (sorted once all are found)
     token_entity: dict[int, str] = field(default_factory=dict)
 
     def entity_at(self, token: Token) -> Entity | None:

@@ -19,6 +19,12 @@ def _index(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
     return cached
 
 
+def token_at(doc: Doc, offset: int) -> Token | None:
+    """The token holding a character offset of the text, if any (none on white space between tokens)."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
 def sent_of(token: Token) -> Span:
     bounds, index = _index(token.doc)
     start, end = bounds[index[token.i]]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from ...records import Quote
 from ..entities import ArticleEntities
-from ..sentences import sent_of
+from ..sentences import sent_of, token_at
 from .cues import Cues
 from .floor import Floor, Role
 from .kinds import CONFIDENCE, NEAR_CUE_PENALTY, NOBODY, Article, Cue, How, Speaker, to_quote
@@ -90,8 +90,8 @@ def _speaker_from_later_paragraph(quotes: list[Quote], paragraphs: list[tuple[in
 
 
 def _sentence_end(doc: Doc, offset: int) -> int:
-    span = doc.char_span(offset - 1, offset, alignment_mode="expand")
-    return sent_of(span[0]).end_char if span is not None and len(span) else offset
+    t = token_at(doc, offset - 1)
+    return sent_of(t).end_char if t is not None else offset
 
 
 def _nobody_else_between(resolver: Resolver, prev: Quote, start: int, end: int) -> bool:

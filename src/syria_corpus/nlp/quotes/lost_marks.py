@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..entities import ArticleEntities
-from ..sentences import REACH, sent_of
+from ..sentences import REACH, sent_of, token_at
 from .cues import CONTENT_DEPS, Cues, addressed_deps
 from .kinds import Article
 from .marks import MARKS, OPEN_MARKS, STRAIGHT, mark_role, opens_sentence
@@ -74,15 +74,15 @@ def unclosed_spans(doc: Doc, cues: Cues, openers: list[int], paragraphs: list[tu
     para_starts = [s for s, _ in paragraphs]
     spans = []
     for at in openers:
-        first = doc.char_span(at, at + 1, alignment_mode="expand")
+        first = token_at(doc, at)
         para = bisect.bisect_right(para_starts, at) - 1
-        if first is None or not len(first) or para < 0 or at >= paragraphs[para][1]:
+        if first is None or para < 0 or at >= paragraphs[para][1]:
             continue
-        sent = sent_of(first[0])
+        sent = sent_of(first)
         if not opens_sentence(text, max(sent.start_char, paragraphs[para][0]), at):
             continue  # inside a sentence: a damaged scare quote (`a ��pause`)
         for _ in range(MAX_SENTENCES):
-            begin = max(first[0].i, sent.start)
+            begin = max(first.i, sent.start)
             tail = attribution_tail(cues, doc[begin : min(sent.end, begin + REACH)], at)  # a run-on scrape: bounded
             if tail is not None or sent.end >= len(doc):
                 break

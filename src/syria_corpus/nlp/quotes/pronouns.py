@@ -15,7 +15,7 @@ from ...gender import PRONOUNS as PRONOUN_GENDER
 from ...gender import Gender
 from ...records import Entity, Mention
 from ..entities import ArticleEntities
-from ..sentences import sent_of
+from ..sentences import sent_of, token_at
 from .floor import Entry, Floor, Role
 from .kinds import How, Speaker
 from .phrases import Phrases
@@ -30,8 +30,7 @@ class Pronouns:
         self.doc, self.ents = phrases.doc, phrases.ents
         self.genders = genders(self.ents, phrases.article.text)
         self.chains: dict[tuple[int, str], Speaker] = {}
-        starts = [m.start for m in self.ents.mentions]
-        self._starts = starts if all(a <= b for a, b in zip(starts, starts[1:], strict=False)) else None
+        self._starts = [m.start for m in self.ents.mentions]  # in text order: extract_entities sorts them
 
     def _salient_person(self, before: int, wanted: Gender | None) -> Entry | None:
         """The person a pronoun most likely means: in the nearest sentence that names one (of the pronoun's
@@ -93,27 +92,21 @@ class Pronouns:
         root = span.root
         return root.dep_ == "poss" or (root.dep_ == "pobj" and root.head.lower_ in OWNING_PREPOSITIONS)
 
-    def _sentence_token(self, pos: int) -> Token | None:
-        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
-
     def _sentence_at(self, pos: int) -> Span | None:
-        t = self._sentence_token(pos)
+        t = token_at(self.doc, pos)
         return sent_of(t) if t is not None else None
 
     def _nearest_sentence(self, latest: Entry, earlier: Iterator[Entry]) -> list[Entry]:
         """Of floor entries, the last one and those before it (last first) in its sentence, in text order;
         a sentence the parse ran on over a paragraph break starts at the break."""
         last = latest.pos
-        span = self.doc.char_span(last, last + 1, alignment_mode="expand")
-        start = sent_of(span[0]).start_char if span is not None and len(span) else last
+        sent = self._sentence_at(last)
+        start = sent.start_char if sent is not None else last
         start = max(start, self.phrases.article.text.rfind("\n", start, last) + 1)
         return [*reversed(list(takewhile(lambda e: e.pos >= start, earlier))), latest]
 
     def _mentions(self, start: int, end: int) -> list[Mention]:
         """The article's mentions that start in [start, end), in text order."""
-        if self._starts is None:
-            return [m for m in self.ents.mentions if start <= m.start < end]
         return self.ents.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def person(self, before: int, pronoun: str, links: int = 0) -> Speaker:
@@ -150,10 +143,9 @@ class Pronouns:
     def _last_named(self, before: int, wanted: Gender | None, sentences: int = 3) -> Entity | None:
         """With nobody on the floor, the person last named in the few sentences before, in any role: `And
         Carly Fiorina: what are her qualifications? She had a great line when she said …`."""
-        span = self.doc.char_span(before, before + 1, alignment_mode="expand")
-        if span is None or not len(span):
+        sent = self._sentence_at(before)
+        if sent is None:
             return None
-        sent = sent_of(span[0])
         for _ in range(sentences):
             if sent.start == 0:
                 break

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from ..sentences import around, sent_of
+from ..sentences import around, sent_of, token_at
 from .descriptions import issuing_verb
 from .kinds import Cue, How, Speaker
 from .marks import opens_sentence
@@ -43,10 +43,10 @@ def introduced(resolver: Resolver, start: int) -> Speaker | None:
     issued a document: `Trump said he would build a wall. "It will be beautiful."`, `… according to RT.
     "Twenty-three people have been killed …"`, `The DNC issued a statement apologizing. "On behalf of …"`:
     that source goes on."""
-    first = resolver.doc.char_span(start, start + 1, alignment_mode="expand")
-    if first is None or not len(first):
+    first = token_at(resolver.doc, start)
+    if first is None:
         return None
-    sent = sent_of(first[0])
+    sent = sent_of(first)
     if sent.start == 0 or not opens_sentence(resolver.phrases.article.text, sent.start_char, start):
         return None
     before = around(sent_of(resolver.doc[sent.start - 1]), sent.start - 1, sent.start)  # a run-on scrape: its end
