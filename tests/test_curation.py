@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
-from conftest import assert_entity_counts, docs_folder
+from conftest import assert_entity_counts, docs_folder, ingested
 from syria_corpus.cli import app
 from syria_corpus.errors import CorpusError
 from syria_corpus.ingest import ingest
@@ -30,10 +30,7 @@ DOCS = {
 
 @pytest.fixture
 def corpus(tmp_path):
-    folder = docs_folder(tmp_path, DOCS)
-    db = tmp_path / "corpus.db"
-    ingest(db, [folder], workers=0)
-    return db, folder
+    return ingested(tmp_path, DOCS), tmp_path / "docs"
 
 
 def state(db) -> dict:
@@ -191,10 +188,7 @@ def _roles(db) -> list[tuple]:
 
 @pytest.fixture
 def event_corpus(tmp_path):
-    folder = docs_folder(tmp_path, EVENT_DOCS)
-    db = tmp_path / "corpus.db"
-    ingest(db, [folder], workers=0)
-    return db, folder
+    return ingested(tmp_path, EVENT_DOCS), tmp_path / "docs"
 
 
 def test_an_entity_an_event_names_can_be_merged_unmerged_and_deleted(event_corpus):
@@ -219,12 +213,11 @@ def test_an_entity_an_event_names_can_be_merged_unmerged_and_deleted(event_corpu
 def test_an_unmerge_gives_the_target_back_its_own_roles(tmp_path):
     """A merge fills the target's empty role in an article with the source's (`head of the Syrian
     Observatory`); the unmerge must take it back."""
-    db = tmp_path / "corpus.db"
     text = (
         '"We will stay in Douma," Omar Hamdan said. Rami Abdel Rahman, head of the Syrian Observatory for Human '
         "Rights, said nine people died."
     )
-    ingest(db, [docs_folder(tmp_path, {"a.txt": text})], workers=0)
+    db = ingested(tmp_path, {"a.txt": text})
     before = _roles(db)
     assert ("person:omar-hamdan", None) in [(e, r) for _, e, r, _ in before]
     curation.merge(open_db(db), "Rami Abdel Rahman", "Omar Hamdan")
