@@ -186,3 +186,8 @@ def test_a_person_described_by_their_age_is_the_person_named_before(nlp):
 def test_thanking_someone_for_words_quotes_them(nlp):
     text = 'Julianne Moore thanked him for "stepping up and taking action when Congress will not."'
     assert _direct(nlp, text) == [("Julianne Moore", "Julianne Moore", "thanked")]
+
+
+def test_a_pronoun_nobody_was_found_for_does_not_go_on_as_a_source(nlp):
+    text = 'He said the war would end soon.\n\n"It will end this year and everyone will go home to their villages."'
+    assert _direct(nlp, text) == [(None, None, None)]

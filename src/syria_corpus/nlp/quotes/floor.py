@@ -84,7 +84,7 @@ class Floor:
         if who.entity is not None:
             role = Role.PERSON if who.entity.type == "person" else Role.ORG
             self._add(Entry(pos, role, who.entity, spoke=True, salient=True, main=True))
-        elif who.how is How.ANONYMOUS and who.untagged_name:
+        elif who.untagged_name:
             self._add(Entry(pos, Role.UNNAMED, None, who.mention, spoke=True, salient=True))
 
     def _add(self, entry: Entry) -> None:

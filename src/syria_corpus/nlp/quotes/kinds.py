@@ -48,9 +48,10 @@ class Speaker:
 
     @property
     def untagged_name(self) -> bool:
-        """Words in capitals the model tagged as no entity (`RT`, `Zakaria Malahifji`): a name all the same."""
+        """An unnamed source written in capitals, which the model tagged as no entity (`RT`, `Zakaria
+        Malahifji`): a name all the same. Not a pronoun nobody was found for (`I`, `He`): its `how` is NONE."""
         words = (self.mention or "").split()
-        return self.entity is None and bool(words) and all(w[:1].isupper() for w in words) and words != ["I"]
+        return self.how is How.ANONYMOUS and self.entity is None and bool(words) and all(w[:1].isupper() for w in words)
 
 
 NOBODY = Speaker(None, None, How.NONE)
