@@ -38,6 +38,7 @@ GOLD_SETS = {
     "FA-KES held-out 2 (18 articles)": ROOT / "tests" / "data" / "fakes_gold_heldout2.json",
     "FA-KES development 2 (24 articles)": ROOT / "tests" / "data" / "fakes_gold_dev2.json",
     "FA-KES development 3 (24 articles)": ROOT / "tests" / "data" / "fakes_gold_dev3.json",
+    "FA-KES development 4 (24 articles)": ROOT / "tests" / "data" / "fakes_gold_dev4.json",
     "PolNeAR dev (84 articles)": POLNEAR_DEV / "gold.json",
 }
 
