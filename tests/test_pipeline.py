@@ -60,3 +60,25 @@ def test_an_outlets_name_is_matched_unless_a_syrian_town_has_that_name():
     assert ("al-Mayadeen", "org:al-mayadeen") not in forms  # the town in Deir ez-Zor
     assert ("Al Mayadeen", "org:al-mayadeen") not in forms
     assert ("Xinhua", "org:xinhua") in forms  # a town in China of that name does not count
+
+
+def test_a_name_in_capitals_is_read_as_a_name_unless_its_neighbours_shout(nlp):
+    doc = nlp("IS said in a statement that its fighters took the hill. WHAT IS NEXT FOR THE NORTH")
+    said = doc[1]
+    assert [(c.text, c.dep_) for c in said.children if c.dep_ == "nsubj"] == [("IS", "nsubj")]
+    assert [t.norm_ for t in doc if t.text == "IS"] == ["isis", "is"]
+
+
+def test_a_group_in_capitals_speaks(nlp):
+    from conftest import direct_quotes
+
+    text = 'IS in a statement posted on Telegram said its fighters hit "a large gathering" of troops.'
+    assert direct_quotes(nlp, text) == [("Islamic State", "IS", "said")]
+
+
+def test_a_paragraph_ends_its_sentence_even_after_an_abbreviation(nlp):
+    doc = nlp(
+        '"I\'m voting for anyone but Hadid," declared Rana Bitar, 29, of Meridian, Ind.\n\n'
+        "Of the three candidates tested, voters were inclined to have a positive reaction only for the governor."
+    )
+    assert [s.text.strip()[:20] for s in doc.sents] == ["\"I'm voting for anyo", "Of the three candida"]

@@ -191,3 +191,11 @@ def test_thanking_someone_for_words_quotes_them(nlp):
 def test_a_pronoun_nobody_was_found_for_does_not_go_on_as_a_source(nlp):
     text = 'He said the war would end soon.\n\n"It will end this year and everyone will go home to their villages."'
     assert _direct(nlp, text) == [(None, None, None)]
+
+
+def test_a_generic_organisation_noun_never_means_a_state(nlp):
+    text = (
+        "Turkey said it would send aid to Idlib. The chemical arms watchdog voiced alarm. "
+        '"The Organisation is deeply concerned by the reports from the south," the group said.'
+    )
+    assert _direct(nlp, text)[-1] == ("the group", "the group", "said")

@@ -99,3 +99,27 @@ def test_an_opening_curly_mark_typed_after_a_quote_closes_it():
         "The count is not over,",
         "We will finish tonight.",
     ]
+
+
+def test_a_nickname_in_quote_marks_is_a_name(nlp):
+    text = (
+        'A commander of the brigade nicknamed "Abu Hamza al-Iraqi" was among the dead. '
+        '"We lost six men on the hill," a spokesman for the brigade said.'
+    )
+    assert _quotes(nlp, text) == ["We lost six men on the hill,"]
+
+
+def test_a_sentence_in_marks_before_a_role_and_a_name_is_speech(nlp):
+    text = (
+        'Fighting went on near the dam. "Our flag flies over the dam. We are clearing the houses of snipers and '
+        'mines" brigade spokesman Adam Noor told AFP.'
+    )
+    assert _quotes(nlp, text) == ["Our flag flies over the dam. We are clearing the houses of snipers and mines"]
+
+
+def test_a_term_in_marks_as_the_subject_of_a_verb_nobody_reports_is_not_speech(nlp):
+    text = (
+        'Watch: "Deadly gas cloud" covers at least 40 in Khan Arnabeh - YouTube. '
+        'The mayor says "loose talk" about the attack is dangerous.'
+    )
+    assert _quotes(nlp, text) == ["loose talk"]

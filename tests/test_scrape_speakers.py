@@ -138,3 +138,92 @@ def test_a_subject_the_parse_found_inside_the_quote_leaves_the_one_glued_after_i
     assert _direct(nlp, text) == [
         ("Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights", "said")
     ]
+
+
+def test_the_subject_of_a_passive_speech_verb_did_not_speak(nlp):
+    text = (
+        "Troops shelled the town at dawn. A local commander and four of his fighters were confirmed dead near the "
+        'mill. "Several depots were hit in the east of the town and a truck carrying fighters was destroyed on the '
+        'main road."'
+    )
+    assert _direct(nlp, text) == [(None, None, None)]
+
+
+def test_the_agent_of_a_passive_speech_verb_spoke(nlp):
+    text = 'A toll of "at least 40 fighters" was confirmed by the Syrian Observatory for Human Rights on Monday.'
+    assert _direct(nlp, text) == [
+        ("Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights", "confirmed")
+    ]
+
+
+def test_a_name_before_a_role_with_its_own_words_holds_the_role(nlp):
+    text = (
+        '"Thousands are held without charge in the camps" said Lina Haddad deputy director of the refugee '
+        "programme at Amnesty International in an interview. "
+        '"Families are never told anything" said Omar Kassem Senior Protection Officer at the UN refugee agency.'
+    )
+    assert [q[0] for q in _direct(nlp, text)] == ["Lina Haddad", "Omar Kassem"]
+
+
+def test_a_name_right_after_the_noun_it_names_is_the_speaker(nlp):
+    text = (
+        'According to Hezbollahs television station Al-Manar "two fighters of Syrias National Defence Forces died '
+        'when a drone struck their car at the entrance of Khan Arnabeh." According to the Lebanese television '
+        'station Al-Manar "two members of Syrias National Defence Forces were killed when a drone hit their car."'
+    )
+    assert _direct(nlp, text) == [("Al-Manar", "Al-Manar", "according to")] * 2
+
+
+def test_a_definite_unnamed_source_with_other_words_is_a_new_source(nlp):
+    text = (
+        'Turkish diplomatic sources said the raid was "a crime against civilians". '
+        'The regime military source denied the charge saying the army "has never used such weapons". '
+        'A Syrian security source told the agency "the border is calm". The source added "patrols go on".'
+    )
+    assert [q[0] for q in _direct(nlp, text)] == [
+        "Turkish diplomatic sources",
+        "The regime military source",
+        "A Syrian security source",
+        "A Syrian security source",
+    ]
+
+
+def test_a_cue_after_an_exclaimed_quote_with_a_clause_saying_when(nlp):
+    text = (
+        "The count began at noon.\n\n"
+        '"The great province of Idlib is proud to cast its votes: twelve for the list of Omar Haddad!" '
+        "Council Speaker Nabil Karam said as he opened the session."
+    )
+    assert _direct(nlp, text) == [("Nabil Karam", "Nabil Karam", "said")]
+
+
+def test_verbs_that_judge_in_the_speakers_words_are_cues(nlp):
+    text = (
+        'Former minister Fares Haddad, for his part, is labeling the raids "a blatant abuse of power." '
+        'Aid worker Lina Saleh welcomed "the recognition that the camps cannot wait."'
+    )
+    assert _direct(nlp, text) == [
+        ("Fares Haddad", "Fares Haddad", "labeling"),
+        ("Lina Saleh", "Lina Saleh", "welcomed"),
+    ]
+
+
+def test_a_participle_opening_a_sentence_of_its_own_goes_on_for_the_speaker_before(nlp):
+    text = (
+        'Later in the show Sami Adel stated of the report that it "was not good." '
+        'Adding, "Now, as with every scandal of theirs, what they do is never that bad."'
+    )
+    assert _direct(nlp, text)[-1] == ("Sami Adel", "Sami Adel", "Adding")
+
+
+def test_the_one_a_question_verb_addresses_after_a_question_is_not_its_content(nlp):
+    text = (
+        "After the rally, Al Jazeera's Karim Nassar asked the candidate about the slogan. "
+        '"Did you know who first said it?" Nassar asked the former minister.'
+    )
+    assert _direct(nlp, text) == [("Karim Nassar", "Nassar", "asked")]
+
+
+def test_the_object_of_the_verb_an_infinitive_hangs_on_is_its_speaker(nlp):
+    text = 'The scandal forced the minister Omar Haddad to admit that "mistakes were made" in Homs.'
+    assert _direct(nlp, text) == [("Omar Haddad", "Omar Haddad", "admit")]

@@ -102,10 +102,14 @@ def load_pipeline(name: str | None = None):
     # A gloss or footnote mark glued to a word (`Qanbar(Arabic`, `al-Freiji.[2]`) is no part of the name; a
     # colon and a quote mark glued to a name open its words.
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_GLUED_MARKS]).finditer
-    if "title_holds_sentence" not in Language.factories:
-        Language.component("title_holds_sentence", func=title_holds_sentence)
-    nlp.add_pipe("title_holds_sentence", first=True)
+    for component in (sentence_bounds, names_in_capitals):
+        if component.__name__ not in Language.factories:
+            Language.component(component.__name__, func=component)
+        nlp.add_pipe(component.__name__, first=True)
     return nlp
+
+
+_FULL_STOPS = (".", "!", "?", '"', "\u201d")
 
 
 @cache
@@ -113,14 +117,37 @@ def _title_abbreviations() -> frozenset[str]:
     return frozenset(t for t in load_words("titles.txt") if t.endswith("."))
 
 
-def title_holds_sentence(doc: Doc) -> Doc:
+def sentence_bounds(doc: Doc) -> Doc:
     """`Navy Capt. Jeff Davis said`: a title's full stop does not end the sentence (the parser would
-    otherwise cut the name from its verb); set before the parser, which keeps the preset boundary."""
+    otherwise cut the name from its verb), and a paragraph that ends in a full stop ends its sentence (an
+    abbreviation's stop may not: `of Meridian, Ind.`); set before the parser, which keeps the preset
+    boundaries. A heading with no stop is left to the parser."""
     titles = _title_abbreviations()
     for t in doc[:-1]:
         if t.text in titles and doc[t.i + 1].text[:1].isupper():
             doc[t.i + 1].is_sent_start = False
+        elif t.is_space and "\n\n" in t.text and t.i > 0 and doc[t.i - 1].text.endswith(_FULL_STOPS):
+            doc[t.i + 1].is_sent_start = True  # `… of Meridian, Ind.` | `Of the …`
     return doc
+
+
+@cache
+def _capital_names() -> dict[str, str]:
+    return dict(line.split() for line in load_words("capital_names.txt"))
+
+
+def names_in_capitals(doc: Doc) -> Doc:
+    """`IS said …`: a name in capitals that the model would read as an English word is read as the name
+    (`data/capital_names.txt`), unless its neighbours are in capitals too (`WHAT IS NEXT`, a headline)."""
+    names = _capital_names()
+    for t in doc:
+        if t.text in names and not any(_shouted(doc, i) for i in (t.i - 1, t.i + 1)):
+            t.norm_ = names[t.text]
+    return doc
+
+
+def _shouted(doc: Doc, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].is_alpha and len(doc[i]) > 1 and doc[i].is_upper
 
 
 def model_description(nlp) -> tuple[str, str]:

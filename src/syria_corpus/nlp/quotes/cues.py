@@ -11,6 +11,7 @@ from ..sentences import around, sent_of
 from .kinds import Article, Cue
 
 CONTENT_DEPS = frozenset({"ccomp", "dobj", "xcomp", "advcl", "dative"})  # what a cue reports, when it reports
+WHEN_MARKS = frozenset({"as", "when", "while", "after", "before", "since", "until"})
 
 
 @cache
@@ -114,13 +115,7 @@ class Cues:
         sent = around(sent_of(before), before.i, before.i + 1)
         if any(t.i in self.article.quoted for t in sent):
             return []
-        return [
-            t
-            for t in sent
-            if self.is_cue(t)
-            and any(c.dep_ == "nsubj" for c in t.children)
-            and not any(c.dep_ in CONTENT_DEPS for c in t.children)
-        ]
+        return [t for t in sent if self.is_cue(t) and any(c.dep_ == "nsubj" for c in t.children) and not content_of(t)]
 
 
 def word_before(span: Span) -> Token | None:
@@ -132,10 +127,25 @@ def word_before(span: Span) -> Token | None:
 
 
 def says_nothing_more(cue: Token, sent: Span) -> bool:
-    """`Trump said.`, `Hewitt said, according to a transcript`, `Ortiz told reporters.`: the cue has a
-    subject and no content of its own (the one addressed is none), so it attributes the quote before it."""
+    """`Trump said.`, `Hewitt said, according to a transcript`, `Ortiz told reporters.`, `Sessions said as
+    he opened the vote`: the cue has a subject and no content of its own, so it attributes the quote
+    before it."""
+    return cue.i - sent.start <= 6 and not content_of(cue)
+
+
+def content_of(cue: Token) -> list[Token]:
+    """What a cue reports: its clause or object; not the one it addresses (`told reporters`, `asked the
+    mogul`), nor a clause saying when (`said as he launched the vote`)."""
     addressed = addressed_deps(cue)
-    return cue.i - sent.start <= 6 and not any(c.dep_ in CONTENT_DEPS and c.dep_ not in addressed for c in cue.children)
+    if cue.lemma_.lower() in load_words("question_verbs.txt"):
+        addressed = (*addressed, "dobj")
+    return [
+        c
+        for c in cue.children
+        if c.dep_ in CONTENT_DEPS
+        and c.dep_ not in addressed
+        and not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in WHEN_MARKS for m in c.children))
+    ]
 
 
 def addressed_deps(cue: Token) -> tuple[str, ...]:
@@ -148,7 +158,7 @@ def quote_verb(t: Token) -> Token | None:
     for _ in range(3):
         if t.lemma_.lower() == "quote":
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         if t.head.lower_ == "as" and t.head.head.lemma_.lower() in ("report", "cite", "quote"):
             return t.head.head

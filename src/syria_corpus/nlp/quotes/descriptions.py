@@ -16,7 +16,7 @@ from ...resources import load_words
 from ..sentences import sent_of
 from .floor import Floor, Role
 from .kinds import How, Speaker
-from .phrases import Phrases
+from .phrases import Phrases, modifier_words
 from .subjects import Subjects
 
 LOOK_BACK = 60  # people named as subjects before a description that it may describe, the latest first
@@ -102,22 +102,19 @@ class Descriptions:
     def org(self, subj: Token, mention: str) -> Speaker:
         """`the ministry said`: the latest organisation whose name holds the noun, else the latest unnamed
         body that spoke under that noun; a generic noun (`the monitor`, `the group`) may also take the
-        organisation that spoke last. Otherwise the description stays unnamed."""
+        organisation that spoke last, never a state that spoke (`the group` is not `Turkey`). Otherwise the
+        description stays unnamed."""
         head, pos = subj.lemma_.lower(), subj.idx
         fitting = [e for p, e in self.orgs if p < pos and head in e.name.lower()]
         if fitting:
             return Speaker(fitting[-1], mention, How.DESCRIPTION)
         if body := self.floor.latest(Role.BODY, pos, lambda e: e.head == head):
             return Speaker(None, body.mention, How.ANONYMOUS)
-        words = self._modifiers(subj)
+        words = modifier_words(subj)
         spoke = self.floor.latest(Role.ORG, pos, lambda e: e.spoke and self._described_so(e.entity, words, pos))
-        if head in self.phrases.nouns.generic_orgs and spoke:
+        if head in self.phrases.nouns.generic_orgs and spoke and spoke.entity.type == "org":  # not `Turkey`
             return Speaker(spoke.entity, mention, How.DESCRIPTION)
         return Speaker(None, mention, How.ANONYMOUS)
-
-    def _modifiers(self, subj: Token) -> set[str]:
-        """The content words of a description besides its head: `britain`, `based` of `the Britain-based group`."""
-        return {t.lower_ for t in subj.subtree if t.i != subj.i and t.is_alpha and t.dep_ not in ("det", "poss")}
 
     def _described_so(self, entity: Entity | None, words: set[str], before: int) -> bool:
         """An organisation that a modified description (`the Britain-based group`) can mean: one the knowledge

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..entities import ArticleEntities
 from ..sentences import REACH, sent_of, token_at
-from .cues import CONTENT_DEPS, Cues, addressed_deps
+from .cues import Cues, addressed_deps, content_of
 from .kinds import Article
 from .marks import MARKS, OPEN_MARKS, STRAIGHT, mark_role, opens_sentence
 
@@ -142,10 +142,7 @@ def _only_attribution(tail: Span, cue: Token, subj: Token) -> bool:
 
 def _reports(cue: Token, subj: Token) -> bool:
     """The cue reports words after it (`the president said Assad must go`), so it closes nothing."""
-    addressed = addressed_deps(cue)
-    return any(
-        c.dep_ in CONTENT_DEPS and c.dep_ not in addressed and c.i > cue.i and c.i != subj.i for c in cue.children
-    )
+    return any(c.i > cue.i and c.i != subj.i for c in content_of(cue))
 
 
 def _named_tail(cues: Cues, span: Span) -> Token | None:

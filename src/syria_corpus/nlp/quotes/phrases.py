@@ -75,6 +75,8 @@ class Phrases:
         own = self.ents.entity_at(subj)
         if own and own.type == type_:
             return own
+        if (named := self._name_after(subj, type_)) is not None:
+            return named
         modifier = {x.i for t in subj.subtree if t.dep_ in MODIFIER_DEPS and t.i != subj.i for x in t.subtree}
         found = None
         for t in self.core(subj, CLAUSE_DEPS):
@@ -82,15 +84,27 @@ class Phrases:
             if ent is None or ent.type != type_:
                 continue
             org_head = type_ == "org" and subj.lemma_.lower() in self.nouns.orgs
-            if subj.pos_ == "NOUN" and t.i < subj.i and not org_head and not self._named_holder(t, subj):
+            holder = t.i < subj.i and self._named_holder(t, subj)
+            if subj.pos_ == "NOUN" and t.i < subj.i and not org_head and not holder:
                 continue  # `Assads officials` (the scrape lost the apostrophe): the owner; but `the SANA news agency`
-            if t.i < subj.i and self._untagged_name_between(t, subj):
+            if t.i < subj.i and not holder and self._untagged_name_between(t, subj):
                 continue  # `the ISIS run Amaq news agency` is Amaq's, a name the model did not tag
             if self._hyphenated(t):
                 continue  # `an anti-Assad group`, `the Russian-backed forces`
             if t.i not in modifier or self._closes_title(t):
                 found = ent
         return found
+
+    def _name_after(self, head: Token, type_: str) -> Entity | None:
+        """`Hezbollahs official television station Al-Manar`, `the state news agency SANA`: a name right
+        after the noun it names, which the parse hung elsewhere (here inside the quote that follows)."""
+        if head.pos_ != "NOUN" or head.i + 1 >= len(self.doc):
+            return None
+        nouns = self.nouns.orgs if type_ == "org" else ()
+        after = self.ents.entity_at(self.doc[head.i + 1])
+        if after is None or after.type != type_ or not (head.lemma_.lower() in nouns or is_role_noun(head)):
+            return None
+        return after if self.entity_bounds(self.doc[head.i + 1])[0] == head.i + 1 else None
 
     def entity_bounds(self, t: Token) -> tuple[int, int]:
         key, i, j = self.ents.token_entity.get(t.i), t.i, t.i
@@ -101,11 +115,16 @@ class Phrases:
         return i, j
 
     def _named_holder(self, t: Token, head: Token) -> bool:
-        """`Rami Abdulrahman director of the Observatory said` (the scrape lost the commas): a full name
-        right before a role whose organisation follows is the role's holder, unlike `Putin spokesman`."""
+        """`Rami Abdulrahman director of the Observatory said`, `said Kevin Kennedy Regional Humanitarian
+        Coordinator for the Syria Crisis` (the scrape lost the commas): a full name right before a role, with
+        its own words (`deputy`, `Regional`) and an organisation or remit after it, is the role's holder,
+        unlike `Putin spokesman`."""
         i, j = self.entity_bounds(t)
         return (
-            all(x.dep_ == "det" for x in self.doc[j + 1 : head.i])
+            all(
+                x.dep_ == "det" or (x.dep_ in ("compound", "amod") and x.i not in self.ents.token_entity)
+                for x in self.doc[j + 1 : head.i]
+            )
             and j > i
             and is_role_noun(head)
             and any(c.dep_ == "prep" and c.lower_ in ("of", "at", "for") for c in head.children)
@@ -179,6 +198,9 @@ class Phrases:
         """The words of the phrase that name the entity (`Observatory` for the Syrian Observatory): the one
         run of them holding the head, else the first (`Syrian Network for Human Rights`, not `… (SNHR`)."""
         toks = [t.i for t in subj.subtree if self.ents.token_entity.get(t.i) == ent.key]
+        if not toks and subj.i + 1 < len(self.doc) and self.ents.token_entity.get(subj.i + 1) == ent.key:
+            i, j = self.entity_bounds(self.doc[subj.i + 1])  # `television station Al-Manar`, hung elsewhere
+            return self.doc[i : j + 1].text
         if not toks:
             return subj.text
         runs = [[toks[0]]]
@@ -260,6 +282,11 @@ def name_core(head: Token) -> str | None:
     if len(named) < 2 or not all(w.text[:1].isupper() for w in named) or len(inside) != len(words):
         return None
     return head.doc[first : last + 1].text
+
+
+def modifier_words(subj: Token) -> set[str]:
+    """The content words of a description besides its head: `britain`, `based` of `the Britain-based group`."""
+    return {t.lower_ for t in subj.subtree if t.i != subj.i and t.is_alpha and t.dep_ not in ("det", "poss")}
 
 
 def word_before_verb(verb: Token) -> Token | None:

@@ -24,7 +24,9 @@ def is_speech(cues: Cues, span: Span, start: int, end: int, paragraph_start: int
         return False
     if is_listed_title(text, start, end, paragraph_start):
         return False
-    return not (is_markup(text, start, end) or _is_term(span) or _names_what_follows(span))
+    return not (
+        is_markup(text, start, end) or _is_term(span) or _names_what_follows(span) or _term_as_subject(cues, span)
+    )
 
 
 def _said_as(cues: Cues, span: Span) -> bool:
@@ -89,11 +91,27 @@ def _names_what_follows(span: Span) -> bool:
         return False
     words = [t for t in span if not t.is_punct]
     outside = [t for t in words if not span.start <= t.head.i < span.end]
-    if len(outside) != 1 or outside[0].pos_ not in ("NOUN", "PROPN"):
-        return False
+    if len(outside) != 1 or outside[0].pos_ not in ("NOUN", "PROPN") or any(t.head.i == t.i for t in words):
+        return False  # a sentence's root inside: `"… combing the city for terrorists" militia spokesman X told`
     head = outside[0].head
     return (
         outside[0].dep_ in ("nmod", "compound", "amod")
         and after < head.i <= after + 3
         and all(t.pos_ in ("NOUN", "PROPN") for t in doc[after + 1 : head.i + 1])
     )
+
+
+def _term_as_subject(cues: Cues, span: Span) -> bool:
+    """A noun or two in marks that are the subject of the verb after them: a term held at arm's length
+    (`"Toxic gas attack" kills at least 58`, a video's title), not words someone said; unless a speech
+    verb before them reports that verb (`McCain says "loose talk" about torture is dangerous`, `he said
+    "The Russians" would pay`). A quoted clause has a verb of its own."""
+    words = [t for t in span if not t.is_punct]
+    if not words or len(words) > 4 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    roots = [t for t in words if not span.start <= t.head.i < span.end]
+    if len(roots) != 1 or roots[0].dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = roots[0].head
+    reported = any(cues.is_cue(v) and v.i < span.start for v in (verb, *verb.ancestors))
+    return verb.i >= span.end and verb.pos_ in ("VERB", "AUX") and not reported

@@ -31,7 +31,7 @@ class Subjects:
         if cue.tag_ == "VBG" and not self._speaks_through(cue):
             up = cue.head
             for _ in range(3):
-                if up is verb or up.head is up and not self.cues.is_cue(up):
+                if up.i == verb.i or up.head.i == up.i and not self.cues.is_cue(up):
                     break
                 passive = any(c.dep_ == "auxpass" for c in up.children)
                 if self.cues.is_cue(up) and up.i < cue.i and not passive:
@@ -48,12 +48,16 @@ class Subjects:
     def _main_subject(self, participle: Token) -> Token | None:
         """`Moscow vetoed the draft after describing it as "…"`, `The factions rejected the talks calling them
         "…"` with the commas lost: a participle the parse hung on a noun that cannot speak takes the subject
-        of its sentence's main verb, as an adverbial participle does; one hung on a noun that can speak
-        takes that noun."""
+        of its sentence's main verb, as an adverbial participle does, and one that opens a sentence of its
+        own (`Adding, "…"`) that of the sentence before; one hung on a noun that can speak takes that noun."""
         head = participle.head
         if self.phrases.can_speak(head) and head.lemma_.lower() not in self.phrases.nouns.documents:
             return head  # `… with a Syrian army source telling Sputnik that …`; not `horrified by the reports adding`
-        root = sent_of(participle).root
+        sent = sent_of(participle)
+        root = sent.root
+        opens = root.i == participle.i and all(t.is_punct for t in self.doc[sent.start : participle.i])
+        if opens and sent.start > 0:
+            root = sent_of(self.doc[sent.start - 1]).root  # `Maher stated … . Adding, "…"`: a fragment goes on
         if root.i > participle.i or root.i in self.phrases.article.quoted:
             return None
         subj = next(
@@ -85,21 +89,42 @@ class Subjects:
                 and c.pos_ != "PUNCT"  # `[OPCW] said`
             ]
             subjects = [s for k, s in enumerate(subjects) if not (k and self.continues(subjects[k - 1], s))]
+            if self._passive_cue(verb):
+                if (agent := self._agent(verb)) is not None:
+                    return agent  # `the deaths were confirmed by the Observatory`
+                subjects = [s for s in subjects if s.dep_ != "nsubjpass" or s.lower_ == "it"]
+                if not subjects:
+                    return None  # `Priebus was said to be "furious"`: by nobody named
             if len(subjects) > 1 and self._apposed(subjects[-2], subjects[-1]):
                 return subjects[-2]  # `Hamza al-Khatib the director of a hospital told`: the commas lost
             if subjects:
                 return subjects[-1]  # the nearest: `Assad accused of … militia Hizballah says` is Hizballah
             if (lent := self._lent_subject(verb)) is not None:
                 return lent
-            if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
+            if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
                 verb = verb.head.head  # `Russia backed up the denials by saying …`
                 continue
             if self._speaks_through(verb):
                 return verb.head  # `the victims describing …`, `issued a statement saying …`
-            if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
+            if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
                 return None
+            if (controller := _object_control(verb)) is not None:
+                return controller
             verb = self._reporter(verb) or verb.head
         return None
+
+    def _passive_cue(self, verb: Token) -> bool:
+        """A speech verb in the passive, whose subject is what was said or who was spoken of (`five of
+        his group were confirmed dead`, `Priebus was said to be`), not its speaker; but `X was quoted as
+        saying` spoke, and `X was asked` answers."""
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        lemma = verb.lemma_.lower()
+        return passive and lemma != "quote" and lemma not in load_words("question_verbs.txt") and self.cues.is_cue(verb)
+
+    @staticmethod
+    def _agent(verb: Token) -> Token | None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
     def continues(self, first: Token, later: Token) -> bool:
         """A parse that splits one subject in two (`opponents of President | Assad said`): the later part
@@ -214,3 +239,11 @@ class Subjects:
         while prev.dep_ == "conj" and prev.head.pos_ in ("NOUN", "PROPN"):
             prev = prev.head
         return None if is_role_noun(prev) or prev in cue.subtree else prev
+
+
+def _object_control(verb: Token) -> Token | None:
+    """`The record prompted Dave Leip's Atlas to state, "…"`, `forced the minister to admit`: the object of
+    the verb an infinitive hangs on is the infinitive's subject."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
