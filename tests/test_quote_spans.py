@@ -123,3 +123,20 @@ def test_a_term_in_marks_as_the_subject_of_a_verb_nobody_reports_is_not_speech(n
         'The mayor says "loose talk" about the attack is dangerous.'
     )
     assert _quotes(nlp, text) == ["loose talk"]
+
+
+def test_a_quote_nested_in_straight_marks_stays_inside_the_outer_quote(nlp):
+    text = (
+        'The ministry gave no toll. "According to reports confirmed "on the ground" three field commanders '
+        'who had hidden in the valley for months were killed" the spokesman said. "We will go on," he added.'
+    )
+    assert _quotes(nlp, text) == [
+        'According to reports confirmed "on the ground" three field commanders who had hidden in the valley for '
+        "months were killed",
+        "We will go on,",
+    ]
+
+
+def test_a_stray_opening_mark_still_restarts_the_quote(nlp):
+    text = 'The envoy spoke of "progress and added "we hope for a deal next week," he said. "Not yet," she said.'
+    assert _quotes(nlp, text) == ["we hope for a deal next week,", "Not yet,"]

@@ -38,21 +38,26 @@ def mark_role(text: str, i: int, start: int, end: int) -> str:
 def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """(start, end, paragraph) of the text between paired double quote marks, paragraph by paragraph.
 
-    A mark that can only open, met while a quote is open, means the earlier opening mark was stray: the
-    quote restarts there, so one lost mark costs one quote, not every quote after it. An unclosed quote
+    A mark that can only open, met while a quote is open, opens a quote nested in it when the next two
+    marks close, the inner and the outer one (the outer is the quote); otherwise the earlier opening mark
+    was stray: the quote restarts there, so one lost mark costs one quote, not every quote after it. An unclosed quote
     runs to the end of its paragraph when the next paragraph opens with a quote mark (the newspaper
     convention for a quote over several paragraphs); otherwise its mark is ignored.
     """
     spans: list[tuple[int, int, int]] = []
     for n, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
+        skip_to = p_start
         for i in range(p_start, p_end):
-            if text[i] not in MARKS:
+            if i < skip_to or text[i] not in MARKS:
                 continue
             role = mark_role(text, i, p_start, p_end)
             if role == "open" and open_at is not None and text[open_at:i].rstrip().endswith((".", "!", "?")):
                 spans.append((open_at, i, n))  # paragraphs merged by scraping: `"… explosion. "People …`
                 open_at = i + 1
+            elif role == "open" and open_at is not None and (outer := _nested(text, open_at - 1, i, p_end)):
+                spans.append((open_at, outer, n))  # `"… confirmed "on the ground" commanders were killed"`
+                open_at, skip_to = None, outer + 1
             elif (
                 role == "open"
                 or (role == "either" and open_at is None)
@@ -67,6 +72,21 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             if text[next_start : next_start + 1] in MARKS:
                 spans.append((open_at, p_end, n))
     return [(s, e, n) for s, e, n in (_trim(text, s, e, n) for s, e, n in spans) if e > s]
+
+
+def _nested(text: str, outer: int, i: int, end: int) -> int | None:
+    """The mark closing the quote opened at `outer` that the opening mark at `i` nests in: the second of
+    the next two marks, when neither of them can only open. Straight marks only: typeset text nests
+    single curly marks in double ones."""
+    found: list[int] = []
+    for j in range(i + 1, end):
+        if text[j] in MARKS:
+            if any(text[k] != STRAIGHT for k in (outer, i, j)) or mark_role(text, j, outer, end) == "open":
+                return None
+            found.append(j)
+            if len(found) == 2:
+                return j
+    return None
 
 
 def opens_sentence(text: str, sentence_start: int, at: int) -> bool:
