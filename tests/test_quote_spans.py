@@ -140,3 +140,11 @@ def test_a_quote_nested_in_straight_marks_stays_inside_the_outer_quote(nlp):
 def test_a_stray_opening_mark_still_restarts_the_quote(nlp):
     text = 'The envoy spoke of "progress and added "we hope for a deal next week," he said. "Not yet," she said.'
     assert _quotes(nlp, text) == ["we hope for a deal next week,", "Not yet,"]
+
+
+def test_an_arabic_name_in_marks_is_a_name_past_its_particle(nlp):
+    text = (
+        'The group suggested the creation of a "Wilayat al-Sahel" for the coast. '
+        '"We will hold the coast," a commander of "Liwa al-Haqq" said.'
+    )
+    assert _quotes(nlp, text) == ["We will hold the coast,"]

@@ -227,3 +227,24 @@ def test_the_one_a_question_verb_addresses_after_a_question_is_not_its_content(n
 def test_the_object_of_the_verb_an_infinitive_hangs_on_is_its_speaker(nlp):
     text = 'The scandal forced the minister Omar Haddad to admit that "mistakes were made" in Homs.'
     assert _direct(nlp, text) == [("Omar Haddad", "Omar Haddad", "admit")]
+
+
+def test_a_call_from_someone_that_an_outlet_broadcast_is_theirs(nlp):
+    text = (
+        "The state news agency SANA broadcast a call from the military urging fighters in the east to "
+        '"lay down their weapons and leave through the safe passages" before Friday.'
+    )
+    assert _direct(nlp, text) == [("the military", "the military", "urging")]
+
+
+def test_a_name_before_an_organisation_and_a_role_or_an_indefinite_description(nlp):
+    text = (
+        '"The strikes got several things wrong" said Lina Haddad HRW deputy emergencies director. '
+        '"I worry the road will stay closed for months" said Ahmed Saleh an unemployed father of four.'
+    )
+    assert [q[0] for q in _direct(nlp, text)] == ["Lina Haddad", "Ahmed Saleh"]
+
+
+def test_a_dateline_glued_to_an_unnamed_speaker_is_no_part_of_it(nlp):
+    text = '24.08.2013 Syrian state media said "terrorists fired gas shells at the army" near Jobar.'
+    assert _direct(nlp, text) == [("Syrian state media", "Syrian state media", "said")]

@@ -16,7 +16,7 @@ from ...resources import load_words
 from ..sentences import sent_of
 from .floor import Floor, Role
 from .kinds import How, Speaker
-from .phrases import Phrases, modifier_words
+from .phrases import Phrases, author_of, modifier_words
 from .subjects import Subjects
 
 LOOK_BACK = 60  # people named as subjects before a description that it may describe, the latest first
@@ -34,16 +34,18 @@ class Descriptions:
                 self._documents.setdefault(lemma, []).append(t.i)
 
     def issuer(self, subj: Token, mention: str) -> Speaker:
-        """`the statement said`: the issuer the text states — in the description itself, where the same
-        document was introduced (`X issued a statement`, `X said in a statement`, `a letter from X`), or,
-        for a document not introduced, an organisation that spoke in the sentence before — else the
-        document stays an unnamed source. Never simply whoever spoke last."""
+        """`the statement said`: the issuer the text states — in the description itself (`a letter from X`,
+        `a call from the military`), where the same document was introduced (`X issued a statement`, `X said
+        in a statement`), or, for a document not introduced, an organisation that spoke in the sentence
+        before — else the document stays an unnamed source. Never simply whoever spoke last."""
         p = self.phrases
         same = self._documents.get(subj.lemma_.lower(), [])
         earlier = [self.doc[i] for i in same[max(0, bisect_left(same, subj.i) - 3) : bisect_left(same, subj.i)]]
         for t in [subj, *reversed(earlier)]:
             if (ent := p.modifier_entity(t)) is not None:
                 return Speaker(ent, mention, How.DESCRIPTION)
+            if (author := author_of(t)) is not None and p.may_speak(author):
+                return self.resolve(author)  # `broadcast a call from the military urging …`: not the broadcaster
             verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else issuing_verb(t)
             issuer = self.subjects.subject_of(verb) if verb is not None else None
             if issuer is not None and issuer.lemma_.lower() not in p.nouns.documents:

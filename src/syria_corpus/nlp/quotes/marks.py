@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ...names import NAME_PARTICLES
 from ...resources import load_words
 
 OPEN_MARKS = "\u201c\u201e"
@@ -139,7 +140,7 @@ def is_label(text: str, before: str, spoken: bool = False) -> bool:
         return False  # `he said "The Hispanics"`, `chanting "Dump Trump"`: capitals said, not a name
     body = text.strip(" ,.")
     words = re.findall(r"[^\W\d_][\w'\u2019.-]*", body)  # `isn't` is a word, `3` is not
-    content = [w for w in words if w.lower() not in load_words("title_small_words.txt")]
+    content = [_past_particle(w) for w in words if w.lower() not in load_words("title_small_words.txt")]
     if len(words) == 1 and words[0][0].isupper() and _OWNER.search(before):
         return True  # a name's own `NBC's "Today"`, `Fox News' "Hannity"`, `television's "Scandal"`: a title
     return (
@@ -148,6 +149,12 @@ def is_label(text: str, before: str, spoken: bool = False) -> bool:
         and all(w[0].isupper() for w in content)
         and not re.search(r"[!?]", body)  # `"Now, is Syria safe? It is not"`: said
     )
+
+
+def _past_particle(word: str) -> str:
+    """`al-Sahel` of `"Wilayat al-Sahel"`: an Arabic name's capital comes after its particle."""
+    head, dash, rest = word.partition("-")
+    return rest if dash and rest and head.lower() in NAME_PARTICLES else word
 
 
 def is_listed_title(text: str, start: int, end: int, para_start: int) -> bool:

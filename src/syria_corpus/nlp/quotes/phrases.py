@@ -8,6 +8,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from ...dates import parse_date
 from ...names import NAME_PARTICLES
 from ...records import Entity
 from ...resources import load_sections, load_words
@@ -116,19 +117,22 @@ class Phrases:
 
     def _named_holder(self, t: Token, head: Token) -> bool:
         """`Rami Abdulrahman director of the Observatory said`, `said Kevin Kennedy Regional Humanitarian
-        Coordinator for the Syria Crisis` (the scrape lost the commas): a full name right before a role, with
-        its own words (`deputy`, `Regional`) and an organisation or remit after it, is the role's holder,
-        unlike `Putin spokesman`."""
+        Coordinator for the Syria Crisis`, `said Ole Solvang HRW deputy emergencies director`, `said Ahmed
+        Kanjou an unemployed father of four` (the scrape lost the commas): a full name right before a role,
+        with its own words (`deputy`, `Regional`) and an organisation or remit before or after it, or before
+        an indefinite description, is the one so described; unlike `Putin spokesman`."""
         i, j = self.entity_bounds(t)
-        return (
-            all(
-                x.dep_ == "det" or (x.dep_ in ("compound", "amod") and x.i not in self.ents.token_entity)
-                for x in self.doc[j + 1 : head.i]
-            )
-            and j > i
-            and is_role_noun(head)
-            and any(c.dep_ == "prep" and c.lower_ in ("of", "at", "for") for c in head.children)
-        )
+        between = self.doc[j + 1 : head.i]
+        orgs = {x.i for x in between if (e := self.ents.entity_at(x)) is not None and e.type == "org"}
+        if j == i or not all(
+            x.dep_ == "det" or (x.dep_ in ("compound", "amod") and (x.i not in self.ents.token_entity or x.i in orgs))
+            for x in between
+        ):
+            return False
+        if between and between[0].lower_ in ("a", "an"):
+            return True
+        remit = any(c.dep_ == "prep" and c.lower_ in ("of", "at", "for") for c in head.children)
+        return is_role_noun(head) and (bool(orgs) or remit)
 
     def _untagged_name_between(self, t: Token, head: Token) -> bool:
         _, j = self.entity_bounds(t)
@@ -192,7 +196,10 @@ class Phrases:
             kept.pop(0)
         if not kept:
             return ""
-        return self.article.text[kept[0].idx : kept[-1].idx + len(kept[-1])]
+        text = self.article.text[kept[0].idx : kept[-1].idx + len(kept[-1])]
+        if (date := parse_date(text, at_start=True)) is not None and date.span[1] < len(text):
+            text = text[date.span[1] :].lstrip(" ,")  # `24.08.2013 Syrian state media`: a dateline glued on
+        return text
 
     def surface(self, subj: Token, ent: Entity) -> str:
         """The words of the phrase that name the entity (`Observatory` for the Syrian Observatory): the one
@@ -282,6 +289,12 @@ def name_core(head: Token) -> str | None:
     if len(named) < 2 or not all(w.text[:1].isupper() for w in named) or len(inside) != len(words):
         return None
     return head.doc[first : last + 1].text
+
+
+def author_of(document: Token) -> Token | None:
+    """Who a document is from, as its own phrase says: `a call from the military`, `a letter by the council`."""
+    preps = (c for c in document.children if c.dep_ == "prep" and c.lower_ in ("from", "by"))
+    return next((g for c in preps for g in c.children if g.dep_ == "pobj"), None)
 
 
 def modifier_words(subj: Token) -> set[str]:

@@ -11,7 +11,7 @@ from ...resources import load_words
 from ..entities import speaks_for_a_state
 from ..evidence import is_role_noun
 from ..sentences import sent_of
-from .phrases import Phrases, word_before_verb
+from .phrases import Phrases, author_of, word_before_verb
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "acomp", "parataxis"})
@@ -53,6 +53,8 @@ class Subjects:
         head = participle.head
         if self.phrases.can_speak(head) and head.lemma_.lower() not in self.phrases.nouns.documents:
             return head  # `… with a Syrian army source telling Sputnik that …`; not `horrified by the reports adding`
+        if (author := author_of(head)) is not None and self.phrases.may_speak(author):
+            return author  # `SANA broadcast a call from the military urging …`: not the broadcaster
         sent = sent_of(participle)
         root = sent.root
         opens = root.i == participle.i and all(t.is_punct for t in self.doc[sent.start : participle.i])
@@ -135,9 +137,10 @@ class Subjects:
         return titled and edge.i < later.i and all(t.pos_ == "PROPN" or t.text == "-" for t in gap)
 
     def _apposed(self, name: Token, role: Token) -> bool:
-        """A person's name followed straight by a role noun phrase, both parsed as subjects."""
+        """A person's name followed straight by a role noun phrase or an indefinite description (`Ahmed
+        Kanjou an unemployed father of four`), both parsed as subjects."""
         return (
-            is_role_noun(role)
+            (is_role_noun(role) or role.left_edge.lower_ in ("a", "an"))
             and role.left_edge.i == name.right_edge.i + 1
             and self.phrases.person_in(name) is not None
         )
