@@ -248,3 +248,12 @@ def test_a_name_before_an_organisation_and_a_role_or_an_indefinite_description(n
 def test_a_dateline_glued_to_an_unnamed_speaker_is_no_part_of_it(nlp):
     text = '24.08.2013 Syrian state media said "terrorists fired gas shells at the army" near Jobar.'
     assert _direct(nlp, text) == [("Syrian state media", "Syrian state media", "said")]
+
+
+def test_a_described_body_is_not_an_earlier_body_with_other_words(nlp):
+    text = (
+        "Government forces backed by the Lebanese terrorist group Hezbollah seized areas, a monitoring group "
+        "said. The Hezbollah said it had taken the plain. "
+        '"The town is under the full siege of the army and our fighters" the terrorist group said.'
+    )
+    assert _direct(nlp, text) == [("Hezbollah", "the terrorist group", "said")]

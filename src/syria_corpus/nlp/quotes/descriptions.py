@@ -14,7 +14,7 @@ from ...knowledge import description_words, office
 from ...records import Entity
 from ...resources import load_words
 from ..sentences import sent_of
-from .floor import Floor, Role
+from .floor import Floor, Role, restates
 from .kinds import How, Speaker
 from .phrases import Phrases, author_of, modifier_words
 from .subjects import Subjects
@@ -110,9 +110,9 @@ class Descriptions:
         fitting = [e for p, e in self.orgs if p < pos and head in e.name.lower()]
         if fitting:
             return Speaker(fitting[-1], mention, How.DESCRIPTION)
-        if body := self.floor.latest(Role.BODY, pos, lambda e: e.head == head):
-            return Speaker(None, body.mention, How.ANONYMOUS)
         words = modifier_words(subj)
+        if body := self.floor.latest(Role.BODY, pos, lambda e: restates(e, head, words)):
+            return Speaker(None, body.mention, How.ANONYMOUS)  # not `a monitoring group` for `the terrorist group`
         spoke = self.floor.latest(Role.ORG, pos, lambda e: e.spoke and self._described_so(e.entity, words, pos))
         if head in self.phrases.nouns.generic_orgs and spoke and spoke.entity.type == "org":  # not `Turkey`
             return Speaker(spoke.entity, mention, How.DESCRIPTION)

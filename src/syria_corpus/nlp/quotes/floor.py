@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -202,3 +203,10 @@ def _by_office(t: Token) -> bool:
     """A role noun with no article, modified by whose office it is: `France's foreign minister`."""
     kids = list(t.children)
     return not any(c.dep_ == "det" for c in kids) and any(c.dep_ in ("poss", "compound", "amod") for c in kids)
+
+
+def restates(entry: Entry, head: str, words: set[str]) -> bool:
+    """A definite description that is an unnamed source or body named before: `the source` after `a
+    military source`; not `the regime military source` after `Turkish presidential sources`, nor `the
+    terrorist group` after `a monitoring group`, whose words it does not share."""
+    return entry.head == head and words <= set(re.findall(r"[^\W\d_]+", (entry.mention or "").lower()))

@@ -5,7 +5,6 @@ gender who held the floor; `it`: the organisation or body that last spoke), a de
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -16,7 +15,7 @@ from ..evidence import is_role_noun
 from ..sentences import sent_of
 from .cues import Cues, quote_verb
 from .descriptions import Descriptions
-from .floor import Entry, Floor, Role
+from .floor import Floor, Role, restates
 from .frames import Frames
 from .kinds import NOBODY, Cue, How, Speaker
 from .phrases import Phrases, modifier_words, name_core, partitive, word_before_verb
@@ -124,7 +123,7 @@ class Resolver:
         definite = next((c.lower_ for c in subj.children if c.dep_ == "det"), None) in DEFINITE
         if p.is_anonymous(subj):
             words = modifier_words(subj)
-            earlier = self.floor.latest(Role.UNNAMED, pos, lambda e: _again(e, head, words)) if definite else None
+            earlier = self.floor.latest(Role.UNNAMED, pos, lambda e: restates(e, head, words)) if definite else None
             return Speaker(None, earlier.mention if earlier else mention, How.ANONYMOUS)
         if subj.pos_ == "PROPN" and (name := name_core(subj)):
             # a name the model did not tag heads the phrase: `Jan Egeland the UN special envoy said` is
@@ -200,9 +199,3 @@ class Resolver:
             if who.entity is not None and who.entity.type in ("person", "org"):
                 return who
         return None
-
-
-def _again(entry: Entry, head: str, words: set[str]) -> bool:
-    """A definite unnamed source that is one named before: `the source` after `a military source`; not
-    `the regime military source` after `Turkish presidential sources`, whose words it does not share."""
-    return entry.head == head and words <= set(re.findall(r"[^\W\d_]+", (entry.mention or "").lower()))
