@@ -82,3 +82,19 @@ def test_a_paragraph_ends_its_sentence_even_after_an_abbreviation(nlp):
         "Of the three candidates tested, voters were inclined to have a positive reaction only for the governor."
     )
     assert [s.text.strip()[:20] for s in doc.sents] == ["\"I'm voting for anyo", "Of the three candida"]
+
+
+def test_an_organisation_whose_possessive_lost_its_apostrophe_is_not_read_into_a_name(nlp):
+    from conftest import direct_quotes
+
+    doc = nlp("said Kenneth Roth Human Rights Watchs executive director.")
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [
+        ("Kenneth Roth", ""),
+        ("Human Rights Watchs", "org:human-rights-watch"),
+    ]
+    text = (
+        "The US-based rights group said in a new report. "
+        '"The governments use of nerve agents is a deadly escalation and part of a clear pattern" said Kenneth Roth '
+        "Human Rights Watchs executive director."
+    )
+    assert direct_quotes(nlp, text) == [("Kenneth Roth", "Kenneth Roth", "said")]

@@ -257,3 +257,14 @@ def test_a_described_body_is_not_an_earlier_body_with_other_words(nlp):
         '"The town is under the full siege of the army and our fighters" the terrorist group said.'
     )
     assert _direct(nlp, text) == [("Hezbollah", "the terrorist group", "said")]
+
+
+def test_continue_is_a_speech_verb_only_beside_a_quote(nlp):
+    text = (
+        'The talks produced four "de-escalation zones" for the north though deadly air strikes and battles '
+        'continue in some areas. "We will not stop," the commander said. "Never," he continued.'
+    )
+    assert _direct(nlp, text) == [
+        ("the commander", "the commander", "said"),
+        ("the commander", "the commander", "continued"),
+    ]

@@ -41,15 +41,19 @@ def resolve_model(name: str | None = None) -> str:
     )
 
 
-def spellings(name: str) -> list[str]:
+def spellings(name: str, kind: str = "") -> list[str]:
     """A name as written, with a capital first letter (a sentence may start with `al-Bab`), with a small
     first letter where it is the Arabic article (`Al-Manar` is written `al-Manar` inside a sentence), and with
-    its hyphens lost as scrapers lose them (`Bashar al Assad`, `Deir ez Zor`)."""
+    its hyphens lost as scrapers lose them (`Bashar al Assad`, `Deir ez Zor`); an organisation of several
+    words also with a possessive's apostrophe lost (`Human Rights Watchs executive director`), which the
+    model would otherwise read into the name before it."""
     forms = [name, name[:1].upper() + name[1:]]
     if name[:3] in ("Al-", "Al ", "El-", "El "):
         forms.append(name[:1].lower() + name[1:])
     if "-" in name:
         forms += [f.replace("-", " ") for f in forms]
+    if kind == "org" and " " in name and name[-1:].isalpha() and not name.endswith("s"):
+        forms += [f + "s" for f in forms]
     return list(dict.fromkeys(forms))
 
 
@@ -57,7 +61,7 @@ def ruler_patterns() -> list[dict]:
     patterns: list[dict] = []
     for e in known_entities():
         label = "PERSON" if e.type == "person" else "ORG"
-        for f in (f for alias in e.aliases for f in spellings(alias)):
+        for f in (f for alias in e.aliases for f in spellings(alias, e.type)):
             if (place := lookup(f, fuzzy=False)) is not None and place.country == "SY":
                 continue  # `Al Mayadeen` alone is the town in Deir ez-Zor; `Al Mayadeen TV` is the channel
             patterns.append({"label": label, "pattern": f, "id": e.key})

@@ -44,9 +44,16 @@ class Cues:
             return False
         if t.tag_ == "VB" and t.i == sent_of(t).start:
             return False  # an imperative: `Read more on The Syria Campaign here`
-        if lemma in _ASPECTUAL and any(c.dep_ == "xcomp" for c in t.children):
-            return False  # `Trump continued to hurt his cause`, `went on to win`: no speech
+        if lemma in _ASPECTUAL and (any(c.dep_ == "xcomp" for c in t.children) or not self._goes_on_speaking(t)):
+            return False  # `Trump continued to hurt his cause`, `air strikes continue in some areas`: no speech
         return not (t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_)
+
+    def _goes_on_speaking(self, t: Token) -> bool:
+        """`continue`, `go on` as speech: beside a quote (`"…," he continued`, `He went on: "…"`) or with
+        something said or done (`continues that …`, `continued his attacks`, `continued on, mocking …`)."""
+        near = t.doc[max(0, t.i - 4) : t.i + 4]
+        said = any(c.dep_ in ("ccomp", "dobj", "advcl", "parataxis") for c in t.children)
+        return said or any(x.is_quote or x.i in self.article.quoted for x in near)
 
     def complement(self, t: Token) -> Token | None:
         """The word that makes a phrasal cue of a verb: `clear` in `made it clear`."""

@@ -18,6 +18,7 @@ from .kinds import Article, How, Speaker
 
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
 MODIFIER_DEPS = frozenset({"prep", "poss", "agent"})
+NAME_DEPS = frozenset({"compound", "amod", "nmod"})  # words of a role's own phrase: `HRW deputy emergencies`
 NAMING_VERBS = frozenset({"name", "call", "know", "identify", "dub"})
 PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they"})  # never the number of a partitive
 RELAY_VERBS = frozenset({"carry", "publish", "air", "broadcast", "run", "circulate", "post"})
@@ -125,7 +126,7 @@ class Phrases:
         between = self.doc[j + 1 : head.i]
         orgs = {x.i for x in between if (e := self.ents.entity_at(x)) is not None and e.type == "org"}
         if j == i or not all(
-            x.dep_ == "det" or (x.dep_ in ("compound", "amod") and (x.i not in self.ents.token_entity or x.i in orgs))
+            x.dep_ == "det" or (x.dep_ in NAME_DEPS and (x.i not in self.ents.token_entity or x.i in orgs))
             for x in between
         ):
             return False
