@@ -268,3 +268,11 @@ def test_continue_is_a_speech_verb_only_beside_a_quote(nlp):
         ("the commander", "the commander", "said"),
         ("the commander", "the commander", "continued"),
     ]
+
+
+def test_words_a_crowd_cried_do_not_continue_the_last_speaker(nlp):
+    text = (
+        '"The crew died," the Russian military said. Video footage released on Saturday showed a helicopter '
+        'crashing against cries of "God is greatest, it has fallen" from the ground.'
+    )
+    assert _direct(nlp, text) == [("the Russian military", "the Russian military", "said"), (None, None, None)]

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ...records import Quote
+from ...resources import load_words
 from ..entities import ArticleEntities
 from ..sentences import sent_of, token_at
-from .cues import Cues
+from .cues import Cues, word_before
 from .floor import Floor, Role
 from .kinds import CONFIDENCE, NEAR_CUE_PENALTY, NOBODY, Article, Cue, How, Speaker, to_quote
 from .lost_marks import repaired
@@ -55,6 +56,7 @@ def extract_quotes(doc: Doc, ents: ArticleEntities, paragraphs: list[tuple[int, 
         elif (
             prev is not None
             and prev.speaker
+            and not _cried(span)
             and _nobody_else_between(resolver, prev, _sentence_end(doc, prev.end), start)
         ):
             entity = ents.entities.get(prev.speaker_key or "")
@@ -87,6 +89,13 @@ def _speaker_from_later_paragraph(quotes: list[Quote], paragraphs: list[tuple[in
                 speaker_role=nxt.speaker_role, via=nxt.via, confidence=CONFIDENCE[How.CONTINUED],
             )  # fmt: skip
     return out
+
+
+def _cried(span: Span) -> bool:
+    """Marked words a crowd cried (`against cries of "…"`, `chants of "…"`; `data/cry_nouns.txt`)."""
+    of = word_before(span)
+    noun = of.doc[of.i - 1] if of is not None and of.lower_ == "of" and of.i > 0 else None
+    return noun is not None and noun.lemma_.lower() in load_words("cry_nouns.txt")
 
 
 def _sentence_end(doc: Doc, offset: int) -> int:
