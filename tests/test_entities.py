@@ -407,3 +407,27 @@ def test_places_listed_without_their_commas_are_cut_at_each_particle(nlp):
         ("place", "Hasakah"),
         ("place", "al-Villat al-Homr"),
     ]
+
+
+def test_a_lone_given_name_is_the_one_person_of_the_article_named_in_full_with_it(nlp):
+    from syria_corpus.nlp.entities import extract_entities
+
+    def people(text: str) -> list[tuple[str, str]]:
+        return [(m.text, m.entity_key) for m in extract_entities(nlp(text)).mentions if m.type == "person"]
+
+    assert people("Hillary Clinton spoke in Ohio. Later, Hillary said she would win.") == [
+        ("Hillary Clinton", "person:hillary-clinton"),
+        ("Hillary", "person:hillary-clinton"),
+    ]
+    assert people("Omar Haddad met officials in Homs on Monday. Later, Omar said the talks had failed.")[-1] == (
+        "Omar",
+        "person:omar-haddad",
+    )
+    # two people share the given name, or the lone name is introduced as someone else: no link
+    assert people("Omar Haddad and Omar Saleh met in Homs on Monday. Later, Omar said the talks had failed.")[-1] == (
+        "Omar",
+        "person:omar",
+    )
+    assert ("Ahmad", "person:ahmad-hassan") not in people(
+        "Ahmad Hassan, a doctor, said the hospital was hit. Ahmad, a resident, said nothing."
+    )

@@ -100,6 +100,12 @@ def title_role(span: Span) -> str | None:
     return doc[first : span.start].text
 
 
+def _introduced(span: Span) -> bool:
+    """A lone name followed by a description of its own (`Ahmad, a resident,`): someone new, not the
+    person named in full before with the same given name."""
+    return any(c.dep_ == "appos" and c.i >= span.end for t in span for c in t.children)
+
+
 def apposition_role(span: Span) -> str | None:
     """An apposition after a name: `John Kirby, a spokesperson for the US State Department,`."""
     for token in span:
@@ -120,6 +126,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     # Forms (full name, surname) of people named in full or known to the knowledge base: only these may
     # absorb a mention that spaCy labelled otherwise or missed, so one misread word cannot spread.
     strong: dict[str, str] = {}
+    given: dict[str, set[str]] = {}  # a given name to the people of this article named in full with it
     pending: list[tuple[Span, str]] = []
 
     def add_mention(span: Span, entity: Entity) -> None:
@@ -144,6 +151,9 @@ def extract_entities(doc: Doc) -> ArticleEntities:
         role = title_role(span) or apposition_role(span)
         if role and not entity.role:
             entity.role = role
+        first = name.split()[0]
+        if len(name.split()) > 1 and first.lower() not in NAME_PARTICLES and is_given_name(first):
+            given.setdefault(first, set()).add(key)
         if len(name.split()) > 1 or key in by_key():
             surnames = _surname_forms(name) - {name}
             if key not in by_key():
@@ -159,15 +169,19 @@ def extract_entities(doc: Doc) -> ArticleEntities:
                 return Entity(key=known.key, type="org", name=known.name)
         return None
 
-    def known_person(text: str) -> tuple[str, str] | None:
-        """A person of this article or of the knowledge base, also behind a possessive whose
-        apostrophe was lost in scraping (`Assads government`)."""
+    def known_person(text: str, by_given: bool = False) -> tuple[str, str] | None:
+        """A person of this article (by full name, surname, or `by_given` the given name of the one person
+        here named in full with it) or of the knowledge base, also behind a possessive whose apostrophe was
+        lost in scraping (`Assads government`)."""
         forms = possessive_forms(text)
         if text[:3].lower() in ("al-", "el-"):  # `Al-Zaatari said` after `Ali al-Zaatari`
             forms += [f.swapcase()[:1] + f[1:] for f in forms]
         for form in forms:
             if form in strong:
                 return strong[form], out.entities[strong[form]].name
+            if by_given and len(people := given.get(form, ())) == 1:  # `Hillary` after `Hillary Clinton`
+                (key,) = people
+                return key, out.entities[key].name
             known = by_alias().get(form)
             if known and known.type == "person":
                 return known.key, known.name
@@ -223,7 +237,7 @@ def extract_entities(doc: Doc) -> ArticleEntities:
     # Pass 2: single names, places and organisations.
     for span, label in pending:
         text = span.text
-        if kp := known_person(text):
+        if kp := known_person(text, by_given=not _introduced(span)):
             person(span, *kp)
         elif label in PERSON_LABELS and (org := known_org(text)) is not None:
             add_mention(span, org)
