@@ -292,6 +292,17 @@ def name_core(head: Token) -> str | None:
     return head.doc[first : last + 1].text
 
 
+def passive(verb: Token) -> bool:
+    """A verb in the passive: `was quoted`, `were confirmed dead`."""
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def agent_of(verb: Token) -> Token | None:
+    """Who a passive verb's `by` names: `confirmed by the Observatory`, `quoted by SANA`."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
 def author_of(document: Token) -> Token | None:
     """Who a document is from, as its own phrase says: `a call from the military`, `a letter by the council`."""
     preps = (c for c in document.children if c.dep_ == "prep" and c.lower_ in ("from", "by"))

@@ -18,7 +18,7 @@ from .descriptions import Descriptions
 from .floor import Floor, Role, restates
 from .frames import Frames
 from .kinds import NOBODY, Cue, How, Speaker
-from .phrases import Phrases, modifier_words, name_core, partitive, word_before_verb
+from .phrases import Phrases, agent_of, modifier_words, name_core, partitive, passive, word_before_verb
 from .pronouns import Pronouns
 from .subjects import Subjects
 
@@ -80,15 +80,14 @@ class Resolver:
     def _relayed(self, relay: Token) -> Speaker | None:
         """`SANA quoted a military source as saying`, `an officer was quoted as saying`."""
         source = next((c for c in relay.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        if source is None and any(c.dep_ == "auxpass" for c in relay.children):
+        if source is None and passive(relay):
             source = word_before_verb(relay)  # `… Latakia a senior army officer was quoted as saying`, glued
             source = source if source is not None and self.phrases.can_speak(source) else None
         if source is None:
             return None
         via_tok = next((c for c in relay.children if c.dep_ == "nsubj"), None)
-        agent = next((c for c in relay.children if c.dep_ == "agent"), None)
-        if via_tok is None and agent is not None:
-            via_tok = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if via_tok is None:
+            via_tok = agent_of(relay)
         who = self.resolve(source)
         return replace(who, via=self.resolve(via_tok).label) if via_tok is not None else who
 
@@ -112,7 +111,7 @@ class Resolver:
         pos = subj.idx
         if subj.lower_ in PERSON_PRONOUNS:
             return self.pronouns.person(pos, subj.text)
-        if subj.lower_ == "it" and (subj.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in subj.head.children)):
+        if subj.lower_ == "it" and (subj.dep_ == "nsubjpass" or passive(subj.head)):
             return NOBODY  # `it was reported that …`: nobody in particular
         if subj.lower_ in ORG_PRONOUNS:
             return self.pronouns.nonperson(subj)

@@ -11,7 +11,7 @@ from ...resources import load_words
 from ..entities import speaks_for_a_state
 from ..evidence import is_role_noun
 from ..sentences import sent_of
-from .phrases import Phrases, author_of, word_before_verb
+from .phrases import Phrases, agent_of, author_of, passive, word_before_verb
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "acomp", "parataxis"})
@@ -33,8 +33,7 @@ class Subjects:
             for _ in range(3):
                 if up.i == verb.i or up.head.i == up.i and not self.cues.is_cue(up):
                     break
-                passive = any(c.dep_ == "auxpass" for c in up.children)
-                if self.cues.is_cue(up) and up.i < cue.i and not passive:
+                if self.cues.is_cue(up) and up.i < cue.i and not passive(up):
                     verb = up
                     break
                 up = up.head
@@ -92,7 +91,7 @@ class Subjects:
             ]
             subjects = [s for k, s in enumerate(subjects) if not (k and self.continues(subjects[k - 1], s))]
             if self._passive_cue(verb):
-                if (agent := self._agent(verb)) is not None:
+                if (agent := agent_of(verb)) is not None:
                     return agent  # `the deaths were confirmed by the Observatory`
                 subjects = [s for s in subjects if s.dep_ != "nsubjpass" or s.lower_ == "it"]
                 if not subjects:
@@ -119,14 +118,13 @@ class Subjects:
         """A speech verb in the passive, whose subject is what was said or who was spoken of (`five of
         his group were confirmed dead`, `Priebus was said to be`), not its speaker; but `X was quoted as
         saying` spoke, and `X was asked` answers."""
-        passive = any(c.dep_ == "auxpass" for c in verb.children)
         lemma = verb.lemma_.lower()
-        return passive and lemma != "quote" and lemma not in load_words("question_verbs.txt") and self.cues.is_cue(verb)
-
-    @staticmethod
-    def _agent(verb: Token) -> Token | None:
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        return (
+            passive(verb)
+            and lemma != "quote"
+            and lemma not in load_words("question_verbs.txt")
+            and self.cues.is_cue(verb)
+        )
 
     def continues(self, first: Token, later: Token) -> bool:
         """A parse that splits one subject in two (`opponents of President | Assad said`): the later part
