@@ -35,6 +35,7 @@ SHAPES = {
         if i % 2
         else f'"We will not attend round {i}," the spokesman said.'
     ),
+    "short_lines": lambda i: f"Line {i}.",  # a list scraped as paragraphs: each one a preset sentence start
     "they_added": lambda i: f'Activists said the town was shelled on day {i}. "Many houses burned," they added.',
 }
 

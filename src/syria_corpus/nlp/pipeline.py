@@ -126,12 +126,17 @@ def sentence_bounds(doc: Doc) -> Doc:
     otherwise cut the name from its verb), and a paragraph that ends in a full stop ends its sentence (an
     abbreviation's stop may not: `of Meridian, Ind.`); set before the parser, which keeps the preset
     boundaries. A heading with no stop is left to the parser."""
+    from spacy.attrs import SENT_START
+
     titles = _title_abbreviations()
+    starts, changed = doc.to_array(SENT_START).astype("int64"), False  # one pass: setting `is_sent_start` scans the doc
     for t in doc[:-1]:
         if t.text in titles and doc[t.i + 1].text[:1].isupper():
-            doc[t.i + 1].is_sent_start = False
+            starts[t.i + 1], changed = -1, True
         elif t.is_space and "\n\n" in t.text and t.i > 0 and doc[t.i - 1].text.endswith(_FULL_STOPS):
-            doc[t.i + 1].is_sent_start = True  # `… of Meridian, Ind.` | `Of the …`
+            starts[t.i + 1], changed = 1, True  # `… of Meridian, Ind.` | `Of the …`
+    if changed:
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 

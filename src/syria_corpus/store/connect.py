@@ -32,6 +32,7 @@ MIGRATIONS = (
     "m013_events",
     "m014_event_clusters",
     "m015_quote_facets",
+    "m016_spellings",
 )
 
 

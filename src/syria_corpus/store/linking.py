@@ -9,6 +9,7 @@ is a close spelling of a person with the same surname ("Rami Abdul-Rahman" ~ "Ra
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from ..gender import is_given_name
 from ..knowledge import by_key, known_entities
 from ..names import GENERATION_MARKS, KUNYA_WORDS, NAME_PARTICLES, fold, possessive_forms, skeleton
 from ..records import Entity
-from .lookup import corrections, entity_names
+from .lookup import corrections, entity_names, spelling_counts
 
 if TYPE_CHECKING:
     from .connect import Corpus
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 PERSON_SIMILARITY = 88.0
 GIVEN_SIMILARITY = 75.0
 SIMILARITY = 92.0
+LOCAL = "@"  # joins an entity's key and its article's id: the id of someone that article alone names so
 
 
 def surname(folded: str) -> str:
@@ -147,10 +149,11 @@ class Linker:
     built once per ingest run and kept up to date as articles are written."""
 
     def __init__(self, db: Corpus):
+        self.db = db
+        self._journal: list[Callable[[], object]] = []  # undoes what `link` indexed for the article being stored
         self.curation = load_curation(db)
         self.names: dict[str, str] = {}
         self.renamed: dict[str, str] = {}  # ids whose canonical name a more usual spelling replaced, not yet stored
-        self.spellings: dict[str, dict[str, int]] = {}  # person id -> names written out -> articles
         self.by_fold: dict[tuple[str, str], str] = {}
         self.people: dict[str, list[tuple[str, str]]] = {}  # surname stem or skeleton -> (folded name, id)
         self.others: dict[str, dict[str, str]] = {"org": {}, "place": {}}  # folded name -> id, for fuzzy
@@ -160,28 +163,60 @@ class Linker:
             for spelling in known.aliases:
                 if links_across(known.type, spelling, known.name):
                     self._index(known.key, known.type, spelling)
-        rows = list(entity_names(db))
-        marked_ids = {
-            id_ for id_, type_, name, alias in rows if type_ == "person" and alias and marked_spelling(alias, name)
-        }
+        self._journal.clear()
+        self.marked: set[str] = set()
+        self.stored(entity_names(db))
+
+    def stored(self, rows: Iterable[tuple[str, str, str, str | None]]) -> None:
+        """Index what was stored, (id, type, name, alias) rows: the index is a function of the database, so
+        a corpus stored in one run or in many links each new article alike. Every stored spelling is a full
+        name of a person (`Sergei Rudskoy` finds `Sergey Rudskoy`), a mere alias of a place or an organisation
+        (close spellings of those chain too easily); someone of one article alone (`Abu Omar` there) is never found from another."""
+        while self._journal:
+            self._journal.pop()()
+        rows = [r for r in rows if LOCAL not in r[0]]
+        newly = {i for i, t, n, a in rows if t == "person" and a and marked_spelling(a, n)} - self.marked
+        if newly:
+            self._unindex_full(newly)
+            self.marked |= newly
         for id_, type_, name, alias in rows:
             self.names[id_] = name
-            self._index(id_, type_, name, full_name=id_ not in marked_ids)
+            self._index(id_, type_, name, full_name=id_ not in self.marked)
             if alias and links_across(type_, alias, name):
-                self._index(id_, type_, alias, full_name=False)
+                self._index(id_, type_, alias, full_name=type_ == "person" and id_ not in self.marked)
+        self._journal.clear()
+
+    def _unindex_full(self, ids: set[str]) -> None:
+        """A person newly known to be written with a generation mark links by the same name only."""
+        for bucket, entries in self.people.items():
+            self.people[bucket] = [e for e in entries if e[1] not in ids]
 
     def _index(self, id_: str, type_: str, name: str, full_name: bool = True) -> None:
         key = fold(name)
         if not key:
             return
-        self.by_fold.setdefault((type_, key), id_)
+        if (type_, key) not in self.by_fold:
+            self.by_fold[(type_, key)] = id_
+            self._journal.append(lambda: self.by_fold.pop((type_, key)))
         if type_ == "person" and full_name and " " in key:
             for bucket in _surname_buckets(key):
-                self.people.setdefault(bucket, []).append((key, id_))
+                entries = self.people.setdefault(bucket, [])
+                entries.append((key, id_))
+                self._journal.append(entries.pop)
         elif type_ in self.others and full_name:
-            self.others[type_].setdefault(key, id_)
-            if len(shape := skeleton(key)) >= 5:
-                self.skeletons[type_].setdefault((key[0], shape), id_)
+            if key not in self.others[type_]:
+                self.others[type_][key] = id_
+                self._journal.append(lambda: self.others[type_].pop(key))
+            if len(shape := skeleton(key)) >= 5 and (key[0], shape) not in self.skeletons[type_]:
+                self.skeletons[type_][(key[0], shape)] = id_
+                self._journal.append(lambda: self.skeletons[type_].pop((key[0], shape)))
+
+    def _index_linked(self, entity: Entity, found: str) -> None:
+        """The spellings of an entity just linked, for the rest of its article (two spellings of one person
+        the article did not join); `stored` takes them back and indexes what was stored instead."""
+        for spelling in (entity.name, *sorted(entity.aliases)):
+            if spelling == entity.name or links_across(entity.type, spelling, entity.name):
+                self._index(found, entity.type, spelling, full_name=not marked(entity))
 
     def link(self, entity: Entity, article_id: str | None = None) -> str:
         """The corpus id for an entity of an article (its own key when it is new). A person named only by
@@ -192,7 +227,7 @@ class Linker:
         if key != entity.key:
             return key
         if article_id is not None and shared_name(entity):
-            local = self.curation.target(f"{entity.key}@{article_id}")
+            local = self.curation.target(f"{entity.key}{LOCAL}{article_id}")
             self.names.setdefault(local, self.curation.renames.get(local, entity.name))
             return local
         has_mark = marked(entity)
@@ -203,24 +238,19 @@ class Linker:
             # Rahman`, found by the knowledge base's spellings or the fuzzy match): the entity it went into
             return merged
         if entity.type == "person" and found not in self.curation.renames and found not in by_key():
-            self._spelled(found, entity.name)
-        self._index(found, entity.type, entity.name, full_name=not has_mark)
-        for alias in sorted(entity.aliases):
-            if links_across(entity.type, alias, entity.name):
-                self._index(found, entity.type, alias, full_name=False)
-        if (known := by_key().get(found)) is not None:  # the knowledge base's spellings are full names
-            for alias in known.aliases:
-                if links_across(entity.type, alias, known.name):
-                    self._index(found, entity.type, alias)
+            self._spelled(found, entity.name, article_id)
+        self._index_linked(entity, found)
         self.names.setdefault(found, self.curation.renames.get(found, entity.name))
         return found
 
-    def _spelled(self, id_: str, name: str) -> None:
-        """Counts the articles that write a person's name so, and names the person as most of them do: a
+    def _spelled(self, id_: str, name: str, article_id: str | None) -> None:
+        """Names a person as most articles write the name, counted in the database (this article too): a
         given name written out on a tie (`Christopher Garver` for `Chris Garver`), the short one where
-        more articles use it (`Ben Jealous`, not `Benjamin Jealous` of one article). A stored name counts
-        as one article."""
-        counts = self.spellings.setdefault(id_, {self.names[id_]: 1} if id_ in self.names else {})
+        more articles use it (`Ben Jealous`, not `Benjamin Jealous` of one article). A stored name no
+        article's spelling was kept for (an older corpus) counts as one article."""
+        counts = spelling_counts(self.db, id_, article_id)
+        if not counts and id_ in self.names:
+            counts = {self.names[id_]: 1}
         counts[name] = counts.get(name, 0) + 1
         current = self.names.get(id_)
         if current is None or current == name:
@@ -258,7 +288,9 @@ class Linker:
                     continue
                 seen.add((other, id_))
                 other_given = given_name(other)
-                prefix = len(given) > 2 and (other_given.startswith(given) or given.startswith(other_given))
+                prefix = len(given) > 2 < len(other_given) and (
+                    other_given.startswith(given) or given.startswith(other_given)
+                )
                 if not prefix and fuzz.ratio(given, other_given) < GIVEN_SIMILARITY:
                     continue
                 a, b = _bare(key), _bare(other)

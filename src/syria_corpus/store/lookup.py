@@ -108,3 +108,12 @@ def entity_names(db: Corpus) -> Iterator[tuple[str, str, str, str | None]]:
     yield from db.execute(
         "select e.id, e.type, e.name, a.alias from entities e left join aliases a on a.entity_id = e.id"
     )
+
+
+def spelling_counts(db: Corpus, entity_id: str, besides: str | None) -> dict[str, int]:
+    """How many stored articles, other than `besides`, write a person's name each way."""
+    rows = db.execute(
+        "select name, count(*) from spellings where entity_id = ? and article_id is not ? group by name",
+        [entity_id, besides],
+    )
+    return dict(rows.fetchall())

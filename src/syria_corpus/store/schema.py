@@ -420,6 +420,18 @@ def m015_quote_facets(db: sqlite_utils.Database) -> None:
     db.execute("create index idx_articles_primary_governorate on articles (primary_governorate)")
 
 
+@migrations()
+def m016_spellings(db: sqlite_utils.Database) -> None:
+    """How each article writes each person it names: the linker names a person as most articles do, and
+    reads the counts from here, so a corpus stored in one run or in many is named alike. Nothing to fill
+    in: an older corpus's stored name counts as one article."""
+    db.execute(
+        """create table spellings (article_id text not null references articles(id), entity_id text not null,
+             name text not null, primary key (article_id, entity_id))"""
+    )
+    db.execute("create index idx_spellings_entity_id on spellings (entity_id)")
+
+
 def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:
     """Open the corpus database to write to it, creating and migrating its schema (for `create=False`,
     only an existing corpus). Every SQLite failure becomes a one-line StoreError."""

@@ -156,6 +156,7 @@ def write_article(
         if body_counts[eid] and eid not in seen:
             seen.add(eid)
             link_rows.append((aid, eid, e.role, body_counts[eid], int(e.metonym)))
+    spelling_rows = [(aid, ids[e.key], e.name) for e in analysis.entities if e.type == "person"]
     mention_rows = [
         (_row_id(aid, m.context, m.start, m.end, ids[m.entity_key]), aid, ids[m.entity_key], m.type, m.text, m.start,
          m.end, m.context)
@@ -199,6 +200,7 @@ def write_article(
             entity_rows,
         )
         run("insert or ignore into aliases (entity_id, alias) values (?, ?)", alias_rows)
+        run("insert or ignore into spellings (article_id, entity_id, name) values (?, ?, ?)", spelling_rows)
         run(
             "insert into article_entities (article_id, entity_id, role, mentions, metonym) values (?, ?, ?, ?, ?)",
             link_rows,
@@ -222,6 +224,8 @@ def write_article(
                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             quote_rows,
         )
+    kinds = {row[0]: (row[1], row[2]) for row in entity_rows}
+    linker.stored([(eid, *kinds[eid], None) for eid in kinds] + [(eid, *kinds[eid], a) for eid, a in alias_rows])
     return aid
 
 
@@ -235,7 +239,7 @@ def _delete_article(db: sqlite_utils.Database, aid: str) -> None:
             [aid, aid, aid],
         )
     ]
-    for table in ("events", "quotes", "mentions", "article_entities"):
+    for table in ("events", "quotes", "mentions", "article_entities", "spellings"):
         db.execute(f"delete from [{table}] where article_id = ?", [aid])
     db.execute("delete from articles where id = ?", [aid])
     # Only the entities this article touched can have become orphans: no scan of the whole corpus.
