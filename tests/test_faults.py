@@ -1,6 +1,7 @@
 """Faults: nothing stored is lost, nothing hangs, a bad document fails alone."""
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -166,7 +167,11 @@ def test_ctrl_c_stops_within_seconds_and_keeps_whole_articles(tmp_path):
         (folder / f"{i:03}.txt").write_text(f"{seed}\nCopy {i}.", encoding="utf-8")
     db = tmp_path / "corpus.db"
     cmd = [sys.executable, "-m", "syria_corpus", "--db", str(db), "ingest", "--workers", "2", str(folder)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # Ctrl-C as a terminal sends it, whatever the test runner's own SIGINT disposition, which a child inherits
+    default_int = functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=default_int
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
@@ -709,3 +714,43 @@ def test_a_text_of_1_2_million_characters_is_stored_beside_the_rest(tmp_path):
         (length,) = conn.execute("select length(body) from articles where path like '%long.txt'").fetchone()
         direct = conn.execute("select count(*) from quotes where kind = 'direct' and speaker = 'Hussein Diab'")
         assert (length, direct.fetchone()[0]) == (paragraphs * (len(para) + 2) - 2, paragraphs)
+
+
+def _stop_on_stall(real):
+    def analyse_pages(nlp, pages):
+        if any("STALL" in p.body for p in pages):
+            os.kill(os.getpid(), signal.SIGSTOP)
+        return real(nlp, pages)
+
+    return analyse_pages
+
+
+def test_a_stopped_worker_is_killed_after_the_timeout_and_its_documents_retried(tmp_path, monkeypatch):
+    """SIGSTOP (or a page that never finishes): no progress for --worker-timeout seconds, then the worker is
+    killed, its documents go again each alone, and only the one that stalls again fails."""
+    monkeypatch.setattr(workers, "analyse_pages", _stop_on_stall(workers.analyse_pages))  # inherited by the fork
+    folder = folder_of(tmp_path, 20)
+    (folder / "007.txt").write_text("STALL. Activists said the town was shelled.", encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    result = run(db, "ingest", "--workers", "1", "--worker-timeout", "3", str(folder))
+    assert result.exit_code == 3, result.output
+    assert (
+        "Warning: an NLP worker was killed after no progress in 3 s; its 16 documents are tried again" in result.output
+    )
+    assert f"Warning: {folder / '007.txt'}: the NLP worker was killed after no progress in 3 s while analysing it" in (
+        result.output
+    )
+    assert "19 added, 1 failed" in result.output and count(db) == 19
+
+
+def test_numbers_of_workers_out_of_range_are_refused_in_one_line(tmp_path):
+    folder = folder_of(tmp_path, 2)
+    for args, message in (
+        (["--workers", "100000000000000000000"], "Error: Invalid value for '--workers' / '-w'"),
+        (["--dask", "local:0"], "Error: --dask local:0: a local cluster has 1 to 256 workers (local:N)"),
+        (["--dask", "local:99999999999999999999"], "Error: --dask local:99999999999999999999: a local cluster has 1"),
+    ):
+        result = run(tmp_path / "corpus.db", "ingest", *args, str(folder))
+        assert result.exit_code == 1 and result.output.startswith(message), (args, result.output)
+        assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "corpus.db").exists()

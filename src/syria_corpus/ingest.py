@@ -16,6 +16,7 @@ from typing import ClassVar
 from . import __version__
 from .display import shown
 from .errors import InputError
+from .limits import STALLED_WORKER_SECONDS
 from .read.documents import TABLE_SUFFIXES, file_identity, iter_paths, read_documents
 from .read.segment import segment_document
 from .read.tables import Columns
@@ -76,6 +77,7 @@ def ingest(
     columns: Columns | None = None,
     glob: str | None = None,
     workers: int = 1,
+    worker_timeout: float = STALLED_WORKER_SECONDS,
     dask: str | None = None,
     dask_read: bool = False,
     on_start: Callable[[int | None], None] | None = None,
@@ -85,7 +87,8 @@ def ingest(
 
     Every path is checked before anything is written. A file named directly that cannot be read is an
     error; a bad file found inside a folder, or a bad row of a table, is skipped with a warning.
-    `workers=0` runs the NLP step in this process (notebooks, tests); N > 0 in N watched processes;
+    `workers=0` runs the NLP step in this process (notebooks, tests); N > 0 in N watched processes, where
+    one that finishes nothing in `worker_timeout` seconds is killed and its documents retried;
     `dask` (a scheduler's address, or `local:N` for a cluster of N processes here) on a Dask cluster, where
     with `dask_read` the workers read files (not tables) themselves from storage they share with this
     process, which only checks each file's sha256 first.
@@ -98,7 +101,8 @@ def ingest(
     created = str(db_path) != ":memory:" and not Path(db_path).exists()
     summary = IngestSummary()
     try:
-        _run(db_path, files, direct, summary, model, force, columns, workers, dask, dask_read, on_start, on_document)
+        analyser = _analyser(model, workers, worker_timeout, dask, summary.warnings.append)
+        _run(db_path, files, direct, summary, force, columns, analyser, dask_read, on_start, on_document)
     finally:
         if created and not (summary.count("added") or summary.count("replaced")):
             _remove_database(db_path)
@@ -120,18 +124,19 @@ def _run(
     files: list[Path],
     direct: set[str],
     summary: IngestSummary,
-    model: str | None,
     force: bool,
     columns: Columns | None,
-    workers: int,
-    dask: str | None,
+    analyser,
     dask_read: bool,
     on_start: Callable[[int | None], None] | None,
     on_document: Callable[[DocumentResult], None] | None,
 ) -> None:
-    db = open_db(db_path)
+    try:
+        db = open_db(db_path)
+    except BaseException:
+        analyser.close(False)
+        raise
     linker: Linker | None = None  # its index of stored names loads only if something is written
-    analyser = _analyser(model, workers, dask, summary.warnings.append)
     provenance: Provenance | None = None
 
     inflight: set[str] = set()  # read but not yet written: a second copy of one of these is unchanged
@@ -248,13 +253,13 @@ def _run(
         db.close()
 
 
-def _analyser(model: str | None, workers: int, dask: str | None, warn: Callable[[str], None]):
+def _analyser(model: str | None, workers: int, timeout: float, dask: str | None, warn: Callable[[str], None]):
     """Where the NLP step runs: a Dask cluster, N watched processes, or this process."""
     if dask:
         from .scale.dask_pool import DaskPool
 
         return DaskPool(dask, model, warn)
-    return WorkerPool(model, workers, warn) if workers > 0 else InlinePool(model)
+    return WorkerPool(model, workers, warn, timeout) if workers > 0 else InlinePool(model)
 
 
 def _provenance(model: str, version: str) -> Provenance:

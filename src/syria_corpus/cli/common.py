@@ -13,20 +13,51 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer.core import TyperGroup
+from typer.exceptions import Abort
 
-from ..display import printable, shown
+from ..display import for_console, shown
 from ..errors import CorpusError, OutputError, StoreError
 from ..export.formats import output_file, write_rows
 from ..store.connect import explain_error, open_readonly
 from .options import Output
 
+
+class OneLineErrors(TyperGroup):
+    """The README's promise for usage errors too: a bad option or argument is one line and exit 1 (click
+    would draw a box and exit 2); a command group called bare shows its help."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except NoArgsIsHelpError as e:
+            e.show()
+            sys.exit(0)
+        except ClickException as e:
+            where = f"; see `{e.ctx.command_path} --help`" if getattr(e, "ctx", None) else ""
+            err.print(
+                f"[red]Error:[/red] {for_console(e.format_message().rstrip('.'))}{where}",
+                highlight=False,
+                soft_wrap=True,
+            )
+            sys.exit(1)
+        except Abort:
+            err.print("[red]Error:[/red] interrupted", highlight=False)
+            sys.exit(130)
+        sys.exit(code or 0)
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     help="Who said what, about whom, where and when: a SQLite corpus of news about the war in Syria.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, emoji=False)
 
 ObjectJsonOpt = Annotated[bool, typer.Option("--json", help="Output a JSON object.")]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of standard output.")]
@@ -37,7 +68,7 @@ ExactOpt = Annotated[
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]Error:[/red] {printable(message)}", highlight=False, soft_wrap=True)
+    err.print(f"[red]Error:[/red] {for_console(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -55,6 +86,8 @@ def handle_errors(fn):
         except sqlite3.Error as e:
             ctx = kwargs.get("ctx")
             _fail(str(explain_error(str(ctx.obj["db"]) if ctx else "the database", e)), StoreError.exit_code)
+        except UnicodeEncodeError as e:  # a lone surrogate: an argument's bytes that are not UTF-8
+            _fail(f"{e.object[max(0, e.start - 20) : e.end + 20]!r}: not UTF-8 text; give names and words as UTF-8")
         except BrokenPipeError:  # `syria-corpus quotes | head`: the reader has all it wanted
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(0) from None

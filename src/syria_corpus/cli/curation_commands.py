@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..display import for_console
+from ..limits import CURATION_FILE_BYTES, read_regular_file
 from ..store.summaries import refresh_summaries
 from .common import OutOpt, _fail, _output, _reader, _writer, app, err, handle_errors
 
@@ -40,7 +42,7 @@ def _correct(ctx: typer.Context, what: str, correction: Callable[..., curation.C
     db = _writer(ctx)
     change = correction(db, *args)
     e = change.entity
-    err.print(f"{what} {e['name']} ({e['id']}); {change.describe()}", highlight=False, soft_wrap=True)
+    err.print(for_console(f"{what} {e['name']} ({e['id']}); {change.describe()}"), highlight=False, soft_wrap=True)
     refresh_summaries(db)
 
 
@@ -141,9 +143,10 @@ def curation_import(
     ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A file written by `curation export`.")]
 ) -> None:
     """Apply a file of corrections; those whose entities this corpus lacks wait for a later ingest."""
+    data = read_regular_file(path, CURATION_FILE_BYTES, "a corrections file")
     try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        records = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
         _fail(f"{path}: not a readable corrections file ({e})")
     if not isinstance(records, list):
         _fail(f"{path}: not a corrections file (expected a JSON list)")

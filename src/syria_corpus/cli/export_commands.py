@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..display import for_console
 from ..export.formats import output_file, with_columns
 from ..query import queries
 from ..query.event_rows import EVENT_COLUMNS, all_events
@@ -35,7 +36,10 @@ def network_cmd(
     graph = build(_reader(ctx), choose(Kind, kind, "network kind"), top=top, filters=filters)
     with output_file(output, ctx.obj["db"], binary=True) as f:
         write(graph, f, fmt)
-    err.print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges written to {output}", highlight=False)
+    err.print(
+        for_console(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges written to {output}"),
+        highlight=False,
+    )
 
 
 @app.command("export")

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from ..display import printable, shown
+from ..display import for_console, shown
 from ..export.formats import write_rows
+from ..limits import MAX_WORKERS, STALLED_WORKER_SECONDS
 
 if TYPE_CHECKING:
     from ..ingest import DocumentResult
@@ -41,7 +42,7 @@ def upgrade_cmd(ctx: typer.Context) -> None:
 
     applied = upgrade(ctx.obj["db"])
     what = f"upgraded ({', '.join(applied)})" if applied else "already up to date"
-    err.print(f"{shown(ctx.obj['db'])}: {what}", highlight=False, soft_wrap=True)
+    err.print(for_console(f"{shown(ctx.obj['db'])}: {what}"), highlight=False, soft_wrap=True)
 
 
 @app.command("ingest")
@@ -54,8 +55,21 @@ def ingest_cmd(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
     workers: Annotated[
-        int, typer.Option("--workers", "-w", min=0, help="Processes for the NLP step (0: in this process).")
+        int,
+        typer.Option(
+            "--workers", "-w", min=0, max=MAX_WORKERS, help="Processes for the NLP step (0: in this process)."
+        ),
     ] = 1,
+    worker_timeout: Annotated[
+        float,
+        typer.Option(
+            "--worker-timeout",
+            metavar="SECONDS",
+            min=1.0,
+            max=10.0**6,
+            help="A worker that finishes nothing in this long is killed and its documents are tried again.",
+        ),
+    ] = STALLED_WORKER_SECONDS,
     dask: Annotated[
         str | None,
         typer.Option(
@@ -104,14 +118,14 @@ def ingest_cmd(
     with progress:
         summary = ingest(
             ctx.obj["db"], paths, model=model, force=force, columns=columns, glob=glob, workers=workers,
-            dask=dask, dask_read=dask_read, on_start=on_start, on_document=on_document,
+            worker_timeout=worker_timeout, dask=dask, dask_read=dask_read, on_start=on_start, on_document=on_document,
         )  # fmt: skip
     for w in summary.warnings:
-        err.print(f"[yellow]Warning:[/yellow] {printable(w)}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]Warning:[/yellow] {for_console(w)}", highlight=False, soft_wrap=True)
     statuses = ("added", "replaced", "unchanged", "failed")
     counts = ", ".join(f"{summary.count(s)} {s}" for s in statuses if summary.count(s))
     if not quiet and summary.total > summary.KEPT:
-        err.print(f"Ingested into {shown(ctx.obj['db'])}: {counts}", highlight=False, soft_wrap=True)
+        err.print(for_console(f"Ingested into {shown(ctx.obj['db'])}: {counts}"), highlight=False, soft_wrap=True)
     elif not quiet:
         rows = [
             {"path": r.path, "status": r.status, "article": r.article_id, "quotes": r.quotes, "people": r.people,

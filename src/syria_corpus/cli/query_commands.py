@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.text import Text
 
+from ..display import for_console, visible
 from ..export.formats import write_rows
 from ..query import queries
 from ..query.filters import NO_FILTERS, Filters, choose
@@ -308,10 +308,12 @@ def show(
         ("places", ["name", "country", "governorate", "mentions", "metonym"]),
         ("organisations", ["name", "mentions"]),
     ]
-    out = _profile(result, json_, sections, escape(a["title"] or a["id"]), f"[dim]{escape(stamp)}", text=a["body"])
+    out = _profile(
+        result, json_, sections, for_console(a["title"] or a["id"]), f"[dim]{for_console(stamp)}", text=a["body"]
+    )
     for key in ("related_headlines", "tags") if out is not None else ():
         if result[key]:
-            out.print(f"[bold]{key.replace('_', ' ').capitalize()}:[/bold] " + escape(" · ".join(result[key])))
+            out.print(f"[bold]{key.replace('_', ' ').capitalize()}:[/bold] " + for_console(" · ".join(result[key])))
 
 
 def _profile(
@@ -327,11 +329,11 @@ def _profile(
     if json_:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return None
-    out = Console(highlight=False)
+    out = Console(highlight=False, emoji=False)
     out.rule(f"[bold]{heading}")
     out.print(facts, soft_wrap=True)
     if text is not None:
-        out.print(text, soft_wrap=True, markup=False)  # `further [poisoned] an already …` is text, not a style
+        out.print(visible(text), soft_wrap=True, markup=False)  # `further [poisoned] an already …` is text, not a style
     for key, cols in sections:
         value = result[key]
         if isinstance(value, dict):
@@ -350,7 +352,7 @@ def person(
 ) -> None:
     """A person's profile: aliases, roles over time, quotes, outlets, who and where they appear with."""
     p = queries.person_profile(_reader(ctx), name)
-    facts = f"[dim]id {p['id']}[/dim]\nAliases: {', '.join(p['aliases']) or '—'}"
+    facts = f"[dim]id {for_console(p['id'])}[/dim]\nAliases: {for_console(', '.join(p['aliases']) or '—')}"
     sections = [
         ("roles", ["role", "articles", "first", "last", "undated"]),
         ("quotes", ["kind", "cue", "text", "outlet", "published", "confidence"]),
@@ -359,7 +361,7 @@ def person(
         ("co_mentioned_places", None),
         ("events", None),
     ]
-    _profile(p, json_, sections, p["person"], facts)
+    _profile(p, json_, sections, for_console(p["person"]), facts)
 
 
 @app.command()
@@ -375,7 +377,7 @@ def place(
     coords = f"{p['lat']:.4f} N, {p['lon']:.4f} E" if p["lat"] is not None else "no coordinates"
     if p["geo_precision"] and p["geo_precision"] != "point":
         coords += f" (located to its {p['geo_precision']})"
-    facts = f"{where} · {coords}\nAliases: {', '.join(p['aliases']) or '—'}"
+    facts = for_console(f"{where} · {coords}\nAliases: {', '.join(p['aliases']) or '—'}")
     if p["alternatives"]:
-        facts += f"\nAlso the name of: {', '.join(p['alternatives'])}"
-    _profile(p, json_, [("articles", None), ("people_quoted", None), ("events", None)], p["place"], facts)
+        facts += for_console(f"\nAlso the name of: {', '.join(p['alternatives'])}")
+    _profile(p, json_, [("articles", None), ("people_quoted", None), ("events", None)], for_console(p["place"]), facts)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..display import for_console
 from .common import app, err, handle_errors
 
 
@@ -29,10 +30,12 @@ def serve(
 
     Example: syria-corpus serve --open   then   curl 'http://127.0.0.1:8001/corpus/quotes.json?outlet=sana'
     """
-    from ..web.serve import network_warning
+    from ..web.serve import network_warning, url_of
     from ..web.serve import serve as serve_corpus
 
-    if warning := network_warning(host):
-        err.print(f"[yellow]Warning:[/yellow] {warning}", highlight=False)
-    err.print(f"Serving {ctx.obj['db']} at http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
-    serve_corpus(ctx.obj["db"], host=host, port=port, open_browser=open_browser, tiles=tiles)
+    def ready() -> None:
+        if warning := network_warning(host):
+            err.print(f"[yellow]Warning:[/yellow] {for_console(warning)}", highlight=False)
+        err.print(for_console(f"Serving {ctx.obj['db']} at {url_of(host, port)} (Ctrl-C to stop)"), highlight=False)
+
+    serve_corpus(ctx.obj["db"], host=host, port=port, open_browser=open_browser, tiles=tiles, on_ready=ready)

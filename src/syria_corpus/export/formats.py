@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..display import visible
 from ..errors import CorpusError, OutputError
 
 FORMATS = ("table", "csv", "tsv", "json", "nl", "geojson")
@@ -173,9 +174,17 @@ def write_rows(
             n += 1
         out.write("\n]}\n" if n else "]}\n")
     elif fmt == "table":
-        cells = [[v if isinstance(v := r.get(c), Text) else Text(_cell(v)) for c in columns] for r in everything]
-        console = Console(file=out, width=width or (None if out.isatty() else 200))
-        table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        cells = [
+            [v if isinstance(v := r.get(c), Text) else Text(visible(_cell(v))) for c in columns] for r in everything
+        ]
+        console = Console(file=out, width=width or (None if out.isatty() else 200), emoji=False)
+        table = Table(
+            title=Text(visible(title)) if title else None,
+            header_style="bold",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+        )
         widths = _fit(columns, cells, console.width)
         for i, c in enumerate(columns):
             if _whole(c):

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..errors import CorpusError
+from ..limits import QUERY_CHARS, QUERY_WORDS
 
 SYNTAX = 'words (all must occur), "a phrase", a OR b, a AND b, a NOT b, prefix*, NEAR(a b, 10), (brackets), title:word'
 OPERATORS = frozenset({"AND", "OR", "NOT"})
@@ -37,7 +38,11 @@ Item = Term | str  # a Term, or syntax: an operator, `(`, `)`, `NEAR(`, `,` or a
 def compile_query(query: str, spellings: Callable[[str], Sequence[str]] | None = None) -> str:
     """The FTS5 query for what the user wrote; `spellings(name)` gives every spelling of a known name (none
     for an unknown one), or None to search for exactly what was written."""
+    if len(query) > QUERY_CHARS:
+        raise CorpusError(f"a query of {len(query):,} characters is too long: at most {QUERY_CHARS:,}")
     items = _lex(query)
+    if len(items) > QUERY_WORDS:
+        raise CorpusError(f"a query of {len(items):,} words is too long: at most {QUERY_WORDS}")
     if not any(isinstance(i, Term) for i in items):
         raise CorpusError(f"nothing to search for in {query!r}; the syntax: {SYNTAX}")
     _check_operators(items, query)
@@ -67,7 +72,7 @@ def compile_query(query: str, spellings: Callable[[str], Sequence[str]] | None =
 
 def _lex(query: str) -> list[Item]:
     items: list[Item] = []
-    depth = 0
+    depth, opened = 0, []
     for m in _LEX.finditer(query):
         kind = m.lastgroup
         if kind is None:
@@ -79,15 +84,17 @@ def _lex(query: str) -> list[Item]:
         elif kind in ("open", "near"):
             depth += 1
             items.append("(" if kind == "open" else "NEAR(")
+            opened.append(items[-1])
         elif kind == "close":
             depth -= 1
             if depth < 0:
                 break
             items.append(")")
+            opened.pop()
         elif kind == "comma":
             items.append(",")
         else:
-            items.append(_word(m.group("word"), items))
+            items.append(_word(m.group("word"), items, bool(opened) and opened[-1] == "NEAR("))
     if depth:
         raise CorpusError(f"the brackets in {query!r} do not pair up; the syntax: {SYNTAX}")
     return items
@@ -107,11 +114,13 @@ def _check_operators(items: list[Item], query: str) -> None:
                 raise CorpusError(f"{item} {after} in {query!r}: two operators in a row; the syntax: {SYNTAX}")
 
 
-def _word(word: str, before: list[Item]) -> Item:
+def _word(word: str, before: list[Item], in_near: bool) -> Item:
     if word in OPERATORS:
         return word
-    if before and before[-1] == "," and word.isdigit():
-        return word  # NEAR(a b, 10)
+    if in_near and before and before[-1] == ",":  # NEAR(a b, 10)
+        if not word.isascii() or not word.isdigit():
+            raise CorpusError(f"NEAR's distance {word!r} is not a whole number of words; the syntax: {SYNTAX}")
+        return word
     column, colon, rest = word.partition(":")
     column = column.lower() if colon and column.lower() in COLUMNS and rest else None
     text = (rest if column else word).rstrip("*")

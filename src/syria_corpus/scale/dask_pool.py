@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..errors import CorpusError, InputError, ModelError
+from ..limits import MAX_WORKERS
 from ..records import Document, Page, Read, SharedFile
 from .workers import CHUNK, Failure, Outcome, analyse_pages
 
@@ -96,6 +97,8 @@ class DaskPool:
         self.description: tuple[str, str] | None = None
         self._cluster = None
         local = _LOCAL.match(address)
+        if local and not 1 <= int(local.group(1) or 2) <= MAX_WORKERS:
+            raise InputError(f"--dask {address}: a local cluster has 1 to {MAX_WORKERS} workers (local:N)")
         try:
             if local:
                 n = int(local.group(1) or 2)

@@ -1,13 +1,15 @@
 """The NLP step, run in worker processes the parent watches, or in this process.
 
-A worker that dies (the out-of-memory killer, a crash in native code) is noticed within a second: each
-document it held is tried once more, alone, in a fresh worker, then reported as failed with the reason.
+A worker that dies (the out-of-memory killer, a crash in native code) is noticed within a second, and one
+that finishes nothing for `stall` seconds (stopped, stuck in a pathological page) is killed: each document
+it held is tried once more, alone, in a fresh worker, then reported as failed with the reason.
 Ctrl-C stops every worker at once. A document whose analysis raises fails alone; its batch goes on.
 """
 
 from __future__ import annotations
 
 import signal
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
 from ..errors import ModelError
+from ..limits import STALLED_WORKER_SECONDS
 from ..records import Analysis, Page
 
 CHUNK = 16  # pages per task sent to a worker process
@@ -64,13 +67,16 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     task: _Task | None = None
+    since: float = 0.0  # when it was given its task
 
 
 class WorkerPool:
     """`submit` pages, get a ticket; `result(ticket)` gives one Outcome per page, in order."""
 
-    def __init__(self, model: str | None, workers: int, warn: Callable[[str], None]):
-        self.model, self.size, self.warn = model, max(1, workers), warn
+    def __init__(
+        self, model: str | None, workers: int, warn: Callable[[str], None], stall: float = STALLED_WORKER_SECONDS
+    ):
+        self.model, self.size, self.warn, self.stall = model, max(1, workers), warn, stall
         self.description: tuple[str, str] | None = None  # (model name, version) as the workers loaded it
         self._workers: list[_Worker] = []
         self._queue: deque[_Task] = deque()
@@ -130,7 +136,7 @@ class WorkerPool:
                 if len(self._workers) >= self.size:
                     return
                 idle = self._start()
-            idle.task = self._queue.popleft()
+            idle.task, idle.since = self._queue.popleft(), time.monotonic()
             try:
                 idle.conn.send(idle.task.pages)
             except OSError:  # it died while idle: the task goes to another worker, untried
@@ -150,6 +156,10 @@ class WorkerPool:
                 self._lost(worker)
                 continue
             self._receive(worker, message)
+        now = time.monotonic()
+        for worker in [w for w in self._workers if w.task is not None and now - w.since > self.stall]:
+            worker.process.kill()
+            self._lost(worker, f"no progress in {self.stall:g} s")
         self._dispatch()
 
     def _receive(self, worker: _Worker, message: tuple) -> None:
@@ -163,14 +173,14 @@ class WorkerPool:
         for (ticket, position), outcome in zip(task.slots, payload, strict=True):
             self._results[ticket][position] = outcome
 
-    def _lost(self, worker: _Worker) -> None:
-        """A worker died holding a task: its pages are tried once more, each alone, then failed."""
+    def _lost(self, worker: _Worker, stalled: str | None = None) -> None:
+        """A worker died or stalled holding a task: its pages are tried once more, each alone, then failed."""
         code = self._remove(worker)
         task, worker.task = worker.task, None
-        how = _describe_exit(code)
-        reason = f"the NLP worker died ({how}) while analysing it, twice"
+        what = f"was killed after {stalled}" if stalled else f"died ({_describe_exit(code)})"
+        reason = f"the NLP worker {what} while analysing it, twice"
         if not task.retry:
-            self.warn(f"an NLP worker died ({how}); its {len(task.pages)} documents are tried again, each alone")
+            self.warn(f"an NLP worker {what}; its {len(task.pages)} documents are tried again, each alone")
         for page, slot in zip(task.pages, task.slots, strict=True):
             if task.retry:
                 self._results[slot[0]][slot[1]] = Failure(reason)

@@ -4,18 +4,46 @@ with the CLI's syntax and highlighted hits. Each reads through the query module,
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import quote
 
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from ..errors import CorpusError
+from ..limits import SERVE_TIME_MS
 from ..query import queries
 from ..store.connect import Reader
 from .marks import HIT, highlighted, marked, mention_spans, quote_spans
 
 ARTICLE_PAGE = "/-/articles/"
 SEARCH_PAGE = "/-/search"
+
+
+T = TypeVar("T")
+
+
+def within_time(read: Callable[[sqlite3.Connection], T]) -> Callable[[sqlite3.Connection], T]:
+    """`read`, stopped by SQLite once it has run SERVE_TIME_MS: Datasette bounds its own SQL pages so, not
+    the pages a plugin adds."""
+
+    def bounded(conn: sqlite3.Connection) -> T:
+        deadline = time.monotonic() + SERVE_TIME_MS / 1000
+        conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        try:
+            return read(conn)
+        except sqlite3.OperationalError as e:
+            if "interrupted" not in str(e):
+                raise
+            raise CorpusError(
+                f"this took longer than {SERVE_TIME_MS / 1000:g} s and was stopped; ask for less"
+            ) from None
+        finally:
+            conn.set_progress_handler(None, 0)
+
+    return bounded
 
 
 def url_quote(value: object) -> str | None:
@@ -35,7 +63,7 @@ async def article_page(datasette, request) -> Response:
         return shown
 
     try:
-        shown = await database.execute_fn(read)
+        shown = await database.execute_fn(within_time(read))
     except CorpusError as e:
         return Response.html(await error_page(datasette, request, str(e), 404), status=404)
     art = shown["article"]
@@ -62,7 +90,9 @@ async def search_page(datasette, request) -> Response:
     rows, error = [], None
     if q:
         try:
-            rows = await database.execute_fn(lambda conn: queries.search(Reader(conn), q, limit=100, marks=HIT))
+            rows = await database.execute_fn(
+                within_time(lambda conn: queries.search(Reader(conn), q, limit=100, marks=HIT))
+            )
         except CorpusError as e:
             error = str(e)
     for row in rows:

@@ -13,12 +13,15 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from ..limits import SERVE_RESPONSE_BYTES, SERVE_VALUE_BYTES
 from .pages import ARTICLE_PAGE, SEARCH_PAGE, article_page, error_page, search_page, url_quote
 
 
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
+    """No value one query builds may pass SERVE_VALUE_BYTES (`zeroblob(400000000)` fails at once)."""
     conn.create_function("url_quote", 1, url_quote, deterministic=True)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, SERVE_VALUE_BYTES)
 
 
 @hookimpl
@@ -35,7 +38,8 @@ def render_cell(value: object, column: str, table: str | None) -> Markup | None:
 @hookimpl
 def asgi_wrapper():
     """The corpus is served to be read: a request that could change anything is refused before Datasette
-    sees it (the database is opened immutable as well)."""
+    sees it (the database is opened immutable as well), and no response grows past SERVE_RESPONSE_BYTES:
+    the rest of a larger one is cut off."""
 
     def wrap(app):
         async def read_only(scope, receive, send):
@@ -45,7 +49,20 @@ def asgi_wrapper():
                 await send({"type": "http.response.start", "status": 405, "headers": headers})
                 await send({"type": "http.response.body", "body": body})
                 return
-            await app(scope, receive, send)
+            sent = 0
+
+            async def capped(message):
+                nonlocal sent
+                if message["type"] == "http.response.body":
+                    if sent >= SERVE_RESPONSE_BYTES:
+                        return
+                    body = message.get("body", b"")[: SERVE_RESPONSE_BYTES - sent]
+                    sent += len(body)
+                    more = message.get("more_body", False) and sent < SERVE_RESPONSE_BYTES
+                    message = {**message, "body": body, "more_body": more}
+                await send(message)
+
+            await app(scope, receive, capped)
 
         return read_only
 

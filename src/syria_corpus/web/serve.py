@@ -8,10 +8,12 @@ import socket
 import sqlite3
 import threading
 import webbrowser
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 from ..errors import CorpusError
+from ..limits import SERVE_TIME_MS
 from ..store.connect import explain_error, open_readonly
 from . import plugin
 from .metadata import inspect_data, metadata
@@ -21,10 +23,15 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 SETTINGS = {
     "suggest_facets": False,  # each suggestion is a count over the whole table: seconds on a large corpus
     "facet_time_limit_ms": 1500,
-    "sql_time_limit_ms": 5000,
+    "sql_time_limit_ms": SERVE_TIME_MS,
     "default_page_size": 50,
     "allow_download": False,
 }
+
+
+def url_of(host: str, port: int) -> str:
+    """The address a browser opens: an IPv6 host in brackets (`http://[::1]:8001/`)."""
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 def network_warning(host: str) -> str | None:
@@ -77,17 +84,25 @@ def corpus_app(path: str | Path, *, tiles: str | None = None):
 
 
 def serve(
-    path: str | Path, *, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False, tiles: str | None = None
+    path: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    open_browser: bool = False,
+    tiles: str | None = None,
+    on_ready: Callable[[], None] | None = None,
 ) -> None:
-    """Serve the corpus until interrupted."""
+    """Serve the corpus until interrupted; `on_ready` once the corpus and the address are known good."""
     import uvicorn
 
     app = corpus_app(path, tiles=tiles).app()
     try:  # uvicorn reports a port it cannot take in a log and exits: find out first, in one line
-        socket.create_server((host, port)).close()
+        socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET).close()
     except OSError as e:
         raise CorpusError(f"cannot serve on {host}:{port}: {os.strerror(e.errno) if e.errno else e}") from None
+    if on_ready:
+        on_ready()
     if open_browser:
-        url = f"http://{'localhost' if host in LOCAL_HOSTS else host}:{port}/"
+        url = url_of("localhost" if host in LOCAL_HOSTS else host, port)
         threading.Timer(1.0, webbrowser.open, [url]).start()
     uvicorn.run(app, host=host, port=port, log_level="warning")
