@@ -106,17 +106,21 @@ def test_fifo_is_refused(tmp_path):
     assert not (tmp_path / "corpus.db").exists()
 
 
-def _die_on_poison(real):
+def _signal_on(word: str, sig: signal.Signals, real):
+    """`analyse_pages`, sending the worker `sig` when a page holds `word`."""
+
     def analyse_pages(nlp, pages):
-        if any("POISON" in p.body for p in pages):
-            os.kill(os.getpid(), signal.SIGKILL)
+        if any(word in p.body for p in pages):
+            os.kill(os.getpid(), sig)
         return real(nlp, pages)
 
     return analyse_pages
 
 
 def test_a_document_that_kills_its_worker_fails_alone(tmp_path, monkeypatch):
-    monkeypatch.setattr(workers, "analyse_pages", _die_on_poison(workers.analyse_pages))  # inherited by the fork
+    monkeypatch.setattr(
+        workers, "analyse_pages", _signal_on("POISON", signal.SIGKILL, workers.analyse_pages)
+    )  # inherited by the fork
     folder = folder_of(tmp_path, 40, poison={5})
     db = tmp_path / "corpus.db"
     result = run(db, "ingest", "--workers", "2", str(folder))
@@ -716,19 +720,12 @@ def test_a_text_of_1_2_million_characters_is_stored_beside_the_rest(tmp_path):
         assert (length, direct.fetchone()[0]) == (paragraphs * (len(para) + 2) - 2, paragraphs)
 
 
-def _stop_on_stall(real):
-    def analyse_pages(nlp, pages):
-        if any("STALL" in p.body for p in pages):
-            os.kill(os.getpid(), signal.SIGSTOP)
-        return real(nlp, pages)
-
-    return analyse_pages
-
-
 def test_a_stopped_worker_is_killed_after_the_timeout_and_its_documents_retried(tmp_path, monkeypatch):
     """SIGSTOP (or a page that never finishes): no progress for --worker-timeout seconds, then the worker is
     killed, its documents go again each alone, and only the one that stalls again fails."""
-    monkeypatch.setattr(workers, "analyse_pages", _stop_on_stall(workers.analyse_pages))  # inherited by the fork
+    monkeypatch.setattr(
+        workers, "analyse_pages", _signal_on("STALL", signal.SIGSTOP, workers.analyse_pages)
+    )  # inherited by the fork
     folder = folder_of(tmp_path, 20)
     (folder / "007.txt").write_text("STALL. Activists said the town was shelled.", encoding="utf-8")
     db = tmp_path / "corpus.db"

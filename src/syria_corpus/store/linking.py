@@ -211,12 +211,12 @@ class Linker:
                 self.skeletons[type_][(key[0], shape)] = id_
                 self._journal.append(lambda: self.skeletons[type_].pop((key[0], shape)))
 
-    def _index_linked(self, entity: Entity, found: str) -> None:
+    def _index_linked(self, entity: Entity, found: str, has_mark: bool) -> None:
         """The spellings of an entity just linked, for the rest of its article (two spellings of one person
         the article did not join); `stored` takes them back and indexes what was stored instead."""
         for spelling in (entity.name, *sorted(entity.aliases)):
             if spelling == entity.name or links_across(entity.type, spelling, entity.name):
-                self._index(found, entity.type, spelling, full_name=not marked(entity))
+                self._index(found, entity.type, spelling, full_name=not has_mark)
 
     def link(self, entity: Entity, article_id: str | None = None) -> str:
         """The corpus id for an entity of an article (its own key when it is new). A person named only by
@@ -239,7 +239,7 @@ class Linker:
             return merged
         if entity.type == "person" and found not in self.curation.renames and found not in by_key():
             self._spelled(found, entity.name, article_id)
-        self._index_linked(entity, found)
+        self._index_linked(entity, found, has_mark)
         self.names.setdefault(found, self.curation.renames.get(found, entity.name))
         return found
 
