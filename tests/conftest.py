@@ -25,6 +25,7 @@ def docs_folder(tmp_path: Path, texts: dict[str, str]) -> Path:
     folder = tmp_path / "docs"
     folder.mkdir()
     for name, text in texts.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
     return folder
 

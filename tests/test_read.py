@@ -1,7 +1,19 @@
-import pytest
+import csv
+import os
+import sqlite3
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from conftest import docs_folder
+from syria_corpus.cli import app
 from syria_corpus.errors import InputError
-from syria_corpus.read.documents import iter_paths, read_document
+from syria_corpus.read.documents import iter_paths, read_document, read_documents
+from syria_corpus.records import Document
+
+ALEPPO = '"We will not leave Aleppo," Governor Hussein Diab said on Monday.'
+IDLIB = '"The road to Idlib is open," rebel commander Ahmad Rahhal said.'
 
 
 def test_utf8_with_hash(tmp_path):
@@ -68,3 +80,113 @@ def test_missing_shared_files_skip_in_a_clone_and_fail_in_ci(tmp_path):
     message = f"needs {absent} (../shared beside the repository)"
     assert shared_verdict((present, absent), ci=False) == ("skip", message)
     assert shared_verdict((present, absent), ci=True) == ("fail", message)
+
+
+def test_a_folder_that_cannot_be_listed_is_named_and_fails_the_run(tmp_path, monkeypatch):
+    folder = docs_folder(tmp_path, {"a.txt": ALEPPO, "locked/b.txt": IDLIB})
+    locked = folder / "locked"
+    listing = os.scandir
+
+    def refusing(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(locked))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    assert [str(p) for p in iter_paths([folder])] == [
+        f"{locked}: cannot read this folder (Permission denied); its documents are skipped",
+        str(folder / "a.txt"),
+    ]
+    db = tmp_path / "corpus.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "ingest", "--workers", "0", str(folder)])
+    assert result.exit_code == 3
+    assert f"Warning: {locked}: cannot read this folder (Permission denied); its documents are skipped\n" in (
+        result.output
+    )
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select path from articles").fetchall() == [(str(folder / "a.txt"),)]
+
+
+@pytest.mark.parametrize("pattern", ["/etc/*", "../*.txt", "sub/../../*", " "])
+def test_a_glob_outside_the_folder_is_one_line(tmp_path, pattern):
+    folder = docs_folder(tmp_path, {"a.txt": ALEPPO})
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "c.db"), "ingest", "--glob", pattern, str(folder)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: --glob {pattern}: give a pattern inside the folder, such as '*.html' or 'sub/*.txt'\n",
+    )
+    assert not (tmp_path / "c.db").exists()
+
+
+def test_a_glob_matches_at_every_depth(tmp_path):
+    folder = docs_folder(tmp_path, {"a.html": "x", "b.txt": "x", "sub/c.html": "x", "sub/deep/d.html": "x"})
+    relative = {
+        g: [p.relative_to(folder).as_posix() for p in iter_paths([folder], g)]
+        for g in ("*.html", "**/*.html", "deep/*")
+    }
+    assert relative == {
+        "*.html": ["a.html", "sub/c.html", "sub/deep/d.html"],
+        "**/*.html": ["a.html", "sub/c.html", "sub/deep/d.html"],
+        "deep/*": ["sub/deep/d.html"],
+    }  # fmt: skip
+
+
+ARABIC = "قال المرصد السوري لحقوق الإنسان إن عشرين شخصا قتلوا في قصف على مدينة حلب يوم الاثنين."
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta charset="windows-1256">',
+        "<meta charset=cp1256 />",
+        '<meta http-equiv="Content-Type" content="text/html; charset=Windows-1256">',
+    ],
+)
+def test_an_html_page_is_read_in_the_charset_it_declares(tmp_path, head):
+    page = tmp_path / "page.html"
+    html = f"<html><head>{head}<title>حلب</title></head><body><article><p>{ARABIC * 4}</p></article></body></html>"
+    page.write_bytes(html.encode("cp1256"))
+    (doc,) = read_documents(page)
+    assert (doc.encoding, doc.warnings, doc.title, doc.text) == ("cp1256", [], "حلب", ARABIC * 4)
+
+
+def test_a_page_saved_as_utf8_that_still_declares_its_old_charset_is_utf8(tmp_path):
+    page = tmp_path / "page.html"
+    html = f'<html><head><meta charset="windows-1256"></head><body><article><p>{ARABIC * 4}</p></article></body></html>'
+    page.write_text(html, encoding="utf-8")
+    (doc,) = read_documents(page)
+    assert (doc.encoding, doc.text) == ("utf-8", ARABIC * 4)
+
+
+@pytest.mark.parametrize("depth", [10, 300, 5000])
+def test_a_page_nested_deeply_still_gives_its_text(tmp_path, depth):
+    first = "The Syrian Observatory for Human Rights said twenty people were killed in shelling on Aleppo. " * 3
+    second = "Activists in the city said the bombardment continued through the night."
+    page = tmp_path / "deep.html"
+    body = "<div>" * depth + f"<p>{first.strip()}</p><p>{second}</p>" + "</div>" * depth
+    page.write_text(f"<html><head><title>Aleppo</title></head><body>{body}</body></html>")
+    (doc,) = read_documents(page)
+    assert (doc.title, doc.text.split("\n")) == ("Aleppo", [first.strip(), second])
+
+
+def test_a_repeated_csv_column_name_keeps_the_first_and_says_so(tmp_path):
+    table = tmp_path / "feed.csv"
+    with table.open("w", newline="") as f:
+        csv.writer(f).writerows(
+            [["id", "text", "title", "text"], ["1", ALEPPO, "Aleppo", ""], ["2", "", "Idlib", IDLIB]]
+        )
+    items = list(read_documents(table))
+    assert [str(i) if not isinstance(i, Document) else (i.path, i.text) for i in items] == [
+        f"{table}: column 4 is also named 'text' (as column 2 is); it is read as 'text_2'",
+        (f"{table}#1", ALEPPO),
+        f"{table}#2: no text in column 'text'",
+    ]
+
+
+def test_an_empty_database_file_stays_empty_when_nothing_is_ingested(tmp_path):
+    db, empty = tmp_path / "corpus.db", tmp_path / "empty.txt"
+    db.write_bytes(b"")
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(app, ["--db", str(db), "ingest", "--workers", "0", str(empty)])
+    assert (result.exit_code, result.output) == (1, f"Error: {empty}: file is empty\n")
+    assert db.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["corpus.db", "empty.txt"]

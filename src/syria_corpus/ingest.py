@@ -20,7 +20,7 @@ from .limits import STALLED_WORKER_SECONDS
 from .read.documents import TABLE_SUFFIXES, file_identity, iter_paths, read_documents
 from .read.segment import segment_document
 from .read.tables import Columns
-from .records import Analysis, Document, Notice, Page, Read, SharedFile
+from .records import Analysis, Document, Notice, Page, Read, SharedFile, Unlisted
 from .scale.workers import Failure, InlinePool, WorkerPool
 from .store.clusters import clusters_stale, refresh_clusters
 from .store.connect import explain_error
@@ -98,14 +98,16 @@ def ingest(
     paths = list(paths)
     direct = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     files = list(iter_paths(paths, glob))
-    created = str(db_path) != ":memory:" and not Path(db_path).exists()
+    on_disk = str(db_path) != ":memory:"
+    created = on_disk and not Path(db_path).exists()
+    blank = on_disk and not created and Path(db_path).is_file() and Path(db_path).stat().st_size == 0
     summary = IngestSummary()
     try:
         analyser = _analyser(model, workers, worker_timeout, dask, summary.warnings.append)
         _run(db_path, files, direct, summary, force, columns, analyser, dask_read, on_start, on_document)
     finally:
-        if created and not (summary.count("added") or summary.count("replaced")):
-            _remove_database(db_path)
+        if (created or blank) and not (summary.count("added") or summary.count("replaced")):
+            _remove_database(db_path, keep_file=blank)
     if summary.total == summary.count("failed"):
         raise InputError(
             f"no document could be ingested: {summary.warnings[0] if summary.warnings else 'nothing found'}"
@@ -113,15 +115,20 @@ def ingest(
     return summary
 
 
-def _remove_database(db_path: str | Path) -> None:
-    """A database this run created and stored nothing in is not left behind."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
+def _remove_database(db_path: str | Path, keep_file: bool = False) -> None:
+    """A database this run created and stored nothing in is not left behind; an empty file the user
+    gave is left empty."""
+    for suffix in ("-wal", "-shm", "-journal"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    if keep_file:
+        Path(db_path).write_bytes(b"")
+    else:
+        Path(db_path).unlink(missing_ok=True)
 
 
 def _run(
     db_path: str | Path,
-    files: list[Path],
+    files: list[Path | Unlisted],
     direct: set[str],
     summary: IngestSummary,
     force: bool,
@@ -155,6 +162,10 @@ def _run(
 
     def to_analyse() -> Iterator[tuple[Document, Page | SharedFile]]:
         for path in files:
+            if isinstance(path, Unlisted):
+                summary.warnings.append(str(path))
+                record(DocumentResult(path.path, "failed", message=str(path)))
+                continue
             try:
                 if dask_read and Path(path).suffix.lower() not in TABLE_SUFFIXES:
                     # checked here, read on a worker: only the path travels
@@ -189,7 +200,7 @@ def _run(
                 record(DocumentResult(shown(path), "failed", message=str(e)))
 
     if on_start:
-        tables = any(Path(f).suffix.lower() in TABLE_SUFFIXES for f in files)
+        tables = any(isinstance(f, Path) and f.suffix.lower() in TABLE_SUFFIXES for f in files)
         on_start(None if tables else len(files))
 
     def write(batch: list[tuple[Document, Page | SharedFile]], outcomes: list[Analysis | Read | Failure]) -> None:

@@ -38,6 +38,18 @@ class Notice:
         return self.message
 
 
+@dataclass(frozen=True)
+class Unlisted:
+    """A folder under one the user named that cannot be listed: its documents are missing from the run,
+    so it is reported as a failure, not passed over."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: cannot read this folder ({self.reason}); its documents are skipped"
+
+
 @dataclass
 class Page:
     """A page split into its parts. Offsets in `paragraphs` index into `body`."""

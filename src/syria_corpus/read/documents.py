@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ..display import shown
 from ..errors import InputError
-from ..records import Document, Notice
-from .html import read_html
+from ..records import Document, Notice, Unlisted
+from .html import declared_charset, read_html
 from .tables import Columns, read_rows
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
@@ -28,29 +29,59 @@ _CP1252_UNDEFINED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, as surrogateescape shows them
 
 
-def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator[Path]:
+def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator[Path | Unlisted]:
     """Files named directly, and documents found recursively under folders (those matching `glob`, if
-    given), in a stable order."""
+    given), in a stable order, each folder's unlistable sub-folders first."""
+    pattern = _folder_pattern(glob)
     for given in paths:
         p = Path(given)
         if not p.exists():
             raise InputError(f"{shown(given)}: no such file or directory")
         if p.is_dir():
-            found = sorted(
-                f
-                for f in p.rglob(glob or "*")
-                if f.is_file()
-                and (glob is not None or f.suffix.lower() in DOCUMENT_SUFFIXES)
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            if not found:
+            found, unreadable = _walk(p, pattern)
+            if not found and not unreadable:
                 kinds = ", ".join(sorted(DOCUMENT_SUFFIXES))
                 raise InputError(f"{shown(given)}: no readable documents in this folder (looked for {kinds})")
+            yield from unreadable
             yield from found
         elif not p.is_file():
             raise InputError(f"{shown(given)}: not a regular file (a pipe, device or socket); give a file or a folder")
         else:
             yield p
+
+
+def _folder_pattern(glob: str | None) -> str | None:
+    """`--glob` matches inside each folder given, so it is relative and stays there."""
+    if glob is None:
+        return None
+    parts = PurePath(glob).parts
+    if not glob.strip() or PurePath(glob).is_absolute() or ".." in parts:
+        raise InputError(f"--glob {shown(glob)}: give a pattern inside the folder, such as '*.html' or 'sub/*.txt'")
+    while glob.startswith("**/"):  # every folder is searched at every depth already
+        glob = glob[3:]
+    return glob
+
+
+def _walk(folder: Path, glob: str | None) -> tuple[list[Path], list[Unlisted]]:
+    """Documents under `folder` (hidden files and folders left out), and the folders that could not be
+    listed."""
+    found: list[Path] = []
+    unreadable: list[Unlisted] = []
+
+    def refused(e: OSError) -> None:
+        unreadable.append(Unlisted(shown(e.filename or folder), e.strerror or str(e)))
+
+    for root, dirs, files in os.walk(folder, onerror=refused):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(root)
+        for name in files:
+            f = base / name
+            if name.startswith(".") or not f.is_file():
+                continue
+            rel = f.relative_to(folder)
+            if (glob is None and f.suffix.lower() in DOCUMENT_SUFFIXES) or (glob is not None and rel.match(glob)):
+                found.append(f)
+    return sorted(found), sorted(unreadable, key=lambda u: u.path)
 
 
 @dataclass
@@ -94,15 +125,19 @@ class _Scan:
             self.high += len(chunk) - len(chunk.translate(None, _HIGH))
             self.undefined += len(chunk) - len(chunk.translate(None, _CP1252_UNDEFINED))
 
-    def decision(self) -> Decoding:
-        """UTF-8 unless most non-ASCII bytes are not UTF-8: then a legacy single-byte encoding. A few
-        invalid bytes in UTF-8 text are replaced (U+FFFD) and counted; NUL bytes are always removed."""
+    def decision(self, declared: str | None = None) -> Decoding:
+        """UTF-8 unless most non-ASCII bytes are not UTF-8: then the encoding the document declares (an
+        HTML page's charset), or else a legacy single-byte encoding. A page saved as UTF-8 that still
+        declares its original charset is read as UTF-8. A few invalid bytes in UTF-8 text are replaced
+        (U+FFFD) and counted; NUL bytes are always removed."""
         if self.blank:
             raise InputError(f"{self.path}: file is empty")
         if self.bom:
             choice = Decoding(self.bom, label=self.bom)
         elif not self.invalid:
             choice = Decoding("utf-8-sig")
+        elif declared and declared != "utf-8":
+            choice = Decoding(declared, "replace", label=declared)
         elif self.invalid * 2 > self.high:
             legacy = "latin-1" if self.undefined else "cp1252"
             choice = Decoding(legacy, label=legacy, warnings=[f"{self.path}: not valid UTF-8; decoded as {legacy}"])
@@ -115,11 +150,11 @@ class _Scan:
         return choice
 
 
-def decode(raw: bytes, path: str) -> tuple[str, str, list[str]]:
+def decode(raw: bytes, path: str, declared: str | None = None) -> tuple[str, str, list[str]]:
     """Bytes as text (see `_Scan.decision`); refuse binary data and empty files."""
     scan = _Scan(path)
     scan.feed(raw, final=True)
-    choice = scan.decision()
+    choice = scan.decision(declared)
     return raw.decode(choice.codec, choice.errors).replace("\x00", ""), choice.label, choice.warnings
 
 
@@ -151,7 +186,8 @@ def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator
         with f:
             yield from read_rows(name, f, columns or Columns(), source=_source(path))
     elif suffix in (".html", ".htm"):
-        raw, text, encoding, warnings = _load(path)
+        raw = _read_bytes(path)
+        text, encoding, warnings = decode(raw, name, declared_charset(raw))
         doc = read_html(name, raw, text, encoding, warnings)
         doc.source = _source(path)
         yield doc

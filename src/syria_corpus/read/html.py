@@ -2,18 +2,52 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
+from html.parser import HTMLParser
 
 from ..errors import InputError
 from ..records import Document
+
+_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I
+)
+_AS_WINDOWS = {
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-9": "cp1254",
+    "tis-620": "cp874",
+}  # as browsers read them
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The encoding a page declares in its first 4 KB (`<meta charset>`, `http-equiv` or an XML
+    declaration), as a Python codec name; None where it declares none this Python knows."""
+    found = _CHARSET.search(raw[:4096])
+    if not found:
+        return None
+    try:
+        name = codecs.lookup((found.group(1) or found.group(2)).decode("ascii")).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-16", "utf-32")):  # an ASCII declaration cannot be in these: a BOM decides them
+        return None
+    return _AS_WINDOWS.get(name, name)
 
 
 def read_html(path: str, raw: bytes, text: str, encoding: str, warnings: list[str]) -> Document:
     import trafilatura
 
-    result = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, favor_precision=True)
-    body = getattr(result, "text", None) if result is not None else None
-    if not body or not body.strip():
+    def extract(page: str):
+        result = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, favor_precision=True)
+        body = getattr(result, "text", None) if result is not None else None
+        return result, body if body and body.strip() else None
+
+    result, body = extract(text)
+    if body is None and (shallow := _flattened(text)) is not None:
+        result, body = extract(shallow)
+    if body is None:
         raise InputError(f"{path}: no article text found in this HTML page")
 
     def meta(name: str) -> str | None:
@@ -34,3 +68,60 @@ def read_html(path: str, raw: bytes, text: str, encoding: str, warnings: list[st
         author=meta("author"),
         kind="text",
     )
+
+
+_BLOCKS = frozenset(["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article"])
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
+MAX_DEPTH = 200  # libxml2, which parses pages for trafilatura, gives up past 256 levels
+
+
+class _Flatten(HTMLParser):
+    """Re-writes a page without the elements nested past MAX_DEPTH, keeping their text and a line break
+    where a dropped block ended."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.depth = self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag not in _VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+        if self.depth <= MAX_DEPTH:
+            self.out.append(self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if self.depth < MAX_DEPTH:
+            self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if self.depth <= MAX_DEPTH:
+            self.out.append(f"</{tag}>")
+        elif tag in _BLOCKS:
+            self.out.append("<br/>")
+        self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+
+def _flattened(page: str) -> str | None:
+    """The page with its deepest nesting removed, or None if it is not nested too deeply to parse."""
+    flatten = _Flatten()
+    flatten.feed(page)
+    flatten.close()
+    return "".join(flatten.out) if flatten.deepest > MAX_DEPTH else None

@@ -72,6 +72,9 @@ def read_rows(
             header = reader.fieldnames or []
         except csv.Error as e:
             raise InputError(f"{path}: line 1: not valid {suffix.upper()} ({e})") from None
+        header, renamed = _distinct(header)
+        reader.fieldnames = header
+        yield from (Notice(f"{path}: {note}") for note in renamed)
         rows: Iterator = _checked_rows(path, reader, taken)
     else:
         rows, header = _json_rows(path, lines)
@@ -126,6 +129,24 @@ def read_rows(
             kind="text",
             source=f"{source}{where[len(path) :]}" if source and ext else None,
         )
+
+
+def _distinct(header: list[str]) -> tuple[list[str], list[str]]:
+    """A header whose repeated names are made distinct (`text`, `text_2`), so that the first column of
+    a name is the one read under it, and a note of each renaming."""
+    names: list[str] = []
+    first: dict[str, int] = {}
+    notes: list[str] = []
+    for i, name in enumerate(header, start=1):
+        unique, k = name, 1
+        while unique in first:
+            k += 1
+            unique = f"{name}_{k}"
+        if unique != name:
+            notes.append(f"column {i} is also named {name!r} (as column {first[name]} is); it is read as {unique!r}")
+        first[unique] = i
+        names.append(unique)
+    return names, notes
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a JSON escape of half a character: SQLite cannot store it
