@@ -1,5 +1,7 @@
 """Every bound of limits.py holds: work one input asks for is refused in one line past it."""
 
+import re
+
 import pytest
 from typer.testing import CliRunner
 
@@ -36,3 +38,31 @@ def test_curation_import_refuses_a_device_or_a_pipe_before_reading(fresh_db, tmp
         1,
         f"Error: {source}: not a regular file; a corrections file is read from a file\n",
     )
+
+
+def _numeric_options():
+    """Every integer option of every command, read from the app so that a new one is covered too."""
+    from typer import _click as click
+    from typer.main import get_command
+
+    def walk(group, prefix=()):
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                yield from walk(command, (*prefix, name))
+            elif " ".join((*prefix, name)) != "serve":
+                for param in command.params:
+                    if param.param_type_name == "option" and isinstance(param.type, click.types._NumberParamTypeBase):
+                        args = ["Assad" for p in command.params if p.param_type_name == "argument" and p.required]
+                        yield [*prefix, name, *args, param.opts[0]]
+
+    return list(walk(get_command(app)))
+
+
+@pytest.mark.parametrize("value", [str(10**20), "-1", "1e400"])
+@pytest.mark.parametrize("command", _numeric_options(), ids=" ".join)
+def test_a_number_out_of_range_is_one_usage_line(fresh_db, command, value):
+    """`--dask` and `--port` aside, a number out of range is refused when the line is read, so no command
+    takes a count it cannot hold (`OverflowError` from SQLite, `islice`, a `datatype mismatch`)."""
+    result = CliRunner().invoke(app, ["--db", str(fresh_db), *command, value])
+    assert result.exit_code == 1, result.output
+    assert re.fullmatch(rf"Error: Invalid value for '{command[-1]}'[^\n]*\n", result.stderr), result.stderr

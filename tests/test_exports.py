@@ -2,6 +2,7 @@ import csv
 import datetime as dt
 import io
 import json
+import sqlite3
 
 import pytest
 from typer.testing import CliRunner
@@ -129,7 +130,29 @@ def test_a_workbook_holds_wide_rows_escaped_text_and_numbers(tmp_path):
     columns = [f"c{i}" for i in range(30)]
     row = {c: i for i, c in enumerate(columns)} | {"c1": "a < b & c > d\x07", "c27": None, "c29": 0.76}
     with (tmp_path / "w.xlsx").open("wb") as f:
-        assert write_xlsx([row, row], f, columns, "wide") == 2
+        assert write_xlsx([row, row], f, columns, "wide").rows == 2
     values = list(openpyxl.load_workbook(tmp_path / "w.xlsx")["wide"].iter_rows(values_only=True))
     assert values[0] == tuple(columns)
     assert values[1] == values[2] == (0, "a < b & c > d", *range(2, 27), None, 28, 0.76)
+
+
+def test_a_cell_past_excels_limit_is_cut_and_counted(tmp_path, fresh_db):
+    import openpyxl
+
+    from syria_corpus.export.workbooks import EXCEL_CELL, Written, write_xlsx
+
+    rows = [{"text": "x" * 40_000}, {"text": "\U0001f600" * 20_000}, {"text": "y" * EXCEL_CELL}]
+    with (tmp_path / "w.xlsx").open("wb") as f:
+        assert write_xlsx(rows, f, ["text"], "long") == Written(rows=3, cut=2)
+    cells = [
+        row[0] for row in openpyxl.load_workbook(tmp_path / "w.xlsx")["long"].iter_rows(min_row=2, values_only=True)
+    ]
+    assert cells == ["x" * (EXCEL_CELL - 1) + "…", "\U0001f600" * ((EXCEL_CELL - 1) // 2) + "…", "y" * EXCEL_CELL]
+    with sqlite3.connect(fresh_db) as conn:
+        conn.execute("update articles set body = body || ? where rowid = 1", ["z" * EXCEL_CELL])
+    out = tmp_path / "articles.xlsx"
+    result = CliRunner().invoke(app, ["--db", str(fresh_db), "export", "articles", "--xlsx", "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "Warning: 1 cell longer than Excel's 32,767 characters cut and ending in '…'; --csv or --parquet keeps them whole\n",
+    )

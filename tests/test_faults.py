@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -358,6 +359,37 @@ def test_a_read_only_folder_serves_queries_and_refuses_changes_in_one_line(fresh
     assert re.fullmatch(rf"Error: {re.escape(str(out))}: cannot write \((Read-only file system|Permission denied)\)\n",
                         export.stderr)  # fmt: skip
     assert digest(fresh_db) == before and not out.exists()
+
+
+def test_a_log_that_a_read_only_folder_cannot_index_is_explained_not_called_writable(fresh_db, tmp_path):
+    if os.geteuid() == 0 and subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode:
+        pytest.skip("root without the right to make a read-only mount")
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    with closing(sqlite3.connect(fresh_db)) as writer:  # a copy taken while a change is still in the log
+        writer.execute("pragma wal_autocheckpoint = 0")
+        writer.execute("update articles set title = 'changed'")
+        writer.commit()
+        for suffix in ("", "-wal"):
+            shutil.copy(f"{fresh_db}{suffix}", folder / f"corpus.db{suffix}")
+    db = folder / "corpus.db"
+    query = _in_read_only_folder(folder, "--db", str(db), "quotes", "-n", "1")
+    assert (query.returncode, query.stdout) == (4, "")
+    assert query.stderr == (
+        f"Error: {db}: cannot read the database (unable to open database file); its write-ahead log corpus.db-wal "
+        "holds changes SQLite can only read where it may create corpus.db-shm; copy the database with its -wal file "
+        "to a folder you can write\n"
+    )
+
+
+def test_a_database_in_a_folder_that_does_not_exist_is_named(tmp_path):
+    db = tmp_path / "no" / "such" / "corpus.db"
+    result = run(db, "ingest", "--workers", "0", str(SEED))
+    assert (result.exit_code, result.output) == (
+        4,
+        f"Error: {db}: no folder {db.parent}; create it first or pass another --db\n",
+    )
+    assert not (tmp_path / "no").exists()
 
 
 def damage(db: Path) -> None:

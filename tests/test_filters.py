@@ -113,6 +113,10 @@ def test_date_bounds():
     assert [date_bound("2016", upper=False), date_bound("2016", upper=True)] == ["2016-01-01", "2016-12-31"]
     assert date_bound("September 2016", upper=True) == "2016-09-31"
     assert date_bound("17 September 2016", upper=False) == "2016-09-17"
+    assert [date_bound("2017-04-04T00:00", upper=u) for u in (False, True)] == ["2017-04-04", "2017-04-04"]
+    assert date_bound("2017-04-04T23:59:59+03:00", upper=True) == "2017-04-04"
+    assert [date_bound("\u0662\u0660\u0661\u0667", upper=u) for u in (False, True)] == ["2017-01-01", "2017-12-31"]
+    assert date_bound("\u06f2\u06f0\u06f1\u06f6-\u06f0\u06f9", upper=False) == "2016-09-01"  # Persian digits
     assert choose(SpeakerType, "ORGANISATION", "speaker type") is SpeakerType.ORGANISATION
 
 

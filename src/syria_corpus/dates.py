@@ -64,6 +64,11 @@ class ParsedDate:
     span: tuple[int, int]  # where it stood in the text
 
 
+def ascii_digits(text: str) -> str:
+    """`٢٠١٧` (Arabic-Indic, or any script's decimal digits) as `2017`, which is how dates are stored."""
+    return re.sub(r"\d", lambda m: str(int(m.group())), text)
+
+
 def parse_date(text: str, *, at_start: bool = False) -> ParsedDate | None:
     """The first date in `text` (or only one at its very start), or None."""
     text = text or ""

@@ -12,6 +12,7 @@ from .errors import InputError
 MAX_WORKERS = 256  # processes for the NLP step, here or in a local Dask cluster
 MAX_ROWS = 10**9  # what -n, --top and their kin may ask for: more rows than any corpus holds
 MAX_COUNT = 10**9  # killed, wounded and other counts a filter compares with
+CONTEXT_CHARS = 10**5  # context either side of a keyword in context: more than any article
 CURATION_FILE_BYTES = 64 * 2**20  # a corrections file: millions of corrections
 QUERY_WORDS = 64  # words (and operators) of one search query
 QUERY_CHARS = 2_000  # characters of one search query

@@ -20,6 +20,7 @@ from typer.exceptions import Abort
 from ..display import for_console, shown
 from ..errors import CorpusError, OutputError, StoreError
 from ..export.formats import output_file, write_rows
+from ..limits import MAX_ROWS
 from ..store.connect import explain_error, open_readonly
 from .options import Output
 
@@ -61,10 +62,17 @@ err = Console(stderr=True, emoji=False)
 
 ObjectJsonOpt = Annotated[bool, typer.Option("--json", help="Output a JSON object.")]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of standard output.")]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many rows.")]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", "-n", min=0, max=MAX_ROWS, help="At most this many rows; 0 for all.")
+]
 ExactOpt = Annotated[
     bool, typer.Option("--exact", help="Search for the names as written, not for every spelling the corpus knows.")
 ]
+
+
+def warn(message: str) -> None:
+    """A warning on one line however wide the terminal, so that a log can be grepped for it."""
+    err.print(f"[yellow]Warning:[/yellow] {for_console(message)}", highlight=False, soft_wrap=True)
 
 
 def _fail(message: str, code: int = 1) -> None:

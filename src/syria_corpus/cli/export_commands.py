@@ -9,10 +9,11 @@ import typer
 
 from ..display import for_console
 from ..export.formats import output_file, with_columns
+from ..limits import MAX_ROWS
 from ..query import queries
 from ..query.event_rows import EVENT_COLUMNS, all_events
 from ..query.filters import NO_FILTERS, Filters, choose
-from .common import _emit, _fail, _reader, app, err, handle_errors
+from .common import _emit, _fail, _reader, app, err, handle_errors, warn
 from .options import ALL_FILTERS, DEFAULT_OUTPUT, TEXT_FORMATS, Output, filter_options, output_options
 
 
@@ -25,7 +26,9 @@ def network_cmd(
     kind: Annotated[
         str, typer.Option("--kind", help="cooccurrence (who is named with whom) or quotes (who quotes whom).")
     ] = "cooccurrence",
-    top: Annotated[int, typer.Option("--top", min=2, help="cooccurrence: people and organisations kept.")] = 200,
+    top: Annotated[
+        int, typer.Option("--top", min=2, max=MAX_ROWS, help="cooccurrence: people and organisations kept.")
+    ] = 200,
     filters: Filters = NO_FILTERS,
 ) -> None:
     """A network for Gephi: people and organisations linked by the articles they share, or outlets linked
@@ -75,7 +78,10 @@ def _export_binary(ctx: typer.Context, rows, fmt: str, output: Path | None, colu
         _fail(f"--{fmt} writes a file: name it with -o FILE")
     columns, everything = with_columns(rows, columns)
     with output_file(output, ctx.obj["db"], binary=True) as f:
-        if fmt == "xlsx":
-            write_xlsx(everything, f, columns, sheet)
+        if fmt == "xlsx" and (cut := write_xlsx(everything, f, columns, sheet).cut):
+            warn(
+                f"{cut} cell{'s' if cut > 1 else ''} longer than Excel's 32,767 characters cut and ending in '…'; "
+                "--csv or --parquet keeps them whole"
+            )
         else:
             write_parquet(everything, f, columns)

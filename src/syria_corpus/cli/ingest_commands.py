@@ -15,7 +15,7 @@ from ..limits import MAX_WORKERS, STALLED_WORKER_SECONDS
 
 if TYPE_CHECKING:
     from ..ingest import DocumentResult
-from .common import _fail, app, err, handle_errors
+from .common import _fail, app, err, handle_errors, warn
 
 
 def _progress_bar(disable: bool):
@@ -121,7 +121,7 @@ def ingest_cmd(
             worker_timeout=worker_timeout, dask=dask, dask_read=dask_read, on_start=on_start, on_document=on_document,
         )  # fmt: skip
     for w in summary.warnings:
-        err.print(f"[yellow]Warning:[/yellow] {for_console(w)}", highlight=False, soft_wrap=True)
+        warn(w)
     statuses = ("added", "replaced", "unchanged", "failed")
     counts = ", ".join(f"{summary.count(s)} {s}" for s in statuses if summary.count(s))
     if not quiet and summary.total > summary.KEPT:

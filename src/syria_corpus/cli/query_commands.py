@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ..display import for_console, visible
 from ..export.formats import write_rows
+from ..limits import CONTEXT_CHARS, MAX_COUNT, MAX_ROWS
 from ..query import queries
 from ..query.filters import NO_FILTERS, Filters, choose
 from ..query.search_syntax import SYNTAX
@@ -52,7 +53,7 @@ def stats(ctx: typer.Context, out: Output = DEFAULT_OUTPUT) -> None:
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help=f"What to find in article titles and bodies: {SYNTAX}.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many articles; 0 for all.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, max=MAX_ROWS, help="At most this many articles; 0 for all.")] = 20,
     exact: ExactOpt = False,
     filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
@@ -110,7 +111,7 @@ def timeline_cmd(
 @filter_options(*ALL_FILTERS)
 def sources_cmd(
     ctx: typer.Context,
-    top: Annotated[int, typer.Option("--top", min=1, help="Speakers per outlet.")] = 10,
+    top: Annotated[int, typer.Option("--top", min=1, max=MAX_ROWS, help="Speakers per outlet.")] = 10,
     filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
     """Whom each outlet quotes: its most-quoted speakers, with counts and shares of the outlet's quotes
@@ -128,7 +129,7 @@ def sources_cmd(
 def kwic_cmd(
     ctx: typer.Context,
     phrase: Annotated[str, typer.Argument(help="A word or phrase (a known name also in its other spellings).")],
-    width: Annotated[int, typer.Option("--width", "-w", min=5, help="Characters of context either side.")] = 40,
+    width: Annotated[int, typer.Option("--width", "-w", min=5, max=CONTEXT_CHARS, help="Characters of context either side.")] = 40,
     in_quotes: Annotated[bool, typer.Option("--quotes", help="Look in quotes, not in article bodies.")] = False,
     exact: ExactOpt = False,
     limit: LimitOpt = None,
@@ -234,7 +235,7 @@ def events_cmd(
     ctx: typer.Context,
     type_: Annotated[str | None, typer.Option("--type", help="airstrike, shelling, chemical, explosion, clash, shooting, execution, arrest, protest or other.")] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="An actor category (government, opposition, isis, nusra, kurdish, coalition, turkey, israel, unknown) or words of the actor.")] = None,
-    min_killed: Annotated[int | None, typer.Option("--min-killed", min=0, help="Only events with at least this many killed.")] = None,
+    min_killed: Annotated[int | None, typer.Option("--min-killed", min=0, max=MAX_COUNT, help="Only events with at least this many killed.")] = None,
     main: Annotated[bool, typer.Option("--main", help="Only each article's main event.")] = False,
     limit: LimitOpt = None,
     filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,

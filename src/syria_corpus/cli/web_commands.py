@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..display import for_console
-from .common import app, err, handle_errors
+from .common import app, err, handle_errors, warn
 
 
 @app.command()
@@ -35,7 +35,7 @@ def serve(
 
     def ready() -> None:
         if warning := network_warning(host):
-            err.print(f"[yellow]Warning:[/yellow] {for_console(warning)}", highlight=False)
+            warn(warning)
         err.print(for_console(f"Serving {ctx.obj['db']} at {url_of(host, port)} (Ctrl-C to stop)"), highlight=False)
 
     serve_corpus(ctx.obj["db"], host=host, port=port, open_browser=open_browser, tiles=tiles, on_ready=ready)

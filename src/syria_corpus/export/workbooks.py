@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import islice
 from typing import BinaryIO
 
@@ -25,12 +26,22 @@ def _module(name: str, fmt: str):
         raise CorpusError(f"--{fmt} needs {name.split('.')[0]}: {_EXTRA}") from None
 
 
-def write_xlsx(rows: Iterable[dict], out: BinaryIO, columns: list[str], sheet: str) -> int:
+@dataclass
+class Written:
+    """What a workbook holds: its rows, and how many of its cells were cut to Excel's limit."""
+
+    rows: int = 0
+    cut: int = 0
+
+
+def write_xlsx(rows: Iterable[dict], out: BinaryIO, columns: list[str], sheet: str) -> Written:
     """One sheet named after the table, its header frozen and bold; `date` cells are dates, text is
-    always text (inline strings: never a formula). The sheet's XML is written row by row into the zip, so
-    memory stays flat; a writing library's per-cell objects would cost minutes for a million rows."""
+    always text (inline strings: never a formula), cut to the 32,767 characters Excel holds in a cell.
+    The sheet's XML is written row by row into the zip, so memory stays flat; a writing library's
+    per-cell objects would cost minutes for a million rows."""
     import zipfile
 
+    written = Written()
     dates = [c in DATE_COLUMNS for c in columns]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
         for name, xml in _XLSX_PARTS.items():
@@ -48,17 +59,30 @@ def write_xlsx(rows: Iterable[dict], out: BinaryIO, columns: list[str], sheet: s
                     + "</row>"
                 ).encode()
             )
-            n = 0
             for r in rows:
-                n += 1
-                at = str(n + 1)
+                written.rows += 1
+                at = str(written.rows + 1)
                 cells = [
-                    _cell(x + at, plain(r.get(c)), is_date)
+                    _cell(x + at, _fitted(plain(r.get(c)), written), is_date)
                     for x, c, is_date in zip(letters, columns, dates, strict=True)
                 ]
                 f.write((f'<row r="{at}">' + "".join(cells) + "</row>").encode())
             f.write(b"</sheetData></worksheet>")
-    return n
+    return written
+
+
+EXCEL_CELL = 32_767  # characters (UTF-16 code units) Excel holds in one cell; it refuses a longer one
+
+
+def _fitted(value: object, written: Written) -> object:
+    """A text over Excel's limit, cut to it and ending in '…', and counted."""
+    if not isinstance(value, str) or len(value) <= EXCEL_CELL // 2:
+        return value
+    units = value.encode("utf-16-le")
+    if len(units) <= 2 * EXCEL_CELL:
+        return value
+    written.cut += 1
+    return units[: 2 * (EXCEL_CELL - 1)].decode("utf-16-le", "ignore") + "…"  # "ignore": half a pair at the cut
 
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 
-from ..dates import parse_date
+from ..dates import ascii_digits, parse_date
 from ..errors import CorpusError
 from ..store.lookup import entities_named
 
@@ -124,11 +124,11 @@ NO_FILTERS = Filters()
 
 def date_bound(text: str, *, upper: bool) -> str:
     """The first (or last) day a date as written stands for, as `YYYY-MM-DD`, to compare with `articles.date`."""
-    text = text.strip()
+    text = ascii_digits(text.strip())
     if re.fullmatch(r"\d{4}(-\d{2})?", text):
         iso = text
     elif (parsed := parse_date(text, at_start=True)) is not None and parsed.span[1] == len(text):
-        iso = parsed.iso
+        iso = parsed.iso[:10]  # a time of day bounds its whole day
     else:
         raise CorpusError(f"cannot read {text!r} as a date: write {DATE_FORMS}")
     if len(iso) == 7 and not 1 <= int(iso[5:]) <= 12:

@@ -70,7 +70,7 @@ def explain_error(path: str, e: sqlite3.Error) -> StoreError:
         return StoreError(f"{path}: not a readable SQLite database ({text}); move it aside or pass another --db")
     if "malformed" in text or "corrupt" in text:
         return StoreError(f"{path}: the database is damaged ({text}); restore it from a copy or pass another --db")
-    if "readonly" in text or "unable to open" in text:
+    if _cannot_open(e):
         return StoreError(
             f"{path}: cannot write to the database ({text}); queries work, changes need write access to "
             "the file and its folder"
@@ -125,8 +125,24 @@ def open_readonly(path: str | Path, *, timeout: float = 2.0) -> Reader:
                 f"{path}: made by an older syria-corpus; run `syria-corpus upgrade` once (queries never change it)"
             )
     except sqlite3.Error as e:
+        if _cannot_open(e):
+            raise StoreError(f"{path}: cannot read the database ({e}); {_why_unreadable(file, wal)}") from None
         raise explain_error(path, e) from None
     return Reader(conn)
+
+
+def _cannot_open(e: sqlite3.Error) -> bool:
+    return "readonly" in str(e) or "unable to open" in str(e)
+
+
+def _why_unreadable(file: Path, wal: Path) -> str:
+    """What stops a read: a write-ahead log a read-only folder cannot index, or the file's permissions."""
+    if wal.exists() and wal.stat().st_size and not file.with_name(file.name + "-shm").exists():
+        return (
+            f"its write-ahead log {wal.name} holds changes SQLite can only read where it may create "
+            f"{file.name}-shm; copy the database with its -wal file to a folder you can write"
+        )
+    return "check that you may read the file and its -wal and -shm files"
 
 
 def check_path(path: str, *, must_exist: bool) -> None:
@@ -134,3 +150,5 @@ def check_path(path: str, *, must_exist: bool) -> None:
         raise StoreError(f"{path}: is a folder, not a database; pass a file with --db")
     if must_exist and not Path(path).exists():
         raise StoreError(f"{path}: no such database; run `syria-corpus ingest PATH` first")
+    if not Path(path).parent.is_dir():
+        raise StoreError(f"{path}: no folder {Path(path).parent}; create it first or pass another --db")
