@@ -127,11 +127,13 @@ def test_export_and_import_give_another_corpus_the_same_corrections(corpus, tmp_
     result = run(other, "curation", "import", str(exported))
     assert (result.exit_code, result.output) == (
         0,
-        "3 corrections applied, 0 kept for entities not in this corpus yet\n",
+        "3 corrections applied, 0 already in effect, 0 waiting for an ingest to bring their entities\n",
     )
     assert state(other)["entities"] == state(db)["entities"]
     again = run(other, "curation", "import", str(exported))
-    assert again.output == "0 corrections applied, 0 kept for entities not in this corpus yet\n"
+    assert (
+        again.output == "0 corrections applied, 3 already in effect, 0 waiting for an ingest to bring their entities\n"
+    )
 
 
 def test_dry_run_and_refusals_on_the_command_line(corpus):
@@ -253,3 +255,74 @@ def test_another_spelling_of_a_merged_entity_goes_into_its_target(tmp_path):
     entities = state(db)["entities"]
     assert "person:rami-abdel-rahman" not in entities
     assert {speaker for speaker, _ in state(db)["quotes"].values()} == {"person:omar-hamdan"}
+
+
+BARAZI = {
+    "b.txt": '"The road to Homs is open," Homs governor Talal Barazi said on Tuesday. Barazi added that aid arrived.'
+}
+BY_NAME = [
+    {"action": "alias", "subject": "the Homs governor", "target": "Talal Barazi"},
+    {"action": "merge", "subject": "Omar Hamdan", "target": "Rami Abdel Rahman"},
+]
+
+
+def _import(db, records, tmp_path):
+    path = tmp_path / "corrections.json"
+    path.write_text(json.dumps(records))
+    return runner.invoke(app, ["--db", str(db), "curation", "import", str(path)])
+
+
+def test_a_correction_waiting_for_its_entity_is_applied_by_the_ingest_that_brings_it(corpus, tmp_path):
+    db, _ = corpus
+    result = _import(db, BY_NAME, tmp_path)
+    assert (
+        result.output == "1 corrections applied, 0 already in effect, 1 waiting for an ingest to bring their entities\n"
+    )
+    assert "person:omar-hamdan" not in state(db)["entities"]
+    ingest(db, [_folder(tmp_path / "later", BARAZI)], workers=0)
+    barazi = state(db)["entities"]["person:talal-barazi"]
+    assert barazi["aliases"] == ["the Homs governor"]
+    assert [(r["action"], r["subject"], r["target"]) for r in curation.export_curation(open_db(db))][-1] == (
+        "alias", "the Homs governor", "person:talal-barazi",
+    )  # fmt: skip
+    again = _import(db, BY_NAME, tmp_path)
+    assert (
+        again.output == "0 corrections applied, 2 already in effect, 0 waiting for an ingest to bring their entities\n"
+    )
+    assert len(curation.export_curation(open_db(db))) == 2
+
+
+def test_a_file_imported_twice_changes_nothing_the_second_time(corpus, tmp_path):
+    db, _ = corpus
+    _import(db, BY_NAME, tmp_path)
+    before, recorded = state(db), curation.export_curation(open_db(db))
+    again = _import(db, BY_NAME, tmp_path)
+    assert (
+        again.output == "0 corrections applied, 2 already in effect, 0 waiting for an ingest to bring their entities\n"
+    )
+    assert (state(db), curation.export_curation(open_db(db))) == (before, recorded)
+
+
+@pytest.mark.parametrize(
+    ("record", "problem"),
+    [
+        (
+            {"action": "alias", "subject": None, "target": "Omar Hamdan"},
+            "its subject must be a name or an id, not null",
+        ),
+        (
+            {"action": "alias", "subject": ["a"], "target": "Omar Hamdan"},
+            'its subject must be a name or an id, not ["a"]',
+        ),
+        ({"action": "merge", "subject": "Omar Hamdan", "target": " "}, 'its target must be a name or an id, not " "'),
+        ({"action": "wed", "subject": "a", "target": "b"}, "no action 'wed'"),
+        ("alias", "not a syria-corpus correction"),
+    ],
+)
+def test_a_correction_that_is_not_one_refuses_the_whole_file(corpus, tmp_path, record, problem):
+    db, _ = corpus
+    before, digest = state(db), curation.export_curation(open_db(db))
+    result = _import(db, [BY_NAME[1], record], tmp_path)
+    assert result.exit_code == 1
+    assert result.output == f"Error: correction 2: {problem} ({json.dumps(record)[:80]})\n"
+    assert (state(db), curation.export_curation(open_db(db))) == (before, digest)

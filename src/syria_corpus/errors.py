@@ -12,6 +12,15 @@ class InputError(CorpusError):
     """A document or path that cannot be read."""
 
 
+class NotFound(CorpusError):
+    """No entity in the corpus by that name: a correction of it can wait for an ingest that brings it."""
+
+
+class AlreadyDone(CorpusError):
+    """A correction the corpus already reflects (`merge` of what is one entity): a file of corrections
+    imported again passes over it."""
+
+
 class StoreError(CorpusError):
     """The database cannot be opened, read or written."""
 

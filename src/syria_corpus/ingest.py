@@ -24,6 +24,7 @@ from .records import Analysis, Document, Notice, Page, Read, SharedFile, Unliste
 from .scale.workers import Failure, InlinePool, WorkerPool
 from .store.clusters import clusters_stale, refresh_clusters
 from .store.connect import explain_error
+from .store.curation import apply_waiting
 from .store.linking import Linker
 from .store.schema import open_db
 from .store.summaries import refresh_summaries
@@ -253,7 +254,9 @@ def _run(
         finished = True
         # after a write, or after a run interrupted between its last write and this: the next run stores
         # nothing, yet its clusters (and summary) must come out as an uninterrupted run's
-        if linker is not None or clusters_stale(db):
+        with db.atomic():
+            applied = apply_waiting(db)
+        if linker is not None or applied or clusters_stale(db):
             refresh_summaries(db)
             with db.atomic():
                 refresh_clusters(db)

@@ -150,6 +150,11 @@ def curation_import(
         _fail(f"{path}: not a readable corrections file ({e})")
     if not isinstance(records, list):
         _fail(f"{path}: not a corrections file (expected a JSON list)")
-    applied, later = _curation().import_curation(db := _writer(ctx), records)
+    done = _curation().import_curation(db := _writer(ctx), records)
     refresh_summaries(db)
-    err.print(f"{applied} corrections applied, {later} kept for entities not in this corpus yet", highlight=False)
+    err.print(
+        f"{done.applied} corrections applied, {done.in_effect} already in effect, {done.waiting} waiting for an "
+        "ingest to bring their entities",
+        highlight=False,
+        soft_wrap=True,
+    )

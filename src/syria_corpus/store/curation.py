@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from ..errors import CorpusError
+from ..errors import AlreadyDone, CorpusError, NotFound
 from ..names import fold
-from .lookup import corrections, find_entity, given
+from .lookup import WAITING, corrections, find_entity, given
 from .write import rename_entity
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def merge(db: sqlite_utils.Database, source: str, target: str, dry_run: bool = F
     """Merge the entity named `source` into the one named `target`."""
     src, dst = find_entity(db, source), find_entity(db, target)
     if src["id"] == dst["id"]:
-        raise CorpusError(f"{source!r} and {target!r} are already the same entity")
+        raise AlreadyDone(f"{source!r} and {target!r} are already the same entity")
     if src["type"] != dst["type"]:
         raise CorpusError(f"cannot merge a {src['type']} into a {dst['type']}")
     with _correction(db, [src["id"], dst["id"]], dst, dry_run) as change:
@@ -184,7 +184,7 @@ def unmerge(db: sqlite_utils.Database, source: str, target: str, dry_run: bool =
         None,
     )
     if found is None:
-        raise CorpusError(f"no merge of {source!r} into {dst['name']} to undo")
+        raise AlreadyDone(f"no merge of {source!r} into {dst['name']} to undo")
     detail = json.loads(found[2])
     src = detail["entity"]
     with _correction(db, [src["id"], dst["id"]], src, dry_run) as change:
@@ -243,7 +243,7 @@ def remove_alias(db: sqlite_utils.Database, alias: str, name: str, dry_run: bool
     held = [r[0] for r in db.execute("select alias from aliases where entity_id = ?", [ent["id"]])]
     matching = [a for a in held if fold(a) == fold(alias)]
     if not matching:
-        raise CorpusError(f"{ent['name']} has no alias {alias!r}")
+        raise AlreadyDone(f"{ent['name']} has no alias {alias!r}")
     with _correction(db, [ent["id"]], ent, dry_run) as change:
         for a in matching:
             db.execute("delete from aliases where entity_id = ? and alias = ?", [ent["id"], a])
@@ -316,23 +316,94 @@ _APPLY = {
 }
 
 
-def import_curation(db: sqlite_utils.Database, records: list[dict]) -> tuple[int, int]:
-    """Apply another corpus's corrections in order; returns (applied, kept for later). A correction
-    whose entities this corpus does not have yet is recorded, and the linker applies it when they come."""
-    known = {(r["action"], r["subject"], r["target"]) for r in export_curation(db)}
-    applied = later = 0
-    for n, r in enumerate(records, 1):
+@dataclass(frozen=True)
+class Imported:
+    """What importing a file of corrections did: applied now, already in effect here, or waiting for an
+    ingest to bring their entities."""
+
+    applied: int = 0
+    in_effect: int = 0
+    waiting: int = 0
+
+
+def import_curation(db: sqlite_utils.Database, records: list) -> Imported:
+    """Apply another corpus's corrections in order, all or none. One already in effect (the same file
+    imported twice) changes nothing; one whose entities this corpus does not have yet is recorded as
+    waiting, and applied after the ingest that brings them (`apply_waiting`)."""
+    checked = [_checked(n, r) for n, r in enumerate(records, 1)]
+    recorded = {(r["action"], r["subject"], r["target"]) for r in corrections(db)}
+    counts = {"applied": 0, "in_effect": 0, "waiting": 0}
+    with db.atomic():
+        for n, (action, subject, target) in enumerate(checked, 1):
+            if (action.value, subject, target) in recorded:
+                counts["in_effect"] += 1
+                continue
+            try:
+                outcome = _apply_once(db, action, subject, target)
+            except CorpusError as e:
+                raise CorpusError(f"correction {n}: {e}; nothing was imported") from None
+            if outcome == "waiting":
+                _record(db, action, subject, target, {"waiting": True})
+                recorded.add((action.value, subject, target))
+            counts[outcome] += 1
+    return Imported(**counts)
+
+
+def _checked(n: int, record: object) -> tuple[Action, str, str]:
+    """A correction as a file gives it, refused whole if it is not one: its subject and target are names
+    or ids, never null, a list or blank."""
+    shown = json.dumps(record, ensure_ascii=False)[:80]
+    if not isinstance(record, dict):
+        raise CorpusError(f"correction {n}: not a syria-corpus correction ({shown})")
+    try:
+        action = Action(record.get("action"))
+    except ValueError:
+        raise CorpusError(f"correction {n}: no action {record.get('action')!r} ({shown})") from None
+    values = [record.get(k) for k in ("subject", "target")]
+    if action is Action.DELETE and values[1] is None:
+        values[1] = values[0]
+    for key, value in zip(("subject", "target"), values, strict=True):
+        if not isinstance(value, str) or not value.strip():
+            raise CorpusError(f"correction {n}: its {key} must be a name or an id, not {json.dumps(value)} ({shown})")
+    return action, values[0].strip(), values[1].strip()
+
+
+def _apply_once(db: sqlite_utils.Database, action: Action, subject: str, target: str) -> str:
+    """`applied`, `in_effect` (the corpus already says so) or `waiting` (an entity is not here yet)."""
+    try:
+        if _holds(db, action, subject, target):
+            return "in_effect"
+        _APPLY[action](db, subject, target)
+    except NotFound:
+        return "waiting"
+    except AlreadyDone:
+        return "in_effect"
+    return "applied"
+
+
+def _holds(db: Corpus, action: Action, subject: str, target: str) -> bool:
+    """Whether the corpus already says what a correction says, so applying it again would change nothing."""
+    if action is Action.ALIAS:
+        entity = find_entity(db, target)
+        held = [r[0] for r in db.execute("select alias from aliases where entity_id = ?", [entity["id"]])]
+        return subject in (entity["name"], *held)
+    if action is Action.RENAME:
+        return find_entity(db, subject)["name"] == target
+    if action is Action.RETYPE:
+        return find_entity(db, subject)["type"] == target.lower()
+    return False
+
+
+def apply_waiting(db: sqlite_utils.Database) -> int:
+    """Apply the imported corrections whose entities an ingest has now brought; how many were."""
+    rows = db.execute(f"select id, action, subject, target from curation where {WAITING} order by id").fetchall()
+    done = 0
+    for id_, action, subject, target in rows:
         try:
-            action = Action(r["action"])
-            subject, target = str(r["subject"]), str(r["target"])
-        except (KeyError, ValueError, TypeError):
-            raise CorpusError(f"correction {n}: not a syria-corpus correction ({json.dumps(r)[:80]})") from None
-        if (action.value, subject, target) in known:
-            continue
-        try:
-            _APPLY[action](db, subject, target)
-            applied += 1
+            if _apply_once(db, Action(action), subject, target) == "waiting":
+                continue
         except CorpusError:
-            _record(db, action, subject, target)
-            later += 1
-    return applied, later
+            continue  # a name the ingest made ambiguous: it waits for the user to say which
+        db.execute("delete from curation where id = ?", [id_])
+        done += 1
+    return done

@@ -122,7 +122,7 @@ class Curation:
 
 def load_curation(db: Corpus) -> Curation:
     cur = Curation()
-    for row in corrections(db):
+    for row in corrections(db, in_effect=True):
         action, subject, target = row["action"], row["subject"], row["target"]
         if action == "alias":
             cur.aliases[fold(subject)] = target

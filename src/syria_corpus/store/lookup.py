@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..errors import CorpusError
+from ..errors import CorpusError, NotFound
 from ..knowledge import by_key
 from ..names import fold
 
@@ -83,7 +83,7 @@ def find_entity(db: Corpus, name: str, type_: str | None = None) -> dict:
     rows = exact or rows
     if not rows:
         what = {"person": "person", "place": "place", "org": "organisation"}.get(type_ or "", "entity")
-        raise CorpusError(f"no {what} named {name!r}")
+        raise NotFound(f"no {what} named {name!r}")
     if len(rows) > 1:
         names = ", ".join(f"{r['name']} ({r['type']}, {r['id']})" for r in rows[:5])
         raise CorpusError(f"{name!r} names {len(rows)} entities: {names}; use the id")
@@ -97,10 +97,16 @@ def given(name: str, what: str) -> str:
     return name.strip()
 
 
-def corrections(db: Corpus) -> list[dict]:
-    """The user's corrections in the order they were made: action, subject, target, created_at."""
+def corrections(db: Corpus, *, in_effect: bool = False) -> list[dict]:
+    """The user's corrections in the order they were made: action, subject, target, created_at; with
+    `in_effect`, without those still waiting for their entities (`curation.import_curation`)."""
     keys = ("action", "subject", "target", "created_at")
-    return [dict(zip(keys, r, strict=True)) for r in db.execute(f"select {', '.join(keys)} from curation order by id")]
+    where = f" where not ({WAITING})" if in_effect else ""
+    sql = f"select {', '.join(keys)} from curation{where} order by id"
+    return [dict(zip(keys, r, strict=True)) for r in db.execute(sql)]
+
+
+WAITING = "coalesce(json_extract(detail, '$.waiting'), 0)"  # a correction recorded before its entities came
 
 
 def entity_names(db: Corpus) -> Iterator[tuple[str, str, str, str | None]]:
