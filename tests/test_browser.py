@@ -19,6 +19,10 @@ import pytest
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
 
+# no test sends traffic off this machine: any name but 127.0.0.1 fails to resolve
+HOST_RULES = "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -29,7 +33,18 @@ def _free_port() -> int:
 def server(web_corpus):
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "syria_corpus", "--db", str(web_corpus), "serve", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "syria_corpus",
+            "--db",
+            str(web_corpus),
+            "serve",
+            "--port",
+            str(port),
+            "--tiles",
+            "none",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -65,9 +80,10 @@ def browser():
     for flag in (
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,1000",
+        "--window-size=1280,1000", f"--host-resolver-rules={HOST_RULES}",
     ):  # fmt: skip
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})  # every request the pages make
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     yield driver
     driver.quit()
@@ -165,3 +181,36 @@ def test_a_quote_leads_to_its_article_with_the_quote_highlighted(server, browser
     assert browser.find_element(By.TAG_NAME, "h1").text == "Water restored in Aleppo"
     assert browser.find_element(By.CSS_SELECTOR, ".article-body a.entity.person").text == "Hussein Diab"
     _shot(browser, tmp_path, "article")
+
+
+def _requested(browser) -> list[str]:
+    """The URLs the browser asked for since the last call, from its DevTools log."""
+    import json
+
+    events = (json.loads(entry["message"])["message"] for entry in browser.get_log("performance"))
+    return [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/",
+        "/-/search?q=Aleppo",
+        "/corpus/place_map",
+        "/corpus/event_map",
+        "/corpus/quotes?outlet=sana",
+        "/corpus/person?name=Hussein+Diab",
+    ],
+)
+def test_a_page_asks_nothing_of_any_host_but_this_one(server, browser, page):
+    """Map tiles, fonts and scripts: a reader's visit is seen by no third party, and no test sends traffic
+    off this machine (the resolver rules would stop it; this says the pages never try)."""
+    from urllib.parse import urlsplit
+
+    _requested(browser)
+    browser.get(server + page)
+    time.sleep(1.5)  # a map loads its markers, and would load its tiles, after the page
+    asked = _requested(browser)
+    assert asked and asked[0] == server + page
+    outside = [u for u in asked if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"]
+    assert outside == []

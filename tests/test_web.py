@@ -235,3 +235,72 @@ def test_a_left_over_write_ahead_log_is_folded_in_before_serving(web_corpus, tmp
     loop.close()
     writer.close()
     assert got["rows"][0]["title"] == "Renamed"
+
+
+def test_a_query_that_builds_a_huge_value_fails_at_once(site):
+    get, _ = site
+    response = get("/corpus.json?sql=select+hex(zeroblob(400000000))")
+    assert response.status_code == 400
+    assert response.json()["error"] == "string or blob too big"
+
+
+def test_no_response_grows_past_its_cap(site, monkeypatch):
+    from syria_corpus.web import plugin
+
+    get, _ = site
+    whole = get("/corpus/quotes.json?_shape=objects&_size=max").content
+    monkeypatch.setattr(plugin, "SERVE_RESPONSE_BYTES", 1000)
+    assert len(whole) > 1000 and get("/corpus/quotes.json?_shape=objects&_size=max").content == whole[:1000]
+
+
+def test_the_search_page_is_stopped_at_its_time_limit(site, monkeypatch):
+    from syria_corpus.web import pages
+
+    get, _ = site
+    monkeypatch.setattr(pages, "SERVE_TIME_MS", 0)
+    response = get("/-/search?q=" + "+OR+".join(["Aleppo", "Idlib", "Homs", "Assad"] * 8))
+    assert response.status_code == 400 and "this took longer than 0 s and was stopped; ask for less" in response.text
+
+
+def test_serve_answers_on_ipv6_loopback(web_corpus):
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from syria_corpus.web.serve import url_of
+
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+            port = probe.getsockname()[1]
+    except OSError:
+        pytest.skip("this machine has no IPv6 loopback")
+    assert url_of("::1", port) == f"http://[::1]:{port}/" and url_of("127.0.0.1", 80) == "http://127.0.0.1:80/"
+    command = [
+        sys.executable,
+        "-m",
+        "syria_corpus",
+        "--db",
+        str(web_corpus),
+        "serve",
+        "--host",
+        "::1",
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr.readline() == f"Serving {web_corpus} at http://[::1]:{port}/ (Ctrl-C to stop)\n"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://[::1]:{port}/", timeout=5) as page:
+                    assert page.status == 200 and b"syria-corpus" in page.read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

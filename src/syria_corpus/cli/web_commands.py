@@ -22,7 +22,10 @@ def serve(
     open_browser: Annotated[bool, typer.Option("--open", help="Open the home page in a browser.")] = False,
     tiles: Annotated[
         str | None,
-        typer.Option("--tiles", help="Map tile URL template ({z}/{x}/{y}); markers show without any tiles."),
+        typer.Option(
+            "--tiles",
+            help="Map tile URL template ({z}/{x}/{y}), or 'none' to ask no tile server; markers show either way.",
+        ),
     ] = None,
 ) -> None:
     """Browse the corpus in a browser (Datasette, read-only): facets, full-text search with the CLI's
@@ -36,6 +39,10 @@ def serve(
     def ready() -> None:
         if warning := network_warning(host):
             warn(warning)
-        err.print(for_console(f"Serving {ctx.obj['db']} at {url_of(host, port)} (Ctrl-C to stop)"), highlight=False)
+        err.print(
+            for_console(f"Serving {ctx.obj['db']} at {url_of(host, port)} (Ctrl-C to stop)"),
+            highlight=False,
+            soft_wrap=True,
+        )
 
     serve_corpus(ctx.obj["db"], host=host, port=port, open_browser=open_browser, tiles=tiles, on_ready=ready)

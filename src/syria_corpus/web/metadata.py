@@ -20,6 +20,9 @@ FACETS = {
     "entities": ["type"],
 }
 DEFAULT_TILES = "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"
+# `--tiles none`: every tile one blank pixel of the page itself, so a map shows its markers and the browser
+# asks no server for anything (an offline machine, an archive, the tests)
+NO_TILES = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 
 def _shown(conn: sqlite3.Connection, *types: str) -> list[str]:
@@ -98,7 +101,8 @@ def metadata(conn: sqlite3.Connection, database: str, *, tiles: str | None = Non
             "datasette-cluster-map": {
                 "latitude_column": "lat",
                 "longitude_column": "lon",
-                "tile_layer": tiles or DEFAULT_TILES,
+                "tile_layer": NO_TILES if tiles == "none" else tiles or DEFAULT_TILES,
+                **({"tile_layer_options": {"attribution": ""}} if tiles == "none" else {}),
             }
         },
     }
