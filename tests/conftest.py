@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,8 @@ def assert_entity_counts(db) -> None:
         for r in db.execute("select entity_id, sum(mentions), count(*) from article_entities group by entity_id")
     }
     assert stored == linked
+
+
+def serve_command(db: Path, port: int, *options: str) -> list[str]:
+    """`syria-corpus serve` of a corpus on a port, as its own process runs it."""
+    return [sys.executable, "-m", "syria_corpus", "--db", str(db), "serve", "--port", str(port), *options]

@@ -9,12 +9,13 @@ import shutil
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from conftest import serve_command
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
@@ -33,18 +34,7 @@ def _free_port() -> int:
 def server(web_corpus):
     port = _free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "syria_corpus",
-            "--db",
-            str(web_corpus),
-            "serve",
-            "--port",
-            str(port),
-            "--tiles",
-            "none",
-        ],
+        serve_command(web_corpus, port, "--tiles", "none"),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )

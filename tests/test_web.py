@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
+from conftest import serve_command
 from syria_corpus.cli import app
 from syria_corpus.web.marks import HIT, Span, highlighted, marked
 from syria_corpus.web.metadata import FACETS, metadata, missing_descriptions
@@ -264,7 +265,6 @@ def test_the_search_page_is_stopped_at_its_time_limit(site, monkeypatch):
 
 def test_serve_answers_on_ipv6_loopback(web_corpus):
     import subprocess
-    import sys
     import time
     import urllib.request
 
@@ -277,18 +277,7 @@ def test_serve_answers_on_ipv6_loopback(web_corpus):
     except OSError:
         pytest.skip("this machine has no IPv6 loopback")
     assert url_of("::1", port) == f"http://[::1]:{port}/" and url_of("127.0.0.1", 80) == "http://127.0.0.1:80/"
-    command = [
-        sys.executable,
-        "-m",
-        "syria_corpus",
-        "--db",
-        str(web_corpus),
-        "serve",
-        "--host",
-        "::1",
-        "--port",
-        str(port),
-    ]
+    command = serve_command(web_corpus, port, "--host", "::1")
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stderr.readline() == f"Serving {web_corpus} at http://[::1]:{port}/ (Ctrl-C to stop)\n"
