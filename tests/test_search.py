@@ -128,5 +128,6 @@ def test_the_query_fts5_receives():
     assert compiled("NEAR(Khan Shaykhun, 3)") == 'NEAR( "Khan" "Shaykhun" , 3 )'
     assert compiled("(a OR b) c") == '( "a" OR "b" ) AND "c"'
     assert compile_query("Khan Shaykhun", None) == '"Khan" AND "Shaykhun"'
+    assert compile_query("Assad, Putin", None) == compile_query("Assad,Putin", None) == '"Assad" AND "Putin"'
     with pytest.raises(CorpusError):
         compiled("a OR")

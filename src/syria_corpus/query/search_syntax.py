@@ -92,7 +92,8 @@ def _lex(query: str) -> list[Item]:
             items.append(")")
             opened.pop()
         elif kind == "comma":
-            items.append(",")
+            if opened and opened[-1] == "NEAR(":
+                items.append(",")  # anywhere else a comma only parts words, as a space does: `Assad, Putin`
         else:
             items.append(_word(m.group("word"), items, bool(opened) and opened[-1] == "NEAR("))
     if depth:
