@@ -190,3 +190,15 @@ def test_an_empty_database_file_stays_empty_when_nothing_is_ingested(tmp_path):
     result = CliRunner().invoke(app, ["--db", str(db), "ingest", "--workers", "0", str(empty)])
     assert (result.exit_code, result.output) == (1, f"Error: {empty}: file is empty\n")
     assert db.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["corpus.db", "empty.txt"]
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [("windows-1256", "cp1256"), ("ISO-8859-1", "cp1252"), ("gb2312", "gb18030"), ("Shift_JIS", "cp932"),
+     ("windows-874", "cp874"), ("iso-8859-8-i", "iso8859-8"), ("UTF-8", "utf-8"), ("utf-16", None), ("bogus", None)],
+)  # fmt: skip
+def test_a_declared_charset_is_read_as_browsers_read_it(label, codec):
+    from syria_corpus.read.html import declared_charset
+
+    assert declared_charset(f'<html><head><meta charset="{label}">'.encode()) == codec
+    assert declared_charset(f"<meta http-equiv=Content-Type content='text/html;charset={label}'>".encode()) == codec

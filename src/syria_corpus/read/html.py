@@ -13,12 +13,19 @@ from ..records import Document
 _CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I
 )
-_AS_WINDOWS = {
+# a label as browsers read it (the WHATWG Encoding standard): each the superset a browser decodes it as
+_AS_BROWSERS = {
     "iso8859-1": "cp1252",
     "ascii": "cp1252",
     "iso8859-9": "cp1254",
     "tis-620": "cp874",
-}  # as browsers read them
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "big5": "big5hkscs",
+}
+_LABELS = {"iso-8859-8-i": "iso8859-8", "windows-874": "cp874", "x-sjis": "cp932"}  # labels Python lacks
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -27,13 +34,14 @@ def declared_charset(raw: bytes) -> str | None:
     found = _CHARSET.search(raw[:4096])
     if not found:
         return None
+    label = (found.group(1) or found.group(2)).decode("ascii").lower()
     try:
-        name = codecs.lookup((found.group(1) or found.group(2)).decode("ascii")).name
+        name = codecs.lookup(_LABELS.get(label, label)).name
     except LookupError:
         return None
     if name.startswith(("utf-16", "utf-32")):  # an ASCII declaration cannot be in these: a BOM decides them
         return None
-    return _AS_WINDOWS.get(name, name)
+    return _AS_BROWSERS.get(name, name)
 
 
 def read_html(path: str, raw: bytes, text: str, encoding: str, warnings: list[str]) -> Document:
