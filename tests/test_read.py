@@ -159,12 +159,15 @@ def test_a_page_saved_as_utf8_that_still_declares_its_old_charset_is_utf8(tmp_pa
 
 
 @pytest.mark.parametrize("depth", [10, 300, 5000])
-def test_a_page_nested_deeply_still_gives_its_text(tmp_path, depth):
+@pytest.mark.parametrize("before", ["", '<?xml version="1.0" encoding="utf-8"?>'])
+def test_a_page_nested_deeply_still_gives_its_text(tmp_path, depth, before):
     first = "The Syrian Observatory for Human Rights said twenty people were killed in shelling on Aleppo. " * 3
     second = "Activists in the city said the bombardment continued through the night."
     page = tmp_path / "deep.html"
     body = "<div>" * depth + f"<p>{first.strip()}</p><p>{second}</p>" + "</div>" * depth
-    page.write_text(f"<html><head><title>Aleppo</title></head><body>{body}</body></html>")
+    page.write_text(
+        f"{before}<html><head><title>Aleppo</title></head><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>{body}</body></html>"
+    )
     (doc,) = read_documents(page)
     assert (doc.title, doc.text.split("\n")) == ("Aleppo", [first.strip(), second])
 

@@ -52,9 +52,7 @@ def read_html(path: str, raw: bytes, text: str, encoding: str, warnings: list[st
         body = getattr(result, "text", None) if result is not None else None
         return result, body if body and body.strip() else None
 
-    result, body = extract(text)
-    if body is None and (shallow := _flattened(text)) is not None:
-        result, body = extract(shallow)
+    result, body = extract(_flattened(text) if _too_deep(text) else text)
     if body is None:
         raise InputError(f"{path}: no article text found in this HTML page")
 
@@ -82,6 +80,7 @@ _BLOCKS = frozenset(["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
 _VOID = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
 )
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 MAX_DEPTH = 200  # libxml2, which parses pages for trafilatura, gives up past 256 levels
 
 
@@ -92,12 +91,11 @@ class _Flatten(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.out: list[str] = []
-        self.depth = self.deepest = 0
+        self.depth = 0
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag not in _VOID:
             self.depth += 1
-            self.deepest = max(self.deepest, self.depth)
         if self.depth <= MAX_DEPTH:
             self.out.append(self.get_starttag_text() or "")
 
@@ -127,9 +125,21 @@ class _Flatten(HTMLParser):
         self.out.append(f"<!{decl}>")
 
 
-def _flattened(page: str) -> str | None:
-    """The page with its deepest nesting removed, or None if it is not nested too deeply to parse."""
+def _too_deep(page: str) -> bool:
+    """Whether libxml2 gives up on the page's nesting: the parse stops there, and what is deeper is lost."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser()
+    try:  # lxml takes no encoding declaration in a decoded page
+        lxml.html.document_fromstring(_XML_DECLARATION.sub("", page, count=1), parser=parser)
+    except (ValueError, lxml.etree.LxmlError):
+        return False  # nothing to parse: trafilatura says so in its own words
+    return any("Excessive depth" in e.message for e in parser.error_log)
+
+
+def _flattened(page: str) -> str:
+    """The page without the elements nested past MAX_DEPTH, their text kept."""
     flatten = _Flatten()
     flatten.feed(page)
     flatten.close()
-    return "".join(flatten.out) if flatten.deepest > MAX_DEPTH else None
+    return "".join(flatten.out)
