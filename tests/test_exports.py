@@ -156,3 +156,50 @@ def test_a_cell_past_excels_limit_is_cut_and_counted(tmp_path, fresh_db):
         0,
         "Warning: 1 cell longer than Excel's 32,767 characters cut and ending in '…'; --csv or --parquet keeps them whole\n",
     )
+
+
+@pytest.fixture(scope="module")
+def event_dates(tmp_path_factory):
+    """Events dated to the day, to a month (`1982-02`), and to a day of no known year (`--09-17`)."""
+    from conftest import articles_csv
+    from syria_corpus.ingest import ingest
+
+    folder = tmp_path_factory.mktemp("event_dates")
+    rows = [
+        ("a", "sana", "2017-04-05", "Strike on Idlib", "An airstrike killed 20 people in Idlib on April 4, 2017, activists said."),
+        ("b", "reuters", "2016-03-01", "Hama remembered", "Government shelling killed 2,000 people in Hama in February 1982, historians said."),
+        ("c", "sana", "", "Deir ez-Zor strike", "An airstrike on September 17 killed 62 soldiers in Deir ez-Zor, the army said."),
+    ]  # fmt: skip
+    db = folder / "corpus.db"
+    ingest(db, [articles_csv(folder, rows)], workers=0)
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "nl", "xlsx", "parquet"])
+def test_events_export_in_every_format_with_a_date_column_of_dates(event_dates, tmp_path, fmt):
+    """`date` is a whole day or empty, so every reader types it as a date; a partial date is beside it.
+    Before: a traceback for XLSX and Parquet ('Invalid isoformat string: 1982-02'), text in the CSV."""
+    import pandas as pd
+
+    out = tmp_path / f"events.{fmt}"
+    result = cli(event_dates, "export", "events", f"--{fmt}", "-o", str(out))
+    assert (result.exit_code, result.output) == (0, "")
+    if fmt in ("csv", "tsv"):
+        frame = pd.read_csv(out, sep="," if fmt == "csv" else "\t", parse_dates=["date"])
+    elif fmt in ("json", "nl"):
+        frame = pd.read_json(out, lines=fmt == "nl", convert_dates=["date"])
+    elif fmt == "xlsx":
+        frame = pd.read_excel(out)
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        assert pq.read_schema(out).field("date").type == pa.date32()
+        frame = pd.read_parquet(out).astype({"date": "datetime64[s]"})  # pandas holds a date32 as objects
+    assert pd.api.types.is_datetime64_any_dtype(frame["date"]), frame["date"].dtype
+    got = {
+        r.external_id: (None if pd.isna(r.date) else r.date.strftime("%Y-%m-%d"), None if pd.isna(r.date_partial) else r.date_partial)
+        for r in frame.itertuples()
+    }  # fmt: skip
+    assert got == {"a": ("2017-04-04", None), "b": (None, "1982-02"), "c": (None, "--09-17")}
+    assert frame["main"].tolist() == [True, True, True] or fmt in ("csv", "tsv")

@@ -248,7 +248,9 @@ def events_cmd(
     rows = events(_reader(ctx), limit, type_=type_, actor=actor, min_killed=min_killed, main_only=main, filters=filters)
     columns = None
     if out.format == "table":
+        rows = [r | {"date": r["date"] or r["date_partial"]} for r in rows]
         columns = [
+            "event_id",
             "date",
             "type",
             "place",
@@ -267,7 +269,13 @@ def events_cmd(
 @output_options()
 def event_cmd(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(metavar="ID", help="An event id or an event_cluster, from `events`.")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="An event id or event_cluster from `events`, an article id (its main event), or the first 4 or more characters of one.",
+        ),
+    ],
     out: Output = DEFAULT_OUTPUT,
 ) -> None:
     """One real event outlet by outlet: every report of it (same kind, same governorate, dates at most two
@@ -277,6 +285,7 @@ def event_cmd(
     rows = cluster(_reader(ctx), ref)
     columns = None
     if out.format == "table":
+        rows = [r | {"date": r["date"] or r["date_partial"]} for r in rows]
         columns = [
             "outlet",
             "date",

@@ -97,8 +97,8 @@ def _text(value: str) -> str:
 def _cell(ref: str, value: object, is_date: bool) -> str:
     if value is None:
         return ""
-    if is_date and isinstance(value, str):
-        return f'<c r="{ref}" s="1"><v>{(dt.date.fromisoformat(value) - _EPOCH).days}</v></c>'
+    if is_date and (day := _day(value)) is not None:
+        return f'<c r="{ref}" s="1"><v>{(day - _EPOCH).days}</v></c>'
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{_text(str(value))}</t></is></c>'
     return f'<c r="{ref}"><v>{value!r}</v></c>'
@@ -182,13 +182,12 @@ def write_parquet(rows: Iterable[dict], out: BinaryIO, columns: list[str]) -> in
     while batch := list(islice(rows, BATCH)):
         data = {c: [plain(r.get(c)) for r in batch] for c in columns}
         for c in DATE_COLUMNS & set(columns):
-            data[c] = [dt.date.fromisoformat(v) if isinstance(v, str) else None for v in data[c]]
+            data[c] = [_day(v) for v in data[c]]
         if schema is None:
             schema = pa.schema([(c, _arrow_type(pa, data[c])) for c in columns])
             writer = pq.ParquetWriter(out, schema)
         for field in schema:
-            if field.type == pa.string():
-                data[field.name] = [v if v is None or isinstance(v, str) else str(v) for v in data[field.name]]
+            data[field.name] = _fitted_to(pa, field.type, data[field.name])
         writer.write_table(pa.table(data, schema=schema))
         n += len(batch)
     if writer is None:
@@ -202,8 +201,38 @@ def _arrow_type(pa, values: list):
     kinds = {type(v) for v in values if v is not None}
     if kinds == {dt.date}:
         return pa.date32()
+    if kinds == {bool}:
+        return pa.bool_()
     if kinds and kinds <= {int, bool}:
         return pa.int64()
     if kinds and kinds <= {int, float}:
         return pa.float64()
     return pa.string()
+
+
+def _day(value: object) -> dt.date | None:
+    """A `date` cell as a date: a whole day (a time of day dropped), else none; exports give a partial
+    date a column of its own."""
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|T)")
+
+
+def _fitted_to(pa, kind, values: list) -> list:
+    """A later batch's values in the type the first batch gave the column: a whole number in a column of
+    reals is real, true and false in a column of integers 1 and 0, anything in a text column its text."""
+    if kind == pa.string():
+        return [v if v is None or isinstance(v, str) else str(v) for v in values]
+    if kind == pa.float64():
+        return [float(v) if isinstance(v, int | float) else None for v in values]
+    if kind == pa.int64():
+        return [int(v) if isinstance(v, int) or (isinstance(v, float) and v.is_integer()) else None for v in values]
+    if kind == pa.bool_():
+        return [bool(v) if isinstance(v, int) else None for v in values]
+    return values

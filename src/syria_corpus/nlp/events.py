@@ -29,6 +29,8 @@ class _Vocabulary:
     priority: list[str]
     killed: re.Pattern[str]
     wounded: re.Pattern[str]
+    verb_before: dict[str, re.Pattern[str]]  # kind -> a casualty verb of that kind ending a text: `… killed `
+    verb_next: dict[str, re.Pattern[str]]  # kind -> a casualty verb of that kind straight on: ` wounded`
     numbers: dict[str, int]
     vague: frozenset[str]  # `dozens`: at least that many
     categories: list[tuple[str, re.Pattern[str]]]
@@ -60,10 +62,10 @@ def _vocabulary() -> _Vocabulary:
     all_verbs = "|".join(map(re.escape, [w for ws in data["casualty_words"].values() for w in ws]))
     # a number before a weapon counts weapons, not the dead: `4 rocket shells killing 8 persons`
     arms = "|".join(re.escape(w) for t in data["toll_arms"] for w in data["types"][t] if " " not in w)
-    # up to six words between a number and its verb (`62 Syrian servicemen killed`), none a number, `or`, a
-    # weapon or another casualty word (`regime and rebel fighters` may come between); a second count joined by
+    # up to six words between a number and its verb (`62 Syrian servicemen killed`), none a number (`14 people
+    # and left dozens wounded`: dozens are), `or`, a weapon or another casualty word (`regime and rebel fighters` may come between); a second count joined by
     # `and` adds to the first (`50 fighters and two civilians`); `including a woman and two children` may follow
-    word = rf"\s+(?!(?:or|{all_verbs}|(?:{arms})s?)\b)[a-z][\w'-]*"
+    word = rf"\s+(?!(?:or|{all_verbs}|{spelled}|(?:{arms})s?)\b)[a-z][\w'-]*"
     between = (
         rf"(?:{word}){{0,6}}?(?:\s+and\s+(?P<plus>{number})(?:{word}){{1,3}}?)?"
         rf"(?:,?\s+(?:including|among\s+them)\s+[\w-]+(?:\s+[a-z][\w'-]*){{0,4}})?"
@@ -72,10 +74,13 @@ def _vocabulary() -> _Vocabulary:
 
     def toll(kind: str) -> re.Pattern[str]:
         verbs = "|".join(map(re.escape, data["casualty_words"][kind]))
+        # what takes the dead as its object: `claiming eight`, `the lives of 8`, `the martyrdom of 3`
+        takes = "|".join(map(re.escape, data["casualty_words"][kind] + data["toll_objects"][kind]))
+        total = r"death\s+toll|" if kind == "killed" else ""  # a death toll counts no wounded
         return re.compile(
             rf"""(?P<q>{qualifiers})?\s*(?P<n>{number})(?:\s+(?:and|to)\s+(?P<n2>{number}))?{between}\s+{passive}(?:{verbs})\b
-                |\b(?:{verbs})\s+(?P<q3>{qualifiers})?\s*(?P<n3>{number})\b
-                |(?:death\s+toll|number\s+of\s+(?:[\w'-]+\s+){{0,3}}?(?:{verbs}))(?:\s+(?!\d)[\w'-]+){{0,16}}?
+                |\b(?:{takes})\s+(?:of\s+)?(?P<q3>{qualifiers})?\s*(?P<n3>{number})\b
+                |(?:{total}number\s+of\s+(?:[\w'-]+\s+){{0,3}}?(?:{verbs}))(?:\s+(?!\d)[\w'-]+){{0,16}}?
                  (?:\s+(?:to|at|of|reached|hit))?\s+(?:(?P<q4>{qualifiers})\s+)?(?P<n4>{number})\b""",
             re.IGNORECASE | re.VERBOSE,
         )
@@ -91,7 +96,12 @@ def _vocabulary() -> _Vocabulary:
     )
     return _Vocabulary(
         words, phrases, frozenset(data["blast_words"]), frozenset(data["air_delivery_words"]),
-        frozenset(data["generic_words"]), data["priority"], toll("killed"), toll("wounded"), numbers, frozenset(data["vague_numbers"]),
+        frozenset(data["generic_words"]), data["priority"], toll("killed"), toll("wounded"),
+        {k: re.compile(rf"\b(?:{'|'.join(map(re.escape, ws + data['toll_objects'][k]))})(?:\s+of)?(?:\s+(?:{qualifiers}))?\s*$", re.IGNORECASE)
+         for k, ws in data["casualty_words"].items()},
+        {k: re.compile(rf"\s+{passive}(?:{'|'.join(map(re.escape, ws))})\b", re.IGNORECASE)
+         for k, ws in data["casualty_words"].items()},
+        numbers, frozenset(data["vague_numbers"]),
         categories, captions, data["state_names"], frozenset(data["state_arms"]), frozenset(w for w in load_words("cues.txt") if " " not in w) | frozenset(data["talk_verbs"]),
         re.compile(r"^\s*\((?:" + "|".join(map(re.escape, data["caption_credits"])) + r")\)", re.IGNORECASE),
         frozenset(data["force_nouns"]),
@@ -172,7 +182,7 @@ def toll(text: str, kind: str = "killed") -> tuple[int | None, int | None]:
     (15, 15), `between 20 and 30` -> (20, 30), `dozens` -> (12, None), as ACLED codes them; `50 fighters and
     two civilians killed` -> 52, the dead of one event counted in parts."""
     v = _vocabulary()
-    m = (v.killed if kind == "killed" else v.wounded).search(text)
+    m = _count_of(text, kind)
     if m is None:
         return None, None
     written = m.group("n") or m.group("n3") or m.group("n4")
@@ -189,6 +199,30 @@ def toll(text: str, kind: str = "killed") -> tuple[int | None, int | None]:
     if qualifier == "up to":
         return None, n
     return n, n
+
+
+def _count_of(text: str, kind: str) -> re.Match[str] | None:
+    """The first count of the dead (or wounded) in `text`. A number straight after the other kind's verb is
+    that verb's (`killed 20 people and wounded 30`, `killed two patients injured eight`: 20 and two are
+    dead, not wounded), unless this kind's verb follows it straight (`Killed 4 Wounded`) or `others` do
+    (`killed 8 58 others injured`)."""
+    v = _vocabulary()
+    pattern = v.killed if kind == "killed" else v.wounded
+    other = v.verb_before["wounded" if kind == "killed" else "killed"]
+    theirs = v.verb_next["wounded" if kind == "killed" else "killed"]
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        if m.group("n"):
+            own = v.verb_next[kind].match(text, m.end("n")) or _OTHERS.match(text, m.end("n"))
+            if not other.search(text, 0, m.start()) or own:
+                return m
+        elif not m.group("n3") or not ((o := _OTHERS.match(text, m.end("n3"))) and theirs.match(text, o.end())):
+            return m  # `killed two others injured`: the two are the wounded
+        pos = m.end("n" if m.group("n") else "n3")
+    return None
+
+
+_OTHERS = re.compile(r"\s+others?\b", re.IGNORECASE)
 
 
 def killed_among(text: str) -> dict[str, int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..dates import day_of
 from ..errors import CorpusError
 from ..resources import load_json
 from .filters import NO_FILTERS, Filters
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 EVENT_COLUMNS = [
     "event_id", "article_id", "external_id", "path", "outlet", "main", "type", "date", "date_precision",
-    "date_as_written", "place", "governorate", "lat", "lon", "geo_precision", "actor", "actor_id", "actor_category",
+    "date_partial", "date_as_written", "place", "governorate", "lat", "lon", "geo_precision", "actor", "actor_id", "actor_category",
     "target", "killed_min", "killed_max", "killed_civilians", "killed_combatants", "killed_children", "killed_women",
     "wounded_min", "wounded_max", "claimant", "claimant_id", "confidence", "sentence",
     "start", "end", "event_cluster",
@@ -81,20 +82,51 @@ def event_conditions(db: Corpus, filters: Filters) -> tuple[list[str], list]:
 
 
 def cluster(db: Corpus, ref: str) -> list[dict]:
-    """One real event as each outlet tells it: the events of the cluster of event (or cluster) `ref`,
-    oldest report first: date, toll, who is blamed and who gives the figure, article by article."""
-    found = db.execute(
-        "select coalesce(event_cluster, id) from events where id = ?1 or event_cluster = ?1 limit 1", [ref]
-    ).fetchone()
-    if found is None:
-        raise CorpusError(f"no event {ref!r}: give an event id or an event_cluster from `events`")
+    """One real event as each outlet tells it: the events of the cluster of `ref` (an event id, an
+    event_cluster, an article id for its main event, or enough of any of them to name one), oldest report
+    first: date, toll, who is blamed and who gives the figure, article by article."""
     return _rows(
-        db, f"{_SELECT} where coalesce(ev.event_cluster, ev.id) = ? order by ev.date, a.outlet, a.id", [found[0]]
+        db,
+        f"{_SELECT} where coalesce(ev.event_cluster, ev.id) = ? order by ev.date, a.outlet, a.id",
+        [_cluster_of(db, ref)],
+    )
+
+
+_REFERENCES = (  # what an ID given to `event` may be, the most exact first
+    "select distinct coalesce(event_cluster, id) from events where id = ?1 or event_cluster = ?1",
+    "select coalesce(event_cluster, id) from events where article_id = ?1 and main = 1",
+    """select distinct coalesce(event_cluster, id) from events where substr(id, 1, length(?1)) = ?1
+       or (main = 1 and substr(article_id, 1, length(?1)) = ?1)""",
+)
+SHORTEST_PREFIX = 4
+
+
+def _cluster_of(db: Corpus, ref: str) -> str:
+    ref = ref.strip().lower()
+    for n, sql in enumerate(_REFERENCES):
+        if n == len(_REFERENCES) - 1 and len(ref) < SHORTEST_PREFIX:
+            break
+        found = [r[0] for r in db.execute(sql, [ref]).fetchall()]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise CorpusError(f"{ref!r} begins the ids of {len(found)} events; give more of it")
+    raise CorpusError(
+        f"no event {ref!r}: give an event id or an event_cluster from `events`, an article id, or the first "
+        f"{SHORTEST_PREFIX} or more characters of one"
     )
 
 
 def _rows(db: Corpus, sql: str, params: list) -> list[dict]:
-    return [row | {"main": bool(row["main"])} for row in dict_rows(db, sql, params)]
+    """Rows as exports want them: `date` a whole day or empty, so a spreadsheet or pandas reads the column
+    as dates; a month (`2016-09`) or a day of no known year (`--09-17`) in `date_partial`."""
+    out = []
+    for row in dict_rows(db, sql, params):
+        stored = row["date"]
+        day = day_of(stored) if stored and not stored.startswith("--") else None
+        row |= {"main": bool(row["main"]), "date": day, "date_partial": None if day else stored}
+        out.append({c: row[c] for c in EVENT_COLUMNS})
+    return out
 
 
 def all_events(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
