@@ -377,3 +377,28 @@ def test_an_ingest_interrupted_before_its_clusters_is_repaired_by_the_next(tmp_p
 
     assert clusters(interrupted) == clusters(clean)
     assert all(cluster is not None for _, _, cluster in clusters(interrupted))
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # scrapes lose their commas: the parse, or the name straight before the verb, still finds the source
+        ("Air raids on rebel-held districts of Aleppo killed 18 civilians on Saturday a monitor said.",
+         ("Syrian Observatory for Human Rights", "org:syrian-observatory-for-human-rights")),
+        ("At least 20 people were killed in a suicide bombing in Hasakah on Monday Syrian Observatory for Human Rights reported.",
+         ("Syrian Observatory for Human Rights", "org:syrian-observatory-for-human-rights")),
+        ("Aleppo SANA-Terrorist organizations fired tens of shells on Aleppo city claiming the lives of 8 persons.",
+         ("SANA", "org:sana")),
+        ("Shelling killed five people in Douma, according to the White Helmets.",
+         ("White Helmets", "org:white-helmets")),
+        # no source said: none, never the place or a common noun
+        ("Shelling killed five people in Douma on Monday.", (None, None)),
+        ("Evidence shows that shelling killed five people in Douma.", (None, None)),
+    ],
+)  # fmt: skip
+def test_the_claimant_is_who_gives_the_toll(nlp, text, claimant):
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    (event,) = analyse(nlp, segment(text)).events
+    assert (event.claimant, event.claimant_key) == claimant

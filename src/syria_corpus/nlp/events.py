@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import EventDate, day_of, event_date, lead_date, stamp_end
 from ..records import Entity, Event, Mention, Page, Quote
 from ..resources import load_json, load_words
+from .claimants import claimant as claimant_of
 
 LEAD_SENTENCES = 6
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -375,10 +376,8 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
         if actor:
             actor_key = _named(actor, s, doc, mentions)
             break
-    claimant = claimant_key = None
-    if toll_sentence is not None and toll_sentence.doc is doc:
-        claimant, claimant_key = _claimant(toll_sentence, quotes)
-        claimant_key = claimant_key or (_named(claimant, toll_sentence, doc, mentions) if claimant else None)
+    stating_toll = [s for s in told if s is toll_sentence or (killed != (None, None) and toll(s.text) == killed)]
+    claimant, claimant_key = claimant_of(stating_toll, doc, lead, quotes, mentions, entities)
     return [
         Event(
             type=type_,
@@ -463,20 +462,3 @@ def _named(words: str, sentence: Span, doc: Doc, mentions: list[Mention]) -> str
         inside = [m for m in mentions if m.context == "title"]
     # the phrase's head must be the name: `US-led` (a coalition the US leads) is not the United States
     return next((m.entity_key for m in inside if words.endswith(m.text) or words in m.text), None)
-
-
-def _claimant(sentence: Span, quotes: list[Quote]) -> tuple[str | None, str | None]:
-    """Who gives the toll: the speaker of a quote holding the sentence's toll, else `according to X`, else
-    the named subject of the sentence's speech verb (`…, the Syrian Observatory for Human Rights said`)."""
-    for q in quotes:
-        if q.start < sentence.end_char and sentence.start_char < q.end and q.speaker:
-            return q.speaker, q.speaker_key
-    m = re.search(r"according to (?:the )?([A-Z][\w'-]*(?:\s+(?:for|of|the|[A-Z][\w'-]*))*)", sentence.text)
-    m = m or _NAMED_SOURCE.search(sentence.text)
-    return (m.group(1), None) if m else (None, None)
-
-
-_NAMED_SOURCE = re.compile(
-    r"(?:^|,|\band)\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+(?:for|of|and|[A-Z][\w'-]*))*)\s+"
-    r"(?:said|says|reported|told|announced|stated|confirmed)\b"
-)
