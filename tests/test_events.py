@@ -402,3 +402,29 @@ def test_the_claimant_is_who_gives_the_toll(nlp, text, claimant):
 
     (event,) = analyse(nlp, segment(text)).events
     assert (event.claimant, event.claimant_key) == claimant
+
+
+def test_one_attack_filed_under_damascus_its_countryside_or_syria_is_one_cluster(tmp_path):
+    """The Ghouta chemical attack of 21 August 2013 was three clusters in FA-KES (`Damascus` 10 reports,
+    Eastern Ghouta 4, `Syria` 3): outlets file it under the city, its governorate, or the country."""
+    from conftest import articles_csv, cli_json
+    from syria_corpus.ingest import ingest
+
+    rows = [
+        ("A", "reuters", "2013-08-21", "Gas attack near Damascus",
+         "A chemical attack killed hundreds of people in Damascus on Wednesday, activists said."),
+        ("B", "etilaf", "2013-08-21", "Massacre in Ghouta",
+         "Regime forces killed 1,300 people in a chemical attack on Eastern Ghouta on Wednesday."),
+        ("C", "arabiya", "2013-08-22", "Syria gas attack toll rises",
+         "The toll of the chemical attack in Syria rose to 1,300 dead on Thursday, the opposition said."),
+        ("D", "sana", "2013-09-30", "Chemical attack in Aleppo",
+         "A chemical attack killed 25 people in Khan al-Assal in Aleppo on Monday."),
+    ]  # fmt: skip
+    db = tmp_path / "corpus.db"
+    ingest(db, [articles_csv(tmp_path, rows)], workers=0)
+    listed = {r["external_id"]: r for r in cli_json(db, "events")}
+    assert {k: (listed[k]["type"], listed[k]["governorate"]) for k in "ABCD"} == {
+        "A": ("chemical", "Damascus"), "B": ("chemical", "Rif Dimashq"), "C": ("chemical", None), "D": ("chemical", "Aleppo"),
+    }  # fmt: skip
+    assert listed["A"]["event_cluster"] == listed["B"]["event_cluster"] == listed["C"]["event_cluster"]
+    assert listed["D"]["event_cluster"] == listed["D"]["event_id"]

@@ -1,6 +1,7 @@
 """Events that are one real event: the same kind (an airstrike and shelling are one bombardment, as
-outlets name the same one either way), in the same governorate (or place), dated within two days of the
-first report of it, whichever articles report them. Each such group shares an `event_cluster`, the id of its earliest
+outlets name the same one either way), in the same governorate (or place; Damascus and its countryside are
+one, as outlets file the same attack under either), dated within two days of the first report of it,
+whichever articles report them. Each such group shares an `event_cluster`, the id of its earliest
 event, so `event CLUSTER` can set the outlets' accounts of one event side by side."""
 
 from __future__ import annotations
@@ -34,22 +35,45 @@ def clusters_stale(db: Corpus) -> bool:
 
 def refresh_clusters(db: Corpus) -> int:
     """Group every dated event anew, in the caller's transaction; returns how many clusters hold more than
-    one event."""
+    one event. A report placed only in Syria joins the one cluster of its kind open on its day, if there
+    is exactly one."""
     rows = db.execute(
-        """select id, type, date, coalesce(governorate, place_id) from events
-           where date glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' and coalesce(governorate, place_id) is not null
-           order by date, id"""
+        """select ev.id, ev.type, ev.date, coalesce(ev.governorate, ev.place_id), p.kind = 'country' and p.country = 'SY'
+           from events ev left join entities p on p.id = ev.place_id
+           where ev.date glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' and coalesce(ev.governorate, ev.place_id) is not null
+           order by ev.date, ev.id"""
     ).fetchall()
+    regions = _regions()
     open_: dict[tuple[str, str], tuple[str, date]] = {}  # (kind, where) -> (cluster id, its first date)
-    assigned, sizes = [], {}
-    for id_, type_, day, where in rows:
-        key, when = (_KIND.get(type_, type_), where), date.fromisoformat(day)
+    opened: list[tuple[str, date, str]] = []  # (kind, first date, cluster id) of every cluster
+    assigned, sizes, nationwide = [], {}, []
+    for id_, type_, day, where, in_syria in rows:
+        kind, when = _KIND.get(type_, type_), date.fromisoformat(day)
+        if in_syria:
+            nationwide.append((id_, kind, when))
+            continue
+        key = (kind, regions.get(where, where))
         cluster, first = open_.get(key, (None, None))
         if cluster is None or (when - first).days > DAYS_APART:  # a window from the first report, no chains
             cluster, first = id_, when
+            opened.append((kind, first, cluster))
         open_[key] = (cluster, first)
+        assigned.append((cluster, id_))
+        sizes[cluster] = sizes.get(cluster, 0) + 1
+    for id_, kind, when in nationwide:
+        candidates = [c for k, first, c in opened if k == kind and 0 <= (when - first).days <= DAYS_APART]
+        cluster = candidates[0] if len(candidates) == 1 else id_
+        if cluster == id_:
+            opened.append((kind, when, id_))
         assigned.append((cluster, id_))
         sizes[cluster] = sizes.get(cluster, 0) + 1
     db.execute("update events set event_cluster = null")
     db.conn.executemany("update events set event_cluster = ? where id = ?", assigned)
     return sum(1 for n in sizes.values() if n > 1)
+
+
+def _regions() -> dict[str, str]:
+    """Governorates one real event may be filed under (`data/events.json` cluster_regions)."""
+    from ..resources import load_json
+
+    return {k: v for k, v in load_json("events.json")["cluster_regions"].items() if not k.startswith("_")}
