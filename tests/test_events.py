@@ -263,6 +263,26 @@ def test_the_actor_is_the_doer(nlp, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "outlet", "expected"),
+    [
+        # the headline's verb and event words are not the actor's name (FA-KES: `Syrian Army Kills`, `US Airstrikes Kill`)
+        ("Syrian Army Kills Dozens of Daesh Militants in Deir ez-Zor", None, ("Syrian Army", "government")),
+        ("US-Led Coalition Airstrikes Kill 20 Civilians in Raqqa", None, ("US-Led Coalition", "coalition")),
+        ("The US-led airstrike on the base killed 62 soldiers.", None, ("US-led", "coalition")),
+        # an outlet's own word for a side: `terrorists` in Syrian state media are the armed opposition
+        ("Terrorists fired rocket shells on Aleppo city, killing two.", "sana", ("Terrorists", "opposition")),
+        ("Terrorists fired rocket shells on Aleppo city, killing two.", "sputnik", (None, "unknown")),
+        ("ISIL terrorists fired rocket shells on Deir ez-Zor.", "sana", ("ISIL", "isis")),
+    ],
+)
+def test_the_actor_is_named_as_a_force_not_a_headline(nlp, text, outlet, expected):
+    from syria_corpus.nlp.events import actor_and_target
+
+    actor, category, _ = actor_and_target(nlp(text), outlet)
+    assert (actor, category) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Four rockets killed 9 people in the old city", (9, 9)),  # the rockets are not the dead

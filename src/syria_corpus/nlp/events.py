@@ -35,6 +35,7 @@ class _Vocabulary:
     numbers: dict[str, int]
     vague: frozenset[str]  # `dozens`: at least that many
     categories: list[tuple[str, re.Pattern[str]]]
+    outlet_categories: dict[str, list[tuple[str, re.Pattern[str]]]]  # outlet name -> its own words for a side
     captions: re.Pattern[str]
     states: dict[str, str]  # `syrian` -> government: a state's name, whose forces are in the category
     state_arms: frozenset[str]  # `forces`, `jets`: what a state's name before it makes its forces
@@ -87,6 +88,11 @@ def _vocabulary() -> _Vocabulary:
         )
 
     categories = [(c, _words_pattern(data["actor_categories"][c])) for c in data["category_order"]]
+    by_outlet: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for category, spec in data["outlet_categories"].items():
+        if not category.startswith("_"):
+            for outlet in spec["outlets"]:
+                by_outlet.setdefault(outlet, []).append((category, _words_pattern(spec["words"])))
     captions = re.compile(
         r"\b(?:"
         + "|".join(map(re.escape, data["caption_words"]))
@@ -103,7 +109,7 @@ def _vocabulary() -> _Vocabulary:
         {k: re.compile(rf"\s+{passive}(?:{'|'.join(map(re.escape, ws))})\b", re.IGNORECASE)
          for k, ws in data["casualty_words"].items()},
         numbers, frozenset(data["vague_numbers"]),
-        categories, captions, data["state_names"], frozenset(data["state_arms"]), frozenset(w for w in load_words("cues.txt") if " " not in w) | frozenset(data["talk_verbs"]),
+        categories, by_outlet, captions, data["state_names"], frozenset(data["state_arms"]), frozenset(w for w in load_words("cues.txt") if " " not in w) | frozenset(data["talk_verbs"]),
         re.compile(r"^\s*\((?:" + "|".join(map(re.escape, data["caption_credits"])) + r")\)", re.IGNORECASE),
         frozenset(data["force_nouns"]),
         [
@@ -236,12 +242,14 @@ def killed_among(text: str) -> dict[str, int]:
     return found
 
 
-def actor_and_target(sentence: Span | Doc) -> tuple[str | None, str, str | None]:
+def actor_and_target(sentence: Span | Doc, outlet: str | None = None) -> tuple[str | None, str, str | None]:
     """(actor as written, its category, target as written). A force named after `on`, `against` or
-    `targeting` is the target; the first other one is the actor."""
+    `targeting` is the target; the first other one is the actor. The `outlet`'s own words for a side
+    count too (`terrorists`, in Syrian state media, are the armed opposition)."""
     actor = target = None
     category = "unknown"
-    for type_, pattern in _vocabulary().categories:
+    v = _vocabulary()
+    for type_, pattern in v.categories + v.outlet_categories.get((outlet or "").strip().lower(), []):
         for m in pattern.finditer(sentence.text):
             span = sentence.char_span(m.start(), m.end(), alignment_mode="expand")
             if (
@@ -319,16 +327,39 @@ def _says_it_did(verb: Token) -> bool:
 
 
 def _phrase(span: Span) -> str:
-    """The name a category word stands in, whole: hyphened words joined (`US-led`), capitalised words
-    either side taken in (`Syrian Arab Army`), a following head noun of a force (`coalition`, `forces`)."""
+    """The name a category word stands in, whole: hyphened words joined (`US-led`), the rest of the named
+    entity it is part of (`Syrian Arab Army`), a following head noun of a force (`coalition`, `forces`);
+    never the headline's verb or event word after it (`Syrian Army Kills Dozens`), nor past a sentence's end."""
     doc, start, end = span.doc, span.start, span.end
-    while end < len(doc) and (not doc[end - 1].whitespace_ or doc[end].is_title or _force(doc[end])):
-        end += 1
-    while (
-        start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound"
+
+    def hyphened(i: int) -> bool:  # `US` `-` `led`: one word
+        return not doc[i - 1].whitespace_ and "-" in (doc[i].text, doc[i - 1].text)
+
+    while end < len(doc) and (
+        hyphened(end)
+        or (not doc[end].is_punct and not doc[end - 1].is_punct and (doc[end].ent_iob_ == "I" or _force(doc[end])))
     ):
+        end += 1
+    while start > 0 and doc[start].ent_iob_ == "I" and not doc[start - 1].is_punct and _of_a_name(doc[start - 1]):
         start -= 1
+    # an entity the tagger ran on into a headline's words (`US Airstrikes Kill`, `Kills Five Kurdish Police`)
+    while end - start > 1 and not hyphened(end - 1) and not _of_a_name(doc[end - 1]):
+        end -= 1
+    while end - start > 1 and not hyphened(start + 1) and not _of_a_name(doc[start]):
+        start += 1
     return _POSSESSIVE.sub("", doc[start:end].text)
+
+
+def _of_a_name(token: Token) -> bool:
+    """Whether a word may be part of a force's name: not a verb, a preposition, a number, or a word of
+    headlines and events (`kills`, `airstrikes`, `against`)."""
+    words = _vocabulary().words
+    return not (
+        token.pos_ in ("VERB", "AUX", "ADP", "NUM", "ADV", "SCONJ", "PART")
+        or token.lower_ in words
+        or token.lemma_.lower() in words
+        or token.lower_ in load_words("headline_words.txt")
+    )
 
 
 def _force(token: Token) -> bool:
@@ -365,14 +396,14 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
     told = ([evidence] if evidence.doc is doc else []) + lead + title
     killed, toll_sentence = next(((k, s) for s in told if (k := toll(s.text)) != (None, None)), ((None, None), None))
     wounded = next((w for s in told if (w := toll(s.text, "wounded")) != (None, None)), (None, None))
-    if _only_talk(title, typed[0][0], toll_sentence is None and wounded == (None, None)):
+    if _only_talk(title, typed[0][0], toll_sentence is None and wounded == (None, None), page.outlet):
         return []
     actor, category, target, actor_key = None, "unknown", None, None
     # the title and the lead sentences of this event; a first one that says only `attack` states it too
     stating = [s for i, (s, t, k) in enumerate(kinds) if t == type_ or (i == 0 and k is None)][:3]
     stating += [s for s in title if s not in stating]  # `Syrian Army Kills 70 …`: a title with no event word
     for s in stating:
-        actor, category, target = actor_and_target(s)
+        actor, category, target = actor_and_target(s, page.outlet)
         if actor:
             actor_key = _named(actor, s, doc, mentions)
             break
@@ -430,11 +461,11 @@ def _caption(sentence: Span, after: Span | None) -> bool:
     return bool(v.captions.search(sentence.text) or (after is not None and v.credit_first.match(after.text)))
 
 
-def _only_talk(title: list[Span], first: Span, uncounted: bool) -> bool:
+def _only_talk(title: list[Span], first: Span, uncounted: bool, outlet: str | None) -> bool:
     """A statement, talks, a meeting: the title names no event and no force doing anything (`Kerry discusses
     …`, `X declares …`), and the lead counts no dead or wounded. An offensive with no toll (`Kurd-led forces
     press …`) names its doer."""
-    return bool(title) and title[0] is not first and uncounted and actor_and_target(title[0])[0] is None
+    return bool(title) and title[0] is not first and uncounted and actor_and_target(title[0], outlet)[0] is None
 
 
 def _place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity], primary: str | None) -> str | None:
