@@ -448,3 +448,30 @@ def test_one_attack_filed_under_damascus_its_countryside_or_syria_is_one_cluster
     }  # fmt: skip
     assert listed["A"]["event_cluster"] == listed["B"]["event_cluster"] == listed["C"]["event_cluster"]
     assert listed["D"]["event_cluster"] == listed["D"]["event_id"]
+
+
+def test_every_event_an_article_reports_is_its_own_row(nlp):
+    """One row per article mixed its events (a strike in Hama typed with the Qaryatain fighting, the toll of
+    one with the place of another); a round-up's total is marked, so a table does not count its dead twice."""
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    text = (
+        "Tue 05 Apr 2016 Syrian government airstrikes killed 12 people in Hama on Monday, activists said. "
+        "Elsewhere, the army recaptured the town of Qaryatain in Homs province on Sunday after heavy clashes with "
+        "Islamic State fighters. Strikes killed 40 people across Idlib province this week. "
+        "The Damascus-led forces said 12 people died in the raid."
+    )
+    rows = [
+        (e.main, e.type, e.place_key, e.date, e.killed_min, e.actor_category, e.toll_scope)
+        for e in analyse(nlp, segment(text)).events
+    ]
+    assert rows == [
+        (True, "airstrike", "place:hama-sy", "2016-04-04", 12, "government", "event"),
+        (False, "clash", "place:al-qaryatayn-sy", "2016-04-03", None, "government", None),
+        (False, "airstrike", "place:idlib-governorate-sy", None, 40, "unknown", "summary"),
+    ]
+
+
+def test_the_seed_reports_one_event_told_twice(seed_db):
+    assert [(e["main"], e["type"]) for e in events(open_readonly(seed_db))] == [(True, "airstrike")]

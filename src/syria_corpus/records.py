@@ -138,6 +138,7 @@ class Event:
     claimant_key: str | None = None
     confidence: float = 0.0
     main: bool = False
+    toll_scope: str | None = None  # event: the toll of this happening | summary: a total over several
 
 
 @dataclass

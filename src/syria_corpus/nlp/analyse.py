@@ -10,6 +10,7 @@ from ..read.segment import normalise
 from ..records import Analysis, Entity, Mention, Page
 from .entities import extract_entities, known_entity, place_entity
 from .events import extract_events
+from .incidents import other_events, with_scope
 from .namesakes import localise
 from .primary_place import primary_place
 from .quotes import extract_quotes
@@ -79,8 +80,14 @@ def analyse_doc(nlp: Language, page: Page, doc: Doc, title_doc: Doc | None = Non
         mentions=mentions,
         quotes=quotes,
         primary_place=primary,
-        events=extract_events(doc, title_doc if page.title else None, page, entities, mentions, quotes, primary),
+        events=_events(doc, title_doc if page.title else None, page, entities, mentions, quotes, primary),
     )
+
+
+def _events(doc, title_doc, page: Page, entities: dict, mentions: list, quotes: list, primary: str | None) -> list:
+    """The main event (with its toll's scope), then every other event the article reports."""
+    main = [with_scope(e, doc) for e in extract_events(doc, title_doc, page, entities, mentions, quotes, primary)]
+    return main + other_events(doc, page, main, entities, mentions, quotes)
 
 
 def _is_known(e: Entity) -> bool:

@@ -17,6 +17,14 @@ from ..resources import load_json, load_words
 from .claimants import claimant as claimant_of
 
 LEAD_SENTENCES = 6
+
+
+@cache
+def same_kind() -> dict[str, str]:
+    """Kinds outlets use for one happening (`data/events.json` same_kind): an airstrike, or shelling."""
+    return {k: v for k, v in load_json("events.json")["same_kind"].items() if not k.startswith("_")}
+
+
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 
 
@@ -377,7 +385,7 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
     lead = [
         s if s.start_char >= skip else doc.char_span(skip, s.end_char, alignment_mode="expand")
         for s, after in zip(sentences, [*sentences[1:], None], strict=True)
-        if s.end_char > skip and s.text.strip() and not _caption(s, after)
+        if s.end_char > skip and s.text.strip() and not is_caption(s, after)
     ][:LEAD_SENTENCES]
     title = [title_doc[:]] if title_doc is not None else []
     typed = [(s, t) for s in title + lead if (t := event_type(s))]
@@ -405,7 +413,7 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
     for s in stating:
         actor, category, target = actor_and_target(s, page.outlet)
         if actor:
-            actor_key = _named(actor, s, doc, mentions)
+            actor_key = named_in(actor, s, doc, mentions)
             break
     stating_toll = [s for s in told if s is toll_sentence or (killed != (None, None) and toll(s.text) == killed)]
     claimant, claimant_key = claimant_of(stating_toll, doc, lead, quotes, mentions, entities)
@@ -454,7 +462,7 @@ def _after_title(body: str, title: str | None, start: int) -> int:
     return end
 
 
-def _caption(sentence: Span, after: Span | None) -> bool:
+def is_caption(sentence: Span, after: Span | None) -> bool:
     """A photo caption: caption words or a credit at its end; or the credit opening the next sentence,
     where the sentence splitter put it (`… August 6 2016. (Reuters) Syrian …`)."""
     v = _vocabulary()
@@ -484,7 +492,7 @@ def _place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity],
     return primary or (inside[0].entity_key if inside else None)
 
 
-def _named(words: str, sentence: Span, doc: Doc, mentions: list[Mention]) -> str | None:
+def named_in(words: str, sentence: Span, doc: Doc, mentions: list[Mention]) -> str | None:
     """The entity a phrase of the sentence names (`Syrian Arab Army`, `the Syrian Observatory`), if the
     sentence mentions it."""
     if sentence.doc is doc:

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from .connect import Corpus
 
 DAYS_APART = 2
-_KIND = {"airstrike": "bombardment", "shelling": "bombardment"}
 
 
 def clusters_stale(db: Corpus) -> bool:
@@ -43,12 +42,12 @@ def refresh_clusters(db: Corpus) -> int:
            where ev.date glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' and coalesce(ev.governorate, ev.place_id) is not null
            order by ev.date, ev.id"""
     ).fetchall()
-    regions = _regions()
+    regions, kinds = _data("cluster_regions"), _data("same_kind")
     open_: dict[tuple[str, str], tuple[str, date]] = {}  # (kind, where) -> (cluster id, its first date)
     opened: list[tuple[str, date, str]] = []  # (kind, first date, cluster id) of every cluster
     assigned, sizes, nationwide = [], {}, []
     for id_, type_, day, where, in_syria in rows:
-        kind, when = _KIND.get(type_, type_), date.fromisoformat(day)
+        kind, when = kinds.get(type_, type_), date.fromisoformat(day)
         if in_syria:
             nationwide.append((id_, kind, when))
             continue
@@ -72,8 +71,8 @@ def refresh_clusters(db: Corpus) -> int:
     return sum(1 for n in sizes.values() if n > 1)
 
 
-def _regions() -> dict[str, str]:
-    """Governorates one real event may be filed under (`data/events.json` cluster_regions)."""
+def _data(section: str) -> dict[str, str]:
+    """What outlets file one event under (`data/events.json`): governorates, kinds."""
     from ..resources import load_json
 
-    return {k: v for k, v in load_json("events.json")["cluster_regions"].items() if not k.startswith("_")}
+    return {k: v for k, v in load_json("events.json")[section].items() if not k.startswith("_")}

@@ -33,6 +33,7 @@ MIGRATIONS = (
     "m014_event_clusters",
     "m015_quote_facets",
     "m016_spellings",
+    "m017_event_toll_scope",
 )
 
 

@@ -330,7 +330,7 @@ EVENT_COLUMNS = (
     "id", "article_id", "main", "type", "date", "date_precision", "date_as_written", "place", "place_id",
     "governorate", "lat", "lon", "geo_precision", "actor", "actor_id", "actor_category", "target", "killed_min",
     "killed_max", "killed_civilians", "killed_combatants", "killed_children", "killed_women", "wounded_min",
-    "wounded_max", "claimant", "claimant_id", "sentence", "start", "end", "confidence",
+    "wounded_max", "claimant", "claimant_id", "sentence", "start", "end", "confidence", "toll_scope",
 )  # fmt: skip
 
 
@@ -430,6 +430,14 @@ def m016_spellings(db: sqlite_utils.Database) -> None:
              name text not null, primary key (article_id, entity_id))"""
     )
     db.execute("create index idx_spellings_entity_id on spellings (entity_id)")
+
+
+@migrations()
+def m017_event_toll_scope(db: sqlite_utils.Database) -> None:
+    """Whether an event's toll is its own (`event`) or a total over several happenings (`summary`), now
+    that an article's every event is a row: a table of events must not count the same dead twice. Nothing
+    to fill in: a stored event's scope is unknown until its article is ingested again."""
+    db["events"].add_column("toll_scope", str)
 
 
 def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:

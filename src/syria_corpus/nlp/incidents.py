@@ -1,0 +1,122 @@
+"""The other events an article reports beside its main one: a strike in Hama and a recapture of Qaryatain
+are two rows, each with its own place, date, toll, actor and claimant.
+
+A sentence of the body starts another event when it names a kind of event (not only `attack`), a place in
+Syria, and a toll or a date of its own, and that kind of event at that place is not already one of the
+article's events; the sentences after it that say no other place add its missing toll. A toll over several
+happenings (`strikes killed 40 across the province`) is marked a summary, so that a table of events does not
+count the same dead twice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from ..dates import day_of, event_date
+from ..records import Entity, Event, Mention, Page, Quote
+from .claimants import claimant
+from .events import actor_and_target, event_type, is_caption, killed_among, named_in, same_kind, toll
+
+MAX_EVENTS = 12  # other events of one article: a long round-up is not a list of every village
+_SUMMARY = re.compile(
+    r"\b(?:across|throughout|in\s+total|altogether|combined|since|so\s+far|this\s+year|this\s+month|last\s+week|over\s+the\s+past)\b",
+    re.IGNORECASE,
+)
+
+
+def other_events(
+    doc: Doc,
+    page: Page,
+    main: list[Event],
+    entities: dict[str, Entity],
+    mentions: list[Mention],
+    quotes: list[Quote],
+) -> list[Event]:
+    """The article's events other than `main`, in the order the body reports them."""
+    if not main:
+        return []
+    seen = {_key(e, entities) for e in main}
+    tolls = {(same_kind().get(e.type, e.type), e.killed_min) for e in main if e.killed_min is not None}
+    article_day = day_of(page.published)
+    found: list[Event] = []
+    sentences = list(doc.sents)
+    for sentence, after in zip(sentences, [*sentences[1:], None], strict=True):
+        told = any(e.start is not None and e.start <= sentence.start_char < e.end for e in main)
+        if len(found) >= MAX_EVENTS or told or is_caption(sentence, after):
+            continue
+        type_ = event_type(sentence, generic=False)
+        place = _syrian_place(sentence, mentions, entities)
+        if type_ is None or place is None:
+            continue
+        killed, wounded = toll(sentence.text), toll(sentence.text, "wounded")
+        when = event_date(sentence.text, article_day)
+        kind = same_kind().get(type_, type_)
+        if (kind, place) in seen or (kind, killed[0]) in tolls:
+            continue  # the same happening told again: `The attack took place on September 17 when …`
+        if killed == (None, None) and wounded == (None, None) and when is None:
+            continue
+        seen.add((kind, place))
+        if killed[0] is not None:
+            tolls.add((kind, killed[0]))
+        actor, category, target = actor_and_target(sentence, page.outlet)
+        source, source_key = claimant([sentence], doc, [], quotes, mentions, entities)
+        found.append(
+            Event(
+                type=type_,
+                sentence=sentence.text.strip(),
+                start=sentence.start_char,
+                end=sentence.end_char,
+                date=when.iso if when else None,
+                date_precision=when.precision if when else None,
+                date_as_written=when.as_written if when else None,
+                place_key=place,
+                actor=actor,
+                actor_key=named_in(actor, sentence, doc, mentions) if actor else None,
+                actor_category=category,
+                target=target,
+                killed_min=killed[0],
+                killed_max=killed[1],
+                wounded_min=wounded[0],
+                wounded_max=wounded[1],
+                killed_among=killed_among(sentence.text) if killed != (None, None) else {},
+                claimant=source,
+                claimant_key=source_key,
+                confidence=0.4 if when is None else 0.5,
+                main=False,
+                toll_scope=_scope(sentence, killed, wounded),
+            )
+        )
+    return found
+
+
+def with_scope(event: Event, doc: Doc) -> Event:
+    """The main event with the scope of its toll, read from its evidence sentence."""
+    if event.start is None or (event.killed_min is None and event.wounded_min is None):
+        return event
+    sentence = doc.char_span(event.start, event.end, alignment_mode="expand")
+    return replace(event, toll_scope=_scope(sentence, (event.killed_min, event.killed_max), (None, None)))
+
+
+def _scope(sentence: Span | None, killed: tuple, wounded: tuple) -> str | None:
+    if killed == (None, None) and wounded == (None, None):
+        return None
+    return "summary" if sentence is not None and _SUMMARY.search(sentence.text) else "event"
+
+
+def _key(event: Event, entities: dict[str, Entity]) -> tuple[str, str | None]:
+    return same_kind().get(event.type, event.type), event.place_key
+
+
+def _syrian_place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity]) -> str | None:
+    """The first place in Syria (below the country) where the sentence says something happened."""
+    text = sentence.doc.text
+    for m in mentions:
+        if m.context == "body" and m.type == "place" and sentence.start_char <= m.start < sentence.end_char:
+            if text[m.end : m.end + 1] == "-":
+                continue  # `Damascus-led forces`, `Moscow-backed`: a government, not where it happened
+            e = entities.get(m.entity_key)
+            if e is not None and e.country == "SY" and e.kind not in ("country", "river"):
+                return m.entity_key
+    return None
