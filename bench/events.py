@@ -142,25 +142,19 @@ def main() -> int:
     rows = rows_by_id()
     nlp = load_pipeline()
     timed = {"events": 0.0}
-    real = analyse_module.extract_events
 
-    def timed_extract(*args, **kwargs):
-        t = time.perf_counter()
-        try:
-            return real(*args, **kwargs)
-        finally:
-            timed["events"] += time.perf_counter() - t
+    def timed_step(real):
+        def run(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                timed["events"] += time.perf_counter() - t
 
-    real_others = analyse_module.other_events
+        return run
 
-    def timed_others(*args, **kwargs):
-        t = time.perf_counter()
-        try:
-            return real_others(*args, **kwargs)
-        finally:
-            timed["events"] += time.perf_counter() - t
-
-    analyse_module.extract_events, analyse_module.other_events = timed_extract, timed_others
+    analyse_module.extract_events = timed_step(analyse_module.extract_events)
+    analyse_module.other_events = timed_step(analyse_module.other_events)
     ours, base, no_event, every = {}, {}, [], {}
     t0 = time.perf_counter()
     for g in gold_all:

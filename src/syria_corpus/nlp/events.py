@@ -423,18 +423,12 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
             sentence=evidence.text.strip(),
             start=evidence.start_char if evidence.doc is doc else None,
             end=evidence.end_char if evidence.doc is doc else None,
-            date=when.iso if when else None,
-            date_precision=when.precision if when else None,
-            date_as_written=when.as_written if when else None,
             place_key=_place(evidence, mentions, entities, primary_place),
             actor=actor,
             actor_key=actor_key,
             actor_category=category,
             target=target,
-            killed_min=killed[0],
-            killed_max=killed[1],
-            wounded_min=wounded[0],
-            wounded_max=wounded[1],
+            **when_and_toll(when, killed, wounded),
             killed_among=killed_among(toll_sentence.text) if toll_sentence is not None else {},
             claimant=claimant,
             claimant_key=claimant_key,
@@ -442,6 +436,19 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
             main=True,
         )
     ]
+
+
+def when_and_toll(when: EventDate | None, killed: tuple, wounded: tuple) -> dict:
+    """An Event's date and toll fields."""
+    return {
+        "date": when.iso if when else None,
+        "date_precision": when.precision if when else None,
+        "date_as_written": when.as_written if when else None,
+        "killed_min": killed[0],
+        "killed_max": killed[1],
+        "wounded_min": wounded[0],
+        "wounded_max": wounded[1],
+    }
 
 
 TITLE_REPEAT = 200  # how far after the page's stamp its title may be repeated, behind a byline at most

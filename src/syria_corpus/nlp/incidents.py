@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from ..dates import day_of, event_date
 from ..records import Entity, Event, Mention, Page, Quote
 from .claimants import claimant
-from .events import actor_and_target, event_type, is_caption, killed_among, named_in, same_kind, toll
+from .events import actor_and_target, event_type, is_caption, killed_among, named_in, same_kind, toll, when_and_toll
 
 MAX_EVENTS = 12  # other events of one article: a long round-up is not a list of every village
 _SUMMARY = re.compile(
@@ -68,18 +68,12 @@ def other_events(
                 sentence=sentence.text.strip(),
                 start=sentence.start_char,
                 end=sentence.end_char,
-                date=when.iso if when else None,
-                date_precision=when.precision if when else None,
-                date_as_written=when.as_written if when else None,
                 place_key=place,
                 actor=actor,
                 actor_key=named_in(actor, sentence, doc, mentions) if actor else None,
                 actor_category=category,
                 target=target,
-                killed_min=killed[0],
-                killed_max=killed[1],
-                wounded_min=wounded[0],
-                wounded_max=wounded[1],
+                **when_and_toll(when, killed, wounded),
                 killed_among=killed_among(sentence.text) if killed != (None, None) else {},
                 claimant=source,
                 claimant_key=source_key,
