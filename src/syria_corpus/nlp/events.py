@@ -150,10 +150,8 @@ def event_type(sentence: Span | Doc, *, generic: bool = True) -> str | None:
     longest wins (`barrel bomb attack` is a barrel bomb). A bare `bomb` or `blast` says what went off, not
     how it came: rockets or warplanes in the same sentence, or a bomb `dropped`, type it. Without `generic`,
     words that name no kind of event (`attack`) count for nothing."""
-    v = _vocabulary()
-    matches = sorted(
-        ((m.start(), -m.end(), type_) for pattern, type_ in v.phrases for m in pattern.finditer(sentence.text)),
-    )
+    v, text = _vocabulary(), sentence.text  # a Span's text is built anew each time it is read
+    matches = sorted(((m.start(), -m.end(), type_) for pattern, type_ in v.phrases for m in pattern.finditer(text)))
     found, covered, end = set(), set(), -1
     for start, neg_end, type_ in matches:  # a phrase wins over the words inside it: `barrel bomb`, not `bomb`
         if start >= end:

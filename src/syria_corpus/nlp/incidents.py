@@ -10,6 +10,7 @@ count the same dead twice."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
@@ -41,14 +42,15 @@ def other_events(
     tolls = {(same_kind().get(e.type, e.type), e.killed_min) for e in main if e.killed_min is not None}
     article_day = day_of(page.published)
     found: list[Event] = []
+    places = _syrian_places(doc.text, mentions, entities)
     sentences = list(doc.sents)
     for sentence, after in zip(sentences, [*sentences[1:], None], strict=True):
-        told = any(e.start is not None and e.start <= sentence.start_char < e.end for e in main)
-        if len(found) >= MAX_EVENTS or told or is_caption(sentence, after):
+        at = bisect_left(places, (sentence.start_char, ""))  # the cheap test first: most sentences name no place
+        if len(found) >= MAX_EVENTS or at == len(places) or places[at][0] >= sentence.end_char:
             continue
-        type_ = event_type(sentence, generic=False)
-        place = _syrian_place(sentence, mentions, entities)
-        if type_ is None or place is None:
+        place = places[at][1]
+        told = any(e.start is not None and e.start <= sentence.start_char < e.end for e in main)
+        if told or is_caption(sentence, after) or (type_ := event_type(sentence, generic=False)) is None:
             continue
         killed, wounded = toll(sentence.text), toll(sentence.text, "wounded")
         when = event_date(sentence.text, article_day)
@@ -103,14 +105,14 @@ def _key(event: Event, entities: dict[str, Entity]) -> tuple[str, str | None]:
     return same_kind().get(event.type, event.type), event.place_key
 
 
-def _syrian_place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity]) -> str | None:
-    """The first place in Syria (below the country) where the sentence says something happened."""
-    text = sentence.doc.text
+def _syrian_places(text: str, mentions: list[Mention], entities: dict[str, Entity]) -> list[tuple[int, str]]:
+    """(offset, entity key) of every mention of a place in Syria (below the country) where something may
+    happen, in the order of the body."""
+    found = []
     for m in mentions:
-        if m.context == "body" and m.type == "place" and sentence.start_char <= m.start < sentence.end_char:
-            if text[m.end : m.end + 1] == "-":
-                continue  # `Damascus-led forces`, `Moscow-backed`: a government, not where it happened
-            e = entities.get(m.entity_key)
-            if e is not None and e.country == "SY" and e.kind not in ("country", "river"):
-                return m.entity_key
-    return None
+        if m.context != "body" or m.type != "place" or text[m.end : m.end + 1] == "-":
+            continue  # `Damascus-led forces`, `Moscow-backed`: a government, not where it happened
+        e = entities.get(m.entity_key)
+        if e is not None and e.country == "SY" and e.kind not in ("country", "river"):
+            found.append((m.start, m.entity_key))
+    return sorted(found)
