@@ -475,3 +475,30 @@ def test_every_event_an_article_reports_is_its_own_row(nlp):
 
 def test_the_seed_reports_one_event_told_twice(seed_db):
     assert [(e["main"], e["type"]) for e in events(open_readonly(seed_db))] == [(True, "airstrike")]
+
+
+def test_outlets_side_by_side_in_a_blame_and_toll_matrix(tmp_path):
+    from typer.testing import CliRunner
+
+    from conftest import articles_csv, cli_json
+    from syria_corpus.cli import app
+    from syria_corpus.ingest import ingest
+
+    rows = [
+        ("1", "sana", "2017-04-05", "Terrorists shell Aleppo", "Terrorists fired rocket shells on Aleppo city on Tuesday, killing 8 people."),
+        ("2", "sana", "2017-04-06", "Terrorists shell Aleppo again", "Terrorists fired rocket shells on Aleppo city on Wednesday, killing 4 people."),
+        ("3", "reuters", "2017-04-05", "Strikes hit Aleppo", "Syrian government air strikes killed 23 people in Aleppo on Tuesday, a monitor said."),
+    ]  # fmt: skip
+    db = tmp_path / "corpus.db"
+    ingest(db, [articles_csv(tmp_path, rows)], workers=0)
+    assert cli_json(db, "events", "--matrix", "outlet", "actor_category") == [
+        {"outlet": "sana", "events": 2, "median_killed": 6, "government": 0, "opposition": 2},
+        {"outlet": "reuters", "events": 1, "median_killed": 23, "government": 1, "opposition": 0},
+    ]
+    shown = CliRunner().invoke(app, ["--db", str(db), "events", "--matrix", "outlet", "actor_category", "--json"])
+    assert '"median_killed": 6,' in shown.output  # a whole median is shown whole, not `6.0`
+    wrong = CliRunner().invoke(app, ["--db", str(db), "events", "--matrix", "outlet", "colour"])
+    assert (wrong.exit_code, wrong.output) == (
+        1,
+        "Error: cannot tabulate events by 'colour': choose from outlet, actor_category, type, governorate, year, claimant\n",
+    )

@@ -237,6 +237,7 @@ def events_cmd(
     actor: Annotated[str | None, typer.Option("--actor", help="An actor category (government, opposition, isis, nusra, kurdish, coalition, turkey, israel, unknown) or words of the actor.")] = None,
     min_killed: Annotated[int | None, typer.Option("--min-killed", min=0, max=MAX_COUNT, help="Only events with at least this many killed.")] = None,
     main: Annotated[bool, typer.Option("--main", help="Only each article's main event.")] = False,
+    matrix: Annotated[tuple[str, str] | None, typer.Option("--matrix", metavar="ROWS COLUMNS", help="A table instead: events per ROWS value (outlet, actor_category, type, governorate, year, claimant) with its median toll, counted by COLUMNS value, e.g. --matrix outlet actor_category.")] = None,
     limit: LimitOpt = None,
     filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
@@ -245,6 +246,13 @@ def events_cmd(
     --since, --until and --governorate are the event's own date and place."""
     from ..query.event_rows import events
 
+    if matrix:
+        from ..query.event_matrix import event_matrix
+
+        chosen = {"type_": type_, "actor": actor, "min_killed": min_killed, "main_only": main}
+        table = event_matrix(_reader(ctx), *matrix, filters=filters, **chosen)
+        _emit(ctx, table[:limit] if limit else table, out, title=f"events by {matrix[0]} and {matrix[1]}")
+        return
     rows = events(_reader(ctx), limit, type_=type_, actor=actor, min_killed=min_killed, main_only=main, filters=filters)
     columns = None
     if out.format == "table":
