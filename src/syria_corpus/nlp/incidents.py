@@ -1,9 +1,9 @@
 """The other events an article reports beside its main one: a strike in Hama and a recapture of Qaryatain
 are two rows, each with its own place, date, toll, actor and claimant.
 
-A sentence of the body starts another event when it names a kind of event (not only `attack`), a place in
-Syria, and a toll or a date of its own, and that kind of event at that place is not already one of the
-article's events; the sentences after it that say no other place add its missing toll. A toll over several
+A sentence of the body starts another event when it names a kind of event (not only `attack`) and a place
+in Syria, unless that kind of event at that place on that day (or with that toll) is already one of the
+article's events. A toll over several
 happenings (`strikes killed 40 across the province`) is marked a summary, so that a table of events does not
 count the same dead twice."""
 
@@ -38,7 +38,9 @@ def other_events(
     """The article's events other than `main`, in the order the body reports them."""
     if not main:
         return []
-    seen = {_key(e, entities) for e in main}
+    seen: dict[tuple[str, str | None], set[str | None]] = {}  # (kind, place) -> the days its events are on
+    for e in main:
+        seen.setdefault(_key(e, entities), set()).add(e.date)
     tolls = {(same_kind().get(e.type, e.type), e.killed_min) for e in main if e.killed_min is not None}
     article_day = day_of(page.published)
     found: list[Event] = []
@@ -55,11 +57,10 @@ def other_events(
         killed, wounded = toll(sentence.text), toll(sentence.text, "wounded")
         when = event_date(sentence.text, article_day)
         kind = same_kind().get(type_, type_)
-        if (kind, place) in seen or (kind, killed[0]) in tolls:
+        days = seen.get((kind, place))
+        if (days is not None and (when is None or None in days or when.iso in days)) or (kind, killed[0]) in tolls:
             continue  # the same happening told again: `The attack took place on September 17 when …`
-        if killed == (None, None) and wounded == (None, None) and when is None:
-            continue
-        seen.add((kind, place))
+        seen.setdefault((kind, place), set()).add(when.iso if when else None)
         if killed[0] is not None:
             tolls.add((kind, killed[0]))
         actor, category, target = actor_and_target(sentence, page.outlet)
