@@ -52,7 +52,7 @@ def _claimant_in(
 ) -> tuple[str | None, str | None] | None:
     in_body = toll.doc is body
     for q in quotes:
-        if in_body and q.start < toll.end_char and toll.start_char < q.end and q.speaker:
+        if in_body and q.start < toll.end_char and toll.start_char < q.end and q.speaker and not _a_place(q, entities):
             return (q.speaker, q.speaker_key) if q.speaker_key else (_described(q.speaker) or (q.speaker, None))
     if (credit := _wire_credit(toll)) is not None:
         return credit
@@ -61,6 +61,12 @@ def _claimant_in(
         return None
     resolved = _resolved(found, "body" if in_body else "title", mentions, entities, quotes)
     return resolved if resolved[0] else None
+
+
+def _a_place(quote: Quote, entities: dict[str, Entity]) -> bool:
+    """`Moscow said`, `Damascus said`: a government a place stands for is no source a toll can be cited to."""
+    entity = entities.get(quote.speaker_key or "")
+    return (entity is not None and entity.type == "place") or (quote.speaker_key or "").startswith("place:")
 
 
 def _named_before_verb(sentence: Span, mentions: list[Mention], context: str) -> Span | None:
@@ -169,6 +175,9 @@ def _resolved(
         key = inside[-1].entity_key
         return (entities[key].name if key in entities else inside[-1].text), key
     words = phrase.text.strip()
+    places = {n.lower() for e in entities.values() if e.type == "place" for n in (e.name, *e.aliases)}
+    if words.lower() in places or re.sub(r"^the\s+", "", words.lower()) in places:
+        return None, None  # `Washington said`: a government a place stands for, no source to cite
     head = phrase.root.lemma_.lower()
     if head in nouns().generic_orgs:
         orgs = [e for e in entities.values() if e.type == "org"]

@@ -60,8 +60,12 @@ def refresh_clusters(db: Corpus) -> int:
         assigned.append((cluster, id_))
         sizes[cluster] = sizes.get(cluster, 0) + 1
     for id_, kind, when in nationwide:
-        candidates = [c for k, first, c in opened if k == kind and 0 <= (when - first).days <= DAYS_APART]
-        cluster = candidates[0] if len(candidates) == 1 else id_
+        candidates = sorted(
+            (c for k, first, c in opened if k == kind and 0 <= (when - first).days <= DAYS_APART),
+            key=lambda c: -sizes[c],
+        )
+        clear = candidates and (len(candidates) == 1 or sizes[candidates[0]] > 2 * sizes[candidates[1]])
+        cluster = candidates[0] if clear else id_
         if cluster == id_:
             opened.append((kind, when, id_))
         assigned.append((cluster, id_))
