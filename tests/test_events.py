@@ -502,3 +502,23 @@ def test_outlets_side_by_side_in_a_blame_and_toll_matrix(tmp_path):
         1,
         "Error: cannot tabulate events by 'colour': choose from outlet, actor_category, type, governorate, year, claimant\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Air strikes on a market in Idlib killed 21 civilians on Sunday.", "a market"),
+        (
+            "Regime helicopters struck the Al Sakhour neighborhood with chlorine gas on Sunday.",
+            "the Al Sakhour neighborhood",
+        ),
+        ("Shelling killed five civilians in Douma on Monday.", "civilians"),
+    ],
+)
+def test_the_target_is_what_the_event_hit(nlp, text, target):
+    """Where no force was hit, the target was left empty in 35 of 38 wrong targets of the 50-event audit."""
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    (event,) = analyse(nlp, segment(text)).events
+    assert event.target == target

@@ -14,6 +14,7 @@ from .incidents import other_events, with_scope
 from .namesakes import localise
 from .primary_place import primary_place
 from .quotes import extract_quotes
+from .targets import with_target
 
 
 def analyse(nlp: Language, page: Page) -> Analysis:
@@ -86,7 +87,8 @@ def analyse_doc(nlp: Language, page: Page, doc: Doc, title_doc: Doc | None = Non
 
 def _events(doc, title_doc, page: Page, entities: dict, mentions: list, quotes: list, primary: str | None) -> list:
     """The main event (with its toll's scope), then every other event the article reports."""
-    main = [with_scope(e, doc) for e in extract_events(doc, title_doc, page, entities, mentions, quotes, primary)]
+    found = extract_events(doc, title_doc, page, entities, mentions, quotes, primary)
+    main = [with_scope(with_target(e, doc), doc) for e in found]
     return main + other_events(doc, page, main, entities, mentions, quotes)
 
 

@@ -19,6 +19,7 @@ from ..dates import day_of, event_date
 from ..records import Entity, Event, Mention, Page, Quote
 from .claimants import claimant
 from .events import actor_and_target, event_type, is_caption, killed_among, named_in, same_kind, toll, when_and_toll
+from .targets import hit_by
 
 MAX_EVENTS = 12  # other events of one article: a long round-up is not a list of every village
 _SUMMARY = re.compile(
@@ -64,6 +65,7 @@ def other_events(
         if killed[0] is not None:
             tolls.add((kind, killed[0]))
         actor, category, target = actor_and_target(sentence, page.outlet)
+        target = target or hit_by(sentence, killed_among(sentence.text))
         source, source_key = claimant([sentence], doc, [], quotes, mentions, entities)
         found.append(
             Event(
