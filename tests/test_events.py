@@ -164,7 +164,7 @@ def test_one_event_outlet_by_outlet(tmp_path):
     reports = cli_json(db, "event", listed["B"]["event_id"])
     assert [(r["outlet"], r["date"], r["killed_min"], r["actor_category"], r["claimant"]) for r in reports] == [
         ("reuters", "2017-04-04", 20, "government", "Syrian Observatory for Human Rights"),
-        ("sana", "2017-04-04", 15, "government", None),
+        ("sana", "2017-04-04", 15, "government", "SANA"),  # its own figure, citing no one
     ]
     assert reports[0]["claimant_id"] == "org:syrian-observatory-for-human-rights"  # the entity, not just a name
     from typer.testing import CliRunner
@@ -411,6 +411,20 @@ def test_an_ingest_interrupted_before_its_clusters_is_repaired_by_the_next(tmp_p
          ("SANA", "org:sana")),
         ("Shelling killed five people in Douma, according to the White Helmets.",
          ("White Helmets", "org:white-helmets")),
+        ("The death toll from a bomb blast on a crowded bus convoy outside Aleppo reached at least 112 people the Syrian Observatory for Human Rights monitoring group said on Sunday.",
+         ("Syrian Observatory for Human Rights", "org:syrian-observatory-for-human-rights")),
+        ("At least 22 people were killed in a double suicide bomb attack at an army checkpoint in Homs on Tuesday state media said.",
+         ("state media", None)),
+        ("The US missile strike on the Shairat airbase killed four children an informed source in Homs told Sputnik Friday.",
+         ("informed source in Homs", None)),
+        ("Thirty civilians were killed on Saturday in Syrian air strikes on a town northeast of Damascus a monitor and rebels said.",
+         ("Syrian Observatory for Human Rights", "org:syrian-observatory-for-human-rights")),
+        # `according to X` ends where X does, whatever clause the parse runs it into
+        ("At least 29 people were killed in a suicide bombing at the Atmeh crossing. According to the Syrian Observatory for Human Rights the casualties included fighters of the FSA which has fought DAESH.",
+         ("Syrian Observatory for Human Rights", "org:syrian-observatory-for-human-rights")),
+        # the sentence after the toll's names the source
+        ("Air strikes on a market in Idlib killed at least 21 civilians Sunday. Five children were among those killed in the air raids on Idlib the Syrian Observatory for Human Rights said.",
+         ("Syrian Observatory for Human Rights", "org:syrian-observatory-for-human-rights")),
         # no source said: none, never the place or a common noun
         ("Shelling killed five people in Douma on Monday.", (None, None)),
         ("Evidence shows that shelling killed five people in Douma.", (None, None)),
@@ -421,6 +435,24 @@ def test_the_claimant_is_who_gives_the_toll(nlp, text, claimant):
     from syria_corpus.read.segment import segment
 
     (event,) = analyse(nlp, segment(text)).events
+    assert (event.claimant, event.claimant_key) == claimant
+
+
+@pytest.mark.parametrize(
+    ("outlet", "claimant"),
+    [
+        ("sana", ("SANA", "org:sana")),
+        ("etilaf", ("Syrian National Coalition", "org:syrian-national-coalition")),
+        ("reuters", (None, None)),
+    ],
+)
+def test_a_party_s_own_outlet_claims_the_figures_it_cites_to_no_one(nlp, outlet, claimant):
+    """SANA's `8 killed` is SANA's figure; an unattributed figure of Reuters has no claimant."""
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    text = "Terrorist organizations fired rocket shells on al-Jamilia in Aleppo city killing 8 persons."
+    (event,) = analyse(nlp, segment(text, outlet=outlet)).events
     assert (event.claimant, event.claimant_key) == claimant
 
 

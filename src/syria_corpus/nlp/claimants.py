@@ -14,14 +14,15 @@ import re
 from collections import Counter
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import by_alias, by_key
+from ..knowledge import KnownEntity, by_alias, by_key, known_entities
+from ..names import fold
 from ..records import Entity, Mention, Quote
 from ..resources import load_json
 from .quotes.phrases import nouns
 
-REPORTING = frozenset({"say", "report", "tell", "announce", "confirm", "state", "add", "document", "count"})
+REPORTING = frozenset({"say", "report", "tell", "announce", "confirm", "state", "add", "document", "count", "accuse"})
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _CREDIT = re.compile(r"(?::|\s)\s*(?P<who>(?:the\s+)?(?:[A-Za-z][\w'-]*\s+){0,3}?(?:monitor|observatory|activists|state media|state tv))\s*\.?$", re.IGNORECASE)  # fmt: skip
 
@@ -33,18 +34,40 @@ def claimant(
     quotes: list[Quote],
     mentions: list[Mention],
     entities: dict[str, Entity],
+    outlet: str | None = None,
 ) -> tuple[str | None, str | None]:
     """(the claimant as the user reads it, its entity key) of a toll stated in the sentences `tolls` (of
-    the `body` or the headline), the first that names its source."""
+    the `body` or the headline), the first that names its source; failing that, the source the next lead
+    sentences name, then the `outlet` itself where it speaks for a party (SANA, the Syrian Coalition)."""
     for sentence in tolls:
         if (found := _claimant_in(sentence, body, quotes, mentions, entities)) is not None:
             return found
     first = next((s for s in tolls if s.doc is body), None)
     if first is not None:  # `… killed 21 civilians Sunday. The Observatory said …`
-        after = [s for s in lead if s.start_char >= first.end_char][:1]
-        if (named := next((p for s in after if (p := _source_of(s, named=True))), None)) is not None:
+        after = [s for s in lead if s.start_char >= first.end_char][:FOLLOWING]
+        if named := next((p for s in after if (p := _source_of(s, named=True) or _named(_before_verb(s)))), None):
             return _resolved(named, "body", mentions, entities, quotes)
-    return None, None
+    return _outlet_itself(outlet) if tolls else (None, None)
+
+
+def _named(words: Span | None) -> Span | None:
+    return words if words is not None and any(w.pos_ == "PROPN" for w in words) else None
+
+
+FOLLOWING = 1  # lead sentences after the toll's that may name its source
+PARTY_KINDS = frozenset({"state news agency", "opposition", "government", "armed forces"})  # kb.json kinds
+
+
+def _outlet_itself(outlet: str | None) -> tuple[str | None, str | None]:
+    """A state's news agency or a party's own site is the source of a figure it prints citing no one
+    (`SANA gave 8 dead`); another outlet's unattributed figure has no claimant."""
+    known = _outlets().get(fold(outlet or ""))
+    return (known.name, known.key) if known is not None else (None, None)
+
+
+@cache
+def _outlets() -> dict[str, KnownEntity]:
+    return {fold(a): e for e in known_entities() if e.note in PARTY_KINDS for a in e.aliases}
 
 
 def _claimant_in(
@@ -54,13 +77,9 @@ def _claimant_in(
     for q in quotes:
         if in_body and q.start < toll.end_char and toll.start_char < q.end and q.speaker and not _a_place(q, entities):
             return (q.speaker, q.speaker_key) if q.speaker_key else (_described(q.speaker) or (q.speaker, None))
-    if (credit := _wire_credit(toll)) is not None:
-        return credit
-    found = _source_of(toll) or _named_before_verb(toll, mentions, "body" if in_body else "title")
-    if found is None:
-        return None
-    resolved = _resolved(found, "body" if in_body else "title", mentions, entities, quotes)
-    return resolved if resolved[0] else None
+    found = _source_of(toll) or _before_verb(toll)
+    resolved = _resolved(found, "body" if in_body else "title", mentions, entities, quotes) if found else (None,)
+    return resolved if resolved[0] else _wire_credit(toll)
 
 
 def _a_place(quote: Quote, entities: dict[str, Entity]) -> bool:
@@ -69,21 +88,66 @@ def _a_place(quote: Quote, entities: dict[str, Entity]) -> bool:
     return (entity is not None and entity.type == "place") or (quote.speaker_key or "").startswith("place:")
 
 
-def _named_before_verb(sentence: Span, mentions: list[Mention], context: str) -> Span | None:
-    """A named source straight before a verb of reporting that the parse did not make its subject, as in
-    scrapes that lost their commas (`… in northern Syria Al Mayadeen TV channel reported on Sunday`)."""
-    ends = {m.end: m for m in mentions if m.context == context and m.type != "place"}
+def _before_verb(sentence: Span) -> Span | None:
+    """The words straight before a verb of reporting, where the parse found no subject naming a source, as in
+    scrapes that lost their commas (`… in northern Syria Al Mayadeen TV channel reported on Sunday`, `… at
+    least 112 people the Syrian Observatory for Human Rights monitoring group said`): a run of names and
+    nouns back to a determiner, a number, a victim (`three civilians`), a place or a date."""
+    doc = sentence.doc
     for t in sentence:
         if t.lemma_.lower() not in REPORTING or t.pos_ not in ("VERB", "AUX") or t.i == sentence.start:
             continue
-        before = t.i - 1
-        while before > sentence.start and (
-            t.doc[before].lemma_.lower() in nouns().orgs or t.doc[before].lower_ == "tv"
-        ):
-            before -= 1  # `… TV channel`, `… news agency`
-        if (m := ends.get(t.doc[before].idx + len(t.doc[before].text))) is not None:
-            return sentence.doc.char_span(m.start, t.doc[t.i - 1].idx + len(t.doc[t.i - 1].text))
+        start = _past_a_place(doc, t.i, sentence.start)  # `an informed source in Homs told Sputnik`
+        while start > sentence.start and _of_a_source_name(doc[start - 1], doc[start]):
+            start -= 1
+            if doc[start].pos_ == "DET":
+                break
+        words = doc[start : t.i]
+        while len(words) and words[0].lower_ in ("and", "of", "for"):
+            words = words[1:]
+        if any(_names_a_source(w) for w in words):
+            return words
     return None
+
+
+def _past_a_place(doc: Doc, end: int, floor: int) -> int:
+    """Where `in <place>` closing the words before `end` begins, else `end`."""
+    start = end
+    while start > floor and doc[start - 1].ent_type_ in ("GPE", "LOC") and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    if start < end and start > floor and doc[start - 1].lower_ in ("in", "from", "at"):
+        return start - 1
+    return end
+
+
+def _of_a_source_name(word: Token, after: Token) -> bool:
+    """Whether `word` may open the name of a source that `after` goes on: not a victim, a number, a verb, a
+    place or date ending where a name begins (`Syria` before `Al Mayadeen`)."""
+    if word.is_punct or word.like_num or word.pos_ in ("VERB", "AUX", "NUM", "PRON", "ADV", "SCONJ", "PART"):
+        return False
+    if word.lower_ in _victims():
+        return False
+    if word.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL") and (
+        after.ent_iob_ != "I" or after.ent_type_ != word.ent_type_
+    ):
+        return False
+    if word.pos_ in ("ADP", "CCONJ"):  # `Syrian Observatory for Human Rights`, `a monitor and rebels`
+        return word.lower_ in ("for", "of", "and")
+    return word.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "X")
+
+
+@cache
+def _victims() -> frozenset[str]:
+    groups = load_json("events.json")["casualty_groups"]
+    return frozenset(w for words in groups.values() for w in words) | {
+        "people",
+        "persons",
+        "others",
+        "dead",
+        "casualties",
+        "wounded",
+        "injured",
+    }
 
 
 def _wire_credit(sentence: Span) -> tuple[str, str | None] | None:
@@ -107,7 +171,7 @@ def _source_of(sentence: Span, named: bool = False) -> Span | None:
     reporting, or a headline's closing credit. With `named`, only a subject with a proper name."""
     text = sentence.text
     if (m := _ACCORDING.search(text)) is not None:
-        after = sentence.char_span(sentence.start_char + m.end(), sentence.end_char, alignment_mode="expand")
+        after = sentence.char_span(m.end(), len(text), alignment_mode="expand")
         if after is not None and (phrase := _noun_phrase(after)) is not None:
             return phrase
     for t in sentence:
@@ -121,7 +185,7 @@ def _source_of(sentence: Span, named: bool = False) -> Span | None:
             continue
         return phrase
     if not named and (m := _CREDIT.search(text)) is not None:
-        return sentence.char_span(sentence.start_char + m.start("who"), sentence.start_char + m.end("who"))
+        return sentence.char_span(m.start("who"), m.end("who"))
     return None
 
 
@@ -141,23 +205,26 @@ def _names_a_source(head) -> bool:
     `neighborhoods` or `it`."""
     if head.pos_ == "PROPN":
         return True
-    lemma, found = head.lemma_.lower(), nouns()
-    return head.pos_ == "NOUN" and (lemma in found.anonymous or lemma in found.orgs or head.lower_ in found.anonymous
-                                    or lemma in ("media", "monitor", "television", "tv", "official", "officials"))  # fmt: skip
+    found = nouns()
+    sources = found.anonymous | found.orgs | _SOURCE_NOUNS
+    return head.pos_ == "NOUN" and (head.lemma_.lower() in sources or head.lower_ in sources)
+
+
+_SOURCE_NOUNS = frozenset({"media", "monitor", "television", "tv", "official", "officials"})
 
 
 def _noun_phrase(after: Span) -> Span | None:
-    """The noun phrase that opens `after` (`the Syrian Observatory for Human Rights`, `activists`)."""
-    first = after[0] if len(after) else None
-    if first is None:
-        return None
-    head = first
-    while head.head is not head and head.head.i < after.end and head.head.i >= after.start and head.dep_ != "pobj":
-        if head.head.pos_ in ("VERB", "AUX"):
-            break
-        head = head.head
-    end = max(t.i for t in head.subtree if t.i < after.end) + 1 if head.subtree else head.i + 1
-    phrase = after.doc[first.i : end]
+    """The name or description that opens `after` (`the Syrian Observatory for Human Rights`, `local
+    sources`), read word by word rather than from the parse, which runs it on into the clause that follows
+    when the commas are lost (`According to the Syrian Observatory for Human Rights the casualties …`)."""
+    doc, end = after.doc, after.start
+    if end < after.end and doc[end].pos_ == "DET":
+        end += 1
+    while end < after.end and doc[end].pos_ != "DET" and _of_a_source_name(doc[end], doc[end]):
+        end += 1
+    while end > after.start and doc[end - 1].lower_ in ("and", "of", "for"):
+        end -= 1
+    phrase = doc[after.start : end]
     return phrase if any(w.pos_ in ("PROPN", "NOUN") for w in phrase) else None
 
 
@@ -171,25 +238,25 @@ def _resolved(
     if any(m.type == "place" and start <= m.start and m.end <= end and m.end - m.start >= end - start - 1
            for m in mentions if m.context == context):  # fmt: skip
         return None, None  # a place is no source
-    if inside:
-        key = inside[-1].entity_key
-        return (entities[key].name if key in entities else inside[-1].text), key
+    if inside:  # `according to the Syrian Coalition and the Observatory`: the first named
+        key = inside[0].entity_key
+        return (entities[key].name if key in entities else inside[0].text), key
     words = phrase.text.strip()
     places = {n.lower() for e in entities.values() if e.type == "place" for n in (e.name, *e.aliases)}
     if words.lower() in places or re.sub(r"^the\s+", "", words.lower()) in places:
         return None, None  # `Washington said`: a government a place stands for, no source to cite
     head = phrase.root.lemma_.lower()
     if head in nouns().generic_orgs:
-        orgs = [e for e in entities.values() if e.type == "org"]
-        holding = [
-            e for e in orgs if head in e.name.lower().split() or any(head in a.lower().split() for a in e.aliases)
-        ]
-        quoted = Counter(q.speaker_key for q in quotes if q.speaker_key and q.speaker_key.startswith("org:"))
-        chosen = holding[0] if holding else (entities.get(quoted.most_common(1)[0][0]) if quoted else None)
-        if chosen is not None:
-            return chosen.name, chosen.key
+        # `the monitor`: the article's organisation whose name holds the noun, else the one the war's
+        # reporting means by it (`a monitoring group`), else the one the article quotes most
+        holding = [e for e in entities.values() if e.type == "org" and head in e.name.lower().split()]
+        if holding:
+            return holding[0].name, holding[0].key
         if (usual := _described(words)) is not None:
             return usual
+        quoted = Counter(q.speaker_key for q in quotes if q.speaker_key and q.speaker_key.startswith("org:"))
+        if quoted and (chosen := entities.get(quoted.most_common(1)[0][0])) is not None:
+            return chosen.name, chosen.key
     if phrase.root.pos_ not in ("PROPN", "NOUN") or head in nouns().documents:
         return None, None
     return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE) or None, None
