@@ -554,3 +554,23 @@ def test_the_target_is_what_the_event_hit(nlp, text, target):
 
     (event,) = analyse(nlp, segment(text)).events
     assert event.target == target
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the most specific place named, not the city or province around it
+        ("Shells fell on al-Midan neighborhood in Aleppo city killing 4 people.", "place:midan-aleppo-sy"),
+        ("Air strikes in Idlib province killed five people in Saraqeb on Monday.", "place:saraqib-sy"),
+        # a village the gazetteer puts near Damascus is a namesake beside Salamiyah, in Hama
+        ("A car bomb exploded in al-Tayba village in the eastern countryside of Salamiyah killing 5 people.",
+         "place:salamiyah-sy"),
+        # where a shell fell, not where it was fired from
+        ("A mortar shell fired from Daraya fell on al-Moadamiya injuring 4 people.", "place:moadamiyeh-sy"),
+    ],
+)  # fmt: skip
+def test_an_event_happens_at_the_most_specific_place_its_sentence_names(nlp, text, place):
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    assert [e.place_key for e in analyse(nlp, segment(text)).events] == [place]

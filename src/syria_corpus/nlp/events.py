@@ -15,6 +15,7 @@ from ..dates import EventDate, day_of, event_date, lead_date, stamp_end
 from ..records import Entity, Event, Mention, Page, Quote
 from ..resources import load_json, load_words
 from .claimants import claimant as claimant_of
+from .event_places import event_place
 
 LEAD_SENTENCES = 6
 
@@ -484,18 +485,15 @@ def _only_talk(title: list[Span], first: Span, uncounted: bool, outlet: str | No
 
 
 def _place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity], primary: str | None) -> str | None:
-    """The first place in Syria the evidence sentence names; else the article's primary place; else the
+    """Where the evidence sentence places the event in Syria; else the article's primary place; else the
     first place the sentence names."""
+    if (found := event_place(sentence, mentions, entities)) is not None:
+        return found
     inside = [
         m
         for m in mentions
         if m.context == "body" and m.type == "place" and sentence.start_char <= m.start < sentence.end_char
     ]
-    syrian = [
-        m for m in inside if (e := entities.get(m.entity_key)) is not None and e.country == "SY" and e.kind != "country"
-    ]
-    if syrian:
-        return syrian[0].entity_key
     return primary or (inside[0].entity_key if inside else None)
 
 

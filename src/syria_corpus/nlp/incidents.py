@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from ..dates import day_of, event_date
 from ..records import Entity, Event, Mention, Page, Quote
 from .claimants import claimant
+from .event_places import event_place
 from .events import actor_and_target, event_type, is_caption, killed_among, named_in, same_kind, toll, when_and_toll
 from .targets import hit_by
 
@@ -51,7 +52,7 @@ def other_events(
         at = bisect_left(places, (sentence.start_char, ""))  # the cheap test first: most sentences name no place
         if len(found) >= MAX_EVENTS or at == len(places) or places[at][0] >= sentence.end_char:
             continue
-        place = places[at][1]
+        place = event_place(sentence, mentions, entities) or places[at][1]
         told = any(e.start is not None and e.start <= sentence.start_char < e.end for e in main)
         if told or is_caption(sentence, after) or (type_ := event_type(sentence, generic=False)) is None:
             continue

@@ -1,0 +1,40 @@
+"""Where an event happened: the most specific place in Syria its sentence names.
+
+`Shells fell on al-Midan neighborhood in Aleppo city` happened in al-Midan, not in Aleppo; `strikes in Idlib
+province killed five in Saraqeb` in Saraqeb. A place the gazetteer puts in another governorate than the
+better-known place beside it is a namesake (`al-Tayba village in the countryside of Salamiyah` is not
+Otaybah near Damascus), and a place a shell was fired `from` is not where it fell."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..records import Entity, Mention
+
+# smaller first: what a report names to say exactly where; a kind not listed ranks with towns
+SPECIFIC = {"district": 0, "camp": 0, "airbase": 0, "crossing": 0, "dam": 0, "village": 1, "town": 2,
+            "mountain": 2, "city": 3, "region": 4, "governorate": 5}  # fmt: skip
+
+
+def event_place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity]) -> str | None:
+    """The entity key of where the sentence's event happened, among the places in Syria (below the
+    country) it names; None where it names none."""
+    text, offset = sentence.doc.text, sentence.start_char
+    named: list[tuple[int, Entity, bool]] = []  # (offset, place, whether it is where fire came from)
+    for m in mentions:
+        if m.context != "body" or m.type != "place" or not offset <= m.start < sentence.end_char:
+            continue
+        e = entities.get(m.entity_key)
+        if e is None or e.country != "SY" or e.kind in ("country", "river") or text[m.end : m.end + 1] == "-":
+            continue  # `Damascus-led forces`: a government, not where it happened
+        named.append((m.start, e, text[max(offset, m.start - 6) : m.start].lower().split()[-1:] == ["from"]))
+    found = [(at, e) for at, e, came_from in named if not came_from] or [(at, e) for at, e, _ in named]
+    if not found:
+        return None
+    general = min(found, key=lambda f: (-_rank(f[1]), f[0]))[1]
+    inside = [f for f in found if not general.governorate or f[1].governorate in (None, general.governorate)]
+    return min(inside, key=lambda f: (_rank(f[1]), f[0]))[1].key
+
+
+def _rank(e: Entity) -> int:
+    return SPECIFIC.get(e.kind or "", 2)
