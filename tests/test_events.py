@@ -574,3 +574,39 @@ def test_an_event_happens_at_the_most_specific_place_its_sentence_names(nlp, tex
     from syria_corpus.read.segment import segment
 
     assert [e.place_key for e in analyse(nlp, segment(text)).events] == [place]
+
+
+def test_an_event_says_whether_its_text_dates_it_or_only_its_article_does(nlp):
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    def dated(text):
+        page = segment(text)
+        page.published = "2016-10-28"
+        return [(e.date, e.date_as_written, e.date_basis) for e in analyse(nlp, page).events]
+
+    assert dated("Shelling killed eight people in Douma on Thursday.") == [("2016-10-27", "on Thursday", "text")]
+    assert dated("Shelling killed eight people in Douma.") == [("2016-10-28", None, "published")]
+
+
+def test_a_stored_event_s_date_basis_is_filled_in_from_what_is_stored(tmp_path):
+    import sqlite_utils
+
+    from syria_corpus.store.connect import MIGRATIONS
+    from syria_corpus.store.schema import migrations, open_db
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before="m018_event_date_basis")
+    db["articles"].insert({"id": "a", "path": "a.txt", "body": "text"})
+    for n, (date, written) in enumerate([("2016-10-27", "on Thursday"), ("2016-10-28", None), (None, None)]):
+        db["events"].insert({"id": f"e{n}", "article_id": "a", "main": 1, "type": "shelling", "date": date, "actor_category": "unknown",
+                             "date_as_written": written})  # fmt: skip
+    db.close()
+    db = open_db(path)
+    assert [m.name for m in migrations.applied(db)] == list(MIGRATIONS)
+    assert [(r["id"], r["date_basis"]) for r in db["events"].rows] == [
+        ("e0", "text"),
+        ("e1", "published"),
+        ("e2", None),
+    ]

@@ -124,6 +124,7 @@ class Event:
     date: str | None = None  # ISO; `--09-17` when the year cannot be known
     date_precision: str | None = None  # day | month | year
     date_as_written: str | None = None
+    date_basis: str | None = None  # text: the text dates it | published: the article's day, the text giving none
     place_key: str | None = None  # entity key
     actor: str | None = None
     actor_key: str | None = None

@@ -445,6 +445,7 @@ def when_and_toll(when: EventDate | None, killed: tuple, wounded: tuple) -> dict
         "date": when.iso if when else None,
         "date_precision": when.precision if when else None,
         "date_as_written": when.as_written if when else None,
+        "date_basis": ("text" if when.as_written else "published") if when else None,
         "killed_min": killed[0],
         "killed_max": killed[1],
         "wounded_min": wounded[0],

@@ -415,9 +415,11 @@ def _events_of(db: Corpus, condition: str, entity_id: str) -> list[dict]:
     return list(
         dict_rows(
             db,
-            f"""select ev.date, ev.type, ev.place, ev.actor_category, ev.actor, ev.killed_min, ev.claimant, a.outlet,
-                       ev.article_id
-                from events ev join articles a on a.id = ev.article_id where {condition}
+            f"""select ev.date, ev.type, ev.place, ev.actor_category, coalesce(actor.name, ev.actor) as actor,
+                       ev.killed_min, coalesce(claimant.name, ev.claimant) as claimant, a.outlet, ev.article_id
+                from events ev join articles a on a.id = ev.article_id
+                left join entities actor on actor.id = ev.actor_id
+                left join entities claimant on claimant.id = ev.claimant_id where {condition}
                 order by ev.date is null or ev.date like '--%', ev.date, ev.article_id""",
             [entity_id],
         )

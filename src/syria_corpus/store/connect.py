@@ -34,6 +34,7 @@ MIGRATIONS = (
     "m015_quote_facets",
     "m016_spellings",
     "m017_event_toll_scope",
+    "m018_event_date_basis",
 )
 
 

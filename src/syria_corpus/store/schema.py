@@ -331,6 +331,7 @@ EVENT_COLUMNS = (
     "governorate", "lat", "lon", "geo_precision", "actor", "actor_id", "actor_category", "target", "killed_min",
     "killed_max", "killed_civilians", "killed_combatants", "killed_children", "killed_women", "wounded_min",
     "wounded_max", "claimant", "claimant_id", "sentence", "start", "end", "confidence", "toll_scope",
+    "date_basis",
 )  # fmt: skip
 
 
@@ -438,6 +439,18 @@ def m017_event_toll_scope(db: sqlite_utils.Database) -> None:
     that an article's every event is a row: a table of events must not count the same dead twice. Nothing
     to fill in: a stored event's scope is unknown until its article is ingested again."""
     db["events"].add_column("toll_scope", str)
+
+
+@migrations()
+def m018_event_date_basis(db: sqlite_utils.Database) -> None:
+    """Whether an event's date is one its text states (`text`) or its article's day, the text stating none
+    (`published`), so that a researcher can tell a dated event from one only reported that day. Filled in
+    from what is stored: a date with no words that give it was the article's day."""
+    db["events"].add_column("date_basis", str)
+    db.execute(
+        """update events set date_basis = case when date is null then null
+             when date_as_written is null then 'published' else 'text' end"""
+    )
 
 
 def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:

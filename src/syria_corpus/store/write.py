@@ -181,7 +181,8 @@ def write_article(
              ev.actor_category, ev.target, ev.killed_min, ev.killed_max,
              *(ev.killed_among.get(g) for g in ("civilians", "combatants", "children", "women")),
              ev.wounded_min, ev.wounded_max, ev.claimant,
-             ids.get(ev.claimant_key), ev.sentence, ev.start, ev.end, ev.confidence, ev.toll_scope)
+             ids.get(ev.claimant_key), ev.sentence, ev.start, ev.end, ev.confidence, ev.toll_scope,
+             ev.date_basis)
         )  # fmt: skip
     with db.atomic():
         for old, _ in superseded(db, doc):
