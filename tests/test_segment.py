@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import SEED
 from syria_corpus.dates import lead_date
 from syria_corpus.read.segment import is_headline, normalise, parse_stamp, segment
@@ -140,3 +142,34 @@ def test_a_table_rows_run_together_tags_related_headlines_and_furniture_are_foun
         "Source TRTWorld and agencies",
         "Category News Latest updates Idlib",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "published"),
+    [
+        # a scraper's file: title line, blank line, body, whatever the title's case
+        ("Suicide bomber targets Syrian wedding 20 killed\n\n3 Oct 2016 At least 20 people were killed.",
+         "Suicide bomber targets Syrian wedding 20 killed", "2016-10-03"),
+        # some outlets end their titles in a full stop
+        ("40 Syrians die in ammo depot blast.\n\nWed 31 Jul 2013 Forty people died in a blast in Homs.",
+         "40 Syrians die in ammo depot blast.", "2013-07-31"),
+        # no blank line after it and no headline case: the first line is the body's
+        ("Forty people died in a blast in Homs on Wednesday.\nThe army blamed rebels.", None, None),
+    ],
+)  # fmt: skip
+def test_a_text_files_first_line_set_apart_is_its_title_and_the_opening_gives_its_date(
+    tmp_path, text, title, published
+):
+    from syria_corpus.read.documents import read_document
+    from syria_corpus.read.segment import segment_document
+
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    page = segment_document(read_document(path))
+    assert (page.title, (page.published or "")[:10] or None) == (title, published)
+
+
+def test_a_table_rows_one_sentence_first_paragraph_stays_in_its_body():
+    page = segment("Forty people died in a blast in Homs on Wednesday.\n\nThe army blamed rebels for the attack.")
+    assert page.title is None
+    assert page.body.startswith("Forty people died")

@@ -95,6 +95,20 @@ def _is_date_line(line: str) -> bool:
     return found is not None and found.span[1] >= len(line.rstrip(" ."))
 
 
+TITLE_WORDS = 30  # the most words of a first line set apart that is taken for the title
+
+
+def _set_apart(kept: list[str], first: str, scrape: bool) -> bool:
+    """A first line a blank line follows, as scrapers save a page (`Suicide bomber targets Syrian wedding 20
+    killed`, blank line, body): the title, whatever its case, unless it is too long for a headline or, in
+    what is not a scrape, reads as a sentence of the text (it ends in a full stop)."""
+    at = kept.index(first)
+    followed = at + 1 < len(kept) and not kept[at + 1]
+    words = len(first.split())
+    ending = first.rstrip().endswith((",", ";")) or (not scrape and first.rstrip().endswith("."))
+    return followed and 2 <= words <= TITLE_WORDS and not ending
+
+
 def _strip_furniture(line: str, furniture: list[str]) -> str:
     for f in sorted(furniture, key=len, reverse=True):
         line = line.replace(f, " ")
@@ -206,9 +220,10 @@ def profile_for(name: str) -> str | None:
     return next((k for k, p in outlets.items() if low == k.lower() or low in p.get("names", ())), None)
 
 
-def segment(text: str, *, outlet: str | None = None, title: str | None = None) -> Page:
+def segment(text: str, *, outlet: str | None = None, title: str | None = None, scrape: bool = False) -> Page:
     """Split a page. `outlet` and `title` are what the source states (a table's columns, an HTML page's
-    metadata); they win over what would be guessed from the text."""
+    metadata); they win over what would be guessed from the text. A `scrape` (a plain-text file) may end its
+    title in a full stop, as some outlets write them."""
     known = profile_for(outlet) if outlet else None
     detected = known or detect_outlet(text)
     outlets, default = _profiles()
@@ -245,7 +260,8 @@ def segment(text: str, *, outlet: str | None = None, title: str | None = None) -
         while len(content) > 1 and is_headline(content[-1]):
             related.insert(0, content.pop())
 
-    if title is None and len(content) > 1 and is_headline(content[0]) and not _is_date_line(content[0]):
+    first = content[0] if title is None and len(content) > 1 else None
+    if first and not _is_date_line(first) and (is_headline(first) or _set_apart(kept, first, scrape)):
         title = content.pop(0)
 
     paragraphs: list[tuple[int, int]] = []
@@ -275,7 +291,7 @@ def segment(text: str, *, outlet: str | None = None, title: str | None = None) -
 
 def segment_document(doc: Document) -> Page:
     """Segment a document; what the source states (title, outlet, date) wins over guesses."""
-    page = segment(doc.text, outlet=doc.outlet, title=doc.title)
+    page = segment(doc.text, outlet=doc.outlet, title=doc.title, scrape=doc.kind == "page")
     if doc.published and (stated := parse_date(doc.published)) is not None:
         page.published = stated.iso
     if not page.body.strip():
