@@ -253,6 +253,13 @@ def test_event_types_an_attack_of_no_stated_kind(nlp):
         ("The Syrian Democratic Forces seized the dam.", ("Syrian Democratic Forces", "kurdish")),
         # a name's possessive with its apostrophe lost
         ("Assads forces shelled the town of Harasta.", ("Assads forces", "government")),
+        # the dead are not the doer, killed as object or as a passive's subject
+        ("Syria air raids kill 20 Islamic State militants monitor", (None, "unknown")),
+        ("About 70 ISIL terrorists were killed in the airstrikes said the source.", (None, "unknown")),
+        # a force that targeted something did it; one targeted did not
+        ("Jabhat al-Nusra terrorists targeted al-Neel Street with rocket shells.", ("Jabhat al-Nusra", "nusra")),
+        # `held by` several words before the name: a place's holder, not the doer
+        ("Air raids hit Idlib which is held by Al Qaeda affiliate Al Nusra Front.", (None, "unknown")),
     ],
 )
 def test_the_actor_is_the_doer(nlp, text, expected):

@@ -296,7 +296,8 @@ def _state_forces(sentence: Span | Doc) -> list[tuple[Span, str]]:
     return found
 
 
-_HELD_BY = re.compile(r"\b(?:held|controlled|besieged|run)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_HELD_BY = re.compile(r"\b(?:held|controlled|besieged|run)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}$", re.IGNORECASE)
+_DONE_TO = frozenset({"dobj", "nsubjpass", "attr", "oprd"})  # what a verb does to: its object, a passive's subject
 
 
 def _describes_place(after: str) -> bool:
@@ -313,16 +314,27 @@ def _role(span: Span) -> str:
     for token in span.root.ancestors:
         if child.dep_.startswith("nsubj") and token.lemma_.lower() in speech and not _says_it_did(token):
             return "other"  # `rebels said`, `the opposition accused`: who tells, not who did it
-        child = token
+        done_to, subject, child = child.dep_ in _DONE_TO, child.dep_ == "nsubj", token
+        if _force(token) and token.dep_ in _DONE_TO and token.head.pos_ == "VERB" and not _blames(token.head):
+            return "target"  # `kill 20 Islamic State militants`: the force the verb is done to
         if token.lower_ in vocabulary or token.lemma_.lower() in vocabulary or _force(token):
             return "agent"  # `US airstrike`, `Syrian army helicopters`, `regime forces`
         if token.lower_ in ("on", "against", "targeting", "targeted", "at", "hit", "hitting"):
-            return "target"
+            return "agent" if subject else "target"  # `Nusra terrorists targeted al-Neel Street`
+        if done_to and _blames(token):
+            return "agent"  # `accused government forces of gassing`: whom the text says did it
         if token.pos_ == "ADP" and token.lower_ != "by":
             return "other"
+        if token.pos_ == "VERB" and done_to:
+            return "target"  # `killed 70 ISIL terrorists`, `70 terrorists were killed`: the dead, not the doer
         if token.pos_ == "VERB" or token.lower_ == "by":
             return "agent"
     return "agent"
+
+
+def _blames(verb: Token) -> bool:
+    """`accused government forces of gassing`, `blamed the regime`: its object is whom the text says did it."""
+    return verb.lemma_.lower() in ("accuse", "blame")
 
 
 def _says_it_did(verb: Token) -> bool:
@@ -482,7 +494,10 @@ def _only_talk(title: list[Span], first: Span, uncounted: bool, outlet: str | No
     """A statement, talks, a meeting: the title names no event and no force doing anything (`Kerry discusses
     …`, `X declares …`), and the lead counts no dead or wounded. An offensive with no toll (`Kurd-led forces
     press …`) names its doer."""
-    return bool(title) and title[0] is not first and uncounted and actor_and_target(title[0], outlet)[0] is None
+    if not title or title[0] is first or not uncounted:
+        return False
+    actor, _, target = actor_and_target(title[0], outlet)
+    return actor is None and target is None  # `… press Islamic State`: a force it is done to is an event too
 
 
 def _place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity], primary: str | None) -> str | None:
