@@ -617,3 +617,21 @@ def test_a_stored_event_s_date_basis_is_filled_in_from_what_is_stored(tmp_path):
         ("e1", "published"),
         ("e2", None),
     ]
+
+
+def test_an_undated_event_at_a_place_does_not_swallow_one_the_text_dates_there(nlp):
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    page = segment(
+        "Air strikes on Aleppo killed 12 people on Thursday.\n\n"
+        "Fighting raged in Raqqa between Kurdish forces and Islamic State.\n\n"
+        "On Wednesday clashes broke out again in Raqqa near the town hall.",
+        title="Air strikes kill 12 in Aleppo",
+    )
+    page.published = "2016-06-24"
+    assert [(e.main, e.type, e.place_key, e.date) for e in analyse(nlp, page).events] == [
+        (True, "airstrike", "place:aleppo-sy", "2016-06-23"),
+        (False, "clash", "place:raqqa-sy", None),
+        (False, "clash", "place:raqqa-sy", "2016-06-22"),
+    ]

@@ -60,7 +60,7 @@ def other_events(
         when = event_date(sentence.text, article_day)
         kind = same_kind().get(type_, type_)
         days = seen.get((kind, place))
-        if (days is not None and (when is None or None in days or when.iso in days)) or (kind, killed[0]) in tolls:
+        if (days is not None and (when is None or when.iso in days)) or (kind, killed[0]) in tolls:
             continue  # the same happening told again: `The attack took place on September 17 when …`
         seen.setdefault((kind, place), set()).add(when.iso if when else None)
         if killed[0] is not None:
