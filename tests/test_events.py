@@ -63,6 +63,9 @@ def test_the_seed_main_event(seed_db):
         ("a car bomb rocked Masaken Barzeh claiming eight and injuring 14 citizens", "wounded", (14, 14)),
         ("resulting in the martyrdom of 3 citizens and injuring 11 others", "wounded", (11, 11)),
         ("Girl child killed two others injured in terrorist rocket attack", "killed", (None, None)),
+        # a number between the verb of the dead and that of the wounded is the wounded's
+        ("A woman killed 30 injured in ISIS attacks in Deir Ezzor", "killed", (None, None)),
+        ("A woman killed 30 injured in ISIS attacks in Deir Ezzor", "wounded", (30, 30)),
     ],
 )
 def test_tolls_as_acled_codes_them(text, kind, expected):
@@ -435,6 +438,8 @@ def test_an_ingest_interrupted_before_its_clusters_is_repaired_by_the_next(tmp_p
         # no source said: none, never the place or a common noun
         ("Shelling killed five people in Douma on Monday.", (None, None)),
         ("Evidence shows that shelling killed five people in Douma.", (None, None)),
+        ("Shelling killed five people in Douma on Monday factions in coastal regions Aleppo Hama announced.",
+         (None, None)),  # places run together where the commas were lost
     ],
 )  # fmt: skip
 def test_the_claimant_is_who_gives_the_toll(nlp, text, claimant):

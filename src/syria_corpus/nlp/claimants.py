@@ -83,9 +83,17 @@ def _claimant_in(
 
 
 def _a_place(quote: Quote, entities: dict[str, Entity]) -> bool:
-    """`Moscow said`, `Damascus said`: a government a place stands for is no source a toll can be cited to."""
+    """`Moscow said`, `Damascus said`: a government a place stands for is no source a toll can be cited to,
+    whether or not the speaker was linked to the place."""
     entity = entities.get(quote.speaker_key or "")
-    return (entity is not None and entity.type == "place") or (quote.speaker_key or "").startswith("place:")
+    if (entity is not None and entity.type == "place") or (quote.speaker_key or "").startswith("place:"):
+        return True
+    return quote.speaker_key is None and _place_name(quote.speaker or "", entities)
+
+
+def _place_name(words: str, entities: dict[str, Entity]) -> bool:
+    folded = re.sub(r"^the\s+", "", words.strip().lower())
+    return any(folded in (n.lower() for n in (e.name, *e.aliases)) for e in entities.values() if e.type == "place")
 
 
 def _before_verb(sentence: Span) -> Span | None:
@@ -235,15 +243,18 @@ def _resolved(
     of the article whose name holds its noun, else the one the article quotes most; else the words."""
     start, end = phrase.start_char, phrase.end_char
     inside = [m for m in mentions if m.context == context and start <= m.start < end and m.type != "place"]
-    if any(m.type == "place" and start <= m.start and m.end <= end and m.end - m.start >= end - start - 1
-           for m in mentions if m.context == context):  # fmt: skip
-        return None, None  # a place is no source
+    placed = sum(
+        m.end - m.start
+        for m in mentions
+        if m.context == context and m.type == "place" and start <= m.start and m.end <= end
+    )
+    if placed and placed >= len(re.sub(r"\s|^the\s+", "", phrase.text)) - 1:
+        return None, None  # a place is no source, nor are places run together (`Aleppo Hama`)
     if inside:  # `according to the Syrian Coalition and the Observatory`: the first named
         key = inside[0].entity_key
         return (entities[key].name if key in entities else inside[0].text), key
     words = phrase.text.strip()
-    places = {n.lower() for e in entities.values() if e.type == "place" for n in (e.name, *e.aliases)}
-    if words.lower() in places or re.sub(r"^the\s+", "", words.lower()) in places:
+    if _place_name(words, entities):
         return None, None  # `Washington said`: a government a place stands for, no source to cite
     head = phrase.root.lemma_.lower()
     if head in nouns().generic_orgs:

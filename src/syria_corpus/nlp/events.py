@@ -230,8 +230,10 @@ def _count_of(text: str, kind: str) -> re.Match[str] | None:
             own = v.verb_next[kind].match(text, m.end("n")) or _OTHERS.match(text, m.end("n"))
             if not other.search(text, 0, m.start()) or own:
                 return m
-        elif not m.group("n3") or not ((o := _OTHERS.match(text, m.end("n3"))) and theirs.match(text, o.end())):
-            return m  # `killed two others injured`: the two are the wounded
+        elif not m.group("n3") or not theirs.match(
+            text, (o.end() if (o := _OTHERS.match(text, m.end("n3"))) else m.end("n3"))
+        ):
+            return m  # `killed two others injured`, `A woman killed 30 injured`: the number is the wounded's
         pos = m.end("n" if m.group("n") else "n3")
     return None
 
