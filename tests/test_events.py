@@ -1,7 +1,7 @@
 import pytest
 
 from syria_corpus.dates import EventDate, event_date
-from syria_corpus.nlp.events import killed_among, toll
+from syria_corpus.nlp.event_words import killed_among, toll
 from syria_corpus.query.event_rows import events
 from syria_corpus.store.connect import open_readonly
 
@@ -214,7 +214,7 @@ def test_who_the_dead_were(text, expected):
     ],
 )
 def test_event_types_a_phrase_wins_over_its_words(nlp, text, expected):
-    from syria_corpus.nlp.events import event_type
+    from syria_corpus.nlp.event_words import event_type
 
     assert event_type(nlp(text)) == expected
 
@@ -231,13 +231,13 @@ def test_event_types_a_phrase_wins_over_its_words(nlp, text, expected):
     ],
 )
 def test_event_types_a_bomb_is_typed_by_how_it_came(nlp, text, expected):
-    from syria_corpus.nlp.events import event_type
+    from syria_corpus.nlp.event_words import event_type
 
     assert event_type(nlp(text)) == expected
 
 
 def test_event_types_an_attack_of_no_stated_kind(nlp):
-    from syria_corpus.nlp.events import event_type
+    from syria_corpus.nlp.event_words import event_type
 
     sentence = nlp("Militants attack an army checkpoint in Hama")
     assert (event_type(sentence), event_type(sentence, generic=False)) == ("clash", None)
@@ -266,7 +266,7 @@ def test_event_types_an_attack_of_no_stated_kind(nlp):
     ],
 )
 def test_the_actor_is_the_doer(nlp, text, expected):
-    from syria_corpus.nlp.events import actor_and_target
+    from syria_corpus.nlp.actors import actor_and_target
 
     actor, category, _ = actor_and_target(nlp(text))
     assert (actor, category) == expected
@@ -286,7 +286,7 @@ def test_the_actor_is_the_doer(nlp, text, expected):
     ],
 )
 def test_the_actor_is_named_as_a_force_not_a_headline(nlp, text, outlet, expected):
-    from syria_corpus.nlp.events import actor_and_target
+    from syria_corpus.nlp.actors import actor_and_target
 
     actor, category, _ = actor_and_target(nlp(text), outlet)
     assert (actor, category) == expected

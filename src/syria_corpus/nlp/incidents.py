@@ -17,9 +17,11 @@ from spacy.tokens import Doc, Span
 
 from ..dates import day_of, event_date
 from ..records import Entity, Event, Mention, Page, Quote
+from .actors import actor_and_target
 from .claimants import claimant
 from .event_places import event_place
-from .events import actor_and_target, event_type, is_caption, killed_among, named_in, same_kind, toll, when_and_toll
+from .event_words import event_type, killed_among, same_kind, toll
+from .events import is_caption, named_in, when_and_toll
 from .targets import hit_by
 
 MAX_EVENTS = 12  # other events of one article: a long round-up is not a list of every village

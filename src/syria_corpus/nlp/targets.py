@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Event
-from .events import event_type
+from .event_words import event_type
 
 HITTING_VERBS = frozenset({"hit", "strike", "target", "bomb", "shell", "pound", "raid", "attack", "struck"})
 ON = frozenset({"on", "against", "at"})
