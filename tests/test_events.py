@@ -211,6 +211,10 @@ def test_who_the_dead_were(text, expected):
         ("A car bomb exploded in front of a mosque", "explosion"),
         ("A U.S. missile strike on an airbase near Homs", "airstrike"),
         ("Rebels shelled Aleppo on Monday", "shelling"),
+        # what a barrel bomb held, and how the text says people were gassed
+        ("A helicopter dropped a barrel bomb containing toxic gasses on the Zubdiya neighbourhood", "chemical"),
+        ("The opposition accused government forces of gassing hundreds of people by firing rockets", "chemical"),
+        ("Syrian Army Retakes Qaryatain City in Homs", "clash"),
     ],
 )
 def test_event_types_a_phrase_wins_over_its_words(nlp, text, expected):
