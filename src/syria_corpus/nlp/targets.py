@@ -24,7 +24,47 @@ def hit_by(sentence: Span, among: dict[str, int]) -> str | None:
             return found
         if t.dep_ == "dobj" and t.head.lemma_.lower() in HITTING_VERBS and t.pos_ in ("NOUN", "PROPN"):
             return _phrase(t)
-    return "civilians" if among.get("civilians") else None
+    return _after_the_strike(sentence) or ("civilians" if among.get("civilians") else None)
+
+
+def _after_the_strike(sentence: Span) -> str | None:
+    """The words after `on`, `against` or `near` a few words after a strike, read word by word where the
+    parse lost the thread (scrapes without commas): `fired tens of shells on the residential neighborhoods`,
+    `a Daesh attack near a refugee camp`, `a car bomb killed 26 people at a site where …`."""
+    for t in sentence:
+        if t.lower_ not in AFTER or t.i + 1 >= sentence.end:
+            continue
+        before = t.doc[max(sentence.start, t.i - REACH) : t.i]
+        if not any(_is_strike(w) or w.lemma_.lower() in HITTING_VERBS for w in before):
+            continue
+        words = _noun_phrase_from(t.i + 1, sentence.end, t.doc)
+        if words:
+            return words
+    return None
+
+
+AFTER = frozenset({"on", "against", "near", "at", "targeting"})
+REACH = 12  # how many words after the strike its `on` may come: `a car bomb killed 26 people and injured 30 others at`
+
+
+def _noun_phrase_from(i: int, end: int, doc: Doc) -> str | None:
+    """A determiner, modifiers and nouns from `i`, with one `of` phrase: `the northern city of Aleppo`."""
+    start, seen_of = i, False
+    if i < end and doc[i].pos_ == "DET":
+        i += 1
+    while i < end and i - start < MAX_WORDS:
+        t = doc[i]
+        if t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.lower_ in ("least", "dawn", "night", "morning"):
+            break
+        if t.pos_ in ("ADJ", "NOUN", "PROPN") or (t.text == "-" and not t.whitespace_):
+            i += 1
+        elif t.lower_ == "of" and not seen_of and i + 1 < end and doc[i + 1].pos_ in ("DET", "ADJ", "NOUN", "PROPN"):
+            seen_of, i = True, i + 1 + (doc[i + 1].pos_ == "DET")
+        else:
+            break
+    while i > start and doc[i - 1].pos_ not in ("NOUN", "PROPN"):
+        i -= 1
+    return doc[start:i].text if i > start and doc[i - 1].pos_ in ("NOUN", "PROPN") else None
 
 
 def with_target(event: Event, doc: Doc) -> Event:
