@@ -651,3 +651,19 @@ def test_an_undated_event_at_a_place_does_not_swallow_one_the_text_dates_there(n
         (False, "clash", "place:raqqa-sy", None),
         (False, "clash", "place:raqqa-sy", "2016-06-22"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syrian regime bombs killed 12 Kurdish fighters in Hasakah on Friday.", "airstrike"),
+        ("Russian bombing killed 16 people in Maarat al-Numan on Monday.", "airstrike"),
+        ("A car bomb killed 12 people in Azaz on Friday.", "explosion"),  # it went off on the ground
+        ("An IS bomb killed 12 people in Azaz on Friday.", "explosion"),  # a force with no air force
+    ],
+)
+def test_the_bombs_of_a_force_with_an_air_force_fall_from_the_air(nlp, text, expected):
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    assert [e.type for e in analyse(nlp, segment(text)).events] == [expected]

@@ -239,3 +239,14 @@ def killed_among(text: str) -> dict[str, int]:
         if (m := pattern.search(text)) is not None and (n := _number(m.group("n"))) is not None:
             found[group] = n
     return found
+
+
+def from_the_air(type_: str, category: str, text: str) -> str:
+    """`regime bombs Kurdish fighters`, `Russian bombing of Idlib`: in this war the bombs of a force with an
+    air force (`data/events.json` air_forces) fall from the air, unless the text says they went off on the
+    ground (a car bomb, a suicide attack, a mine)."""
+    data = load_json("events.json")
+    if type_ != "explosion" or category not in data["air_forces"]:
+        return type_
+    ground = re.compile(r"\b(?:" + "|".join(map(re.escape, data["ground_blasts"])) + ")", re.IGNORECASE)
+    return type_ if ground.search(text) else "airstrike"

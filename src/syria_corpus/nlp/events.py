@@ -10,7 +10,7 @@ from ..records import Entity, Event, Mention, Page, Quote
 from .actors import actor_and_target
 from .claimants import claimant as claimant_of
 from .event_places import event_place
-from .event_words import event_type, killed_among, toll, vocabulary
+from .event_words import event_type, from_the_air, killed_among, toll, vocabulary
 
 LEAD_SENTENCES = 6
 
@@ -62,7 +62,7 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
     claimant, claimant_key = claimant_of(reported, doc, lead, quotes, mentions, entities, page.outlet)
     return [
         Event(
-            type=type_,
+            type=from_the_air(type_, category, " ".join(s.text for s in (evidence, *title))),
             sentence=evidence.text.strip(),
             start=evidence.start_char if evidence.doc is doc else None,
             end=evidence.end_char if evidence.doc is doc else None,

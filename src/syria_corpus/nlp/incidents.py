@@ -20,7 +20,7 @@ from ..records import Entity, Event, Mention, Page, Quote
 from .actors import actor_and_target
 from .claimants import claimant
 from .event_places import event_place
-from .event_words import event_type, killed_among, same_kind, toll
+from .event_words import event_type, from_the_air, killed_among, same_kind, toll
 from .events import is_caption, named_in, when_and_toll
 from .targets import hit_by
 
@@ -72,7 +72,7 @@ def other_events(
         source, source_key = claimant([sentence], doc, [], quotes, mentions, entities)
         found.append(
             Event(
-                type=type_,
+                type=from_the_air(type_, category, sentence.text),
                 sentence=sentence.text.strip(),
                 start=sentence.start_char,
                 end=sentence.end_char,
