@@ -667,3 +667,47 @@ def test_the_bombs_of_a_force_with_an_air_force_fall_from_the_air(nlp, text, exp
     from syria_corpus.read.segment import segment
 
     assert [e.type for e in analyse(nlp, segment(text)).events] == [expected]
+
+
+def test_upgrade_clusters_the_events_of_a_corpus_from_before_clusters(tmp_path):
+    """A migration's back-fill runs no rules of today; `upgrade` groups the stored events instead."""
+    import sqlite_utils
+
+    from syria_corpus.store.schema import migrations, upgrade
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before="m014_event_clusters")
+    for n in (1, 2):
+        db["articles"].insert({"id": f"a{n}", "path": f"{n}.txt", "body": "text"})
+        db["events"].insert({"id": f"e{n}", "article_id": f"a{n}", "main": 1, "type": "airstrike",
+                             "date": "2017-04-04", "governorate": "Idlib", "actor_category": "unknown"})  # fmt: skip
+    db.close()
+    assert "m014_event_clusters" in upgrade(path)
+    clustered = sqlite_utils.Database(path)
+    assert [(r["id"], r["event_cluster"]) for r in clustered["events"].rows] == [("e1", "e1"), ("e2", "e1")]
+
+
+def test_reports_that_each_state_their_day_two_days_apart_are_two_events(tmp_path):
+    """Daily strikes on one city are not one event; a report stating no day may still be a day's late
+    account of an earlier one."""
+    from conftest import articles_csv, cli_json
+    from syria_corpus.ingest import ingest
+
+    rows = [
+        ("A", "reuters", "2016-08-25", "Barrel bombs kill 11 children in Aleppo",
+         "Barrel bombs killed 11 children in Bab al-Nairab in Aleppo on Thursday, a monitor said."),
+        ("B", "dailysabah", "2016-08-27", "Barrel bombs kill 15 in Aleppo",
+         "Barrel bombs killed 15 people in Bab al-Nairab in Aleppo on Saturday, a monitor said."),
+        ("C", "trt", "2016-08-26", "Children killed in Aleppo barrel bomb attack",
+         "Barrel bombs killed 11 children in Bab al-Nairab in Aleppo, a monitor said."),
+    ]  # fmt: skip
+    db = tmp_path / "c.db"
+    ingest(db, [articles_csv(tmp_path, rows)], workers=0)
+    listed = {r["external_id"]: r for r in cli_json(db, "events")}
+    assert [(k, listed[k]["date"], listed[k]["date_basis"]) for k in "ABC"] == [
+        ("A", "2016-08-25", "text"),
+        ("B", "2016-08-27", "text"),
+        ("C", "2016-08-26", "published"),
+    ]
+    assert listed["C"]["event_cluster"] == listed["A"]["event_cluster"] != listed["B"]["event_cluster"]

@@ -1,7 +1,7 @@
 """Events that are one real event: the same kind (an airstrike and shelling are one bombardment, as
 outlets name the same one either way), in the same governorate (or place; Damascus and its countryside are
-one, as outlets file the same attack under either), dated within two days of the first report of it,
-whichever articles report them. Each such group shares an `event_cluster`, the id of its earliest
+one, as outlets file the same attack under either), dated within two days of the first report of it (one,
+where both texts state the day: daily strikes on one city are not one event), whichever articles report them. Each such group shares an `event_cluster`, the id of its earliest
 event, so `event CLUSTER` can set the outlets' accounts of one event side by side."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .connect import Corpus
 
 DAYS_APART = 2
+STATED_APART = 1  # two reports that each state the day: `overnight`, time zones
 
 
 def clusters_stale(db: Corpus) -> bool:
@@ -37,26 +38,28 @@ def refresh_clusters(db: Corpus) -> int:
     one event. A report placed only in Syria joins the one cluster of its kind open on its day, if there
     is exactly one."""
     rows = db.execute(
-        """select ev.id, ev.type, ev.date, coalesce(ev.governorate, ev.place_id), p.kind = 'country' and p.country = 'SY'
+        """select ev.id, ev.type, ev.date, coalesce(ev.governorate, ev.place_id), p.kind = 'country' and p.country = 'SY',
+           coalesce(ev.date_basis, 'text') = 'text'
            from events ev left join entities p on p.id = ev.place_id
            where ev.date glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' and coalesce(ev.governorate, ev.place_id) is not null
            order by ev.date, ev.id"""
     ).fetchall()
     regions, kinds = _data("cluster_regions"), _data("same_kind")
-    open_: dict[tuple[str, str], tuple[str, date]] = {}  # (kind, where) -> (cluster id, its first date)
+    open_: dict[tuple[str, str], tuple[str, date, bool]] = {}  # (kind, where) -> (cluster id, first date, stated)
     opened: list[tuple[str, date, str]] = []  # (kind, first date, cluster id) of every cluster
     assigned, sizes, nationwide = [], {}, []
-    for id_, type_, day, where, in_syria in rows:
+    for id_, type_, day, where, in_syria, stated in rows:
         kind, when = kinds.get(type_, type_), date.fromisoformat(day)
         if in_syria:
             nationwide.append((id_, kind, when))
             continue
         key = (kind, regions.get(where, where))
-        cluster, first = open_.get(key, (None, None))
-        if cluster is None or (when - first).days > DAYS_APART:  # a window from the first report, no chains
-            cluster, first = id_, when
+        cluster, first, first_stated = open_.get(key, (None, None, False))
+        # a window from the first report, no chains; narrower between two days the texts state
+        if cluster is None or (when - first).days > (STATED_APART if stated and first_stated else DAYS_APART):
+            cluster, first, first_stated = id_, when, stated
             opened.append((kind, first, cluster))
-        open_[key] = (cluster, first)
+        open_[key] = (cluster, first, first_stated)
         assigned.append((cluster, id_))
         sizes[cluster] = sizes.get(cluster, 0) + 1
     for id_, kind, when in nationwide:

@@ -29,7 +29,7 @@ from sqlite_utils.migrations import Migrations  # noqa: E402
 
 from ..dates import day_of, precision_of  # noqa: E402
 from ..errors import StoreError  # noqa: E402
-from .clusters import refresh_clusters  # noqa: E402
+from .clusters import clusters_stale, refresh_clusters  # noqa: E402
 from .connect import MIGRATION_SET, check_path, explain_error, is_empty  # noqa: E402
 from .summaries import rebuild_summary  # noqa: E402
 
@@ -359,10 +359,11 @@ def m013_events(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m014_event_clusters(db: sqlite_utils.Database) -> None:
-    """Events that are one real event share an `event_cluster` (kept by `clusters.refresh_clusters`)."""
+    """Events that are one real event share an `event_cluster` (kept by `clusters.refresh_clusters`). Left
+    empty here, as a back-fill never runs today's rules on an older schema: `upgrade` and the next ingest
+    fill it in."""
     db.execute("alter table events add column event_cluster text")
     db.execute("create index idx_events_event_cluster on events (event_cluster)")
-    refresh_clusters(db)
 
 
 # A quote's speaker type from its entity's type, as `filters.SpeakerType.of` reads it.
@@ -490,7 +491,11 @@ def upgrade(path: str | Path) -> list[str]:
             raise StoreError(f"{path}: no corpus in this database yet; run `syria-corpus ingest PATH` first")
         pending = [m.name for m in migrations.pending(db)]
         db.close()
-        open_db(path, create=False).close()
+        db = open_db(path, create=False)
+        if clusters_stale(db):  # a corpus from before clusters, or an ingest interrupted before them
+            with db.conn:
+                refresh_clusters(db)
+        db.close()
     except sqlite3.Error as e:
         raise explain_error(path, e) from None
     return pending
