@@ -63,6 +63,9 @@ def test_the_seed_main_event(seed_db):
         ("a car bomb rocked Masaken Barzeh claiming eight and injuring 14 citizens", "wounded", (14, 14)),
         ("resulting in the martyrdom of 3 citizens and injuring 11 others", "wounded", (11, 11)),
         ("Girl child killed two others injured in terrorist rocket attack", "killed", (None, None)),
+        # a year is no count of the dead
+        ("Friday 17 June 2016 Civilians Killed by Russian Airstrikes on Aleppo", "killed", (None, None)),
+        ("August 21 2013 Washington accuses the regime of killing more than 1400 people", "killed", (1400, None)),
         # a number between the verb of the dead and that of the wounded is the wounded's
         ("A woman killed 30 injured in ISIS attacks in Deir Ezzor", "killed", (None, None)),
         ("A woman killed 30 injured in ISIS attacks in Deir Ezzor", "wounded", (30, 30)),
@@ -444,6 +447,13 @@ def test_an_ingest_interrupted_before_its_clusters_is_repaired_by_the_next(tmp_p
         ("Evidence shows that shelling killed five people in Douma.", (None, None)),
         ("Shelling killed five people in Douma on Monday factions in coastal regions Aleppo Hama announced.",
          (None, None)),  # places run together where the commas were lost
+        ("Mortar shells slammed into Damascus on Tuesday in a barrage that killed 12 people and wounded 50 state media reported.",
+         ("state media", None)),  # the wounded's number is not the source's
+        ("Reports said five civilians were killed in a car bomb attack in Qamishli.", (None, None)),
+        ("Rebel-backer Washington accuses the regime of killing more than 1400 people in a chemical attack near Damascus.",
+         (None, None)),
+        ("Warplanes bombed opposition territories in Idlib on Wednesday the Syrian regime announced.",
+         (None, None)),  # no figure, no source of it
     ],
 )  # fmt: skip
 def test_the_claimant_is_who_gives_the_toll(nlp, text, claimant):
@@ -568,6 +578,7 @@ def test_outlets_side_by_side_in_a_blame_and_toll_matrix(tmp_path):
          "the northern city of Aleppo"),
         ("A Daesh car bomb killed at least 26 people and injured 30 others at a site where displaced families are located near Deir ez-Zor.",
          "a site"),
+        ("Opposition territories in Idlib were bombed on Wednesday hours after the truce.", None),  # when, not what
     ],
 )  # fmt: skip
 def test_the_target_is_what_the_event_hit(nlp, text, target):

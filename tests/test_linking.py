@@ -103,10 +103,9 @@ def test_person_and_place_profiles(corpus):
     assert p["person"] == "Rami Abdel Rahman"
     assert [r["role"] for r in p["roles"]] == ["head of the Syrian Observatory for Human Rights"]
     assert len(p["quotes"]) == 2
-    # he gives the toll of the shelling of Aleppo, and reports the night's shelling, under his one name
+    # he gives the toll of the shelling of Aleppo (the night's shelling he tells of has no toll to cite him for)
     assert [(e["type"], e["place"], e["killed_min"], e["claimant"]) for e in p["events"]] == [
-        ("shelling", "Aleppo", 9, "Rami Abdel Rahman"),
-        ("shelling", "Idlib", None, "Rami Abdel Rahman"),
+        ("shelling", "Aleppo", 9, "Rami Abdel Rahman")
     ]
     place = json.loads(run(db, "place", "Duma", "--json").output)
     assert (place["place"], place["governorate"], place["country"]) == ("Douma", "Rif Dimashq", "SY")

@@ -54,6 +54,7 @@ def _named(words: Span | None) -> Span | None:
     return words if words is not None and any(w.pos_ == "PROPN" for w in words) else None
 
 
+NOT_SOURCES = nouns().documents | {"reports", "information", "footage", "video", "images", "photos"}  # what, not who
 FOLLOWING = 1  # lead sentences after the toll's that may name its source
 PARTY_KINDS = frozenset({"state news agency", "opposition", "government", "armed forces"})  # kb.json kinds
 
@@ -75,7 +76,14 @@ def _claimant_in(
 ) -> tuple[str | None, str | None] | None:
     in_body = toll.doc is body
     for q in quotes:
-        if in_body and q.start < toll.end_char and toll.start_char < q.end and q.speaker and not _a_place(q, entities):
+        if (
+            in_body
+            and q.start < toll.end_char
+            and toll.start_char < q.end
+            and q.speaker
+            and not _a_place(q, entities)
+            and q.speaker.lower() not in NOT_SOURCES
+        ):
             return (q.speaker, q.speaker_key) if q.speaker_key else (_described(q.speaker) or (q.speaker, None))
     found = _source_of(toll) or _before_verb(toll)
     resolved = _resolved(found, "body" if in_body else "title", mentions, entities, quotes) if found else (None,)
@@ -241,8 +249,13 @@ def _resolved(
 ) -> tuple[str | None, str | None]:
     """A source phrase as the entity it names: a mention inside it; for a description, the organisation
     of the article whose name holds its noun, else the one the article quotes most; else the words."""
+    while len(phrase) > 1 and (phrase[0].like_num or phrase[0].is_punct):
+        phrase = phrase[1:]  # `… wounded 50 state media reported`: the wounded's number is not the source's
     start, end = phrase.start_char, phrase.end_char
     inside = [m for m in mentions if m.context == context and start <= m.start < end and m.type != "place"]
+    last = phrase.root.idx  # the head: `an informed source in Homs` is a source, `Rebel-backer Washington` a place
+    if any(m.context == context and m.type == "place" and m.start <= last < m.end for m in mentions):
+        return None, None  # `Rebel-backer Washington accuses`: a government a place stands for
     placed = sum(
         m.end - m.start
         for m in mentions
@@ -268,6 +281,6 @@ def _resolved(
         quoted = Counter(q.speaker_key for q in quotes if q.speaker_key and q.speaker_key.startswith("org:"))
         if quoted and (chosen := entities.get(quoted.most_common(1)[0][0])) is not None:
             return chosen.name, chosen.key
-    if phrase.root.pos_ not in ("PROPN", "NOUN") or head in nouns().documents:
+    if phrase.root.pos_ not in ("PROPN", "NOUN") or {head, phrase.root.lower_} & NOT_SOURCES:
         return None, None
     return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE) or None, None

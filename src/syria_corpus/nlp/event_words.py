@@ -216,6 +216,9 @@ def _count_of(text: str, kind: str) -> re.Match[str] | None:
     theirs = v.verb_next["wounded" if kind == "killed" else "killed"]
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
+        if (year := _a_year(text, m)) is not None:
+            pos = year
+            continue
         if m.group("n"):
             own = v.verb_next[kind].match(text, m.end("n")) or _OTHERS.match(text, m.end("n"))
             if not other.search(text, 0, m.start()) or own:
@@ -229,6 +232,20 @@ def _count_of(text: str, kind: str) -> re.Match[str] | None:
 
 
 _OTHERS = re.compile(r"\s+others?\b", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|of|year|early|late|mid|summer|winter|spring|autumn)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _a_year(text: str, m: re.Match[str]) -> int | None:
+    """Where to search on, when the match's number is a year (`17 June 2016 Civilians Killed`, `in 2013
+    killed`), not a count; else None."""
+    group = next((g for g in ("n", "n3", "n4") if m.group(g)), None)
+    written = m.group(group) if group else ""
+    if not (len(written) == 4 and written.isdigit() and 1900 <= int(written) <= 2099):
+        return None
+    return m.end(group) if _YEAR_BEFORE.search(text, 0, m.start(group)) else None
 
 
 def killed_among(text: str) -> dict[str, int]:

@@ -57,9 +57,7 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
             actor_key = named_in(actor, s, doc, mentions)
             break
     stating_toll = [s for s in told if s is toll_sentence or (killed != (None, None) and toll(s.text) == killed)]
-    # an event with no toll is cited to whoever reports it: `… began an offensive, a monitor said`
-    reported = stating_toll or [s for s in (evidence, *stating) if s.doc is doc] or stating
-    claimant, claimant_key = claimant_of(reported, doc, lead, quotes, mentions, entities, page.outlet)
+    claimant, claimant_key = claimant_of(stating_toll, doc, lead, quotes, mentions, entities, page.outlet)
     return [
         Event(
             type=from_the_air(type_, category, " ".join(s.text for s in (evidence, *title))),

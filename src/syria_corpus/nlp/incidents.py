@@ -26,7 +26,7 @@ from .targets import hit_by
 
 MAX_EVENTS = 12  # other events of one article: a long round-up is not a list of every village
 _SUMMARY = re.compile(
-    r"\b(?:across|throughout|in\s+total|altogether|combined|since|so\s+far|this\s+year|this\s+month|last\s+week|over\s+the\s+past)\b",
+    r"\b(?:across|throughout|in\s+total|altogether|combined|since|so\s+far|this\s+year|this\s+month|last\s+week|over\s+the\s+past|(?:past|last|in)\s+24\s+hours|during\s+the\s+past)\b",
     re.IGNORECASE,
 )
 
@@ -69,7 +69,8 @@ def other_events(
             tolls.add((kind, killed[0]))
         actor, category, target = actor_and_target(sentence, page.outlet)
         target = target or hit_by(sentence, killed_among(sentence.text))
-        source, source_key = claimant([sentence], doc, [], quotes, mentions, entities)
+        counted = killed != (None, None) or wounded != (None, None)  # the claimant is the source of a figure
+        source, source_key = claimant([sentence], doc, [], quotes, mentions, entities) if counted else (None, None)
         found.append(
             Event(
                 type=from_the_air(type_, category, sentence.text),

@@ -22,7 +22,12 @@ def hit_by(sentence: Span, among: dict[str, int]) -> str | None:
         struck = t.dep_ == "prep" and t.lower_ in ON and (_is_strike(t.head) or t.head.lemma_.lower() in HITTING_VERBS)
         if struck and (found := _object(t, "pobj")) is not None:
             return found
-        if t.dep_ == "dobj" and t.head.lemma_.lower() in HITTING_VERBS and t.pos_ in ("NOUN", "PROPN"):
+        if (
+            t.dep_ == "dobj"
+            and t.head.lemma_.lower() in HITTING_VERBS
+            and t.pos_ in ("NOUN", "PROPN")
+            and not _a_time(t)
+        ):
             return _phrase(t)
     return _after_the_strike(sentence) or ("civilians" if among.get("civilians") else None)
 
@@ -81,7 +86,15 @@ def _is_strike(token: Token) -> bool:
 
 def _object(prep: Token, dep: str) -> str | None:
     head = next((c for c in prep.children if c.dep_ == dep and c.pos_ in ("NOUN", "PROPN")), None)
-    return _phrase(head) if head is not None else None
+    return _phrase(head) if head is not None and not _a_time(head) else None
+
+
+def _a_time(token: Token) -> bool:
+    """`bombed on Wednesday`: when, not what was hit."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in _WEEKDAYS
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "dawn", "night"})
 
 
 def _phrase(head: Token) -> str | None:
