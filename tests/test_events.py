@@ -722,3 +722,22 @@ def test_reports_that_each_state_their_day_two_days_apart_are_two_events(tmp_pat
         ("C", "2016-08-26", "published"),
     ]
     assert listed["C"]["event_cluster"] == listed["A"]["event_cluster"] != listed["B"]["event_cluster"]
+
+
+def test_a_retelling_of_the_main_event_is_no_other_event_and_places_it_more_exactly(nlp):
+    """The audit of 50 events found the title's event told again as a second row, at a town where the main
+    row said only the province."""
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    page = segment(
+        "At least 11 civilians were killed on Sunday in air strikes on a market in Idlib province.\n\n"
+        "Observatory head Rami Abdel Rahman said military aircraft had targeted the market in Maarat al-Numan.\n\n"
+        "On Friday air strikes on Khan Sheikhoun killed 13 civilians.",
+        title="At least 11 dead in Syria market air strike",
+    )
+    page.published = "2017-10-09"
+    assert [(e.main, e.type, e.place_key, e.date, e.killed_min) for e in analyse(nlp, page).events] == [
+        (True, "airstrike", "place:maarat-al-numan-sy", "2017-10-08", 11),
+        (False, "airstrike", "place:khan-sheikhoun-sy", "2017-10-06", 13),
+    ]

@@ -10,7 +10,7 @@ from ..read.segment import normalise
 from ..records import Analysis, Entity, Mention, Page
 from .entities import extract_entities, known_entity, place_entity
 from .events import extract_events
-from .incidents import other_events, with_scope
+from .incidents import every_event, with_scope
 from .namesakes import localise
 from .primary_place import primary_place
 from .quotes import extract_quotes
@@ -89,7 +89,7 @@ def _events(doc, title_doc, page: Page, entities: dict, mentions: list, quotes: 
     """The main event (with its toll's scope), then every other event the article reports."""
     found = extract_events(doc, title_doc, page, entities, mentions, quotes, primary)
     main = [with_scope(with_target(e, doc), doc) for e in found]
-    return main + other_events(doc, page, main, entities, mentions, quotes)
+    return every_event(doc, page, main, entities, mentions, quotes)
 
 
 def _is_known(e: Entity) -> bool:

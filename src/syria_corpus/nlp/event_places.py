@@ -31,10 +31,11 @@ def event_place(sentence: Span, mentions: list[Mention], entities: dict[str, Ent
     found = [(at, e) for at, e, came_from in named if not came_from] or [(at, e) for at, e, _ in named]
     if not found:
         return None
-    general = min(found, key=lambda f: (-_rank(f[1]), f[0]))[1]
+    general = min(found, key=lambda f: (-rank(f[1]), f[0]))[1]
     inside = [f for f in found if not general.governorate or f[1].governorate in (None, general.governorate)]
-    return min(inside, key=lambda f: (_rank(f[1]), f[0]))[1].key
+    return min(inside, key=lambda f: (rank(f[1]), f[0]))[1].key
 
 
-def _rank(e: Entity) -> int:
+def rank(e: Entity) -> int:
+    """How general a place is: 0 a district, 5 a governorate."""
     return SPECIFIC.get(e.kind or "", 2)

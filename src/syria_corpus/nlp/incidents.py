@@ -19,7 +19,7 @@ from ..dates import day_of, event_date
 from ..records import Entity, Event, Mention, Page, Quote
 from .actors import actor_and_target
 from .claimants import claimant
-from .event_places import event_place
+from .event_places import event_place, rank
 from .event_words import event_type, from_the_air, killed_among, same_kind, toll
 from .events import is_caption, named_in, when_and_toll
 from .targets import hit_by
@@ -31,7 +31,7 @@ _SUMMARY = re.compile(
 )
 
 
-def other_events(
+def every_event(
     doc: Doc,
     page: Page,
     main: list[Event],
@@ -39,7 +39,8 @@ def other_events(
     mentions: list[Mention],
     quotes: list[Quote],
 ) -> list[Event]:
-    """The article's events other than `main`, in the order the body reports them."""
+    """The main event, placed where a retelling of it says more exactly, then the article's other events
+    in the order the body reports them."""
     if not main:
         return []
     seen: dict[tuple[str, str | None], set[str | None]] = {}  # (kind, place) -> the days its events are on
@@ -64,6 +65,9 @@ def other_events(
         days = seen.get((kind, place))
         if (days is not None and (when is None or when.iso in days)) or (kind, killed[0]) in tolls:
             continue  # the same happening told again: `The attack took place on September 17 when …`
+        if _retells(main[0], kind, place, when, killed[0], entities):
+            main[0] = _placed(main[0], place, entities)  # `… had targeted the market in Maaret al-Numan`
+            continue
         seen.setdefault((kind, place), set()).add(when.iso if when else None)
         if killed[0] is not None:
             tolls.add((kind, killed[0]))
@@ -91,7 +95,33 @@ def other_events(
                 toll_scope=_scope(sentence, killed, wounded),
             )
         )
-    return found
+    return main + found
+
+
+def _retells(main: Event, kind: str, place: str | None, when, killed: int | None, entities: dict[str, Entity]) -> bool:
+    """Whether a sentence tells the main event again: its kind, in its place or a place inside it, on no
+    other day, with no other toll."""
+    if same_kind().get(main.type, main.type) != kind or place is None:
+        return False
+    here, there = entities.get(place), entities.get(main.place_key or "")
+    within = here is not None and here.governorate == there.governorate if there is not None else False
+    # the same place, or one inside it: a town of the governorate it names, a district of the city
+    inside = (
+        there is None
+        or place == there.key
+        or (within and (rank(there) >= 4 or (there.kind, here.kind) == ("city", "district")))
+    )
+    other_day = when is not None and main.date is not None and when.iso != main.date
+    other_toll = killed is not None and main.killed_min is not None and killed != main.killed_min
+    return inside and not other_day and not other_toll
+
+
+def _placed(main: Event, place: str, entities: dict[str, Entity]) -> Event:
+    """The main event at the more specific of its place and `place`."""
+    here, there = entities.get(place), entities.get(main.place_key or "")
+    if here is None or (there is not None and rank(there) <= rank(here)):
+        return main
+    return replace(main, place_key=place)
 
 
 def with_scope(event: Event, doc: Doc) -> Event:
