@@ -741,3 +741,20 @@ def test_a_retelling_of_the_main_event_is_no_other_event_and_places_it_more_exac
         (True, "airstrike", "place:maarat-al-numan-sy", "2017-10-08", 11),
         (False, "airstrike", "place:khan-sheikhoun-sy", "2017-10-06", 13),
     ]
+
+
+def test_a_toll_that_names_no_place_is_an_event_where_the_text_last_was(nlp):
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    page = segment(
+        "Air strikes on the Sheikh Saeed neighbourhood of Aleppo killed five people on Friday.\n\n"
+        "Rebel shelling of government-held districts killed two civilians, the monitor said.\n\n"
+        "The United Nations called for a truce.",
+        title="Air strikes kill five in Aleppo",
+    )
+    page.published = "2016-07-02"
+    assert [(e.main, e.type, e.place_key, e.killed_min) for e in analyse(nlp, page).events] == [
+        (True, "airstrike", "place:sheikh-saeed-sy", 5),
+        (False, "shelling", "place:aleppo-sy", 2),  # the place the text named last
+    ]

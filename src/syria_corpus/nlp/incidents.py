@@ -52,14 +52,18 @@ def every_event(
     places = _syrian_places(doc.text, mentions, entities)
     sentences = list(doc.sents)
     for sentence, after in zip(sentences, [*sentences[1:], None], strict=True):
-        at = bisect_left(places, (sentence.start_char, ""))  # the cheap test first: most sentences name no place
-        if len(found) >= MAX_EVENTS or at == len(places) or places[at][0] >= sentence.end_char:
-            continue
-        place = event_place(sentence, mentions, entities) or places[at][1]
+        at = bisect_left(places, (sentence.start_char, ""))
+        named = at < len(places) and places[at][0] < sentence.end_char
+        if len(found) >= MAX_EVENTS or not (named or (at and _counts(sentence.text))):
+            continue  # the cheap test first: most sentences name no place and count no dead
         told = any(e.start is not None and e.start <= sentence.start_char < e.end for e in main)
         if told or is_caption(sentence, after) or (type_ := event_type(sentence, generic=False)) is None:
             continue
+        # a toll with no place of its own is where the text last was: `rebel shelling killed two civilians`
+        place = (event_place(sentence, mentions, entities) or places[at][1]) if named else places[at - 1][1]
         killed, wounded = toll(sentence.text), toll(sentence.text, "wounded")
+        if not named and killed == (None, None) and wounded == (None, None):
+            continue
         when = event_date(sentence.text, article_day)
         kind = same_kind().get(type_, type_)
         days = seen.get((kind, place))
@@ -96,6 +100,13 @@ def every_event(
             )
         )
     return main + found
+
+
+_COUNTING = re.compile(r"\b(?:kill|dead|died|wound|injur|death|lives)", re.IGNORECASE)
+
+
+def _counts(text: str) -> bool:
+    return bool(_COUNTING.search(text))
 
 
 def _retells(main: Event, kind: str, place: str | None, when, killed: int | None, entities: dict[str, Entity]) -> bool:
