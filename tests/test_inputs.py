@@ -59,6 +59,15 @@ def test_csv_columns_guessed_and_named(tmp_path):
         str(e.value)
         == f"{q}: cannot tell which column holds the text; name it with --text-column (columns: ident, narrative)"
     )
+    # a file with no header row: its first row's text, on one line, cut
+    r = tmp_path / "c.csv"
+    r.write_text('"Aleppo held.\nHe spoke",We will not leave Aleppo said the governor on Monday at length\n')
+    with pytest.raises(InputError) as e:
+        list(read_documents(r))
+    assert str(e.value) == (
+        f"{r}: cannot tell which column holds the text; name it with --text-column "
+        "(columns: Aleppo held.\\nHe spoke, We will not leave Aleppo said the gover…)"
+    )
     (doc,) = read_documents(q, Columns(text="narrative", id="ident"))
     assert (doc.external_id, doc.text) == ("1", "Some text here")
 

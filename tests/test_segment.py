@@ -155,6 +155,9 @@ def test_a_table_rows_run_together_tags_related_headlines_and_furniture_are_foun
          "40 Syrians die in ammo depot blast.", "2013-07-31"),
         # no blank line after it and no headline case: the first line is the body's
         ("Forty people died in a blast in Homs on Wednesday.\nThe army blamed rebels.", None, None),
+        # a first paragraph that quotes someone, or leads into what follows, is the body's
+        ('"We will not leave Aleppo," Governor Hussein Diab said on Monday.\n\nHe spoke in Aleppo.', None, None),
+        ("The timing does not surprise pollster Daron Shaw:\n\nThe candidates gained.", None, None),
     ],
 )  # fmt: skip
 def test_a_text_files_first_line_set_apart_is_its_title_and_the_opening_gives_its_date(

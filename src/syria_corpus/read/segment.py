@@ -105,7 +105,11 @@ def _set_apart(kept: list[str], first: str, scrape: bool) -> bool:
     at = kept.index(first)
     followed = at + 1 < len(kept) and not kept[at + 1]
     words = len(first.split())
-    ending = first.rstrip().endswith((",", ";")) or (not scrape and first.rstrip().endswith("."))
+    line = first.rstrip()
+    # a quote, or words leading into what follows, are never a title; a full stop ends one only in a scrape,
+    # and not one that quotes someone
+    quoted = any(mark in line for mark in '"\u201c\u201d\u00ab\u00bb')  # `"We will stay," he said.`: a sentence
+    ending = line.endswith((",", ";", ":", '"', "\u201d")) or (line.endswith(_SENTENCE_END) and (not scrape or quoted))
     return followed and 2 <= words <= TITLE_WORDS and not ending
 
 

@@ -47,16 +47,23 @@ class Columns:
             given = getattr(self, f.name)
             if given is not None:
                 if given not in header:
-                    raise InputError(f"{path}: no column {given!r} (columns: {', '.join(header)})")
+                    raise InputError(f"{path}: no column {given!r} (columns: {_listed(header)})")
                 chosen[f.name] = given
             else:
                 chosen[f.name] = next((lower[g] for g in GUESSES[f.name] if g in lower), None)
         if chosen["text"] is None:
             raise InputError(
                 f"{path}: cannot tell which column holds the text; name it with --text-column "
-                f"(columns: {', '.join(header)})"
+                f"(columns: {_listed(header)})"
             )
         return Columns(**chosen)
+
+
+def _listed(header: list[str], longest: int = 40) -> str:
+    """A table's column names on one line: a name that is really a row of text (a file with no header)
+    is cut, and its line breaks shown as `\\n`."""
+    names = [h.replace("\r", "\\r").replace("\n", "\\n") for h in header]
+    return ", ".join(n if len(n) <= longest else n[: longest - 1] + "…" for n in names)
 
 
 def read_rows(
