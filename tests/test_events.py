@@ -63,6 +63,10 @@ def test_the_seed_main_event(seed_db):
         ("a car bomb rocked Masaken Barzeh claiming eight and injuring 14 citizens", "wounded", (14, 14)),
         ("resulting in the martyrdom of 3 citizens and injuring 11 others", "wounded", (11, 11)),
         ("Girl child killed two others injured in terrorist rocket attack", "killed", (None, None)),
+        # a word for killing fighters, with the fighters named
+        ("Syrian forces destroy over 60 terrorists on approaches to Palmyra", "killed", (60, None)),
+        ("Kurdish-led forces eliminated 12 Islamic State militants near Tabqa", "killed", (12, 12)),
+        ("the coalition destroyed 13 Daesh fighting positions", "killed", (None, None)),
         # a year is no count of the dead
         ("Friday 17 June 2016 Civilians Killed by Russian Airstrikes on Aleppo", "killed", (None, None)),
         ("August 21 2013 Washington accuses the regime of killing more than 1400 people", "killed", (1400, None)),

@@ -43,6 +43,7 @@ class Vocabulary:
     forces: frozenset[str]  # head nouns of a force: `coalition`, `forces`, `warplanes`
     groups: list[tuple[str, re.Pattern[str]]]  # `68 children`, `six of them children`: how many of a group
     places: re.Pattern[str]  # what follows a force's name when it names a place: `-held`, ` areas`
+    euphemism: re.Pattern[str]  # `eliminated 12 Daesh militants`: a word for killing fighters, with them
 
 
 @cache
@@ -123,6 +124,11 @@ def vocabulary() -> Vocabulary:
             + "|".join(data["place_participles"] + data["place_nouns"]) + r")\b)",
             re.IGNORECASE,
         ),
+        re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, data['kill_euphemisms']))})\s+(?:(?P<q>{qualifiers})\s+)?(?P<n>{number})"
+            rf"(?:\s+[a-z][\w'-]*){{0,3}}?\s+(?:{'|'.join(map(re.escape, data['casualty_groups']['combatants']))})\b",
+            re.IGNORECASE,
+        ),
     )  # fmt: skip
 
 
@@ -186,23 +192,28 @@ def toll(text: str, kind: str = "killed") -> tuple[int | None, int | None]:
     (15, 15), `between 20 and 30` -> (20, 30), `dozens` -> (12, None), as ACLED codes them; `50 fighters and
     two civilians killed` -> 52, the dead of one event counted in parts."""
     v = vocabulary()
-    m = _count_of(text, kind)
+    m = _count_of(text, kind) or (v.euphemism.search(text) if kind == "killed" else None)
     if m is None:
         return None, None
-    written = m.group("n") or m.group("n3") or m.group("n4")
+    written = m.group("n") or _group(m, "n3") or _group(m, "n4")
     n = _number(written)
     if n is None:
         return None, None
-    if m.group("n2") and (n2 := _number(m.group("n2"))) is not None:
+    if _group(m, "n2") and (n2 := _number(m.group("n2"))) is not None:
         return n, n2
-    if m.group("plus") and (plus := _number(m.group("plus"))) is not None:
+    if _group(m, "plus") and (plus := _number(m.group("plus"))) is not None:
         n += plus
-    qualifier = " ".join((m.group("q") or m.group("q3") or m.group("q4") or "").lower().split())
+    qualifier = " ".join((m.group("q") or _group(m, "q3") or _group(m, "q4") or "").lower().split())
     if qualifier in ("at least", "more than", "over") or " ".join(written.lower().split()) in v.vague:
         return n, None
     if qualifier == "up to":
         return None, n
     return n, n
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    """A group of the toll patterns, None where the pattern (a euphemism's) has none of that name."""
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def _count_of(text: str, kind: str) -> re.Match[str] | None:
