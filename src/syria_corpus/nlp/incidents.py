@@ -78,7 +78,10 @@ def every_event(
         actor, category, target = actor_and_target(sentence, page.outlet)
         target = target or hit_by(sentence, killed_among(sentence.text))
         counted = killed != (None, None) or wounded != (None, None)  # the claimant is the source of a figure
-        source, source_key = claimant([sentence], doc, [], quotes, mentions, entities) if counted else (None, None)
+        following = [after] if after is not None else []
+        source, source_key = (
+            claimant([sentence], doc, following, quotes, mentions, entities, page.outlet) if counted else (None, None)
+        )
         found.append(
             Event(
                 type=from_the_air(type_, category, sentence.text),
