@@ -136,7 +136,14 @@ def every_event(gold_all: list[dict], every: dict[str, list]) -> dict[str, tuple
             return not (day and e.date and e.date_precision == "day" and e.date[:10] != day)
 
         counts = out.setdefault(g["split"], [0, 0, 0, 0] + [0] * len(MATCHED_FIELDS))
-        owner = _matching([[j for j, p in enumerate(predicted) if same(w, p)] for w in wanted])
+
+        def closeness(w: dict, pair) -> tuple[bool, bool]:  # which of the events it may be it is likeliest to be
+            e, place = pair
+            return (e.killed_min != w["killed_min"], not place or place.name.lower() != (w.get("place") or "").lower())
+
+        options = [sorted((j for j, p in enumerate(predicted) if same(w, p)), key=lambda j: closeness(w, predicted[j]))
+                   for w in wanted]  # fmt: skip
+        owner = _matching(options)
         counts[0] += len(owner)
         counts[1] += len(wanted)
         counts[2] += len(owner)
