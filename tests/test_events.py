@@ -728,6 +728,26 @@ def test_reports_that_each_state_their_day_two_days_apart_are_two_events(tmp_pat
     assert listed["C"]["event_cluster"] == listed["A"]["event_cluster"] != listed["B"]["event_cluster"]
 
 
+def test_a_chemical_attack_is_told_of_for_days_and_stays_one_event(tmp_path):
+    """Rare enough (`data/events.json` rare_kinds) that two reports stating days two apart are one."""
+    from conftest import articles_csv, cli_json
+    from syria_corpus.ingest import ingest
+
+    rows = [
+        ("A", "reuters", "2013-08-21", "Gas attack near Damascus",
+         "A chemical attack killed hundreds of people in Eastern Ghouta on Wednesday, activists said."),
+        ("B", "arabiya", "2013-08-23", "U.N. presses for a probe of the gas attack",
+         "A chemical attack killed more than 1,000 people in Eastern Ghouta on Wednesday, the opposition said on Friday."),
+        ("C", "arabiya", "2013-08-23", "The chemical attack in Ghouta",
+         "The chemical attack on Eastern Ghouta on Friday killed dozens of people, activists said."),
+    ]  # fmt: skip
+    db = tmp_path / "c.db"
+    ingest(db, [articles_csv(tmp_path, rows)], workers=0)
+    listed = {r["external_id"]: r for r in cli_json(db, "events")}
+    assert [listed[k]["date"] for k in "ABC"] == ["2013-08-21", "2013-08-21", "2013-08-23"]
+    assert len({listed[k]["event_cluster"] for k in "ABC"}) == 1
+
+
 def test_a_retelling_of_the_main_event_is_no_other_event_and_places_it_more_exactly(nlp):
     """The audit of 50 events found the title's event told again as a second row, at a town where the main
     row said only the province."""

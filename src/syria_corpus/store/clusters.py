@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..resources import load_json
+
 if TYPE_CHECKING:
     from .connect import Corpus
 
@@ -45,6 +47,7 @@ def refresh_clusters(db: Corpus) -> int:
            order by ev.date, ev.id"""
     ).fetchall()
     regions, kinds = _data("cluster_regions"), _data("same_kind")
+    rare = frozenset(load_json("events.json")["rare_kinds"])
     open_: dict[tuple[str, str], tuple[str, date, bool]] = {}  # (kind, where) -> (cluster id, first date, stated)
     opened: list[tuple[str, date, str]] = []  # (kind, first date, cluster id) of every cluster
     assigned, sizes, nationwide = [], {}, []
@@ -56,7 +59,8 @@ def refresh_clusters(db: Corpus) -> int:
         key = (kind, regions.get(where, where))
         cluster, first, first_stated = open_.get(key, (None, None, False))
         # a window from the first report, no chains; narrower between two days the texts state
-        if cluster is None or (when - first).days > (STATED_APART if stated and first_stated else DAYS_APART):
+        narrow = stated and first_stated and kind not in rare  # a chemical attack is told of for days
+        if cluster is None or (when - first).days > (STATED_APART if narrow else DAYS_APART):
             cluster, first, first_stated = id_, when, stated
             opened.append((kind, first, cluster))
         open_[key] = (cluster, first, first_stated)
@@ -80,6 +84,4 @@ def refresh_clusters(db: Corpus) -> int:
 
 def _data(section: str) -> dict[str, str]:
     """What outlets file one event under (`data/events.json`): governorates, kinds."""
-    from ..resources import load_json
-
     return {k: v for k, v in load_json("events.json")[section].items() if not k.startswith("_")}
