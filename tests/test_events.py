@@ -63,6 +63,12 @@ def test_the_seed_main_event(seed_db):
         ("a car bomb rocked Masaken Barzeh claiming eight and injuring 14 citizens", "wounded", (14, 14)),
         ("resulting in the martyrdom of 3 citizens and injuring 11 others", "wounded", (11, 11)),
         ("Girl child killed two others injured in terrorist rocket attack", "killed", (None, None)),
+        # `a number of others injured` counts none
+        (
+            "At least five Syrians have been killed and a number of others injured in an attack At least five",
+            "wounded",
+            (None, None),
+        ),
         # a word for killing fighters, with the fighters named
         ("Syrian forces destroy over 60 terrorists on approaches to Palmyra", "killed", (60, None)),
         ("Kurdish-led forces eliminated 12 Islamic State militants near Tabqa", "killed", (12, 12)),
