@@ -788,3 +788,23 @@ def test_a_toll_that_names_no_place_is_an_event_where_the_text_last_was(nlp):
         (True, "airstrike", "place:sheikh-saeed-sy", 5),
         (False, "shelling", "place:aleppo-sy", 2),  # the place the text named last
     ]
+
+
+def test_a_report_dated_by_its_publication_joins_that_days_event_not_an_older_one(tmp_path):
+    """Whatever the order of the event ids of one day (D's event id sorts before B's)."""
+    from conftest import articles_csv, cli_json
+    from syria_corpus.ingest import ingest
+
+    rows = [
+        ("A", "ahram", "2016-10-24", "16 dead in bombardment on Idlib",
+         "Air strikes killed 16 people in Idlib on Monday, a monitor said."),
+        ("B", "etilaf", "2016-10-26", "26 killed in airstrikes on schools in rural Idlib",
+         "Air strikes killed 26 people at schools in Idlib on Wednesday."),
+        ("D", "trt", "2016-10-26", "22 children killed in airstrikes near schools in Idlib",
+         "Air strikes killed 22 children near schools in Idlib."),
+    ]  # fmt: skip
+    db = tmp_path / "c.db"
+    ingest(db, [articles_csv(tmp_path, rows)], workers=0)
+    listed = {r["external_id"]: r for r in cli_json(db, "events")}
+    assert [listed[k]["date_basis"] for k in "ABD"] == ["text", "text", "published"]
+    assert listed["D"]["event_cluster"] == listed["B"]["event_cluster"] != listed["A"]["event_cluster"]

@@ -44,7 +44,7 @@ def refresh_clusters(db: Corpus) -> int:
            coalesce(ev.date_basis, 'text') = 'text'
            from events ev left join entities p on p.id = ev.place_id
            where ev.date glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' and coalesce(ev.governorate, ev.place_id) is not null
-           order by ev.date, ev.id"""
+           order by ev.date, coalesce(ev.date_basis, 'text') = 'published', ev.id"""
     ).fetchall()
     regions, kinds = _data("cluster_regions"), _data("same_kind")
     rare = frozenset(load_json("events.json")["rare_kinds"])
