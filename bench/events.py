@@ -121,7 +121,8 @@ def every_event(gold_all: list[dict], every: dict[str, list]) -> dict[str, tuple
     for g in gold_all:
         if g["unit_id"] not in others or g["unit_id"] not in every:
             continue
-        wanted = ([g["main"]] if g["main"] else []) + others[g["unit_id"]]["other_events"]
+        main = [{**g["main"], "toll_scope": others[g["unit_id"]].get("main_toll_scope")}] if g["main"] else []
+        wanted = main + others[g["unit_id"]]["other_events"]
         predicted = every[g["unit_id"]]
 
         def same(w: dict, pair) -> bool:
@@ -151,13 +152,14 @@ def every_event(gold_all: list[dict], every: dict[str, list]) -> dict[str, tuple
         for j, i in owner.items():  # the fields of each event found, main or not
             e, w = predicted[j][0], wanted[i]
             right = (e.killed_min == w["killed_min"], e.wounded_min == w["wounded_min"],
-                     e.actor_category == w["actor_category"], same_source(w["claimant"], e.claimant))  # fmt: skip
+                     e.actor_category == w["actor_category"], same_source(w["claimant"], e.claimant),
+                     e.toll_scope == w.get("toll_scope"))  # fmt: skip
             for k, ok in enumerate(right):
                 counts[4 + k] += ok
     return {split: tuple(c) for split, c in out.items()}
 
 
-MATCHED_FIELDS = ("killed_min", "wounded_min", "actor_category", "claimant")
+MATCHED_FIELDS = ("killed_min", "wounded_min", "actor_category", "claimant", "toll_scope")
 
 
 def _matching(options: list[list[int]]) -> dict[int, int]:
