@@ -14,8 +14,9 @@ from .decoding import Decoding, decode, scan_chunks
 from .html import html_document
 from .tables import Columns, read_rows
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
+ARCHIVE_SUFFIXES = frozenset({".warc", ".warc.gz", ".wacz"})  # many documents a file, as tables are
+DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm"}) | TABLE_SUFFIXES | ARCHIVE_SUFFIXES
 
 
 def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator[Path | Unlisted]:
@@ -68,18 +69,25 @@ def _walk(folder: Path, glob: str | None) -> tuple[list[Path], list[Unlisted]]:
             if name.startswith(".") or not f.is_file():
                 continue
             rel = f.relative_to(folder)
-            if (glob is None and f.suffix.lower() in DOCUMENT_SUFFIXES) or (glob is not None and rel.match(glob)):
+            if (glob is None and suffix_of(f) in DOCUMENT_SUFFIXES) or (glob is not None and rel.match(glob)):
                 found.append(f)
     return sorted(found), sorted(unreadable, key=lambda u: u.path)
 
 
+def suffix_of(path: str | Path) -> str:
+    """A file's kind as its name tells it, in lower case: `.html`, or `.warc.gz` (not `.gz`, which any
+    compressed file has)."""
+    name = Path(path).name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else Path(name).suffix
+
+
 def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator[Document | InputError | Notice]:
-    """The documents in one file: itself, its HTML article, or one per table row. An error that spoils
-    the whole file is raised; a bad row is yielded as an InputError and the rest go on; a Notice is
-    something to tell the user about a file that still spoils none of it. Tables are read as a stream,
-    row by row, so a large export does not have to fit in memory."""
+    """The documents in one file: itself, its HTML article, one per table row or one per page of a web
+    archive. An error that spoils the whole file is raised; a bad row or record is yielded as
+    an InputError and the rest go on; a Notice is something to tell the user about a file that still spoils
+    none of it. Tables and archives are read as a stream, so a large one does not have to fit in memory."""
     name = shown(path)
-    suffix = Path(path).suffix.lower()
+    suffix = suffix_of(path)
     if suffix in TABLE_SUFFIXES:
         choice = sniff_encoding(path)
         for w in choice.warnings:
@@ -90,6 +98,13 @@ def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator
             raise _read_error(name, e) from None
         with f:
             yield from read_rows(name, f, columns or Columns(), source=_source(path))
+    elif suffix in ARCHIVE_SUFFIXES:
+        from .warc import read_archive
+
+        try:
+            yield from read_archive(path, name, _source(path))
+        except OSError as e:
+            raise _read_error(name, e) from None
     elif suffix in (".html", ".htm"):
         doc = html_document(name, _read_bytes(path))
         doc.source = _source(path)
