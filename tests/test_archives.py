@@ -1,6 +1,7 @@
-"""What researchers hold besides scrapes and tables: web archives (WARC, WARC.gz, WACZ), made here with the
-library that writes them."""
+"""What researchers hold besides scrapes and tables: web archives (WARC, WARC.gz, WACZ) and Word documents,
+made here with the libraries that write them."""
 
+import datetime
 import io
 import json
 import sqlite3
@@ -83,6 +84,27 @@ def wacz(path: Path, records: list[tuple] = CRAWL) -> Path:
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("archive/data.warc.gz", warc(records))
         z.writestr("datapackage.json", json.dumps({"profile": "data-package", "resources": []}))
+    return path
+
+
+def word(path: Path, title: str | None, paragraphs: list[tuple[str, str]], cells: list[str] = ()) -> Path:
+    """A .docx as python-docx writes one: (style, text) a paragraph, then a table of one row of cells."""
+    import docx
+
+    document = docx.Document()
+    if title is not None:
+        document.core_properties.title = title
+    document.core_properties.created = datetime.datetime(2016, 1, 9, 8, 30, tzinfo=datetime.UTC)
+    for style, text in paragraphs:
+        if style == "heading":
+            document.add_heading(text, level=1)
+        else:
+            document.add_paragraph(text)
+    if cells:
+        table = document.add_table(rows=1, cols=len(cells))
+        for cell, text in zip(table.rows[0].cells, cells, strict=True):
+            cell.text = text
+    document.save(path)
     return path
 
 
@@ -225,6 +247,10 @@ def test_a_page_that_does_not_match_its_digest_is_skipped_and_the_rest_read(tmp_
         ("page.wacz", b"<html>not a zip</html>", "not a WACZ (a WACZ is a zip archive, and this file is not one)"),
         ("page.warc", b"<html>not a WARC</html>\n", "not a WARC file (it begins '<html>not a WARC</html>')"),
         ("empty.warc.gz", b"", "no WARC records in this file (is it empty?)"),
+        ("report.docx", b"%PDF-1.4 a PDF renamed", "not a Word document (a .docx is a zip package, and this file is not one)"),
+        ("sheet.docx", None, "not a Word document (a zip package, but not of a .docx)"),
+        ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
+         "a Word 97-2003 .doc, not a .docx; save it as .docx in Word or LibreOffice"),
     ],
 )  # fmt: skip
 def test_a_file_that_is_not_what_its_name_says_is_one_clear_error(tmp_path, name, content, message):
@@ -239,10 +265,70 @@ def test_a_file_that_is_not_what_its_name_says_is_one_clear_error(tmp_path, name
     assert str(e.value) == f"{path}: {message}"
 
 
-def test_folders_give_archives_but_no_other_gzip_file(tmp_path):
-    for name in ("a.warc.gz", "b.WARC", "c.wacz", "e.csv.gz", "f.gz"):
+def test_a_word_document_is_one_article(tmp_path):
+    path = word(
+        tmp_path / "statement.docx",
+        "Statement on the siege of Madaya",
+        [
+            ("heading", "Statement"),
+            ("text", "Aid convoys will enter Madaya, a town besieged near Damascus, the United Nations said."),
+            ("text", '"We will not leave," Ahmed Khalil said.'),
+        ],
+        cells=["Madaya", "40,000 people under siege"],
+    )
+    (doc,) = read_documents(path)
+    assert (doc.path, doc.source, doc.title, doc.file_date, doc.kind) == (
+        str(path), str(path.resolve()), "Statement on the siege of Madaya", "2016-01-09T08:30:00+00:00", "text"
+    )  # fmt: skip
+    assert doc.text == (
+        "Statement\n\nAid convoys will enter Madaya, a town besieged near Damascus, the United Nations said.\n\n"
+        '"We will not leave," Ahmed Khalil said.\n\nMadaya\n\n40,000 people under siege'
+    )
+    db = tmp_path / "corpus.db"
+    assert ingest(db, [path], workers=0).count("added") == 1
+    assert rows(db, "select title, published from articles") == [
+        ("Statement on the siege of Madaya", "2016-01-09T08:30:00+00:00")
+    ]
+    assert rows(db, "select speaker from quotes where kind = 'direct'") == [("Ahmed Khalil",)]
+    assert [r.status for r in ingest(db, [path], workers=0).results] == ["unchanged"]
+
+
+def test_a_word_documents_title_is_its_first_heading_and_its_text_dates_it(tmp_path):
+    path = word(
+        tmp_path / "transcript.docx",
+        None,
+        [
+            ("text", "12 May 2016"),
+            ("heading", "Press conference in Geneva"),
+            ("text", "The envoy said talks on Homs would resume on Tuesday."),
+        ],
+    )
+    (doc,) = read_documents(path)
+    assert (doc.title, doc.text) == (
+        "Press conference in Geneva",
+        "12 May 2016\n\nThe envoy said talks on Homs would resume on Tuesday.",
+    )
+    db = tmp_path / "corpus.db"
+    ingest(db, [path], workers=0)
+    assert rows(db, "select title, published from articles") == [("Press conference in Geneva", "2016-05-12")]
+
+
+def test_a_word_document_whose_xml_is_damaged_is_one_clear_error(tmp_path):
+    whole = word(tmp_path / "whole.docx", "Statement", [("text", "Aid convoys will enter Madaya.")])
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(whole) as src, zipfile.ZipFile(damaged, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            out.writestr(item, data[:200] if item.filename == "word/document.xml" else data)
+    with pytest.raises(InputError) as e:
+        list(read_documents(damaged))
+    assert str(e.value).startswith(f"{damaged}: a damaged Word document (")
+
+
+def test_folders_give_archives_and_word_documents_but_no_other_gzip_or_word_lock_file(tmp_path):
+    for name in ("a.warc.gz", "b.WARC", "c.wacz", "d.docx", "~$d.docx", "e.csv.gz", "f.gz"):
         (tmp_path / name).write_bytes(b"x")
-    assert [p.name for p in iter_paths([tmp_path])] == ["a.warc.gz", "b.WARC", "c.wacz"]
+    assert [p.name for p in iter_paths([tmp_path])] == ["a.warc.gz", "b.WARC", "c.wacz", "d.docx"]
 
 
 def test_an_outlet_is_known_by_its_site(tmp_path):
@@ -261,6 +347,8 @@ def test_an_outlet_is_known_by_its_site(tmp_path):
 def test_the_command_line_reads_the_good_files_and_names_each_bad_one(tmp_path):
     folder = tmp_path / "held"
     crawl(folder)
+    word(folder / "statement.docx", "Statement on Madaya", [("text", "Aid convoys will enter Madaya, the UN said.")])
+    (folder / "fake.docx").write_text("not a Word document")
     with zipfile.ZipFile(folder / "notes.wacz", "w") as z:
         z.writestr("notes.txt", "Aleppo")
     (folder / "cut.warc.gz").write_bytes(warc(CRAWL)[: len(warc(CRAWL[:1])) + 40])
@@ -274,12 +362,14 @@ def test_the_command_line_reads_the_good_files_and_names_each_bad_one(tmp_path):
         "with the same text left out",
         f"Warning: {folder}/cut.warc.gz: cut short or garbled at record 2 (Compressed file ended before the "
         "end-of-stream marker was reached); before it, 1 HTML page read and 0 other records skipped",
+        f"Warning: {folder}/fake.docx: not a Word document (a .docx is a zip package, and this file is not one)",
         f"Warning: {folder}/notes.wacz: not a WACZ (a zip archive, but with no WARC file under archive/)",
-        "Error: 2 of 5 documents could not be ingested (warnings above); the rest are stored",
+        "Error: 3 of 7 documents could not be ingested (warnings above); the rest are stored",
     ]
     assert rows(db, "select path from articles order by path") == [
         (f"{folder}/crawl.warc.gz#{HOMS_URL}",),
         (f"{folder}/crawl.warc.gz#{ALEPPO_URL}",),  # the cut archive's capture of it, the same text, is unchanged
+        (f"{folder}/statement.docx",),
     ]
     again = runner.invoke(app, ["--db", str(db), "ingest", str(folder / "crawl.warc.gz"), "--workers", "0"])
     assert again.exit_code == 0, again.output

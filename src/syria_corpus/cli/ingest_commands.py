@@ -51,7 +51,9 @@ def ingest_cmd(
     ctx: typer.Context,
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files and folders: .txt, .html, .warc, .warc.gz, .wacz, .csv, .tsv, .jsonl, .json."),
+        typer.Argument(
+            help="Files and folders: .txt, .html, .docx, .warc, .warc.gz, .wacz, .csv, .tsv, .jsonl, .json."
+        ),
     ],
     model: Annotated[
         str | None, typer.Option("--model", envvar="SYRIA_CORPUS_MODEL", help="spaCy model to use.")
