@@ -182,7 +182,8 @@ def _bad_file(tmp_path, kind):
     if kind == "folder":
         (tmp_path / "empty_folder").mkdir()
         return tmp_path / "empty_folder", (
-            "no readable documents in this folder (looked for .csv, .htm, .html, .json, .jsonl, .ndjson, .tsv, .txt)"
+            "no readable documents in this folder "
+            "(looked for .csv, .docx, .htm, .html, .json, .jsonl, .ndjson, .tsv, .txt, .wacz, .warc, .warc.gz)"
         )
     p = tmp_path / f"{kind}.txt"
     p.write_bytes(b"" if kind == "empty" else bytes(range(256)) * 20)

@@ -59,7 +59,7 @@ def test_missing_path_and_empty_folder(tmp_path):
         list(iter_paths([tmp_path / "d"]))
     assert str(e.value) == (
         f"{tmp_path / 'd'}: no readable documents in this folder "
-        "(looked for .csv, .htm, .html, .json, .jsonl, .ndjson, .tsv, .txt)"
+        "(looked for .csv, .docx, .htm, .html, .json, .jsonl, .ndjson, .tsv, .txt, .wacz, .warc, .warc.gz)"
     )
 
 

@@ -17,7 +17,7 @@ from . import __version__
 from .display import shown
 from .errors import InputError
 from .limits import STALLED_WORKER_SECONDS
-from .read.documents import TABLE_SUFFIXES, file_identity, iter_paths, read_documents
+from .read.documents import ARCHIVE_SUFFIXES, TABLE_SUFFIXES, file_identity, iter_paths, read_documents, suffix_of
 from .read.segment import segment_document
 from .read.tables import Columns
 from .records import Analysis, Document, Notice, Page, Read, SharedFile, Unlisted
@@ -31,6 +31,7 @@ from .store.summaries import refresh_summaries
 from .store.write import Provenance, has_article, superseded, write_article
 
 BATCH = 64
+MANY = TABLE_SUFFIXES | ARCHIVE_SUFFIXES  # files of many documents: read here, never by a Dask worker
 
 
 @dataclass
@@ -91,7 +92,7 @@ def ingest(
     `workers=0` runs the NLP step in this process (notebooks, tests); N > 0 in N watched processes, where
     one that finishes nothing in `worker_timeout` seconds is killed and its documents retried;
     `dask` (a scheduler's address, or `local:N` for a cluster of N processes here) on a Dask cluster, where
-    with `dask_read` the workers read files (not tables) themselves from storage they share with this
+    with `dask_read` the workers read files (not tables or web archives) themselves from storage they share with this
     process, which only checks each file's sha256 first.
     """
     if dask_read and not dask:
@@ -168,7 +169,7 @@ def _run(
                 record(DocumentResult(path.path, "failed", message=str(path)))
                 continue
             try:
-                if dask_read and Path(path).suffix.lower() not in TABLE_SUFFIXES:
+                if dask_read and suffix_of(path) not in MANY:
                     # checked here, read on a worker: only the path travels
                     sha256, source = file_identity(path)
                     item = Document(shown(path), b"", "", sha256, "", source=source)
@@ -201,8 +202,8 @@ def _run(
                 record(DocumentResult(shown(path), "failed", message=str(e)))
 
     if on_start:
-        tables = any(isinstance(f, Path) and f.suffix.lower() in TABLE_SUFFIXES for f in files)
-        on_start(None if tables else len(files))
+        many = any(isinstance(f, Path) and suffix_of(f) in MANY for f in files)
+        on_start(None if many else len(files))
 
     def write(batch: list[tuple[Document, Page | SharedFile]], outcomes: list[Analysis | Read | Failure]) -> None:
         nonlocal linker, provenance

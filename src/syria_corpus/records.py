@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Document:
-    """One document as read: a text file, an HTML page, or a row of a table (CSV, TSV, JSON lines).
+    """One document as read: a text file, an HTML page (on its own or in a web archive), a Word document, or
+    a row of a table (CSV, TSV, JSON lines).
 
     Metadata that the source states (a table's columns, a page's own tags) is kept here and wins over
     what segmentation would guess from the text."""
@@ -26,6 +27,9 @@ class Document:
     author: str | None = None
     kind: str = "page"  # page (a scrape, segmented) | text (already the article: HTML extraction, tables)
     source: str | None = None  # the file (or table file and row id) it came from: a new version replaces the old
+    # when the file was made (a web capture, a Word document's creation): the published date where the page,
+    # its metadata and its text state none
+    file_date: str | None = None
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,12 @@ def upgrade_cmd(ctx: typer.Context) -> None:
 @handle_errors
 def ingest_cmd(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders: .txt, .html, .csv, .tsv, .jsonl, .json.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files and folders: .txt, .html, .docx, .warc, .warc.gz, .wacz, .csv, .tsv, .jsonl, .json."
+        ),
+    ],
     model: Annotated[
         str | None, typer.Option("--model", envvar="SYRIA_CORPUS_MODEL", help="spaCy model to use.")
     ] = None,
@@ -83,7 +88,7 @@ def ingest_cmd(
         bool,
         typer.Option(
             "--dask-read",
-            help="With --dask: the workers read the files (not tables) from storage they share with this machine, "
+            help="With --dask: the workers read the files (not tables or web archives) from storage they share with this machine, "
             "which only checks each file's sha256 first; paths travel, not texts.",
         ),
     ] = False,

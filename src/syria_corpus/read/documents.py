@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import os
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from ..display import shown
 from ..errors import InputError
 from ..records import Document, Notice, Unlisted
-from .html import declared_charset, read_html
+from .decoding import Decoding, decode, scan_chunks
+from .html import html_document
 from .tables import Columns, read_rows
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
-_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_HIGH = bytes(range(0x80, 0x100))
-_CP1252_UNDEFINED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
-_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, as surrogateescape shows them
+ARCHIVE_SUFFIXES = frozenset({".warc", ".warc.gz", ".wacz"})  # many documents a file, as tables are
+DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".docx"}) | TABLE_SUFFIXES | ARCHIVE_SUFFIXES
 
 
 def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator[Path | Unlisted]:
@@ -76,105 +66,28 @@ def _walk(folder: Path, glob: str | None) -> tuple[list[Path], list[Unlisted]]:
         base = Path(root)
         for name in files:
             f = base / name
-            if name.startswith(".") or not f.is_file():
+            if name.startswith((".", "~$")) or not f.is_file():  # ~$: the lock file Word keeps beside an open one
                 continue
             rel = f.relative_to(folder)
-            if (glob is None and f.suffix.lower() in DOCUMENT_SUFFIXES) or (glob is not None and rel.match(glob)):
+            if (glob is None and suffix_of(f) in DOCUMENT_SUFFIXES) or (glob is not None and rel.match(glob)):
                 found.append(f)
     return sorted(found), sorted(unreadable, key=lambda u: u.path)
 
 
-@dataclass
-class Decoding:
-    """How a file's bytes become text: the codec, what becomes of bytes it cannot decode, the name
-    stored on the article, and what the user is told."""
-
-    codec: str
-    errors: str = "strict"
-    label: str = "utf-8"
-    warnings: list[str] = field(default_factory=list)
-
-
-class _Scan:
-    """One pass over a file's bytes, in chunks: its byte-order mark, whether it is text at all, how many
-    of its non-ASCII bytes are not UTF-8, and its NUL bytes."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.bom: str | None = None
-        self.decoder: codecs.IncrementalDecoder | None = None
-        self.blank = True
-        self.high = self.invalid = self.undefined = self.nul = 0
-
-    def feed(self, chunk: bytes, final: bool = False) -> None:
-        if self.decoder is None:
-            self.bom = next((codec for mark, codec in _BOMS if chunk.startswith(mark)), None)
-            if self.bom is None:
-                _check_text(chunk[:8192], self.path)
-            self.decoder = codecs.getincrementaldecoder(self.bom or "utf-8-sig")(
-                "strict" if self.bom else "surrogateescape"
-            )
-        try:
-            text = self.decoder.decode(chunk, final)
-        except UnicodeDecodeError:
-            raise InputError(f"{self.path}: not valid {self.bom.upper()} despite its byte-order mark") from None
-        self.blank = self.blank and not text.strip()
-        self.nul += text.count("\x00")
-        if self.bom is None:
-            self.invalid += len(_ESCAPED.findall(text))
-            self.high += len(chunk) - len(chunk.translate(None, _HIGH))
-            self.undefined += len(chunk) - len(chunk.translate(None, _CP1252_UNDEFINED))
-
-    def decision(self, declared: str | None = None) -> Decoding:
-        """UTF-8 unless most non-ASCII bytes are not UTF-8: then the encoding the document declares (an
-        HTML page's charset), or else a legacy single-byte encoding. A page saved as UTF-8 that still
-        declares its original charset is read as UTF-8. A few invalid bytes in UTF-8 text are replaced
-        (U+FFFD) and counted; NUL bytes are always removed."""
-        if self.blank:
-            raise InputError(f"{self.path}: file is empty")
-        if self.bom:
-            choice = Decoding(self.bom, label=self.bom)
-        elif not self.invalid:
-            choice = Decoding("utf-8-sig")
-        elif declared and declared != "utf-8":
-            choice = Decoding(declared, "replace", label=declared)
-        elif self.invalid * 2 > self.high:
-            legacy = "latin-1" if self.undefined else "cp1252"
-            choice = Decoding(legacy, label=legacy, warnings=[f"{self.path}: not valid UTF-8; decoded as {legacy}"])
-        else:
-            n = self.invalid
-            warning = f"{self.path}: {n} invalid UTF-8 byte{'s' if n > 1 else ''} replaced with U+FFFD"
-            choice = Decoding("utf-8-sig", "replace", warnings=[warning])
-        if self.nul:
-            choice.warnings.append(f"{self.path}: {self.nul} NUL byte{'s' if self.nul > 1 else ''} removed")
-        return choice
-
-
-def decode(raw: bytes, path: str, declared: str | None = None) -> tuple[str, str, list[str]]:
-    """Bytes as text (see `_Scan.decision`); refuse binary data and empty files."""
-    scan = _Scan(path)
-    scan.feed(raw, final=True)
-    choice = scan.decision(declared)
-    return raw.decode(choice.codec, choice.errors).replace("\x00", ""), choice.label, choice.warnings
-
-
-def _check_text(sample: bytes, path: str) -> None:
-    if _control_ratio(sample) > 0.05:
-        raise InputError(f"{path}: not a text document (binary data)")
-
-
-def _control_ratio(sample: bytes) -> float:
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls / max(len(sample), 1)
+def suffix_of(path: str | Path) -> str:
+    """A file's kind as its name tells it, in lower case: `.html`, or `.warc.gz` (not `.gz`, which any
+    compressed file has)."""
+    name = Path(path).name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else Path(name).suffix
 
 
 def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator[Document | InputError | Notice]:
-    """The documents in one file: itself, its HTML article, or one per table row. An error that spoils
-    the whole file is raised; a bad row is yielded as an InputError and the rest go on; a Notice is
-    something to tell the user about a file that still spoils none of it. Tables are read as a stream,
-    row by row, so a large export does not have to fit in memory."""
+    """The documents in one file: itself, its HTML article, its Word document, one per table row or one per
+    page of a web archive. An error that spoils the whole file is raised; a bad row or record is yielded as
+    an InputError and the rest go on; a Notice is something to tell the user about a file that still spoils
+    none of it. Tables and archives are read as a stream, so a large one does not have to fit in memory."""
     name = shown(path)
-    suffix = Path(path).suffix.lower()
+    suffix = suffix_of(path)
     if suffix in TABLE_SUFFIXES:
         choice = sniff_encoding(path)
         for w in choice.warnings:
@@ -185,10 +98,19 @@ def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator
             raise _read_error(name, e) from None
         with f:
             yield from read_rows(name, f, columns or Columns(), source=_source(path))
+    elif suffix in ARCHIVE_SUFFIXES:
+        from .warc import read_archive
+
+        try:
+            yield from read_archive(path, name, _source(path))
+        except OSError as e:
+            raise _read_error(name, e) from None
+    elif suffix == ".docx":
+        from .word import read_docx
+
+        yield read_docx(name, _read_bytes(path), _source(path))
     elif suffix in (".html", ".htm"):
-        raw = _read_bytes(path)
-        text, encoding, warnings = decode(raw, name, declared_charset(raw))
-        doc = read_html(name, raw, text, encoding, warnings)
+        doc = html_document(name, _read_bytes(path))
         doc.source = _source(path)
         yield doc
     else:
@@ -198,11 +120,7 @@ def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator
 def sniff_encoding(path: str | Path) -> Decoding:
     """How `decode` would decode the whole file, found by streaming through it once, so that a large
     table need not be held in memory."""
-    scan = _Scan(shown(path))
-    for chunk in _chunks(path):
-        scan.feed(chunk)
-    scan.feed(b"", final=True)
-    return scan.decision()
+    return scan_chunks(_chunks(path), shown(path))
 
 
 def _source(path: str | Path) -> str:

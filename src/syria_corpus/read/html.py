@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 from ..errors import InputError
 from ..records import Document
+from .decoding import decode
 
 _CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I
@@ -28,13 +29,26 @@ _AS_BROWSERS = {
 _LABELS = {"iso-8859-8-i": "iso8859-8", "windows-874": "cp874", "x-sjis": "cp932"}  # labels Python lacks
 
 
+def html_document(path: str, raw: bytes, charset: str | None = None) -> Document:
+    """A page's bytes as its article: decoded (in `charset`, what a server said it sent, or else in what the
+    page declares, where its bytes are not UTF-8) and extracted."""
+    text, encoding, warnings = decode(raw, path, (charset and codec_for(charset)) or declared_charset(raw))
+    return read_html(path, raw, text, encoding, warnings)
+
+
 def declared_charset(raw: bytes) -> str | None:
     """The encoding a page declares in its first 4 KB (`<meta charset>`, `http-equiv` or an XML
     declaration), as a Python codec name; None where it declares none this Python knows."""
     found = _CHARSET.search(raw[:4096])
     if not found:
         return None
-    label = (found.group(1) or found.group(2)).decode("ascii").lower()
+    return codec_for((found.group(1) or found.group(2)).decode("ascii"))
+
+
+def codec_for(label: str) -> str | None:
+    """An encoding's label as a Python codec name, read as browsers read it; None for a label this Python
+    does not know."""
+    label = label.strip().strip("\"'").lower()
     try:
         name = codecs.lookup(_LABELS.get(label, label)).name
     except LookupError:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import gazetteer
 from ..dates import from_parts, lead_date, parse_date
@@ -217,6 +218,17 @@ def _known_at(words: list[str], i: int) -> int:
     return 0
 
 
+def profile_for_url(url: str) -> str | None:
+    """The profile of the outlet whose site a page's address is on (`english.alaraby.co.uk` -> The New Arab,
+    `www.trtworld.com` -> TRT World), if there is one: a part of the host name that is one of its names."""
+    labels = set((urlsplit(url).hostname or "").split("."))
+    outlets, _ = _profiles()
+    for key, profile in outlets.items():
+        if labels & {re.sub(r"[\s-]", "", n) for n in (key.lower(), *profile.get("names", ()))}:
+            return key
+    return None
+
+
 def profile_for(name: str) -> str | None:
     """The profile of an outlet named by a dataset (`trt` -> TRT World), if there is one."""
     outlets, _ = _profiles()
@@ -294,10 +306,13 @@ def segment(text: str, *, outlet: str | None = None, title: str | None = None, s
 
 
 def segment_document(doc: Document) -> Page:
-    """Segment a document; what the source states (title, outlet, date) wins over guesses."""
+    """Segment a document; what the source states (title, outlet, date) wins over guesses, and the date the
+    file was made stands in only for none."""
     page = segment(doc.text, outlet=doc.outlet, title=doc.title, scrape=doc.kind == "page")
     if doc.published and (stated := parse_date(doc.published)) is not None:
         page.published = stated.iso
+    if page.published is None and doc.file_date and (made := parse_date(doc.file_date)) is not None:
+        page.published = made.iso
     if not page.body.strip():
         raise InputError(f"{doc.path}: no article text found")
     return page
