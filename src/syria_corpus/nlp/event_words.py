@@ -44,6 +44,9 @@ class Vocabulary:
     groups: list[tuple[str, re.Pattern[str]]]  # `68 children`, `six of them children`: how many of a group
     places: re.Pattern[str]  # what follows a force's name when it names a place: `-held`, ` areas`
     euphemism: re.Pattern[str]  # `eliminated 12 Daesh militants`: a word for killing fighters, with them
+    counting: re.Pattern[str]  # any word of the dead or wounded: a cheap test before reading a toll
+    air_forces: frozenset[str]  # categories whose bombs fall from the air
+    ground: re.Pattern[str]  # `car bomb`, `suicide`: a bomb that went off on the ground
 
 
 @cache
@@ -129,6 +132,9 @@ def vocabulary() -> Vocabulary:
             rf"(?:\s+[a-z][\w'-]*){{0,3}}?\s+(?:{'|'.join(map(re.escape, data['casualty_groups']['combatants']))})\b",
             re.IGNORECASE,
         ),
+        re.compile(rf"\b(?:{all_verbs})\b", re.IGNORECASE),
+        frozenset(data["air_forces"]),
+        re.compile(r"\b(?:" + "|".join(map(re.escape, data["ground_blasts"])) + ")", re.IGNORECASE),
     )  # fmt: skip
 
 
@@ -273,8 +279,7 @@ def from_the_air(type_: str, category: str, text: str) -> str:
     """`regime bombs Kurdish fighters`, `Russian bombing of Idlib`: in this war the bombs of a force with an
     air force (`data/events.json` air_forces) fall from the air, unless the text says they went off on the
     ground (a car bomb, a suicide attack, a mine)."""
-    data = load_json("events.json")
-    if type_ != "explosion" or category not in data["air_forces"]:
+    v = vocabulary()
+    if type_ != "explosion" or category not in v.air_forces:
         return type_
-    ground = re.compile(r"\b(?:" + "|".join(map(re.escape, data["ground_blasts"])) + ")", re.IGNORECASE)
-    return type_ if ground.search(text) else "airstrike"
+    return type_ if v.ground.search(text) else "airstrike"

@@ -20,7 +20,7 @@ from ..records import Entity, Event, Mention, Page, Quote
 from .actors import actor_and_target
 from .claimants import claimant
 from .event_places import event_place, rank
-from .event_words import event_type, from_the_air, killed_among, same_kind, toll
+from .event_words import event_type, from_the_air, killed_among, same_kind, toll, vocabulary
 from .events import is_caption, named_in, when_and_toll
 from .targets import hit_by
 
@@ -54,7 +54,7 @@ def every_event(
     for sentence, after in zip(sentences, [*sentences[1:], None], strict=True):
         at = bisect_left(places, (sentence.start_char, ""))
         named = at < len(places) and places[at][0] < sentence.end_char
-        if len(found) >= MAX_EVENTS or not (named or (at and _counts(sentence.text))):
+        if len(found) >= MAX_EVENTS or not (named or (at and vocabulary().counting.search(sentence.text))):
             continue  # the cheap test first: most sentences name no place and count no dead
         told = any(e.start is not None and e.start <= sentence.start_char < e.end for e in main)
         if told or is_caption(sentence, after) or (type_ := event_type(sentence, generic=False)) is None:
@@ -103,13 +103,6 @@ def every_event(
             )
         )
     return main + found
-
-
-_COUNTING = re.compile(r"\b(?:kill|dead|died|wound|injur|death|lives)", re.IGNORECASE)
-
-
-def _counts(text: str) -> bool:
-    return bool(_COUNTING.search(text))
 
 
 def _retells(main: Event, kind: str, place: str | None, when, killed: int | None, entities: dict[str, Entity]) -> bool:
