@@ -712,9 +712,6 @@ def test_upgrade_clusters_the_events_of_a_corpus_from_before_clusters(tmp_path):
 def test_reports_that_each_state_their_day_two_days_apart_are_two_events(tmp_path):
     """Daily strikes on one city are not one event; a report stating no day may still be a day's late
     account of an earlier one."""
-    from conftest import articles_csv, cli_json
-    from syria_corpus.ingest import ingest
-
     rows = [
         ("A", "reuters", "2016-08-25", "Barrel bombs kill 11 children in Aleppo",
          "Barrel bombs killed 11 children in Bab al-Nairab in Aleppo on Thursday, a monitor said."),
@@ -723,9 +720,7 @@ def test_reports_that_each_state_their_day_two_days_apart_are_two_events(tmp_pat
         ("C", "trt", "2016-08-26", "Children killed in Aleppo barrel bomb attack",
          "Barrel bombs killed 11 children in Bab al-Nairab in Aleppo, a monitor said."),
     ]  # fmt: skip
-    db = tmp_path / "c.db"
-    ingest(db, [articles_csv(tmp_path, rows)], workers=0)
-    listed = {r["external_id"]: r for r in cli_json(db, "events")}
+    listed = _events_of(tmp_path, rows)
     assert [(k, listed[k]["date"], listed[k]["date_basis"]) for k in "ABC"] == [
         ("A", "2016-08-25", "text"),
         ("B", "2016-08-27", "text"),
@@ -736,9 +731,6 @@ def test_reports_that_each_state_their_day_two_days_apart_are_two_events(tmp_pat
 
 def test_a_chemical_attack_is_told_of_for_days_and_stays_one_event(tmp_path):
     """Rare enough (`data/events.json` rare_kinds) that two reports stating days two apart are one."""
-    from conftest import articles_csv, cli_json
-    from syria_corpus.ingest import ingest
-
     rows = [
         ("A", "reuters", "2013-08-21", "Gas attack near Damascus",
          "A chemical attack killed hundreds of people in Eastern Ghouta on Wednesday, activists said."),
@@ -747,9 +739,7 @@ def test_a_chemical_attack_is_told_of_for_days_and_stays_one_event(tmp_path):
         ("C", "arabiya", "2013-08-23", "The chemical attack in Ghouta",
          "The chemical attack on Eastern Ghouta on Friday killed dozens of people, activists said."),
     ]  # fmt: skip
-    db = tmp_path / "c.db"
-    ingest(db, [articles_csv(tmp_path, rows)], workers=0)
-    listed = {r["external_id"]: r for r in cli_json(db, "events")}
+    listed = _events_of(tmp_path, rows)
     assert [listed[k]["date"] for k in "ABC"] == ["2013-08-21", "2013-08-21", "2013-08-23"]
     assert len({listed[k]["event_cluster"] for k in "ABC"}) == 1
 
@@ -792,9 +782,6 @@ def test_a_toll_that_names_no_place_is_an_event_where_the_text_last_was(nlp):
 
 def test_a_report_dated_by_its_publication_joins_that_days_event_not_an_older_one(tmp_path):
     """Whatever the order of the event ids of one day (D's event id sorts before B's)."""
-    from conftest import articles_csv, cli_json
-    from syria_corpus.ingest import ingest
-
     rows = [
         ("A", "ahram", "2016-10-24", "16 dead in bombardment on Idlib",
          "Air strikes killed 16 people in Idlib on Monday, a monitor said."),
@@ -803,8 +790,16 @@ def test_a_report_dated_by_its_publication_joins_that_days_event_not_an_older_on
         ("D", "trt", "2016-10-26", "22 children killed in airstrikes near schools in Idlib",
          "Air strikes killed 22 children near schools in Idlib."),
     ]  # fmt: skip
-    db = tmp_path / "c.db"
-    ingest(db, [articles_csv(tmp_path, rows)], workers=0)
-    listed = {r["external_id"]: r for r in cli_json(db, "events")}
+    listed = _events_of(tmp_path, rows)
     assert [listed[k]["date_basis"] for k in "ABD"] == ["text", "text", "published"]
     assert listed["D"]["event_cluster"] == listed["B"]["event_cluster"] != listed["A"]["event_cluster"]
+
+
+def _events_of(tmp_path, rows: list[tuple[str, ...]]) -> dict[str, dict]:
+    """The events of these (id, outlet, date, title, text) rows ingested in-process, by row id."""
+    from conftest import articles_csv, cli_json
+    from syria_corpus.ingest import ingest
+
+    db = tmp_path / "c.db"
+    ingest(db, [articles_csv(tmp_path, rows)], workers=0)
+    return {r["external_id"]: r for r in cli_json(db, "events")}
