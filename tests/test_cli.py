@@ -45,7 +45,7 @@ def test_quotes_by_speaker_surname(seed_db):
     assert list(rows[0]) == [
         "quote_id", "article_id", "external_id", "date", "published", "outlet", "title", "url", "path", "speaker",
         "speaker_id", "speaker_type", "speaker_role", "speaker_mention", "cue", "kind", "text", "context",
-        "confidence", "via", "parent_id", "paragraph", "start", "end",
+        "confidence", "via", "parent_id", "paragraph", "page", "start", "end",
     ]  # fmt: skip
     analyst = rows[3]
     assert (analyst["speaker_id"], analyst["speaker_type"], analyst["title"]) == (
@@ -183,7 +183,7 @@ def _bad_file(tmp_path, kind):
         (tmp_path / "empty_folder").mkdir()
         return tmp_path / "empty_folder", (
             "no readable documents in this folder "
-            "(looked for .csv, .docx, .htm, .html, .json, .jsonl, .ndjson, .tsv, .txt, .wacz, .warc, .warc.gz)"
+            "(looked for .csv, .docx, .htm, .html, .json, .jsonl, .ndjson, .pdf, .tsv, .txt, .wacz, .warc, .warc.gz)"
         )
     p = tmp_path / f"{kind}.txt"
     p.write_bytes(b"" if kind == "empty" else bytes(range(256)) * 20)

@@ -54,17 +54,17 @@ def test_missing_path_and_empty_folder(tmp_path):
         list(iter_paths([tmp_path / "nope.txt"]))
     assert str(e.value) == f"{tmp_path / 'nope.txt'}: no such file or directory"
     (tmp_path / "d").mkdir()
-    (tmp_path / "d" / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "d" / "notes.rtf").write_bytes(b"{\\rtf1}")
     with pytest.raises(InputError) as e:
         list(iter_paths([tmp_path / "d"]))
     assert str(e.value) == (
         f"{tmp_path / 'd'}: no readable documents in this folder "
-        "(looked for .csv, .docx, .htm, .html, .json, .jsonl, .ndjson, .tsv, .txt, .wacz, .warc, .warc.gz)"
+        "(looked for .csv, .docx, .htm, .html, .json, .jsonl, .ndjson, .pdf, .tsv, .txt, .wacz, .warc, .warc.gz)"
     )
 
 
 def test_folder_walk_is_recursive_sorted_and_skips_hidden(tmp_path):
-    for name in ("b.txt", "a.txt", "sub/c.txt", ".git/x.txt", "skip.pdf"):
+    for name in ("b.txt", "a.txt", "sub/c.txt", ".git/x.txt", "skip.rtf"):
         f = tmp_path / name
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text("x")

@@ -30,6 +30,8 @@ class Document:
     # when the file was made (a web capture, a Word document's creation): the published date where the page,
     # its metadata and its text state none
     file_date: str | None = None
+    # where each page of a PDF starts in `text`: (offset, page number), so that what is found can be cited
+    page_starts: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,13 @@ class Page:
     tags: list[str] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
     excluded: list[tuple[int, int]] = field(default_factory=list)  # furniture left inside the body
+    page_starts: list[tuple[int, int]] = field(default_factory=list)  # (body offset, page number) of a PDF
+
+    def page_at(self, offset: int | None) -> int | None:
+        """The page of a PDF a body offset lies on; None for a document without pages."""
+        if offset is None or not self.page_starts:
+            return None
+        return next((page for start, page in reversed(self.page_starts) if start <= offset), self.page_starts[0][1])
 
 
 @dataclass

@@ -320,8 +320,9 @@ def show(
     result = queries.show(_reader(ctx), article)
     a = result["article"]
     stamp = f"{a['outlet'] or 'unknown outlet'} · {a['published'] or 'undated'} · {a['path']} · id {a['id']}"
+    paged = ["page"] if any(q["page"] is not None for q in result["quotes"]) else []  # a PDF's: to cite it
     sections = [
-        ("quotes", ["speaker", "kind", "cue", "text", "confidence"]),
+        ("quotes", [*paged, "speaker", "kind", "cue", "text", "confidence"]),
         ("people", ["name", "role", "mentions"]),
         ("places", ["name", "country", "governorate", "mentions", "metonym"]),
         ("organisations", ["name", "mentions"]),

@@ -20,14 +20,14 @@ EVENT_COLUMNS = [
     "date_partial", "date_as_written", "date_basis", "place", "governorate", "lat", "lon", "geo_precision", "actor", "actor_id", "actor_category",
     "target", "killed_min", "killed_max", "killed_civilians", "killed_combatants", "killed_children", "killed_women",
     "wounded_min", "wounded_max", "toll_scope", "claimant", "claimant_id", "confidence", "sentence",
-    "start", "end", "event_cluster",
+    "page", "start", "end", "event_cluster",
 ]  # fmt: skip
 _SELECT = """select ev.id as event_id, ev.article_id, a.external_id, a.path, a.outlet, ev.main, ev.type, ev.date,
     ev.date_precision, ev.date_as_written, ev.date_basis, ev.place, ev.governorate, ev.lat, ev.lon, ev.geo_precision,
     coalesce(actor.name, ev.actor) as actor, ev.actor_id, ev.actor_category, ev.target, ev.killed_min,
     ev.killed_max, ev.killed_civilians, ev.killed_combatants, ev.killed_children, ev.killed_women, ev.wounded_min,
     ev.wounded_max, ev.toll_scope, coalesce(claimant.name, ev.claimant) as claimant,
-    ev.claimant_id, ev.confidence, ev.sentence, ev.start, ev."end", ev.event_cluster
+    ev.claimant_id, ev.confidence, ev.sentence, ev.page, ev.start, ev."end", ev.event_cluster
     from events ev join articles a on a.id = ev.article_id left join entities actor on actor.id = ev.actor_id
     left join entities claimant on claimant.id = ev.claimant_id"""
 

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 QUOTE_COLUMNS = [
     "quote_id", "article_id", "external_id", "date", "published", "outlet", "title", "url", "path", "speaker",
     "speaker_id", "speaker_type", "speaker_role", "speaker_mention", "cue", "kind", "text", "context", "confidence",
-    "via", "parent_id", "paragraph", "start", "end",
+    "via", "parent_id", "paragraph", "page", "start", "end",
 ]  # fmt: skip
 HIT_START, HIT_END = "«", "»"
 
 _QUOTE_FIELDS = """q.id as quote_id, q.article_id, q.speaker, q.speaker_id, q.speaker_type, q.speaker_role,
-    q.speaker_mention, q.cue, q.kind, q.text, q.confidence, q.via, q.parent_id, q.paragraph, q.start,
+    q.speaker_mention, q.cue, q.kind, q.text, q.confidence, q.via, q.parent_id, q.paragraph, q.page, q.start,
     q."end"
 """
 _ARTICLE_FIELDS = "a.external_id, a.date, a.published, a.outlet, a.title, a.url, a.path, a.body"

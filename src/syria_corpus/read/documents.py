@@ -16,7 +16,7 @@ from .tables import Columns, read_rows
 
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
 ARCHIVE_SUFFIXES = frozenset({".warc", ".warc.gz", ".wacz"})  # many documents a file, as tables are
-DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".docx"}) | TABLE_SUFFIXES | ARCHIVE_SUFFIXES
+DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".docx", ".pdf"}) | TABLE_SUFFIXES | ARCHIVE_SUFFIXES
 
 
 def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator[Path | Unlisted]:
@@ -82,7 +82,7 @@ def suffix_of(path: str | Path) -> str:
 
 
 def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator[Document | InputError | Notice]:
-    """The documents in one file: itself, its HTML article, its Word document, one per table row or one per
+    """The documents in one file: itself, its HTML article, its Word document or PDF report, one per table row or one per
     page of a web archive. An error that spoils the whole file is raised; a bad row or record is yielded as
     an InputError and the rest go on; a Notice is something to tell the user about a file that still spoils
     none of it. Tables and archives are read as a stream, so a large one does not have to fit in memory."""
@@ -109,6 +109,10 @@ def read_documents(path: str | Path, columns: Columns | None = None) -> Iterator
         from .word import read_docx
 
         yield read_docx(name, _read_bytes(path), _source(path))
+    elif suffix == ".pdf":
+        from .pdf import read_pdf
+
+        yield read_pdf(name, _read_bytes(path), _source(path))
     elif suffix in (".html", ".htm"):
         doc = html_document(name, _read_bytes(path))
         doc.source = _source(path)

@@ -315,4 +315,33 @@ def segment_document(doc: Document) -> Page:
         page.published = made.iso
     if not page.body.strip():
         raise InputError(f"{doc.path}: no article text found")
+    if doc.page_starts:
+        page.page_starts = _body_pages(doc.text, doc.page_starts, page)
     return page
+
+
+def _body_pages(text: str, starts: list[tuple[int, int]], page: Page) -> list[tuple[int, int]]:
+    """Where each page of the document starts in the body: its lines as segmenting left them (stripped,
+    some dropped), found again in order among the text's."""
+    lines, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        if stripped := content.strip():
+            lines.append((pos + len(content) - len(content.lstrip()), stripped))
+        pos += len(line)
+    placed: list[tuple[int, int, int]] = []  # (offset in text, offset in body, length)
+    j = 0
+    for b0, b1 in page.paragraphs:
+        para = page.body[b0:b1]
+        while j < len(lines) and lines[j][1] != para:
+            j += 1
+        if j == len(lines):
+            break
+        placed.append((lines[j][0], b0, b1 - b0))
+        j += 1
+    out = []
+    for offset, number in starts:
+        at = next(((src, body) for src, body, n in placed if offset < src + n), None)
+        if at is not None:
+            out.append((at[1] + max(0, offset - at[0]), number))
+    return out

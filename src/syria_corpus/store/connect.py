@@ -35,6 +35,7 @@ MIGRATIONS = (
     "m016_spellings",
     "m017_event_toll_scope",
     "m018_event_date_basis",
+    "m019_pages",
 )
 
 

@@ -331,7 +331,7 @@ EVENT_COLUMNS = (
     "governorate", "lat", "lon", "geo_precision", "actor", "actor_id", "actor_category", "target", "killed_min",
     "killed_max", "killed_civilians", "killed_combatants", "killed_children", "killed_women", "wounded_min",
     "wounded_max", "claimant", "claimant_id", "sentence", "start", "end", "confidence", "toll_scope",
-    "date_basis",
+    "date_basis", "page",
 )  # fmt: skip
 
 
@@ -452,6 +452,14 @@ def m018_event_date_basis(db: sqlite_utils.Database) -> None:
         """update events set date_basis = case when date is null then null
              when date_as_written is null then 'published' else 'text' end"""
     )
+
+
+@migrations()
+def m019_pages(db: sqlite_utils.Database) -> None:
+    """The page of a PDF report each quote, mention and event is on, so a researcher can cite it. Nothing
+    to fill in: no PDF could be read before this version."""
+    for table in ("quotes", "mentions", "events"):
+        db[table].add_column("page", int)
 
 
 def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:

@@ -159,14 +159,14 @@ def write_article(
     spelling_rows = [(aid, ids[e.key], e.name) for e in analysis.entities if e.type == "person"]
     mention_rows = [
         (_row_id(aid, m.context, m.start, m.end, ids[m.entity_key]), aid, ids[m.entity_key], m.type, m.text, m.start,
-         m.end, m.context)
+         m.end, m.context, page.page_at(m.start) if m.context == "body" else None)
         for m in analysis.mentions
     ]  # fmt: skip
     parents = _parents(aid, analysis.quotes)
     quote_rows = [
         (_row_id(aid, q.kind, q.start, q.end), aid, q.kind, q.text, ids.get(q.speaker_key) if q.speaker_key else None,
          names.get(q.speaker_key, q.speaker) if q.speaker_key else q.speaker, q.speaker_mention, q.speaker_role, q.cue,
-         q.via, q.start, q.end, q.paragraph, q.confidence, parents.get(n))
+         q.via, q.start, q.end, q.paragraph, q.confidence, parents.get(n), page.page_at(q.start))
         for n, q in enumerate(analysis.quotes)
     ]  # fmt: skip
     by_key = {e.key: e for e in analysis.entities}
@@ -182,7 +182,7 @@ def write_article(
              *(ev.killed_among.get(g) for g in ("civilians", "combatants", "children", "women")),
              ev.wounded_min, ev.wounded_max, ev.claimant,
              ids.get(ev.claimant_key), ev.sentence, ev.start, ev.end, ev.confidence, ev.toll_scope,
-             ev.date_basis)
+             ev.date_basis, page.page_at(ev.start))
         )  # fmt: skip
     with db.atomic():
         for old, _ in superseded(db, doc):
@@ -211,8 +211,8 @@ def write_article(
             [(role, eid) for _, eid, role, _, _ in link_rows],
         )
         run(
-            """insert or ignore into mentions (id, article_id, entity_id, type, text, start, [end], context)
-               values (?, ?, ?, ?, ?, ?, ?, ?)""",
+            """insert or ignore into mentions (id, article_id, entity_id, type, text, start, [end], context, page)
+               values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             mention_rows,
         )
         run(
@@ -221,8 +221,8 @@ def write_article(
         )
         run(
             """insert or replace into quotes (id, article_id, kind, text, speaker_id, speaker, speaker_mention,
-               speaker_role, cue, via, start, [end], paragraph, confidence, parent_id)
-               values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               speaker_role, cue, via, start, [end], paragraph, confidence, parent_id, page)
+               values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             quote_rows,
         )
     kinds = {row[0]: (row[1], row[2]) for row in entity_rows}
