@@ -96,8 +96,8 @@ def _end(segment: list[Run], run: Run) -> float:
 
 
 def furniture(pages: list[list[Run]], heights: list[float]) -> set[tuple[int, int]]:
-    """(page index, line index) of running headers and footers, lines in a page's top or bottom tenth that
-    recur on several pages (numbers aside), and of page numbers there."""
+    """(page index, line index) of running headers and footers: lines in a page's top or bottom tenth that
+    recur on several pages (numbers aside), page numbers there, and headers in small type."""
 
     def key(run: Run) -> str:
         return re.sub(r"\d+", "#", " ".join(run.text.lower().split()))
@@ -110,7 +110,15 @@ def furniture(pages: list[list[Run]], heights: list[float]) -> set[tuple[int, in
     }
     pages_with = Counter(k for _, k in {(p, k) for (p, _), k in edges.items()})
     recurring = {k for k, n in pages_with.items() if n >= 2 and n >= 0.3 * len(pages)}
-    return {at for at, k in edges.items() if k in recurring or _PAGE_NUMBER.fullmatch(pages[at[0]][at[1]].text.strip())}
+    return {at for at, k in edges.items() if k in recurring or _lone_furniture(pages[at[0]], at[1], heights[at[0]])}
+
+
+def _lone_furniture(page: list[Run], i: int, height: float) -> bool:
+    """A page number, or a header in type smaller than the page's text: furniture even on a page of its
+    own, where nothing recurs."""
+    line = page[i]
+    small = line.size < 0.9 * statistics.median(r.size for r in page)
+    return bool(_PAGE_NUMBER.fullmatch(line.text.strip())) or (small and line.y0 > (1 - MARGIN) * height)
 
 
 def gutters(segments: list[Run]) -> list[float]:
