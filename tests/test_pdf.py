@@ -227,3 +227,33 @@ def test_a_scanned_and_an_encrypted_pdf_are_named_and_the_run_goes_on(tmp_path):
         "Error: 2 of 3 documents could not be ingested (warnings above); the rest are stored",
     ]
     assert rows(db, "select path, title, published from articles") == [(f"{folder}/coi.pdf", TITLE, "2017-08-08")]
+
+
+def test_a_justified_two_column_report_with_footnote_numbers_reads_as_its_paragraphs(tmp_path):
+    """Laid out by reportlab's page templates as a word processor does: words spaced to fill each line, a
+    footnote number raised after a full stop, paragraphs running on from one column and page to the next."""
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=9.5, leading=12, spaceAfter=6, alignment=TA_JUSTIFY)
+    width = (WIDTH - 138) / 2
+    frames = [Frame(60, 60, width, HEIGHT - 130), Frame(78 + width, 60, width, HEIGHT - 130)]
+
+    def furniture(pdf, doc):
+        pdf.setFont("Times-Italic", 8)
+        pdf.drawString(60, HEIGHT - 40, "A/HRC/37/72")
+        pdf.drawCentredString(WIDTH / 2, 30, str(doc.page))
+
+    sentences = [STRIKE, SOHR, DENIAL, GUTERRES]
+    paras = [" ".join(sentences[(n + k) % 4] for k in range(6)) + f" Case {n}." for n in range(12)]
+    doc = BaseDocTemplate(str(tmp_path / "coi.pdf"), pagesize=A4)
+    doc.addPageTemplates([PageTemplate(frames=frames, onPage=furniture)])
+    doc.build([Paragraph(f"{p}<super>{n + 1}</super> {PINHEIRO}", style) for n, p in enumerate(paras)])
+    pieces = read_one(tmp_path / "coi.pdf").text.split("\n\n")
+    expected = [f"{p} {PINHEIRO}" for p in paras]
+    assert " ".join(pieces) == " ".join(expected)  # every word, in order, no footnote number glued to one
+    # a paragraph stays whole over a column or page break, unless the break falls where a sentence ends
+    # and the column's last line is full: nothing on the page then tells a new paragraph from one going on
+    splits = [p for p in pieces if p not in expected]
+    assert len(pieces) - len(splits) >= 10 and all(p.endswith(".") for p in splits)

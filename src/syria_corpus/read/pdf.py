@@ -17,7 +17,9 @@ from .pdf_layout import HYPHEN, Run, continues_over_page, furniture, join_lines,
 if TYPE_CHECKING:
     import pypdfium2
 
-_NO_TITLE = re.compile(r"(?i)^(?:untitled\b.*|microsoft word\b.*|.*\.(?:docx?|pdf|rtf|odt|indd|qxd)|[\d\s_-]*)$")
+_NO_TITLE = re.compile(
+    r"(?i)^(?:untitled\b.*|\(?anonymous\)?|microsoft word\b.*|.*\.(?:docx?|pdf|rtf|odt|indd|qxd)|[\d\s_-]*)$"
+)
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
 
 
@@ -78,23 +80,53 @@ def _open(path: str, raw: bytes) -> pypdfium2.PdfDocument:
 
 
 def _page_lines(pdf: pypdfium2.PdfDocument, index: int) -> tuple[list[Run], float]:
-    import pypdfium2.raw as pdfium_c
-
     page = pdf[index]
     text = page.get_textpage()
     try:
-        runs = []
-        for i in range(text.count_rects()):
-            left, bottom, right, top = text.get_rect(i)
-            piece = text.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
-            char = pdfium_c.FPDFText_GetCharIndexAtPos(text.raw, left + 0.5, (bottom + top) / 2, 1.0, 1.0)
-            size = pdfium_c.FPDFText_GetFontSize(text.raw, char) if char >= 0 else 0.0
-            if piece.strip():
-                runs.append(Run(left, bottom, right, top, size or top - bottom, piece))
-        return lines(runs), page.get_height()
+        return lines(_runs(text)), page.get_height()
     finally:
         text.close()
         page.close()
+
+
+def _runs(text: pypdfium2.PdfTextPage) -> list[Run]:
+    """The page's characters in the order drawn, gathered into runs of one type size on one line: a new
+    run where the line ends, the size changes (a raised footnote number) or the pen jumps."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    chars = text.get_text_range(0, text.count_chars()).replace("\ufffe", HYPHEN)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    runs: list[Run] = []
+    box: list[float] = []  # x0, y0, x1, y1, size of the run being read
+    piece: list[str] = []
+
+    def close() -> None:
+        if piece and "".join(piece).strip():
+            runs.append(Run(box[0], box[1], box[2], box[3], box[4], "".join(piece)))
+        piece.clear()
+
+    for i, ch in enumerate(chars):
+        if ch in "\r\n":
+            close()
+            continue
+        if ch.isspace():
+            if piece:
+                piece.append(" ")
+            continue
+        pdfium_c.FPDFText_GetCharBox(text.raw, i, left, right, bottom, top)
+        size = pdfium_c.FPDFText_GetFontSize(text.raw, i) or top.value - bottom.value
+        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        jump = bool(piece) and x0 - box[2] > (4 if piece[-1] == " " else 1) * size  # justified: words spaced wide
+        if piece and (abs(size - box[4]) > 0.25 or x0 < box[2] - size or jump or y1 < box[1] or y0 > box[3]):
+            close()
+        if not piece:
+            box[:] = [x0, y0, x1, y1, size]
+        box[:4] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
+        piece.append(ch)
+    close()
+    return runs
 
 
 def _stated_title(title: str | None) -> str | None:

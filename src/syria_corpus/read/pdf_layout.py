@@ -37,47 +37,51 @@ class Run:
 
 
 def lines(runs: Iterable[Run]) -> list[Run]:
-    """The page's line segments, top to bottom: runs on one row joined left to right, footnote markers
-    dropped, and a row split where a gap wider than a letter or so lies between runs (a column's gutter)."""
+    """The page's line segments, top to bottom: runs on one row joined left to right, a row split where a
+    gap wider than a letter or so lies between runs (a column's gutter), footnote markers dropped."""
+    runs = list(runs)
+    if not runs:
+        return []
+    size = statistics.median(r.size for r in runs)
+    rows = list(_rows([r for r in runs if not _is_marker(r, size)]))
+    for marker in (r for r in runs if _is_marker(r, size)):  # raised above its line: put back beside its word
+        overlaps = [
+            (min(marker.y1, row[0].y1) - max(marker.y0, row[0].y0), n)
+            for n, row in enumerate(rows)
+            if any(r.x0 - size <= marker.x0 <= r.x1 + size for r in row)
+        ]
+        if (best := max(overlaps, default=(0.0, -1)))[0] > 0:
+            rows[best[1]].append(marker)
     out: list[Run] = []
-    for row in _rows(runs):
-        row = [r for r in row if not _is_marker(r, row)]
+    for row in rows:
         segment: list[Run] = []
-        for run in sorted(row, key=lambda r: r.x0):
-            if segment and run.x0 - segment[-1].x1 > max(r.size for r in segment):
-                out.append(_joined(segment))
+        for run in [*sorted(row, key=lambda r: r.x0), None]:
+            if segment and (run is None or run.x0 - segment[-1].x1 > max(r.size for r in segment)):
+                if kept := [r for r in segment if not _is_marker(r, size)]:
+                    out.append(_joined(kept))
                 segment = []
-            segment.append(run)
-        if segment:
-            out.append(_joined(segment))
+            if run is not None:
+                segment.append(run)
     return out
 
 
 def _rows(runs: Iterable[Run]) -> Iterator[list[Run]]:
+    """Runs side by side on one line: each overlapping the row's first run by most of its height."""
     row: list[Run] = []
-    bottom = top = 0.0
     for run in sorted(runs, key=lambda r: -r.y1):
-        overlap = min(top, run.y1) - max(bottom, run.y0)
-        if row and overlap > 0.4 * min(run.height, top - bottom):
+        if row and min(row[0].y1, run.y1) - max(row[0].y0, run.y0) > 0.5 * min(run.height, row[0].height):
             row.append(run)
-            bottom, top = min(bottom, run.y0), max(top, run.y1)
             continue
         if row:
             yield row
-        row, bottom, top = [run], run.y0, run.y1
+        row = [run]
     if row:
         yield row
 
 
-def _is_marker(run: Run, row: list[Run]) -> bool:
-    """A footnote's number raised above the line in a smaller type: `civilians.¹²`."""
-    body = max(row, key=lambda r: r.size)
-    return (
-        run is not body
-        and _MARKER.fullmatch(run.text.strip()) is not None
-        and run.size < 0.8 * body.size
-        and run.y0 > body.y0 + 0.2 * body.size
-    )
+def _is_marker(run: Run, size: float) -> bool:
+    """A footnote's number, raised in a smaller type than the page's text: `civilians.¹²`."""
+    return _MARKER.fullmatch(run.text.strip()) is not None and run.size < 0.85 * size
 
 
 def _joined(segment: list[Run]) -> Run:
@@ -181,14 +185,16 @@ def _column(s: Run, cuts: list[float]) -> int:
 
 def paragraphs(ordered: list[tuple[int, Run]]) -> list[str]:
     """Lines of one block joined into paragraphs: a new one after a gap wider than the line spacing, a
-    change of type size, or a short line that ends a sentence. A paragraph may still end in `HYPHEN`, for
+    change of type size, or a short line that ends a sentence; a sentence that goes on at the top of the
+    next column joined too. A paragraph may still end in `HYPHEN`, for
     the next page to join."""
     out: list[str] = []
     prev: Run | None = None
     prev_block = -1
     right = _right_edges(ordered)
     for block, line in ordered:
-        if prev is not None and block == prev_block and _continues(prev, line, right[block]):
+        same = prev is not None and block == prev_block and _continues(prev, line, right[block])
+        if same or (prev is not None and block != prev_block and continues_over_page(out[-1], line.text)):
             out[-1] = join_lines(out[-1], line.text)
         else:
             out.append(line.text)
@@ -222,7 +228,7 @@ def join_lines(before: str, after: str) -> str:
 
 
 def continues_over_page(last: str, first: str) -> bool:
-    """Whether the paragraph a page ends with goes on at the top of the next."""
+    """Whether the paragraph a page or column ends with goes on at the top of the next."""
     last = last.rstrip()
     return (
         bool(last)
