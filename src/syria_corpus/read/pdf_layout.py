@@ -210,8 +210,13 @@ def _right_edges(ordered: list[tuple[int, Run]]) -> dict[int, float]:
 
 
 def _continues(prev: Run, line: Run, right: float) -> bool:
+    """Whether `line` goes on with the paragraph of `prev`, the line above it. A line that ends a sentence
+    ends its paragraph only where the next line's first word would have fitted after it: a line of
+    ragged text falls short of the margin by up to a word."""
     gap = prev.y0 - line.y1
-    short = prev.x1 < right - 3 * prev.size and _ENDS_SENTENCE.search(prev.text.rstrip(HYPHEN))
+    first = line.text.split(maxsplit=1)[0] if line.text.strip() else ""
+    letter = (line.x1 - line.x0) / max(len(line.text), 1)
+    short = right - prev.x1 > (len(first) + 1) * letter and _ENDS_SENTENCE.search(prev.text.rstrip(HYPHEN))
     return -0.5 * line.size < gap <= 0.7 * line.size and abs(prev.size - line.size) <= 1 and not short
 
 
