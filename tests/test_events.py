@@ -464,6 +464,9 @@ def test_an_ingest_interrupted_before_its_clusters_is_repaired_by_the_next(tmp_p
          (None, None)),
         ("Warplanes bombed opposition territories in Idlib on Wednesday the Syrian regime announced.",
          (None, None)),  # no figure, no source of it
+        # a document is no source, and ends the words that name one; nor is what happened
+        ("Thus according to the bulletin Jabhat al-Nusra terrorists executed 40 gunmen in Aleppo.", (None, None)),
+        ("Terrorists executed 40 gunmen in Aleppo on Monday, the bulletin said.", (None, None)),
     ],
 )  # fmt: skip
 def test_the_claimant_is_who_gives_the_toll(nlp, text, claimant):

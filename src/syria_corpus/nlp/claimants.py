@@ -20,6 +20,7 @@ from ..knowledge import KnownEntity, by_alias, by_key, known_entities
 from ..names import fold
 from ..records import Entity, Mention, Quote
 from ..resources import load_json
+from . import event_words
 from .quotes.phrases import nouns
 
 REPORTING = frozenset({"say", "report", "tell", "announce", "confirm", "state", "add", "document", "count", "accuse"})
@@ -82,12 +83,30 @@ def _claimant_in(
             and toll.start_char < q.end
             and q.speaker
             and not _a_place(q, entities)
-            and q.speaker.lower() not in NOT_SOURCES
+            and not _what_not_who(q.speaker)
         ):
-            return (q.speaker, q.speaker_key) if q.speaker_key else (_described(q.speaker) or (q.speaker, None))
+            if q.speaker_key:
+                return q.speaker, q.speaker_key
+            return _described(q.speaker) or _holding(q.speaker.split()[-1].lower(), entities) or (q.speaker, None)
     found = _source_of(toll) or _before_verb(toll)
     resolved = _resolved(found, "body" if in_body else "title", mentions, entities, quotes) if found else (None,)
     return resolved if resolved[0] else _wire_credit(toll)
+
+
+def _holding(noun: str, entities: dict[str, Entity]) -> tuple[str, str] | None:
+    """`the center`, `the monitor`: the article's organisation whose name holds the noun."""
+    if noun not in nouns().generic_orgs:
+        return None
+    found = next((e for e in entities.values() if e.type == "org" and noun in e.name.lower().split()), None)
+    return (found.name, found.key) if found is not None else None
+
+
+def _what_not_who(words: str) -> bool:
+    """`the bulletin`, `footage`: a document, whose issuer is the source; `Air strikes`, `the shelling`:
+    what happened, taken for who spoke by a parse of headlines run on."""
+    last = words.split()[-1].lower() if words.split() else ""
+    vocabulary = event_words.vocabulary()
+    return last in NOT_SOURCES or last in vocabulary.words or last in vocabulary.generic
 
 
 def _a_place(quote: Quote, entities: dict[str, Entity]) -> bool:
@@ -238,6 +257,8 @@ def _noun_phrase(after: Span) -> Span | None:
         end += 1
     while end < after.end and doc[end].pos_ != "DET" and _of_a_source_name(doc[end], doc[end]):
         end += 1
+        if doc[end - 1].pos_ == "NOUN" and doc[end - 1].lemma_.lower() in NOT_SOURCES:
+            break  # `according to the bulletin Jabhat al-Nusra terrorists executed …`: the document ends it
     while end > after.start and doc[end - 1].lower_ in ("and", "of", "for"):
         end -= 1
     phrase = doc[after.start : end]
@@ -273,14 +294,13 @@ def _resolved(
     if head in nouns().generic_orgs:
         # `the monitor`: the article's organisation whose name holds the noun, else the one the war's
         # reporting means by it (`a monitoring group`), else the one the article quotes most
-        holding = [e for e in entities.values() if e.type == "org" and head in e.name.lower().split()]
-        if holding:
-            return holding[0].name, holding[0].key
+        if holding := _holding(head, entities):
+            return holding
         if (usual := _described(words)) is not None:
             return usual
         quoted = Counter(q.speaker_key for q in quotes if q.speaker_key and q.speaker_key.startswith("org:"))
         if quoted and (chosen := entities.get(quoted.most_common(1)[0][0])) is not None:
             return chosen.name, chosen.key
-    if phrase.root.pos_ not in ("PROPN", "NOUN") or {head, phrase.root.lower_} & NOT_SOURCES:
+    if phrase.root.pos_ not in ("PROPN", "NOUN") or {head, phrase.root.lower_} & NOT_SOURCES or _what_not_who(words):
         return None, None
     return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE) or None, None
