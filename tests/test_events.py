@@ -35,6 +35,9 @@ def test_the_seed_main_event(seed_db):
         ("leaving at least 62 Syrian servicemen killed and more than 100 wounded", "wounded", (100, None)),
         ("an air strike that killed 15 people in Idlib", "killed", (15, 15)),
         ("8 persons killed 58 others injured in rocket attacks", "wounded", (58, 58)),
+        # a number the other kind's verb follows is that kind's: the wounded here are dozens, not 40
+        ("At least 40 people including civilians were killed and dozens wounded some seriously", "wounded", (12, None)),
+        ("At least 40 people including civilians were killed and dozens wounded some seriously", "killed", (40, None)),
         ("between 20 and 30 people were killed", "killed", (20, 30)),
         ("dozens of civilians were killed", "killed", (12, None)),
         ("the death toll rose to 86 on Wednesday", "killed", (86, 86)),

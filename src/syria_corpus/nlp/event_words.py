@@ -226,7 +226,8 @@ def _count_of(text: str, kind: str) -> re.Match[str] | None:
     """The first count of the dead (or wounded) in `text`. A number straight after the other kind's verb is
     that verb's (`killed 20 people and wounded 30`, `killed two patients injured eight`: 20 and two are
     dead, not wounded), unless this kind's verb follows it straight (`Killed 4 Wounded`) or `others` do
-    (`killed 8 58 others injured`)."""
+    (`killed 8 58 others injured`); nor is a number that the other kind's verb follows before this kind's
+    (`40 were killed and dozens wounded`)."""
     v = vocabulary()
     pattern = v.killed if kind == "killed" else v.wounded
     other = v.verb_before["wounded" if kind == "killed" else "killed"]
@@ -238,7 +239,8 @@ def _count_of(text: str, kind: str) -> re.Match[str] | None:
             continue
         if m.group("n"):
             own = v.verb_next[kind].match(text, m.end("n")) or _OTHERS.match(text, m.end("n"))
-            if not other.search(text, 0, m.start()) or own:
+            crossed = theirs.search(text, m.end("n"), m.end())  # `40 … killed and dozens wounded`: 40 are dead
+            if own or (not other.search(text, 0, m.start()) and not crossed):
                 return m
         elif not m.group("n3") or not theirs.match(
             text, (o.end() if (o := _OTHERS.match(text, m.end("n3"))) else m.end("n3"))
