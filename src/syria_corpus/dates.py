@@ -45,6 +45,8 @@ PATTERNS = [
         r"(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?",
         re.I,
     ),
+    # ISO 8601's basic form, as GDELT writes it: `20150218T121500Z`
+    re.compile(r"\b(?P<year>\d{4})(?P<mon>\d{2})(?P<day>\d{2})T(?P<hour>\d{2})(?P<minute>\d{2})(?:\d{2})?(?P<tz>Z)?\b"),
     re.compile(_WEEKDAY + r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I),
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I),
     re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})" + _TIME, re.I),

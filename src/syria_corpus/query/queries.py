@@ -495,7 +495,7 @@ def _pick(row: dict, *cols: str) -> dict:
 
 def articles(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
     where, params = filter_conditions(db, filters, None, quotes=False)
-    sql = f"""select id, external_id, path, url, outlet, date, published, published_precision, primary_place,
+    sql = f"""select id, external_id, path, url, outlet, author, date, published, published_precision, primary_place,
              primary_governorate, title, tags, related_headlines, body from articles a{where_clause(where)}
              order by published, id"""
     rows = []
@@ -508,7 +508,7 @@ def articles(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
 
 def mentions(db: Corpus, filters: Filters = NO_FILTERS) -> list[dict]:
     where, params = filter_conditions(db, filters, None, quotes=False)
-    sql = f"""select m.article_id, a.path, m.type, e.name as entity, m.text, m.start, m."end", m.context
+    sql = f"""select m.article_id, a.path, m.type, e.name as entity, m.text, m.start, m."end", m.context, m.page
              from mentions m join articles a on a.id = m.article_id join entities e on e.id = m.entity_id
              {where_clause(where)} order by m.article_id, m.start"""
     return list(dict_rows(db, sql, params))
@@ -544,6 +544,7 @@ def show(db: Corpus, ref: str) -> dict:
                 "id",
                 "path",
                 "outlet",
+                "author",
                 "published",
                 "title",
                 "body",

@@ -1,6 +1,7 @@
 """Table inputs (CSV, TSV, JSON lines, JSON arrays): one document per row, columns mapped by name.
 
-Column names are recognised when they are the obvious ones (`article_content`, `unit_id`, `source`, …);
+Column names are recognised when they are the obvious ones (`article_content`, `unit_id`, `source`, …) or
+those of the tools news is collected with (news-please, trafilatura, Media Cloud: `data/columns.json`);
 the user names any others with --text-column and friends.
 """
 
@@ -12,21 +13,21 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
+from functools import cache
 from itertools import chain, islice
+from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..records import Document, Notice
+from ..resources import load_json
 
 csv.field_size_limit(2**31 - 1)
 
-GUESSES = {
-    "text": ("text", "content", "body", "article_content", "article_text", "article", "full_text", "story"),
-    "title": ("title", "headline", "article_title"),
-    "id": ("id", "unit_id", "external_id", "article_id", "doc_id", "uid", "guid"),
-    "outlet": ("outlet", "source", "publisher", "site", "sitename", "source_name", "media", "newspaper"),
-    "date": ("date", "published", "publish_date", "published_at", "pubdate", "datetime", "timestamp", "date_published"),
-    "url": ("url", "link", "href", "source_url", "article_url"),
-}
+
+@cache
+def _guesses() -> dict[str, list[str]]:
+    """Column names of each field, from `data/columns.json`."""
+    return {k: v for k, v in load_json("columns.json").items() if not k.startswith("_")}
 
 
 @dataclass
@@ -39,6 +40,8 @@ class Columns:
     outlet: str | None = None
     date: str | None = None
     url: str | None = None
+    site: str | None = None  # a site's address or host name (`www.reuters.com`): the outlet where none is named
+    author: str | None = None
 
     def resolve(self, header: list[str], path: str) -> Columns:
         lower = {h.lower().strip(): h for h in header if h}
@@ -50,7 +53,12 @@ class Columns:
                     raise InputError(f"{path}: no column {given!r} (columns: {_listed(header)})")
                 chosen[f.name] = given
             else:
-                chosen[f.name] = next((lower[g] for g in GUESSES[f.name] if g in lower), None)
+                chosen[f.name] = next((lower[g] for g in _guesses()[f.name] if g in lower), None)
+        if chosen["text"] is None and chosen["url"] is not None:
+            raise InputError(
+                f"{path}: a list of links without the articles' text (columns: {_listed(header)}); fetch the "
+                "pages first (e.g. wget --warc-file) and ingest the archive, or name the text column with --text-column"
+            )
         if chosen["text"] is None:
             raise InputError(
                 f"{path}: cannot tell which column holds the text; name it with --text-column "
@@ -105,13 +113,21 @@ def read_rows(
         try:
             body = _cell(row, cols.text)
             meta = {k: _cell(row, getattr(cols, k), numbers=k == "date") for k in ("title", "outlet", "date", "url")}
+            author, site = _names(row, cols.author), _cell(row, cols.site)
         except ValueError as e:
             yield InputError(f"{where}: {e}")
             continue
         if not body:
             yield InputError(f"{where}: no text in column {cols.text!r}")
             continue
-        raw = json.dumps({"text": body, "id": ext, **meta}, ensure_ascii=False, sort_keys=True).encode()
+        # what identifies the row: an author only where there is one, so rows stored before authors were read
+        # keep their ids
+        raw = json.dumps(
+            {"text": body, "id": ext, **meta, **({"author": author} if author else {})},
+            ensure_ascii=False,
+            sort_keys=True,
+        ).encode()
+        meta["outlet"], meta["url"] = _outlet_and_url(meta["outlet"], meta["url"], site)
         if ext:  # two different documents that share an id (FA-KES has such rows): neither is lost
             versions = seen.setdefault(ext, [])
             digest = hashlib.sha256(raw).hexdigest()
@@ -133,9 +149,32 @@ def read_rows(
             outlet=meta["outlet"],
             published=meta["date"],
             url=meta["url"],
+            author=author,
             kind="text",
             source=f"{source}{where[len(path) :]}" if source and ext else None,
         )
+
+
+def _names(row: dict, column: str | None) -> str | None:
+    """An author cell, or a list of them (`authors` of news-please), as one line."""
+    value = row.get(column) if column else None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(v.strip() for v in value if v.strip()) or None
+    return _cell(row, column)
+
+
+def _outlet_and_url(outlet: str | None, url: str | None, site: str | None) -> tuple[str | None, str | None]:
+    """The outlet a row names, else the one whose site its `site` column or its address is on; a `source`
+    that holds an address (trafilatura's) is the address, not an outlet's name."""
+    if outlet and re.match(r"https?://", outlet):
+        url, outlet = url or outlet, None
+    if outlet or not (site or url):
+        return outlet, url
+    from .segment import profile_for_url  # the outlet profiles, read only where a row names no outlet
+
+    address = site if re.match(r"https?://", site or "") else (f"http://{site}" if site else url)
+    host = urlsplit(address or "").hostname or ""
+    return profile_for_url(address or "") or (host.removeprefix("www.") or None), url
 
 
 def _distinct(header: list[str]) -> tuple[list[str], list[str]]:

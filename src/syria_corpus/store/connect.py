@@ -36,6 +36,7 @@ MIGRATIONS = (
     "m017_event_toll_scope",
     "m018_event_date_basis",
     "m019_pages",
+    "m020_article_author",
 )
 
 

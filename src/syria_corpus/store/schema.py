@@ -462,6 +462,13 @@ def m019_pages(db: sqlite_utils.Database) -> None:
         db[table].add_column("page", int)
 
 
+@migrations()
+def m020_article_author(db: sqlite_utils.Database) -> None:
+    """Who wrote the article, where its source says (a page's byline, a table's `author` column, a text's
+    front matter). Nothing to fill in: it was not kept before."""
+    db["articles"].add_column("author", str)
+
+
 def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:
     """Open the corpus database to write to it, creating and migrating its schema (for `create=False`,
     only an existing corpus). Every SQLite failure becomes a one-line StoreError."""

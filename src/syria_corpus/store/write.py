@@ -123,6 +123,7 @@ def write_article(
         "sha256": doc.sha256,
         "external_id": doc.external_id,
         "url": doc.url,
+        "author": doc.author,
         "outlet": page.outlet,
         "published": page.published,
         "published_precision": precision_of(page.published),
