@@ -168,3 +168,17 @@ def assert_entity_counts(db) -> None:
 def serve_command(db: Path, port: int, *options: str) -> list[str]:
     """`syria-corpus serve` of a corpus on a port, as its own process runs it."""
     return [sys.executable, "-m", "syria_corpus", "--db", str(db), "serve", "--port", str(port), *options]
+
+
+def stored_articles(tmp_path, *paths):
+    """Ingest `paths` into a new corpus and return each article's title, published, url, outlet, author and
+    body, by path: what a reader of the stored fields sees."""
+    import sqlite3
+
+    from syria_corpus.ingest import ingest
+
+    db = tmp_path / "corpus.db"
+    summary = ingest(db, list(paths), workers=0)
+    assert summary.count("failed") == 0
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select title, published, url, outlet, author, body from articles order by path").fetchall()

@@ -3,23 +3,14 @@ Media Cloud and GDELT article lists, written here as those tools write them."""
 
 import csv
 import json
-import sqlite3
 
 from typer.testing import CliRunner
 
+from conftest import stored_articles
 from syria_corpus.cli import app
 from syria_corpus.dates import parse_date
-from syria_corpus.ingest import ingest
 
 BODY = "Air strikes on a market in Idlib killed at least 21 civilians on Sunday, the Syrian Observatory said."
-
-
-def stored(tmp_path, *paths):
-    db = tmp_path / "corpus.db"
-    summary = ingest(db, list(paths), workers=0)
-    assert summary.count("failed") == 0
-    with sqlite3.connect(db) as conn:
-        return conn.execute("select title, published, url, outlet, author, body from articles order by url").fetchall()
 
 
 def test_a_news_please_article(tmp_path):
@@ -30,7 +21,7 @@ def test_a_news_please_article(tmp_path):
         "maintext": BODY, "source_domain": "www.reuters.com", "title": "Strikes hit Idlib market",
         "url": "https://www.reuters.com/article/idlib-market",
     }))  # fmt: skip
-    assert stored(tmp_path, path) == [
+    assert stored_articles(tmp_path, path) == [
         ("Strikes hit Idlib market", "2017-04-05T10:12:00", "https://www.reuters.com/article/idlib-market",
          "Reuters", "Ellen Francis, Tom Perry", BODY)
     ]  # fmt: skip
@@ -44,17 +35,10 @@ def test_trafilatura_json_lines_whose_source_is_an_address(tmp_path):
         {"title": "Talks resume", "date": "2016-03-02", "source": "https://example.org/talks", "text": BODY + " Again."},
     ]  # fmt: skip
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    assert stored(tmp_path, path) == [
+    assert stored_articles(tmp_path, path) == [
+        ("Strikes hit Idlib market", "2017-04-05", "https://www.trtworld.com/mea/idlib-market", "TRT World", "Staff", BODY),
         ("Talks resume", "2016-03-02", "https://example.org/talks", "example.org", None, BODY + " Again."),
-        (
-            "Strikes hit Idlib market",
-            "2017-04-05",
-            "https://www.trtworld.com/mea/idlib-market",
-            "TRT World",
-            "Staff",
-            BODY,
-        ),
-    ]
+    ]  # fmt: skip
 
 
 def test_a_media_cloud_story_list_with_text_names_its_outlet(tmp_path):
@@ -64,7 +48,7 @@ def test_a_media_cloud_story_list_with_text_names_its_outlet(tmp_path):
         w.writerow(["stories_id", "publish_date", "title", "url", "media_name", "media_url", "story_text"])
         w.writerow(["1923", "2016-10-03 08:00:00", "Wedding bombing", "https://www.aljazeera.com/news/wedding",
                     "Al Jazeera English", "https://www.aljazeera.com", BODY])  # fmt: skip
-    assert stored(tmp_path, path) == [
+    assert stored_articles(tmp_path, path) == [
         ("Wedding bombing", "2016-10-03T08:00:00", "https://www.aljazeera.com/news/wedding", "Al Jazeera English",
          None, BODY)
     ]  # fmt: skip
@@ -75,7 +59,10 @@ def test_a_table_with_only_an_address_takes_the_outlet_of_its_site(tmp_path):
     path.write_text(
         f"title,link,content\nAid enters Madaya,https://sputniknews.com/a,{BODY}\nTalks,https://www.sana.sy/en/?p=1,{BODY}!\n"
     )
-    assert [row[3] for row in stored(tmp_path, path)] == ["Sputnik", "sana.sy"]  # a site with no profile: its name
+    assert [row[3] for row in stored_articles(tmp_path, path)] == [
+        "Sputnik",
+        "sana.sy",
+    ]  # a site with no profile: its name
 
 
 def test_a_gdelt_article_list_has_no_text_and_says_so(tmp_path):

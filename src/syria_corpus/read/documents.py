@@ -13,6 +13,7 @@ from ..records import Document, Notice, Unlisted
 from .decoding import Decoding, decode, scan_chunks
 from .html import html_document
 from .tables import Columns, read_rows
+from .text_meta import front_matter, merged, opening_lines, sidecar
 
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
 ARCHIVE_SUFFIXES = frozenset({".warc", ".warc.gz", ".wacz"})  # many documents a file, as tables are
@@ -71,6 +72,9 @@ def _walk(folder: Path, glob: str | None) -> tuple[list[Path], list[Unlisted]]:
             rel = f.relative_to(folder)
             if (glob is None and suffix_of(f) in DOCUMENT_SUFFIXES) or (glob is not None and rel.match(glob)):
                 found.append(f)
+    if glob is None:  # `NAME.json` beside `NAME.txt` is what the text states about itself, not a table
+        texts = {f.with_suffix("") for f in found if f.suffix.lower() == ".txt"}
+        found = [f for f in found if not (f.suffix.lower() == ".json" and f.with_suffix("") in texts)]
     return sorted(found), sorted(unreadable, key=lambda u: u.path)
 
 
@@ -172,14 +176,25 @@ def _read_error(name: str, e: OSError) -> InputError:
 
 
 def read_document(path: str | Path) -> Document:
-    """A plain-text page scrape."""
+    """A plain-text page scrape, with what its front matter, its sidecar `NAME.json` or its opening lines
+    state about it (the sidecar winning, then the front matter)."""
     raw, text, encoding, warnings = _load(path)
+    name = shown(path)
+    front, text, notes = front_matter(text, name)
+    beside, extra, more = sidecar(Path(path), name)
+    opening, text = ({}, text) if front else opening_lines(text)
+    fields = merged(beside, front, opening)
     return Document(
-        path=shown(path),
+        path=name,
         raw=raw,
         text=text,
-        sha256=hashlib.sha256(raw).hexdigest(),
+        sha256=hashlib.sha256(raw + extra).hexdigest(),  # an edited sidecar is a changed document
         encoding=encoding,
-        warnings=warnings,
+        warnings=warnings + notes + more,
+        title=fields.get("title"),
+        outlet=fields.get("outlet"),
+        published=fields.get("date"),
+        url=fields.get("url"),
+        author=fields.get("author"),
         source=_source(path),
     )

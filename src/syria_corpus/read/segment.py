@@ -90,6 +90,10 @@ def parse_stamp(line: str, patterns: list[str]) -> str | None:
     return None
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
 def _is_date_line(line: str) -> bool:
     """`Published July 21 2015`, `July 2016`: a line that is only a date, not a headline."""
     found = lead_date(line)
@@ -279,6 +283,8 @@ def segment(text: str, *, outlet: str | None = None, title: str | None = None, s
     first = content[0] if title is None and len(content) > 1 else None
     if first and not _is_date_line(first) and (is_headline(first) or _set_apart(kept, first, scrape)):
         title = content.pop(0)
+    elif title and len(content) > 1 and _words(content[0]) == _words(title):
+        content.pop(0)  # the title a sidecar or front matter states, which the text repeats as its first line
 
     paragraphs: list[tuple[int, int]] = []
     pos = 0

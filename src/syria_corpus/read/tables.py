@@ -25,8 +25,8 @@ csv.field_size_limit(2**31 - 1)
 
 
 @cache
-def _guesses() -> dict[str, list[str]]:
-    """Column names of each field, from `data/columns.json`."""
+def field_names() -> dict[str, list[str]]:
+    """The names each field goes by in tables, front matter and sidecar files, from `data/columns.json`."""
     return {k: v for k, v in load_json("columns.json").items() if not k.startswith("_")}
 
 
@@ -53,7 +53,7 @@ class Columns:
                     raise InputError(f"{path}: no column {given!r} (columns: {_listed(header)})")
                 chosen[f.name] = given
             else:
-                chosen[f.name] = next((lower[g] for g in _guesses()[f.name] if g in lower), None)
+                chosen[f.name] = next((lower[g] for g in field_names()[f.name] if g in lower), None)
         if chosen["text"] is None and chosen["url"] is not None:
             raise InputError(
                 f"{path}: a list of links without the articles' text (columns: {_listed(header)}); fetch the "
@@ -127,7 +127,7 @@ def read_rows(
             ensure_ascii=False,
             sort_keys=True,
         ).encode()
-        meta["outlet"], meta["url"] = _outlet_and_url(meta["outlet"], meta["url"], site)
+        meta["outlet"], meta["url"] = outlet_and_url(meta["outlet"], meta["url"], site)
         if ext:  # two different documents that share an id (FA-KES has such rows): neither is lost
             versions = seen.setdefault(ext, [])
             digest = hashlib.sha256(raw).hexdigest()
@@ -163,7 +163,7 @@ def _names(row: dict, column: str | None) -> str | None:
     return _cell(row, column)
 
 
-def _outlet_and_url(outlet: str | None, url: str | None, site: str | None) -> tuple[str | None, str | None]:
+def outlet_and_url(outlet: str | None, url: str | None, site: str | None) -> tuple[str | None, str | None]:
     """The outlet a row names, else the one whose site its `site` column or its address is on; a `source`
     that holds an address (trafilatura's) is the address, not an outlet's name."""
     if outlet and re.match(r"https?://", outlet):
