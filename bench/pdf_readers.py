@@ -24,9 +24,23 @@ import textwrap
 import time
 
 HEADER = "A/HRC/36/55 Report of the Commission of Inquiry"
-WORDS = (
-    "the army said rebels shelled Aleppo on Monday killing civilians according to monitors officials reported".split()
-)
+WORDS = [
+    "the",
+    "army",
+    "said",
+    "rebels",
+    "shelled",
+    "Aleppo",
+    "on",
+    "Monday",
+    "killing",
+    "civilians",
+    "according",
+    "to",
+    "monitors",
+    "officials",
+    "reported",
+]
 
 
 def make(pages: int, columns: int, by_rows: bool) -> bytes:
