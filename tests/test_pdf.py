@@ -257,3 +257,18 @@ def test_a_justified_two_column_report_with_footnote_numbers_reads_as_its_paragr
     # and the column's last line is full: nothing on the page then tells a new paragraph from one going on
     splits = [p for p in pieces if p not in expected]
     assert len(pieces) - len(splits) >= 10 and all(p.endswith(".") for p in splits)
+
+
+def test_the_run_summary_counts_each_kind_of_file_it_read(tmp_path):
+    folder = tmp_path / "held"
+    folder.mkdir()
+    report(folder / "coi.pdf", [[[STRIKE, PINHEIRO]]])
+    (folder / "a.txt").write_text(f"Strike on Khan Shaykhun\n\n{SOHR}\n")
+    (folder / "b.txt").write_text(f"Moscow denies\n\n{DENIAL}\n")
+    db = tmp_path / "corpus.db"
+    runner = CliRunner()
+    result = runner.invoke(app, ["--db", str(db), "ingest", str(folder), "--workers", "0"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].strip() == f"Ingested into {db}: 3 added (1 .pdf, 2 .txt)"
+    one = runner.invoke(app, ["--db", str(db), "ingest", str(folder / "coi.pdf"), "--workers", "0"])
+    assert one.stdout.splitlines()[0].strip() == f"Ingested into {db}: 1 unchanged"  # one kind: nothing to split

@@ -52,6 +52,7 @@ class IngestSummary:
     to `on_document`, so that a long run holds no state per document."""
 
     counts: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)  # documents by the kind of file: `.pdf`, `.warc.gz`
     results: list[DocumentResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -59,6 +60,8 @@ class IngestSummary:
 
     def add(self, result: DocumentResult) -> None:
         self.counts[result.status] += 1
+        if kind := suffix_of(result.path.split("#", 1)[0]):  # a table's row or an archive's page: its file's
+            self.kinds[kind] += 1
         if len(self.results) < self.KEPT:
             self.results.append(result)
 

@@ -129,6 +129,8 @@ def ingest_cmd(
         warn(w)
     statuses = ("added", "replaced", "unchanged", "failed")
     counts = ", ".join(f"{summary.count(s)} {s}" for s in statuses if summary.count(s))
+    if len(summary.kinds) > 1:  # what each kind of file gave, where the run read more than one
+        counts += " (" + ", ".join(f"{n} {kind}" for kind, n in sorted(summary.kinds.items())) + ")"
     if not quiet and summary.total > summary.KEPT:
         err.print(for_console(f"Ingested into {shown(ctx.obj['db'])}: {counts}"), highlight=False, soft_wrap=True)
     elif not quiet:
