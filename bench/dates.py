@@ -8,6 +8,11 @@ Also checks that every stored `published` parses with `datetime.fromisoformat`.
     .venv/bin/python bench/dates.py                    # ingests ../shared/corpora/fakes_articles.csv
     .venv/bin/python bench/dates.py --db /tmp/f.db     # an existing ingest of it
     .venv/bin/python bench/dates.py --misses misses.txt
+    .venv/bin/python bench/dates.py --texts /tmp/fakes_txt   # the corpus as a folder of .txt files (issue 32)
+
+With `--texts FOLDER` each row is written to FOLDER/UNIT_ID.txt as a scraper saves it (title line, blank
+line, body), the folder is ingested, and the figures are counted on what that gives: the article titled with
+its first line (bar 98 %), and dated among those that state a date near the top (bar 98 %).
 """
 
 from __future__ import annotations
@@ -58,12 +63,22 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", help="an existing ingest of the FA-KES corpus (default: ingest it now)")
     ap.add_argument("--misses", type=Path, help="write the articles that state a date but did not get it")
+    ap.add_argument("--texts", type=Path, help="write the corpus to this folder as .txt files and measure that")
     args = ap.parse_args()
-    db = fakes_db(args.db)
-    stored = {r[0]: (r[1], r[2]) for r in db.execute("select external_id, date, published from articles")}
     csv.field_size_limit(1 << 30)
     with CORPUS.open(encoding="utf-8", newline="") as f:
-        rows = {r["unit_id"]: r["article_content"] for r in csv.DictReader(f)}
+        table = list(csv.DictReader(f))
+    rows = {r["unit_id"]: r["article_content"] for r in table}
+    if args.texts:
+        db = texts_db(args.texts, table, args.db)
+        stored = {Path(r[0]).stem: (r[1], r[2]) for r in db.execute("select path, date, published from articles")}
+        titles = {Path(p).stem: t for p, t in db.execute("select path, title from articles")}
+        firsts = {r["unit_id"]: r["article_title"].strip() for r in table if r["unit_id"] in titles}
+        right = sum(1 for uid, first in firsts.items() if titles[uid] == first)
+        print(f".txt articles stored: {len(titles)}; titled with their first line: {right} ({right / len(titles):.3f})")
+    else:
+        db = fakes_db(args.db)
+        stored = {r[0]: (r[1], r[2]) for r in db.execute("select external_id, date, published from articles")}
     with_date = got = 0
     misses = []
     for uid, text in rows.items():
@@ -84,6 +99,20 @@ def main() -> int:
     if args.misses:
         args.misses.write_text("\n".join(misses) + "\n", encoding="utf-8")
     return 0
+
+
+def texts_db(folder: Path, table: list[dict], existing: str | None):
+    """The rows as `.txt` files in `folder`, ingested into `existing` or into a database in the folder."""
+    from syria_corpus.ingest import ingest
+    from syria_corpus.store.schema import open_db
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for row in table:
+        body = row["article_title"] + "\n\n" + row["article_content"] + "\n"
+        (folder / f"{row['unit_id']}.txt").write_text(body, encoding="utf-8")
+    db_path = Path(existing) if existing else folder.with_name(folder.name + ".db")
+    ingest(db_path, [folder], glob="*.txt", workers=2)
+    return open_db(db_path, create=False)
 
 
 def _parses(iso: str) -> bool:
