@@ -455,6 +455,17 @@ def test_an_ingest_interrupted_before_its_clusters_is_repaired_by_the_next(tmp_p
         # the sentence after the toll's names the source
         ("Air strikes on a market in Idlib killed at least 21 civilians Sunday. Five children were among those killed in the air raids on Idlib the Syrian Observatory for Human Rights said.",
          ("Syrian Observatory for Human Rights", "org:syrian-observatory-for-human-rights")),
+        # an acronym is a name, whatever the tagger says
+        ("An air strike destroyed a hospital in Idlib over the weekend that killed 13 people MSF said on Monday.",
+         ("Doctors Without Borders", "org:doctors-without-borders")),
+        # `local media` is the outlet the next sentences name, unless that one gives another figure
+        ("Daesh terrorists attacked Deir ez-Zor with rocket shells on Thursday and killed three civilians local media reported. According to SANA news agency terrorists fired rocket shells on al-Qussour neighborhood.",
+         ("SANA", "org:sana")),
+        ("A coalition air strike in Raqqa province killed 20 civilians media reported Saturday. Earlier in the day Syrian SANA news agency reported about ten casualties.",
+         ("media", None)),
+        # a later lead sentence that gives the same toll names its source
+        ("A bomb blast killed at least 44 people in Qamishli on Wednesday. Syrian state media gave a toll of 44 dead and 140 injured in the bombing.",
+         ("Syrian state media", None)),
         # no source said: none, never the place or a common noun
         ("Shelling killed five people in Douma on Monday.", (None, None)),
         ("Evidence shows that shelling killed five people in Douma.", (None, None)),

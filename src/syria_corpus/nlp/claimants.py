@@ -23,7 +23,9 @@ from ..resources import load_json
 from . import event_words
 from .quotes.phrases import nouns
 
-REPORTING = frozenset({"say", "report", "tell", "announce", "confirm", "state", "add", "document", "count", "accuse"})
+REPORTING = frozenset(
+    {"say", "report", "tell", "announce", "confirm", "state", "add", "document", "count", "accuse", "give"}
+)  # `gave a toll of`
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _CREDIT = re.compile(r"(?::|\s)\s*(?P<who>(?:the\s+)?(?:[A-Za-z][\w'-]*\s+){0,3}?(?:monitor|observatory|activists|state media|state tv))\s*\.?$", re.IGNORECASE)  # fmt: skip
 
@@ -40,10 +42,12 @@ def claimant(
     """(the claimant as the user reads it, its entity key) of a toll stated in the sentences `tolls` (of
     the `body` or the headline), the first that names its source; failing that, the source the next lead
     sentences name, then the `outlet` itself where it speaks for a party (SANA, the Syrian Coalition)."""
+    first = next((s for s in tolls if s.doc is body), None)
     for sentence in tolls:
         if (found := _claimant_in(sentence, body, quotes, mentions, entities)) is not None:
+            if _the_press(found) and first is not None:  # `… local media reported. According to SANA news agency …`
+                return _outlet_named_after(first, lead, mentions, entities, quotes) or found
             return found
-    first = next((s for s in tolls if s.doc is body), None)
     if first is not None:  # `… killed 21 civilians Sunday. The Observatory said …`
         after = [s for s in lead if s.start_char >= first.end_char][:FOLLOWING]
         if named := next((p for s in after if (p := _source_of(s, named=True) or _named(_before_verb(s)))), None):
@@ -51,8 +55,46 @@ def claimant(
     return _outlet_itself(outlet) if tolls else (None, None)
 
 
+def _the_press(found: tuple[str | None, str | None]) -> bool:
+    """`local media`, `media`: the press as a whole, named by no one."""
+    words, key = found
+    last = (words or "").split()[-1:] if not key else []
+    return bool(last) and last[0].lower() in load_json("events.json")["press_words"]["collective"]
+
+
+PRESS_AFTER = 3  # lead sentences after the toll's that may name the outlet `local media` stands for
+
+
+def _outlet_named_after(
+    first: Span, lead: list[Span], mentions: list[Mention], entities: dict[str, Entity], quotes: list[Quote]
+) -> tuple[str, str | None] | None:
+    """The first outlet a following lead sentence names as its source (`According to the Al Masdar media
+    outlet …`, `SANA reported …`): a known one, or a name whose head is an outlet's noun, that gives no other
+    figure."""
+    outlet_words = set(load_json("events.json")["press_words"]["outlet"])
+    figure = event_words.toll(first.text)[0]
+    for s in [s for s in lead if s.start_char >= first.end_char][:PRESS_AFTER]:
+        phrase = _source_of(s, named=True)
+        if phrase is None or ((counted := event_words.counts_in(s)) and figure not in counted):
+            continue  # `Earlier SANA reported about ten casualties`: the source of another figure
+        name, key = _resolved(phrase, "body", mentions, entities, quotes)
+        known = by_key().get(key or "")
+        if name and ((known is not None and known.note in MEDIA_KINDS) or phrase.root.lower_ in outlet_words):
+            return name, key
+    return None
+
+
+MEDIA_KINDS = frozenset({"media", "news agency", "state news agency"})  # kb.json kinds
+
+
 def _named(words: Span | None) -> Span | None:
-    return words if words is not None and any(w.pos_ == "PROPN" for w in words) else None
+    return words if words is not None and any(_a_name(w) for w in words) else None
+
+
+def _a_name(word: Token) -> bool:
+    """A proper name, as the tagger says or as it is written: an acronym (`MSF said`) the tagger took for a
+    common noun."""
+    return word.pos_ == "PROPN" or (len(word.text) >= 2 and word.text.isalpha() and word.text.isupper())
 
 
 NOT_SOURCES = nouns().documents | {"reports", "information", "footage", "video", "images", "photos"}  # what, not who
@@ -216,7 +258,7 @@ def _source_of(sentence: Span, named: bool = False) -> Span | None:
         if subject is None or not _names_a_source(subject):
             continue
         phrase = sentence.doc[subject.left_edge.i : subject.i + 1]
-        if named and not any(w.pos_ == "PROPN" for w in phrase):
+        if named and not any(_a_name(w) for w in phrase):
             continue
         return phrase
     if not named and (m := _CREDIT.search(text)) is not None:
@@ -238,7 +280,7 @@ def _described(words: str) -> tuple[str, str] | None:
 def _names_a_source(head) -> bool:
     """A proper name, or a noun that names a source (`activists`, `the ministry`, `the monitor`), not
     `neighborhoods` or `it`."""
-    if head.pos_ == "PROPN":
+    if _a_name(head):
         return True
     found = nouns()
     sources = found.anonymous | found.orgs | _SOURCE_NOUNS
@@ -270,8 +312,8 @@ def _resolved(
 ) -> tuple[str | None, str | None]:
     """A source phrase as the entity it names: a mention inside it; for a description, the organisation
     of the article whose name holds its noun, else the one the article quotes most; else the words."""
-    while len(phrase) > 1 and (phrase[0].like_num or phrase[0].is_punct):
-        phrase = phrase[1:]  # `… wounded 50 state media reported`: the wounded's number is not the source's
+    while len(phrase) > 1 and (phrase[0].like_num or phrase[0].is_punct or phrase[0].lower_ in _victims()):
+        phrase = phrase[1:]  # `… wounded 50 state media reported`, `killed 20 civilians media reported`: the toll's
     start, end = phrase.start_char, phrase.end_char
     inside = [m for m in mentions if m.context == context and start <= m.start < end and m.type != "place"]
     last = phrase.root.idx  # the head: `an informed source in Homs` is a source, `Rebel-backer Washington` a place

@@ -182,6 +182,11 @@ def event_type(sentence: Span | Doc, *, generic: bool = True) -> str | None:
     return next((t for t in v.priority if t in found), None)
 
 
+def counts_in(sentence: Span) -> set[int]:
+    """The numbers a sentence states that are not dates: what it counts."""
+    return {n for t in sentence if t.like_num and t.ent_type_ not in ("DATE", "TIME") and (n := _number(t.text))}
+
+
 def _number(text: str) -> int | None:
     text = " ".join(text.lower().split())
     if text[:1].isdigit():

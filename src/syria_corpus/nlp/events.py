@@ -56,7 +56,7 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
         if actor:
             actor_key = named_in(actor, s, doc, mentions)
             break
-    stating_toll = [s for s in told if s is toll_sentence or (killed != (None, None) and toll(s.text) == killed)]
+    stating_toll = [s for s in told if s is toll_sentence or (killed[0] is not None and toll(s.text)[0] == killed[0])]
     claimant, claimant_key = claimant_of(stating_toll, doc, lead, quotes, mentions, entities, page.outlet)
     return [
         Event(
