@@ -80,8 +80,17 @@ def test_the_seed_main_event(seed_db):
         ("Friday 17 June 2016 Civilians Killed by Russian Airstrikes on Aleppo", "killed", (None, None)),
         ("August 21 2013 Washington accuses the regime of killing more than 1400 people", "killed", (1400, None)),
         # a number between the verb of the dead and that of the wounded is the wounded's
-        ("A woman killed 30 injured in ISIS attacks in Deir Ezzor", "killed", (None, None)),
+        ("A woman killed 30 injured in ISIS attacks in Deir Ezzor", "killed", (1, 1)),  # one victim, not 30
         ("A woman killed 30 injured in ISIS attacks in Deir Ezzor", "wounded", (30, 30)),
+        ("A woman was killed and 25 others on a bus were wounded near Homs", "killed", (1, 1)),
+        ("A number of people were killed in the shelling", "killed", (None, None)),
+        # what the victims were, between their number and the verb
+        ("Two people one of them a child were killed on Friday in al-Midan", "killed", (2, 2)),
+        (
+            "At least 17 people most members of Syrian opposition groups were killed in a car bomb blast",
+            "killed",
+            (17, None),
+        ),
     ],
 )
 def test_tolls_as_acled_codes_them(text, kind, expected):

@@ -84,6 +84,16 @@ def test_a_paragraph_ends_its_sentence_even_after_an_abbreviation(nlp):
     assert [s.text.strip()[:20] for s in doc.sents] == ["\"I'm voting for anyo", "Of the three candida"]
 
 
+def test_a_photo_credit_ends_the_caption_it_closes(nlp):
+    doc = nlp(
+        "A fighter walks in the silos of Manbij in Aleppo Governorate Syria July 1 2016. (Reuters Photo) Airstrikes "
+        "on villages in northern Syria killed at least 85 civilians on Tuesday."
+    )
+    assert [s.text.strip() for s in doc.sents][
+        -1
+    ] == "Airstrikes on villages in northern Syria killed at least 85 civilians on Tuesday."
+
+
 def test_an_organisation_whose_possessive_lost_its_apostrophe_is_not_read_into_a_name(nlp):
     from conftest import direct_quotes
 

@@ -202,8 +202,8 @@ def _of_a_source_name(word: Token, after: Token) -> bool:
     place or date ending where a name begins (`Syria` before `Al Mayadeen`)."""
     if word.is_punct or word.like_num or word.pos_ in ("VERB", "AUX", "NUM", "PRON", "ADV", "SCONJ", "PART"):
         return False
-    if word.lower_ in _victims():
-        return False
+    if word.lower_ in _victims() and word.i > 0 and word.doc[word.i - 1].like_num:
+        return False  # `killed three civilians local media reported`; but `a monitor and rebels said`
     if word.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL") and (
         after.ent_iob_ != "I" or after.ent_type_ != word.ent_type_
     ):
@@ -338,7 +338,7 @@ def _resolved(
         # reporting means by it (`a monitoring group`), else the one the article quotes most
         if holding := _holding(head, entities):
             return holding
-        if (usual := _described(words)) is not None:
+        if (usual := _described(phrase[: phrase.root.i - phrase.start + 1].text)) is not None:
             return usual
         quoted = Counter(q.speaker_key for q in quotes if q.speaker_key and q.speaker_key.startswith("org:"))
         if quoted and (chosen := entities.get(quoted.most_common(1)[0][0])) is not None:

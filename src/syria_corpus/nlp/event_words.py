@@ -47,6 +47,7 @@ class Vocabulary:
     counting: re.Pattern[str]  # any word of the dead or wounded: a cheap test before reading a toll
     air_forces: frozenset[str]  # categories whose bombs fall from the air
     ground: re.Pattern[str]  # `car bomb`, `suicide`: a bomb that went off on the ground
+    one: dict[str, re.Pattern[str]]  # kind -> `a woman was killed`: one victim, counted by the article
 
 
 @cache
@@ -73,7 +74,7 @@ def vocabulary() -> Vocabulary:
     word = rf"\s+(?!(?:or|{all_verbs}|{spelled}|(?:{arms})s?)\b)[a-z][\w'-]*"
     between = (
         rf"(?:{word}){{0,6}}?(?:\s+and\s+(?P<plus>{number})(?:{word}){{1,3}}?)?"
-        rf"(?:,?\s+(?:including|among\s+them)\s+[\w-]+(?:\s+[a-z][\w'-]*){{0,4}})?"
+        rf"(?:,?\s+(?:including|among\s+them|(?:one|most|some)\s+of\s+them|most)\s+[\w-]+(?:\s+[a-z][\w'-]*){{0,4}})?"
     )
     passive = r"(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
 
@@ -135,6 +136,8 @@ def vocabulary() -> Vocabulary:
         re.compile(rf"\b(?:{all_verbs})\b", re.IGNORECASE),
         frozenset(data["air_forces"]),
         re.compile(r"\b(?:" + "|".join(map(re.escape, data["ground_blasts"])) + ")", re.IGNORECASE),
+        {k: re.compile(rf"\b(?:an?|one)\s+(?:[a-z][\w'-]*\s+)?(?:{'|'.join(data['one_victim'])})\s+{passive}(?:{'|'.join(map(re.escape, ws))})\b", re.IGNORECASE)
+         for k, ws in data["casualty_words"].items()},
     )  # fmt: skip
 
 
@@ -205,7 +208,7 @@ def toll(text: str, kind: str = "killed") -> tuple[int | None, int | None]:
     v = vocabulary()
     m = _count_of(text, kind) or (v.euphemism.search(text) if kind == "killed" else None)
     if m is None:
-        return None, None
+        return (1, 1) if v.one[kind].search(text) else (None, None)
     written = m.group("n") or _group(m, "n3") or _group(m, "n4")
     n = _number(written)
     if n is None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..errors import ModelError
 from ..gazetteer import curated_names, lookup
 from ..knowledge import known_entities
-from ..resources import load_words
+from ..resources import load_json, load_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -135,9 +135,23 @@ def sentence_bounds(doc: Doc) -> Doc:
             starts[t.i + 1], changed = -1, True
         elif t.is_space and "\n\n" in t.text and t.i > 0 and doc[t.i - 1].text.endswith(_FULL_STOPS):
             starts[t.i + 1], changed = 1, True  # `… of Meridian, Ind.` | `Of the …`
+        elif t.text == ")" and doc[t.i + 1].text[:1].isupper() and _credit_before(doc, t.i):
+            starts[t.i + 1], changed = 1, True  # a caption's `… July 1 2016. (Reuters Photo)` | `Airstrikes …`
     if changed:
         doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
+
+
+def _credit_before(doc: Doc, close: int) -> bool:
+    """Whether the bracket closing at `close` holds a photo or wire credit: `(Reuters Photo)`, `(AFP)`."""
+    opening = next((i for i in range(close - 1, max(close - 5, -1), -1) if doc[i].text == "("), None)
+    return opening is not None and " ".join(t.text for t in doc[opening + 1 : close]) in _credits()
+
+
+@cache
+def _credits() -> frozenset[str]:
+    credits = load_json("events.json")["caption_credits"]
+    return frozenset(credits) | {f"{c} {word}" for c in credits for word in ("Photo", "photo", "File Photo")}
 
 
 @cache
