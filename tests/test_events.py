@@ -829,3 +829,28 @@ def _events_of(tmp_path, rows: list[tuple[str, ...]]) -> dict[str, dict]:
     db = tmp_path / "c.db"
     ingest(db, [articles_csv(tmp_path, rows)], workers=0)
     return {r["external_id"]: r for r in cli_json(db, "events")}
+
+
+def test_a_sentence_that_counts_the_dead_of_each_place_apart_gives_an_event_for_each(nlp):
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    text = (
+        "Regime air strikes killed at least nine civilians in Eastern Ghouta on Thursday. At least four civilians "
+        "were killed in the city of Arbin and one was killed in each of the cities of Harasta and Douma. Shelling "
+        "killed 5 people in Zamalka and wounded 20 in Kafr Batna."
+    )
+    events = analyse(nlp, segment(text)).events
+    assert [(e.type, e.place_key, e.killed_min, e.main) for e in events] == [
+        ("airstrike", "place:eastern-ghouta-sy", 9, True),
+        ("airstrike", "place:arbin-sy", 4, False),
+        ("airstrike", "place:harasta-sy", 1, False),
+        ("airstrike", "place:douma-sy", 1, False),
+        ("shelling", "place:zamalka-sy", 5, False),  # 20 are Kafr Batna's wounded, not its dead
+    ]
+
+
+def test_numbers_that_are_no_counts_are_not_read_as_counts(nlp):
+    from syria_corpus.nlp.event_words import counts_in
+
+    assert counts_in(nlp("Shelling 3.5 km away killed 12 people and 1/2 of the town fled in 2016.")[:]) == {12}

@@ -187,13 +187,14 @@ def event_type(sentence: Span | Doc, *, generic: bool = True) -> str | None:
 
 def counts_in(sentence: Span) -> set[int]:
     """The numbers a sentence states that are not dates: what it counts."""
-    return {n for t in sentence if t.like_num and t.ent_type_ not in ("DATE", "TIME") and (n := _number(t.text))}
+    return {n for t in sentence if t.like_num and t.ent_type_ not in ("DATE", "TIME") and (n := as_number(t.text))}
 
 
-def _number(text: str) -> int | None:
+def as_number(text: str) -> int | None:
+    """A count as written: `12`, `1,400`, `twelve`, `seventy-six`, `dozens` (12)."""
     text = " ".join(text.lower().split())
     if text[:1].isdigit():
-        return int(text.replace(",", ""))
+        return int(text.replace(",", "")) if re.fullmatch(r"\d[\d,]*", text) else None  # not `3.5`, `1/2`
     numbers = vocabulary().numbers
     if "-" in text:  # seventy-six
         tens, _, units = text.partition("-")
@@ -210,12 +211,12 @@ def toll(text: str, kind: str = "killed") -> tuple[int | None, int | None]:
     if m is None:
         return (1, 1) if v.one[kind].search(text) else (None, None)
     written = m.group("n") or _group(m, "n3") or _group(m, "n4")
-    n = _number(written)
+    n = as_number(written)
     if n is None:
         return None, None
-    if _group(m, "n2") and (n2 := _number(m.group("n2"))) is not None:
+    if _group(m, "n2") and (n2 := as_number(m.group("n2"))) is not None:
         return n, n2
-    if _group(m, "plus") and (plus := _number(m.group("plus"))) is not None:
+    if _group(m, "plus") and (plus := as_number(m.group("plus"))) is not None:
         n += plus
     qualifier = " ".join((m.group("q") or _group(m, "q3") or _group(m, "q4") or "").lower().split())
     if qualifier in ("at least", "more than", "over") or " ".join(written.lower().split()) in v.vague:
@@ -280,7 +281,7 @@ def killed_among(text: str) -> dict[str, int]:
     civilians 25, children 6; `62 Syrian servicemen` -> combatants 62 (`people` are in no group)."""
     found = {}
     for group, pattern in vocabulary().groups:
-        if (m := pattern.search(text)) is not None and (n := _number(m.group("n"))) is not None:
+        if (m := pattern.search(text)) is not None and (n := as_number(m.group("n"))) is not None:
             found[group] = n
     return found
 

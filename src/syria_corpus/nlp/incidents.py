@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from ..dates import day_of, event_date
 from ..records import Entity, Event, Mention, Page, Quote
 from .actors import actor_and_target
+from .breakdowns import breakdown
 from .claimants import claimant
 from .event_places import event_place, rank
 from .event_words import event_type, from_the_air, killed_among, same_kind, toll, vocabulary
@@ -51,13 +52,18 @@ def every_event(
     found: list[Event] = []
     places = _syrian_places(doc.text, mentions, entities)
     sentences = list(doc.sents)
+    context = (doc, page, quotes, mentions, entities)
     for sentence, after in zip(sentences, [*sentences[1:], None], strict=True):
         at = bisect_left(places, (sentence.start_char, ""))
         named = at < len(places) and places[at][0] < sentence.end_char
         if len(found) >= MAX_EVENTS or not (named or (at and vocabulary().counting.search(sentence.text))):
             continue  # the cheap test first: most sentences name no place and count no dead
         told = any(e.start is not None and e.start <= sentence.start_char < e.end for e in main)
-        if told or is_caption(sentence, after) or (type_ := event_type(sentence, generic=False)) is None:
+        if told or is_caption(sentence, after):
+            continue
+        parts = breakdown(sentence, [(p[0], p[2], p[1]) for p in places[at:] if p[0] < sentence.end_char])
+        type_ = event_type(sentence, generic=False) or ((found or main)[-1].type if parts else None)
+        if type_ is None:
             continue
         # a toll with no place of its own is where the text last was: `rebel shelling killed two civilians`
         place = (event_place(sentence, mentions, entities) or places[at][1]) if named else places[at - 1][1]
@@ -66,6 +72,13 @@ def every_event(
             continue
         when = event_date(sentence.text, article_day)
         kind = same_kind().get(type_, type_)
+        for key, n in parts:  # `four were killed in Arbin and one in each of Harasta and Douma`: one event each
+            if (kind, key) not in seen:
+                seen[(kind, key)] = {when.iso if when else None}
+                tolls.add((kind, n))
+                found.append(_event(sentence, type_, key, when, (n, n), (None, None), after, context))
+        if parts and killed[0] in {n for _, n in parts} | {None}:
+            continue  # the sentence's toll is one of its places'; a total over them is an event of its own
         days = seen.get((kind, place))
         if (days is not None and (when is None or when.iso in days)) or (kind, killed[0]) in tolls:
             continue  # the same happening told again: `The attack took place on September 17 when …`
@@ -75,34 +88,38 @@ def every_event(
         seen.setdefault((kind, place), set()).add(when.iso if when else None)
         if killed[0] is not None:
             tolls.add((kind, killed[0]))
-        actor, category, target = actor_and_target(sentence, page.outlet)
-        target = target or hit_by(sentence, killed_among(sentence.text))
-        counted = killed != (None, None) or wounded != (None, None)  # the claimant is the source of a figure
-        following = [after] if after is not None else []
-        source, source_key = (
-            claimant([sentence], doc, following, quotes, mentions, entities, page.outlet) if counted else (None, None)
-        )
-        found.append(
-            Event(
-                type=from_the_air(type_, category, sentence.text),
-                sentence=sentence.text.strip(),
-                start=sentence.start_char,
-                end=sentence.end_char,
-                place_key=place,
-                actor=actor,
-                actor_key=named_in(actor, sentence, doc, mentions) if actor else None,
-                actor_category=category,
-                target=target,
-                **when_and_toll(when, killed, wounded),
-                killed_among=killed_among(sentence.text) if killed != (None, None) else {},
-                claimant=source,
-                claimant_key=source_key,
-                confidence=0.4 if when is None else 0.5,
-                main=False,
-                toll_scope=_scope(sentence, killed, wounded),
-            )
-        )
+        found.append(_event(sentence, type_, place, when, killed, wounded, after, context))
     return main + found
+
+
+def _event(sentence: Span, type_: str, place: str | None, when, killed: tuple, wounded: tuple, after, context) -> Event:
+    """The event a sentence reports, at `place` with the toll given."""
+    doc, page, quotes, mentions, entities = context
+    actor, category, target = actor_and_target(sentence, page.outlet)
+    target = target or hit_by(sentence, killed_among(sentence.text))
+    counted = killed != (None, None) or wounded != (None, None)  # the claimant is the source of a figure
+    following = [after] if after is not None else []
+    source, source_key = (
+        claimant([sentence], doc, following, quotes, mentions, entities, page.outlet) if counted else (None, None)
+    )
+    return Event(
+        type=from_the_air(type_, category, sentence.text),
+        sentence=sentence.text.strip(),
+        start=sentence.start_char,
+        end=sentence.end_char,
+        place_key=place,
+        actor=actor,
+        actor_key=named_in(actor, sentence, doc, mentions) if actor else None,
+        actor_category=category,
+        target=target,
+        **when_and_toll(when, killed, wounded),
+        killed_among=killed_among(sentence.text) if killed != (None, None) else {},
+        claimant=source,
+        claimant_key=source_key,
+        confidence=0.4 if when is None else 0.5,
+        main=False,
+        toll_scope=_scope(sentence, killed, wounded),
+    )
 
 
 def _retells(main: Event, kind: str, place: str | None, when, killed: int | None, entities: dict[str, Entity]) -> bool:
@@ -149,8 +166,8 @@ def _key(event: Event, entities: dict[str, Entity]) -> tuple[str, str | None]:
     return same_kind().get(event.type, event.type), event.place_key
 
 
-def _syrian_places(text: str, mentions: list[Mention], entities: dict[str, Entity]) -> list[tuple[int, str]]:
-    """(offset, entity key) of every mention of a place in Syria (below the country) where something may
+def _syrian_places(text: str, mentions: list[Mention], entities: dict[str, Entity]) -> list[tuple[int, str, int]]:
+    """(offset, entity key, end) of every mention of a place in Syria (below the country) where something may
     happen, in the order of the body."""
     found = []
     for m in mentions:
@@ -158,5 +175,5 @@ def _syrian_places(text: str, mentions: list[Mention], entities: dict[str, Entit
             continue  # `Damascus-led forces`, `Moscow-backed`: a government, not where it happened
         e = entities.get(m.entity_key)
         if e is not None and e.country == "SY" and e.kind not in ("country", "river"):
-            found.append((m.start, m.entity_key))
+            found.append((m.start, m.entity_key, m.end))
     return sorted(found)
