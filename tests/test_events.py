@@ -240,6 +240,12 @@ def test_who_the_dead_were(text, expected):
         ("A helicopter dropped a barrel bomb containing toxic gasses on the Zubdiya neighbourhood", "chemical"),
         ("The opposition accused government forces of gassing hundreds of people by firing rockets", "chemical"),
         ("Syrian Army Retakes Qaryatain City in Homs", "clash"),
+        # an air force at work, as state agencies report it
+        (
+            "The army's air force carried out intensive sorties targeting hideouts of ISIL terrorists in al-Bab",
+            "airstrike",
+        ),
+        ("Twenty-six civilians were also killed when Assad's air force pounded the neighborhood", "airstrike"),
     ],
 )
 def test_event_types_a_phrase_wins_over_its_words(nlp, text, expected):
