@@ -110,7 +110,8 @@ ALL_EVENTS = sorted((ROOT / "tests" / "data").glob("events_all_part*.json"))
 def every_event(gold_all: list[dict], every: dict[str, list]) -> dict[str, tuple[int, int, int, int]]:
     """Per split, (gold events found, gold events, predicted events that are gold ones, predicted events)
     over the articles whose every event is annotated: one event matches another of the same kind (an
-    airstrike is shelling too) in the same governorate (or place), on the same day where both state one;
+    airstrike is shelling too) in the same governorate (or place), on the same day where both state one (a
+    day the text does not give, the article's, is no statement);
     each gold event matches one predicted event at most, so a row that tells an event again counts against
     precision."""
     if not ALL_EVENTS:
@@ -134,7 +135,8 @@ def every_event(gold_all: list[dict], every: dict[str, list]) -> dict[str, tuple
             if where and here and not {x.lower() for x in where} & {x.lower() for x in here}:
                 return False
             day = (w.get("date") or "")[:10] if w.get("date_precision") == "day" else ""
-            return not (day and e.date and e.date_precision == "day" and e.date[:10] != day)
+            stated = e.date and e.date_precision == "day" and e.date_basis == "text"  # not the article's day
+            return not (day and stated and e.date[:10] != day)
 
         counts = out.setdefault(g["split"], [0, 0, 0, 0] + [0] * len(MATCHED_FIELDS))
 

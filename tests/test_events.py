@@ -563,14 +563,14 @@ def test_every_event_an_article_reports_is_its_own_row(nlp):
         "The Damascus-led forces said 12 people died in the raid."
     )
     rows = [
-        (e.main, e.type, e.place_key, e.date, e.killed_min, e.actor_category, e.toll_scope)
+        (e.main, e.type, e.place_key, e.date, e.date_basis, e.killed_min, e.actor_category, e.toll_scope)
         for e in analyse(nlp, segment(text)).events
     ]
     assert rows == [
-        (True, "airstrike", "place:hama-sy", "2016-04-04", 12, "government", "event"),
-        (False, "clash", "place:al-qaryatayn-sy", "2016-04-03", None, "government", None),
-        (False, "airstrike", "place:idlib-governorate-sy", None, 40, "unknown", "summary"),
-    ]
+        (True, "airstrike", "place:hama-sy", "2016-04-04", "text", 12, "government", "event"),
+        (False, "clash", "place:al-qaryatayn-sy", "2016-04-03", "text", None, "government", None),
+        (False, "airstrike", "place:idlib-governorate-sy", "2016-04-05", "published", 40, "unknown", "summary"),
+    ]  # an event the text gives no day is dated as the article, and says so
 
 
 def test_the_seed_reports_one_event_told_twice(seed_db):
@@ -699,10 +699,10 @@ def test_an_undated_event_at_a_place_does_not_swallow_one_the_text_dates_there(n
         title="Air strikes kill 12 in Aleppo",
     )
     page.published = "2016-06-24"
-    assert [(e.main, e.type, e.place_key, e.date) for e in analyse(nlp, page).events] == [
-        (True, "airstrike", "place:aleppo-sy", "2016-06-23"),
-        (False, "clash", "place:raqqa-sy", None),
-        (False, "clash", "place:raqqa-sy", "2016-06-22"),
+    assert [(e.main, e.type, e.place_key, e.date, e.date_basis) for e in analyse(nlp, page).events] == [
+        (True, "airstrike", "place:aleppo-sy", "2016-06-23", "text"),
+        (False, "clash", "place:raqqa-sy", "2016-06-24", "published"),
+        (False, "clash", "place:raqqa-sy", "2016-06-22", "text"),
     ]
 
 
@@ -860,3 +860,21 @@ def test_numbers_that_are_no_counts_are_not_read_as_counts(nlp):
     from syria_corpus.nlp.event_words import counts_in
 
     assert counts_in(nlp("Shelling 3.5 km away killed 12 people and 1/2 of the town fled in 2016.")[:]) == {12}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 210000 people have been killed in Syria since the countrys conflict began with anti-government "
+        "demonstrations in March 2011.",
+        "Once Syrias economic powerhouse Aleppo has been ravaged by the conflict that began with protests in 2011.",
+        "Thu Oct 6 2016 Coalition Warplanes Kill Tens of Civilians in Syrias Aleppo.",  # the headline again
+    ],
+)
+def test_the_war_as_a_whole_and_the_headline_again_are_no_events(nlp, sentence):
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    title = "Coalition Warplanes Kill Tens of Civilians in Syrias Aleppo"
+    page = segment(f"Air strikes on Aleppo killed 12 people on Thursday.\n\n{sentence}", title=title)
+    assert [e.main for e in analyse(nlp, page).events] == [True]

@@ -15,8 +15,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from ..dates import day_of, event_date
+from ..dates import EventDate, day_of, event_date
 from ..records import Entity, Event, Mention, Page, Quote
+from ..resources import load_json
 from .actors import actor_and_target
 from .breakdowns import breakdown
 from .claimants import claimant
@@ -59,7 +60,7 @@ def every_event(
         if len(found) >= MAX_EVENTS or not (named or (at and vocabulary().counting.search(sentence.text))):
             continue  # the cheap test first: most sentences name no place and count no dead
         told = any(e.start is not None and e.start <= sentence.start_char < e.end for e in main)
-        if told or is_caption(sentence, after):
+        if told or is_caption(sentence, after) or _of_the_war(sentence) or _the_title(sentence, page.title):
             continue
         parts = breakdown(sentence, [(p[0], p[2], p[1]) for p in places[at:] if p[0] < sentence.end_char])
         type_ = event_type(sentence, generic=False) or ((found or main)[-1].type if parts else None)
@@ -92,9 +93,24 @@ def every_event(
     return main + found
 
 
+def _of_the_war(sentence: Span) -> bool:
+    """`More than 330000 people have been killed since the conflict began in March 2011`: the war as a whole,
+    not one of its events."""
+    text = " ".join(sentence.text.lower().replace("\u2019", "'").split())
+    return any(phrase in text for phrase in load_json("events.json")["war_as_a_whole"])
+
+
+def _the_title(sentence: Span, title: str | None) -> bool:
+    """The headline again, where the page repeats it in the body (`Thu Oct 6 2016 <title>.`)."""
+    title = " ".join((title or "").lower().split()).rstrip(".")
+    return len(title) >= 12 and title in " ".join(sentence.text.lower().split())
+
+
 def _event(sentence: Span, type_: str, place: str | None, when, killed: tuple, wounded: tuple, after, context) -> Event:
     """The event a sentence reports, at `place` with the toll given."""
     doc, page, quotes, mentions, entities = context
+    if when is None and (day := day_of(page.published)):  # as for the main event: the article's day, so said
+        when = EventDate(day, "day", None)
     actor, category, target = actor_and_target(sentence, page.outlet)
     target = target or hit_by(sentence, killed_among(sentence.text))
     counted = killed != (None, None) or wounded != (None, None)  # the claimant is the source of a figure
