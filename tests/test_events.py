@@ -869,6 +869,9 @@ def test_numbers_that_are_no_counts_are_not_read_as_counts(nlp):
         "demonstrations in March 2011.",
         "Once Syrias economic powerhouse Aleppo has been ravaged by the conflict that began with protests in 2011.",
         "Thu Oct 6 2016 Coalition Warplanes Kill Tens of Civilians in Syrias Aleppo.",  # the headline again
+        # other stories' headlines that the scrape ran into the text
+        "Source AA Related News Death Toll Rises to 70 as Regime Shelling Pounds Daraa Health Agencies Warn Idlib "
+        "Offensive Could Uproot 700000 Syrians.",
     ],
 )
 def test_the_war_as_a_whole_and_the_headline_again_are_no_events(nlp, sentence):

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from ..dates import EventDate, day_of, event_date
 from ..records import Entity, Event, Mention, Page, Quote
-from ..resources import load_json
+from ..resources import load_json, load_sections
 from .actors import actor_and_target
 from .breakdowns import breakdown
 from .claimants import claimant
@@ -60,7 +61,7 @@ def every_event(
         if len(found) >= MAX_EVENTS or not (named or (at and vocabulary().counting.search(sentence.text))):
             continue  # the cheap test first: most sentences name no place and count no dead
         told = any(e.start is not None and e.start <= sentence.start_char < e.end for e in main)
-        if told or is_caption(sentence, after) or _of_the_war(sentence) or _the_title(sentence, page.title):
+        if told or is_caption(sentence, after) or _not_told(sentence, page.title):
             continue
         parts = breakdown(sentence, [(p[0], p[2], p[1]) for p in places[at:] if p[0] < sentence.end_char])
         type_ = event_type(sentence, generic=False) or ((found or main)[-1].type if parts else None)
@@ -91,6 +92,29 @@ def every_event(
             tolls.add((kind, killed[0]))
         found.append(_event(sentence, type_, place, when, killed, wounded, after, context))
     return main + found
+
+
+def _not_told(sentence: Span, title: str | None) -> bool:
+    """A sentence the article does not tell an event in: the war as a whole, the headline again, the
+    headlines of other stories that a scrape runs into the text."""
+    return _of_the_war(sentence) or _the_title(sentence, title) or _headlines(sentence)
+
+
+def _headlines(sentence: Span) -> bool:
+    """`Source AA Related News Death Toll Rises to 70 …`, `REUTERS Rodi Said US Tanks to Storm Raqqa …`: a
+    page's label among words mostly in headline capitals."""
+    if not any(t.text in _labels() for t in sentence):
+        return False
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.text[0].isupper() for t in words) >= HEADLINE_SHARE * len(words)
+
+
+HEADLINE_SHARE = 0.6  # of the longer words capitalised: headline case, not prose with a few names
+
+
+@cache
+def _labels() -> frozenset[str]:
+    return frozenset(load_sections("furniture_words.txt")["labels"])
 
 
 def _of_the_war(sentence: Span) -> bool:
