@@ -621,6 +621,9 @@ def test_outlets_side_by_side_in_a_blame_and_toll_matrix(tmp_path):
         ("A Daesh car bomb killed at least 26 people and injured 30 others at a site where displaced families are located near Deir ez-Zor.",
          "a site"),
         ("Opposition territories in Idlib were bombed on Wednesday hours after the truce.", None),  # when, not what
+        # a possessive whose apostrophe the scrape lost is not the end of the phrase
+        ("At least 30 people were killed in Aleppo as airstrikes targeted the citys opposition-controlled areas after midnight.",
+         "the citys opposition-controlled areas"),
     ],
 )  # fmt: skip
 def test_the_target_is_what_the_event_hit(nlp, text, target):

@@ -106,5 +106,20 @@ def _phrase(head: Token) -> str | None:
     words = sorted(set(words), key=lambda t: t.i)
     if not words or len(words) > MAX_WORDS:
         words = [t for t in head.subtree if t.i <= head.i][-MAX_WORDS:]
-    text = head.doc[words[0].i : words[-1].i + 1].text.strip(" ,.")
+    end = words[-1].i + 1
+    doc = head.doc
+    if end == head.i + 1 < len(doc) and _lost_possessive(head) and doc[end].pos_ in ("ADJ", "NOUN", "PROPN"):
+        while (
+            end < len(doc)
+            and end - words[0].i < MAX_WORDS
+            and (doc[end].pos_ in ("ADJ", "NOUN", "PROPN") or (doc[end].text == "-" and not doc[end].whitespace_))
+        ):
+            end += 1
+    text = doc[words[0].i : end].text.strip(" ,.")
     return text or None
+
+
+def _lost_possessive(token: Token) -> bool:
+    """`the citys opposition-controlled areas`: a possessive whose apostrophe the scrape lost, which the parse
+    takes for the head of its own phrase."""
+    return token.lower_.endswith("s") and token.lemma_.lower() == token.lower_ and token.pos_ in ("NOUN", "PROPN")
