@@ -109,17 +109,24 @@ def _phrase(head: Token) -> str | None:
     end = words[-1].i + 1
     doc = head.doc
     if end == head.i + 1 < len(doc) and _lost_possessive(head) and doc[end].pos_ in ("ADJ", "NOUN", "PROPN"):
-        while (
-            end < len(doc)
-            and end - words[0].i < MAX_WORDS
-            and (doc[end].pos_ in ("ADJ", "NOUN", "PROPN") or (doc[end].text == "-" and not doc[end].whitespace_))
-        ):
+        while end < len(doc) and end - words[0].i < MAX_WORDS and _goes_on(doc, end):
             end += 1
     text = doc[words[0].i : end].text.strip(" ,.")
     return text or None
 
 
+def _goes_on(doc: Doc, i: int) -> bool:
+    """Whether word `i` is still of the noun phrase: a modifier or noun, a hyphen, a word after a hyphen
+    (`opposition-controlled`, `rebel-held`)."""
+    t = doc[i]
+    return (
+        t.pos_ in ("ADJ", "NOUN", "PROPN")
+        or (t.text == "-" and not t.whitespace_)
+        or (doc[i - 1].text == "-" and t.is_alpha)
+    )
+
+
 def _lost_possessive(token: Token) -> bool:
     """`the citys opposition-controlled areas`: a possessive whose apostrophe the scrape lost, which the parse
     takes for the head of its own phrase."""
-    return token.lower_.endswith("s") and token.lemma_.lower() == token.lower_ and token.pos_ in ("NOUN", "PROPN")
+    return token.lower_.endswith("s") and not token.lower_.endswith("ss") and token.pos_ in ("NOUN", "PROPN")
