@@ -481,6 +481,10 @@ def test_an_ingest_interrupted_before_its_clusters_is_repaired_by_the_next(tmp_p
         # a later lead sentence that gives the same toll names its source
         ("A bomb blast killed at least 44 people in Qamishli on Wednesday. Syrian state media gave a toll of 44 dead and 140 injured in the bombing.",
          ("Syrian state media", None)),
+        # the time before a source is not its name, nor is a byline's initial a source
+        ("The death toll reached 330 overnight civil defence sources told The New Arab as airstrikes targeted Aleppo.",
+         ("civil defence sources", None)),
+        ("A suicide bomber killed 30 people in a wedding hall in Hasakah on October 13 H.", (None, None)),
         # no source said: none, never the place or a common noun
         ("Shelling killed five people in Douma on Monday.", (None, None)),
         ("Evidence shows that shelling killed five people in Douma.", (None, None)),

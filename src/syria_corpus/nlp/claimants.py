@@ -307,13 +307,26 @@ def _noun_phrase(after: Span) -> Span | None:
     return phrase if any(w.pos_ in ("PROPN", "NOUN") for w in phrase) else None
 
 
+def _not_of_the_source(word: Token) -> bool:
+    """A word before a source's name that is the toll's or the time's: `50`, `civilians`, `overnight`."""
+    return (
+        word.like_num
+        or word.is_punct
+        or word.lower_ in _victims()
+        or word.ent_type_ in ("DATE", "TIME")
+        or word.lower_ in ("overnight", "today", "yesterday", "tonight")
+    )
+
+
 def _resolved(
     phrase: Span, context: str, mentions: list[Mention], entities: dict[str, Entity], quotes: list[Quote]
 ) -> tuple[str | None, str | None]:
     """A source phrase as the entity it names: a mention inside it; for a description, the organisation
     of the article whose name holds its noun, else the one the article quotes most; else the words."""
-    while len(phrase) > 1 and (phrase[0].like_num or phrase[0].is_punct or phrase[0].lower_ in _victims()):
+    while len(phrase) > 1 and (_not_of_the_source(phrase[0])):
         phrase = phrase[1:]  # `… wounded 50 state media reported`, `killed 20 civilians media reported`: the toll's
+    if all(len(w.text.rstrip(".")) <= 1 for w in phrase if not w.is_punct):
+        return None, None  # `H.`: a byline's initial, no source
     start, end = phrase.start_char, phrase.end_char
     inside = [m for m in mentions if m.context == context and start <= m.start < end and m.type != "place"]
     last = phrase.root.idx  # the head: `an informed source in Homs` is a source, `Rebel-backer Washington` a place
