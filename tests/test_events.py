@@ -888,3 +888,11 @@ def test_the_war_as_a_whole_and_the_headline_again_are_no_events(nlp, sentence):
     title = "Coalition Warplanes Kill Tens of Civilians in Syrias Aleppo"
     page = segment(f"Air strikes on Aleppo killed 12 people on Thursday.\n\n{sentence}", title=title)
     assert [e.main for e in analyse(nlp, page).events] == [True]
+
+
+def test_where_people_came_from_is_not_where_the_event_happened(nlp):
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    text = "A car bomb killed 100 people on buses carrying evacuees from the besieged villages of Foua and Kefraya near Aleppo on Saturday."
+    assert [(e.place_key, e.killed_min) for e in analyse(nlp, segment(text)).events] == [("place:aleppo-sy", 100)]

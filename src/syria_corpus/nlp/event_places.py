@@ -27,13 +27,29 @@ def event_place(sentence: Span, mentions: list[Mention], entities: dict[str, Ent
         e = entities.get(m.entity_key)
         if e is None or e.country != "SY" or e.kind in ("country", "river") or text[m.end : m.end + 1] == "-":
             continue  # `Damascus-led forces`: a government, not where it happened
-        named.append((m.start, e, text[max(offset, m.start - 6) : m.start].lower().split()[-1:] == ["from"]))
+        named.append((m.start, e, _came_from(text[max(offset, m.start - 80) : m.start])))
     found = [(at, e) for at, e, came_from in named if not came_from] or [(at, e) for at, e, _ in named]
     if not found:
         return None
     general = min(found, key=lambda f: (-rank(f[1]), f[0]))[1]
     inside = [f for f in found if not general.governorate or f[1].governorate in (None, general.governorate)]
     return min(inside, key=lambda f: (rank(f[1]), f[0]))[1].key
+
+
+LOCATIVES = frozenset({"in", "at", "on", "near", "into", "to", "inside", "outside", "targeting", "toward", "towards"})
+LOOK_BACK = 8  # words: `evacuated from the two besieged villages of Foua and Kefraya`
+
+
+def _came_from(before: str) -> bool:
+    """Whether the words before a place make it where people or fire came from (`evacuees from the
+    besieged villages of Foua`, `shells fired from Jobar`), not where the event happened: `from` is the
+    nearest preposition of place before it."""
+    for word in reversed(before.lower().split()[-LOOK_BACK:]):
+        if word == "from":
+            return True
+        if word in LOCATIVES:
+            return False
+    return False
 
 
 def rank(e: Entity) -> int:
