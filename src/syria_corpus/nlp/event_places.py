@@ -19,15 +19,15 @@ SPECIFIC = {"district": 0, "camp": 0, "airbase": 0, "crossing": 0, "dam": 0, "vi
 def event_place(sentence: Span, mentions: list[Mention], entities: dict[str, Entity]) -> str | None:
     """The entity key of where the sentence's event happened, among the places in Syria (below the
     country) it names; None where it names none."""
-    text, offset = sentence.doc.text, sentence.start_char
+    text, offset = sentence.text, sentence.start_char  # not the doc's text, which spaCy joins anew each time
     named: list[tuple[int, Entity, bool]] = []  # (offset, place, whether it is where fire came from)
     for m in mentions:
         if m.context != "body" or m.type != "place" or not offset <= m.start < sentence.end_char:
             continue
         e = entities.get(m.entity_key)
-        if e is None or e.country != "SY" or e.kind in ("country", "river") or text[m.end : m.end + 1] == "-":
+        if e is None or e.country != "SY" or e.kind in ("country", "river") or text[m.end - offset :][:1] == "-":
             continue  # `Damascus-led forces`: a government, not where it happened
-        named.append((m.start, e, _came_from(text[max(offset, m.start - 80) : m.start])))
+        named.append((m.start, e, _came_from(text[max(0, m.start - offset - 80) : m.start - offset])))
     found = [(at, e) for at, e, came_from in named if not came_from] or [(at, e) for at, e, _ in named]
     if not found:
         return None

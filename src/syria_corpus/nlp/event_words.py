@@ -55,10 +55,11 @@ def vocabulary() -> Vocabulary:
     data = load_json("events.json")
     words, phrases = {}, []
     for type_, triggers in data["types"].items():
+        many = sorted((t for t in triggers if " " in t), key=len, reverse=True)  # the longest at a place wins
+        if many:  # one pattern a type: a sentence is searched once for each, not once for each phrase
+            phrases.append((re.compile(rf"\b(?:{'|'.join(map(re.escape, many))})(?:s|es)?\b", re.IGNORECASE), type_))
         for t in triggers:
-            if " " in t:
-                phrases.append((re.compile(rf"\b{re.escape(t)}(?:s|es)?\b", re.IGNORECASE), type_))
-            else:
+            if " " not in t:
                 words.setdefault(t, type_)
     numbers = {**data["number_words"], **data["vague_numbers"]}
     spelled = "|".join(sorted(map(re.escape, numbers), key=len, reverse=True))

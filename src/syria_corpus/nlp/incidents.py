@@ -103,8 +103,9 @@ def _not_told(sentence: Span, title: str | None) -> bool:
 def _headlines(sentence: Span) -> bool:
     """`Source AA Related News Death Toll Rises to 70 …`, `REUTERS Rodi Said US Tanks to Storm Raqqa …`: a
     page's label among words mostly in headline capitals."""
-    if not any(t.text in _labels() for t in sentence):
-        return False
+    text = sentence.text
+    if not any(label in text for label in _labels()) or not any(t.text in _labels() for t in sentence):
+        return False  # the string test first: most sentences hold no label
     words = [t for t in sentence if t.is_alpha and len(t) > 3]
     return bool(words) and sum(t.text[0].isupper() for t in words) >= HEADLINE_SHARE * len(words)
 
