@@ -7,6 +7,8 @@ Otaybah near Damascus), and a place a shell was fired `from` is not where it fel
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from ..records import Entity, Mention
@@ -40,10 +42,16 @@ LOCATIVES = frozenset({"in", "at", "on", "near", "into", "to", "inside", "outsid
 LOOK_BACK = 8  # words: `evacuated from the two besieged villages of Foua and Kefraya`
 
 
+_BEARING = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s*$|\bkm\s+(?:from|of)\s*$", re.I)
+
+
 def _came_from(before: str) -> bool:
     """Whether the words before a place make it where people or fire came from (`evacuees from the
-    besieged villages of Foua`, `shells fired from Jobar`), not where the event happened: `from` is the
-    nearest preposition of place before it."""
+    besieged villages of Foua`, `shells fired from Jobar`) or a point a distance is measured from (`in
+    Rankus some 30 kilometers north of Damascus`), not where the event happened: `from` is the nearest
+    preposition of place before it, or a bearing is."""
+    if _BEARING.search(before):
+        return True
     for word in reversed(before.lower().split()[-LOOK_BACK:]):
         if word == "from":
             return True
