@@ -298,6 +298,20 @@ def test_event_types_an_attack_of_no_stated_kind(nlp):
         ("Jabhat al-Nusra terrorists targeted al-Neel Street with rocket shells.", ("Jabhat al-Nusra", "nusra")),
         # `held by` several words before the name: a place's holder, not the doer
         ("Air raids hit Idlib which is held by Al Qaeda affiliate Al Nusra Front.", (None, "unknown")),
+        # who a body of fighters is, or whose fire it was (audit 4)
+        (
+            "Three people were injured when terrorists from Jaish al-Islam fired a rocket shell on Bab Touma.",
+            ("Jaish al-Islam", "opposition"),
+        ),
+        (
+            "Another woman was killed in a sniper fire of Jabhat al-Nusra terrorists in Quneitra province.",
+            ("Jabhat al-Nusra", "nusra"),
+        ),
+        (
+            "Two citizens got injured when terrorist organizations affiliated to Jabhat al-Nusra fired a mortar shell.",
+            ("Jabhat al-Nusra", "nusra"),
+        ),
+        ("Air strikes hit positions of Daesh in Raqqa.", (None, "unknown")),
     ],
 )
 def test_the_actor_is_the_doer(nlp, text, expected):

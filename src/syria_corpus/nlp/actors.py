@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..resources import load_words
+from ..resources import load_json, load_words
 from .event_words import vocabulary
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -87,6 +87,10 @@ def _role(span: Span) -> str:
             return "agent" if subject else "target"  # `Nusra terrorists targeted al-Neel Street`
         if done_to and _blames(token):
             return "agent"  # `accused government forces of gassing`: whom the text says did it
+        if token.pos_ == "ADP" and token.lower_ in _OF_A_FORCE and (doers := _of_the_doers(token.head)):
+            if doers == "deed":
+                return "agent"  # `a sniper fire of Nusra terrorists`, `the shelling of the regime`
+            continue  # `terrorists from Jaish al-Islam fired`: who the force that did it is
         if token.pos_ == "ADP" and token.lower_ != "by":
             return "other"
         if token.pos_ == "VERB" and done_to:
@@ -94,6 +98,27 @@ def _role(span: Span) -> str:
         if token.pos_ == "VERB" or token.lower_ == "by":
             return "agent"
     return "agent"
+
+
+_OF_A_FORCE = frozenset({"from", "of", "to"})  # `terrorists from`, `fire of`, `organizations affiliated to`
+_DOERS = frozenset({"organizations", "organisations", "groups", "group", "units", "unit", "elements", "cells"})
+
+
+def _of_the_doers(head: Token) -> str | None:
+    """`body` where `head` is a body of fighters whose `of`, `from` or `affiliated to` names who they are
+    (`terrorists from Jaish al-Islam`, `organizations affiliated to Jabhat al-Nusra`); `deed` where it is
+    what they did (`the sniper fire of …`); else None."""
+    if head.lower_ == "affiliated" or head.lemma_.lower() == "affiliate":
+        head = head.doc[head.i - 1] if head.i > 0 else head  # the parse often hangs it on the verb
+    v = vocabulary()
+    words = (head.lower_, head.lemma_.lower())
+    if any(w in v.words or w == "fire" for w in words):
+        return "deed"
+    return "body" if any(w in v.forces or w in _DOERS or w in _fighters() for w in words) else None
+
+
+def _fighters() -> frozenset[str]:
+    return frozenset(load_json("events.json")["casualty_groups"]["combatants"])
 
 
 def _blames(verb: Token) -> bool:
