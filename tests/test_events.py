@@ -312,6 +312,15 @@ def test_event_types_an_attack_of_no_stated_kind(nlp):
             ("Jabhat al-Nusra", "nusra"),
         ),
         ("Air strikes hit positions of Daesh in Raqqa.", (None, "unknown")),
+        # who claims it did it; not who condemns it
+        (
+            "The Islamic State group on Monday claimed responsibility for a suicide bombing that killed 30 rebel fighters.",
+            ("Islamic State group", "isis"),
+        ),
+        (
+            "The Syrian Coalition strongly condemns the crime committed by aircraft of the Russian occupation forces in Atareb.",
+            ("Russian", "government"),
+        ),
     ],
 )
 def test_the_actor_is_the_doer(nlp, text, expected):

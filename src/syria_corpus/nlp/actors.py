@@ -77,6 +77,8 @@ def _role(span: Span) -> str:
     child = span.root
     for token in span.root.ancestors:
         if child.dep_.startswith("nsubj") and token.lemma_.lower() in speech and not _says_it_did(token):
+            if _claims_responsibility(token):
+                return "agent"  # `IS claimed responsibility for a suicide bombing`: who says it did it
             return "other"  # `rebels said`, `the opposition accused`: who tells, not who did it
         done_to, subject, child = child.dep_ in _DONE_TO, child.dep_ == "nsubj", token
         if _force(token) and token.dep_ in _DONE_TO and token.head.pos_ == "VERB" and not _blames(token.head):
@@ -119,6 +121,10 @@ def _of_the_doers(head: Token) -> str | None:
 
 def _fighters() -> frozenset[str]:
     return frozenset(load_json("events.json")["casualty_groups"]["combatants"])
+
+
+def _claims_responsibility(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children)
 
 
 def _blames(verb: Token) -> bool:
