@@ -928,3 +928,18 @@ def test_where_people_came_from_is_not_where_the_event_happened(nlp, text, place
     from syria_corpus.read.segment import segment
 
     assert [e.place_key for e in analyse(nlp, segment(text)).events] == [place]
+
+
+def test_the_main_event_s_sentence_after_the_page_s_stamp_is_not_told_again(nlp):
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    page = segment(
+        "12 Jul 2016 Opposition forces in Syria fight back in Aleppo to recapture the encircled district of Al "
+        "Mallah after the vital supply route was cut off by regime forces. Syrians walk past an empty vegetable "
+        "market in the rebel-held area of Aleppo on July 10 2016 after the regime closed the Castello Road. (TRT "
+        "World and Agencies) Syrian rebel forces advanced into a key regime-held district in Aleppo on Monday.",
+        title="Syrian opposition advances into key Aleppo district",
+    )
+    events = analyse(nlp, page).events
+    assert [e.sentence[:40] for e in events if "fight back" in e.sentence] == [events[0].sentence[:40]]

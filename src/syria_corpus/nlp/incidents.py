@@ -60,7 +60,8 @@ def every_event(
         named = at < len(places) and places[at][0] < sentence.end_char
         if len(found) >= MAX_EVENTS or not (named or (at and vocabulary().counting.search(sentence.text))):
             continue  # the cheap test first: most sentences name no place and count no dead
-        told = any(e.start is not None and e.start <= sentence.start_char < e.end for e in main)
+        # the main event's sentence, whole or from after the page's date stamp (`12 Jul 2016 Opposition …`)
+        told = any(e.start is not None and e.start < sentence.end_char and sentence.start_char < e.end for e in main)
         if told or is_caption(sentence, after) or _not_told(sentence, page.title):
             continue
         parts = breakdown(sentence, [(p[0], p[2], p[1]) for p in places[at:] if p[0] < sentence.end_char])
