@@ -508,6 +508,7 @@ def test_an_ingest_interrupted_before_its_clusters_is_repaired_by_the_next(tmp_p
         ("The death toll reached 330 overnight civil defence sources told The New Arab as airstrikes targeted Aleppo.",
          ("civil defence sources", None)),
         ("A suicide bomber killed 30 people in a wedding hall in Hasakah on October 13 H.", (None, None)),
+        ("Shelling killed five people in Douma on Monday rebels and activists said.", ("rebels and activists", None)),
         # no source said: none, never the place or a common noun
         ("Shelling killed five people in Douma on Monday.", (None, None)),
         ("Evidence shows that shelling killed five people in Douma.", (None, None)),

@@ -309,10 +309,11 @@ def _noun_phrase(after: Span) -> Span | None:
 
 def _not_of_the_source(word: Token) -> bool:
     """A word before a source's name that is the toll's or the time's: `50`, `civilians`, `overnight`."""
+    counted = word.lower_ in _victims() and word.i > 0 and word.doc[word.i - 1].like_num  # not `rebels said`
     return (
         word.like_num
         or word.is_punct
-        or word.lower_ in _victims()
+        or counted
         or word.ent_type_ in ("DATE", "TIME")
         or word.lower_ in ("overnight", "today", "yesterday", "tonight")
     )
@@ -323,7 +324,7 @@ def _resolved(
 ) -> tuple[str | None, str | None]:
     """A source phrase as the entity it names: a mention inside it; for a description, the organisation
     of the article whose name holds its noun, else the one the article quotes most; else the words."""
-    while len(phrase) > 1 and (_not_of_the_source(phrase[0])):
+    while len(phrase) > 1 and _not_of_the_source(phrase[0]):
         phrase = phrase[1:]  # `… wounded 50 state media reported`, `killed 20 civilians media reported`: the toll's
     if all(len(w.text.rstrip(".")) <= 1 for w in phrase if not w.is_punct):
         return None, None  # `H.`: a byline's initial, no source
