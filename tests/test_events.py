@@ -246,6 +246,7 @@ def test_who_the_dead_were(text, expected):
             "airstrike",
         ),
         ("Twenty-six civilians were also killed when Assad's air force pounded the neighborhood", "airstrike"),
+        ("ISIS terrorists have begun murdering some of the Christian hostages in Hasaka", "execution"),
     ],
 )
 def test_event_types_a_phrase_wins_over_its_words(nlp, text, expected):
