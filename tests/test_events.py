@@ -313,6 +313,9 @@ def test_event_types_an_attack_of_no_stated_kind(nlp):
             ("Jabhat al-Nusra", "nusra"),
         ),
         ("Air strikes hit positions of Daesh in Raqqa.", (None, "unknown")),
+        # another side's name that holds a state's army is that side's
+        ("Warplanes struck the headquarters of the Free Syrian Army in Idlib.", (None, "unknown")),
+        ("The Free Syrian Army shelled regime positions in Daraa.", ("Free Syrian Army", "opposition")),
         # who claims it did it; not who condemns it
         (
             "The Islamic State group on Monday claimed responsibility for a suicide bombing that killed 30 rebel fighters.",

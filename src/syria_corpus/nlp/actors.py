@@ -52,8 +52,10 @@ def _state_forces(sentence: Span | Doc) -> list[tuple[Span, str]]:
         category, head = v.states.get(t.lower_), t.head
         if category is None or not t.i < head.i <= t.i + 3 or t.dep_ not in ("amod", "compound", "nmod"):
             continue
-        if any(not w.is_lower for w in t.doc[t.i + 1 : head.i]):
-            continue  # `Syrian Democratic Forces`: a name of its own
+        if any(not w.is_lower for w in t.doc[t.i + 1 : head.i]) or (
+            t.ent_iob_ == "I" and t.i and t.doc[t.i - 1].is_title
+        ):
+            continue  # `Syrian Democratic Forces`, `Free Syrian Army`: a name of its own
         armed = head.lower_ in v.state_arms or head.lemma_.lower() in v.state_arms
         if armed or v.words.get(head.lemma_.lower()) in ("airstrike", "shelling"):
             found.append((t.doc[t.i : head.i + 1], category))
