@@ -70,7 +70,7 @@ def _count_before(words: list[Token]) -> tuple[int | None, bool]:
 
 
 def _counted(word: Token) -> bool:
-    """A word of the dead or wounded, or of what happened (`in terrorist attacks in Aleppo`)."""
+    """A word of the wounded, or of what happened (`in terrorist attacks in Aleppo`): no place's own dead here."""
     return word.lower_ in _wounded() or word.lower_ in vocabulary().words or word.lemma_.lower() in vocabulary().words
 
 
