@@ -4,6 +4,7 @@ or an actor phrase), never a headline's words, the dead, nor who tells of it."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -121,6 +122,7 @@ def _of_the_doers(head: Token) -> str | None:
     return "body" if any(w in v.forces or w in _DOERS or w in _fighters() for w in words) else None
 
 
+@cache
 def _fighters() -> frozenset[str]:
     return frozenset(load_json("events.json")["casualty_groups"]["combatants"])
 

@@ -22,11 +22,11 @@ PLACE_WORDS = 6  # `each of the cities of`, `the Bab al-Nasr area of`: between t
 BETWEEN = 14  # words between the number and its preposition: `civilians including a baby were killed by air raids`
 
 
-def breakdown(sentence: Span, places: list[tuple[int, int, str]]) -> list[tuple[str, int]]:
-    """(place key, its dead) for each place of `places` (start, end, key; in the sentence, in order) that
+def breakdown(sentence: Span, places: list[tuple[int, str, int]]) -> list[tuple[str, int]]:
+    """(place key, its dead) for each place of `places` (start, key, end; in the sentence, in order) that
     the sentence gives its own number; empty unless two or more places have one."""
     doc, found, each, boundary = sentence.doc, [], None, sentence.start
-    for start, end, key in places:
+    for start, key, end in places:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or span.start < boundary:
             continue

@@ -64,7 +64,7 @@ def every_event(
         told = any(e.start is not None and e.start < sentence.end_char and sentence.start_char < e.end for e in main)
         if told or is_caption(sentence, after) or _not_told(sentence, page.title):
             continue
-        parts = breakdown(sentence, [(p[0], p[2], p[1]) for p in places[at:] if p[0] < sentence.end_char])
+        parts = breakdown(sentence, [p for p in places[at:] if p[0] < sentence.end_char])
         type_ = event_type(sentence, generic=False) or ((found or main)[-1].type if parts else None)
         if type_ is None:
             continue
