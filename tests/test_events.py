@@ -396,6 +396,22 @@ def test_a_title_repeated_at_the_top_is_not_the_lead(nlp):
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        ("58 Killed in Suspected Gas Attack in Syria's Idlib", (58, 58)),  # the headline's number
+        ("Chemical Massacre in Idlib Defies the World", (12, None)),  # no number in it: `dozens`, as ACLED codes it
+    ],
+)
+def test_a_vague_lead_toll_takes_the_headline_s_number(nlp, title, killed):
+    lead = (
+        "Dozens of people have been killed in Syria's northern Idlib province on Tuesday in a suspected chemical "
+        "attack. Local medics said 58 people including 11 children died in the town of Khan Sheikhoun."
+    )
+    event = _main_event(nlp, title, lead)
+    assert (event.killed_min, event.killed_max) == killed
+
+
 def test_a_caption_whose_credit_opens_the_next_sentence(nlp):
     event = _main_event(
         nlp,

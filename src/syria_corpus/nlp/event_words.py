@@ -227,6 +227,14 @@ def toll(text: str, kind: str = "killed") -> tuple[int | None, int | None]:
     return n, n
 
 
+def vague(text: str, kind: str = "killed") -> bool:
+    """Whether the sentence's count of the dead (or wounded) is a word of no exact number (`dozens`,
+    `hundreds`), which a later figure of the same article may make exact."""
+    m = _count_of(text, kind)
+    written = m and (m.group("n") or _group(m, "n3") or _group(m, "n4"))
+    return bool(written) and " ".join(written.lower().split()) in vocabulary().vague
+
+
 def _group(m: re.Match[str], name: str) -> str | None:
     """A group of the toll patterns, None where the pattern (a euphemism's) has none of that name."""
     return m.group(name) if name in m.re.groupindex else None

@@ -10,7 +10,7 @@ from ..records import Entity, Event, Mention, Page, Quote
 from .actors import actor_and_target
 from .claimants import claimant as claimant_of
 from .event_places import event_place
-from .event_words import event_type, from_the_air, killed_among, toll, vocabulary
+from .event_words import event_type, from_the_air, killed_among, toll, vague, vocabulary
 
 LEAD_SENTENCES = 6
 
@@ -43,7 +43,7 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
     when = stated or (EventDate(article_day, "day", None) if article_day else None)  # else the article's day
     # the evidence sentence's figure first, then the lead's, the title's failing them
     told = ([evidence] if evidence.doc is doc else []) + lead + title
-    killed, toll_sentence = next(((k, s) for s in told if (k := toll(s.text)) != (None, None)), ((None, None), None))
+    killed, toll_sentence = _lead_toll(told, title)
     wounded = next((w for s in told if (w := toll(s.text, "wounded")) != (None, None)), (None, None))
     if _only_talk(title, typed[0][0], toll_sentence is None and wounded == (None, None), page.outlet):
         return []
@@ -77,6 +77,18 @@ def extract_events(doc: Doc, title_doc: Doc | None, page: Page, entities: dict[s
             main=True,
         )
     ]
+
+
+def _lead_toll(told: list[Span], title: list[Span]) -> tuple[tuple[int | None, int | None], Span | None]:
+    """The main event's dead and the sentence that counts them: the first figure the evidence, the lead and
+    the title give, unless it is a vague word (`Dozens of people have been killed`) and the headline gives
+    the number (`58 Killed in …`). A later exact figure of the body does not replace the lead's word: it
+    is often another count (a new toll, another side's)."""
+    counted = [(k, s) for s in told if (k := toll(s.text)) != (None, None)]
+    if not counted:
+        return (None, None), None
+    headline = [(k, s) for k, s in counted if s in title and k[0] is not None and not vague(s.text)]
+    return headline[0] if headline and vague(counted[0][1].text) else counted[0]
 
 
 def when_and_toll(when: EventDate | None, killed: tuple, wounded: tuple) -> dict:
