@@ -8,10 +8,13 @@ Otaybah near Damascus), and a place a shell was fired `from` is not where it fel
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from ..records import Entity, Mention
+from ..resources import load_json
+from .event_words import vocabulary
 
 # smaller first: what a report names to say exactly where; a kind not listed ranks with towns
 SPECIFIC = {"district": 0, "camp": 0, "airbase": 0, "crossing": 0, "dam": 0, "village": 1, "town": 2,
@@ -27,8 +30,8 @@ def event_place(sentence: Span, mentions: list[Mention], entities: dict[str, Ent
         if m.context != "body" or m.type != "place" or not offset <= m.start < sentence.end_char:
             continue
         e = entities.get(m.entity_key)
-        if e is None or e.country != "SY" or e.kind in ("country", "river") or text[m.end - offset :][:1] == "-":
-            continue  # `Damascus-led forces`: a government, not where it happened
+        if e is None or e.country != "SY" or e.kind in ("country", "river") or for_a_state(sentence.doc, m, e):
+            continue
         named.append((m.start, e, _came_from(text[max(0, m.start - offset - 80) : m.start - offset])))
     found = [(at, e) for at, e, came_from in named if not came_from] or [(at, e) for at, e, _ in named]
     if not found:
@@ -58,6 +61,34 @@ def _came_from(before: str) -> bool:
         if word in LOCATIVES:
             return False
     return False
+
+
+def for_a_state(doc: Doc, mention: Mention, place: Entity) -> bool:
+    """A city standing for its state, not where something happened: `Damascus-led forces`, `the Damascus
+    regime`, `its Damascus ally`, `Moscow and Damascus declared a pause`, `accuse Damascus of`."""
+    if doc.text[mention.end : mention.end + 1] == "-":
+        return True
+    if place.name not in _seats():
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.end < len(doc) and doc[span.end].lower_ in _state_nouns():
+        return True
+    word = span.root
+    while word.dep_ == "conj" and word.head is not word:  # `Moscow and Damascus say`
+        word = word.head
+    return word.dep_ in ("nsubj", "dobj") and word.head.lemma_.lower() in vocabulary().speech
+
+
+@cache
+def _state_nouns() -> frozenset[str]:
+    return frozenset(load_json("events.json")["state_nouns"])
+
+
+@cache
+def _seats() -> frozenset[str]:
+    return frozenset(load_json("events.json")["state_seats"])
 
 
 def rank(e: Entity) -> int:

@@ -22,7 +22,7 @@ from ..resources import load_json, load_sections
 from .actors import actor_and_target
 from .breakdowns import breakdown
 from .claimants import claimant
-from .event_places import event_place, rank
+from .event_places import event_place, for_a_state, rank
 from .event_words import event_type, from_the_air, killed_among, same_kind, toll, vocabulary
 from .events import is_caption, named_in, when_and_toll
 from .targets import hit_by
@@ -52,7 +52,7 @@ def every_event(
     tolls = {(same_kind().get(e.type, e.type), e.killed_min) for e in main if e.killed_min is not None}
     article_day = day_of(page.published)
     found: list[Event] = []
-    places = _syrian_places(doc.text, mentions, entities)
+    places = _syrian_places(doc, mentions, entities)
     sentences = list(doc.sents)
     context = (doc, page, quotes, mentions, entities)
     for sentence, after in zip(sentences, [*sentences[1:], None], strict=True):
@@ -208,14 +208,14 @@ def _key(event: Event, entities: dict[str, Entity]) -> tuple[str, str | None]:
     return same_kind().get(event.type, event.type), event.place_key
 
 
-def _syrian_places(text: str, mentions: list[Mention], entities: dict[str, Entity]) -> list[tuple[int, str, int]]:
+def _syrian_places(doc: Doc, mentions: list[Mention], entities: dict[str, Entity]) -> list[tuple[int, str, int]]:
     """(offset, entity key, end) of every mention of a place in Syria (below the country) where something may
     happen, in the order of the body."""
     found = []
     for m in mentions:
-        if m.context != "body" or m.type != "place" or text[m.end : m.end + 1] == "-":
-            continue  # `Damascus-led forces`, `Moscow-backed`: a government, not where it happened
+        if m.context != "body" or m.type != "place":
+            continue
         e = entities.get(m.entity_key)
-        if e is not None and e.country == "SY" and e.kind not in ("country", "river"):
+        if e is not None and e.country == "SY" and e.kind not in ("country", "river") and not for_a_state(doc, m, e):
             found.append((m.start, m.entity_key, m.end))
     return sorted(found)
