@@ -725,6 +725,27 @@ def test_a_capital_standing_for_its_state_is_not_where_an_event_happened(nlp, te
     assert [e.place_key for e in events if not e.main] == places
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("At least 15 people were killed on Monday in government air strikes on an area outside the capital "
+         "Damascus the Syrian Observatory for Human Rights said.", "place:rif-dimashq-governorate-sy"),
+        ("The air force also killed at least 10 people in rebel areas east of Damascus Saturday.",
+         "place:rif-dimashq-governorate-sy"),
+        ("Mortar shells fired by terrorists on Damascus killed four people on Monday.", "place:damascus-sy"),
+    ],
+)  # fmt: skip
+def test_outside_damascus_is_its_countryside(nlp, text, place):
+    """Damascus is a governorate of its own: an event outside it happened in Rif Dimashq, which the
+    article's places then hold, so that the stored event has its governorate."""
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    analysis = analyse(nlp, segment(text))
+    assert [e.place_key for e in analysis.events] == [place]
+    assert place in {e.key for e in analysis.entities}
+
+
 def test_an_event_says_whether_its_text_dates_it_or_only_its_article_does(nlp):
     from syria_corpus.nlp.analyse import analyse
     from syria_corpus.read.segment import segment
@@ -986,3 +1007,10 @@ def test_the_main_event_s_sentence_after_the_page_s_stamp_is_not_told_again(nlp)
     )
     events = analyse(nlp, page).events
     assert [e.sentence[:40] for e in events if "fight back" in e.sentence] == [events[0].sentence[:40]]
+
+
+def test_an_event_outside_damascus_is_stored_in_rif_dimashq(tmp_path):
+    text = "At least 15 people were killed on Monday in government air strikes on an area outside the capital Damascus."
+    rows = [("r1", "reuters", "2015-02-09", "Air strikes kill 15 near Damascus", text)]
+    event = _events_of(tmp_path, rows)["r1"]
+    assert (event["place"], event["governorate"], event["killed_min"]) == ("Rif Dimashq Governorate", "Rif Dimashq", 15)

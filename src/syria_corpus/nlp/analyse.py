@@ -76,12 +76,10 @@ def analyse_doc(nlp: Language, page: Page, doc: Doc, title_doc: Doc | None = Non
                 mentions.append(mention)
     entities, mentions = localise(entities, mentions, page.body)
     primary = primary_place(entities, mentions, page.body)
+    # before the entities are listed: an event may add the place around a city it happened outside
+    events = _events(doc, title_doc if page.title else None, page, entities, mentions, quotes, primary)
     return Analysis(
-        entities=list(entities.values()),
-        mentions=mentions,
-        quotes=quotes,
-        primary_place=primary,
-        events=_events(doc, title_doc if page.title else None, page, entities, mentions, quotes, primary),
+        entities=list(entities.values()), mentions=mentions, quotes=quotes, primary_place=primary, events=events
     )
 
 

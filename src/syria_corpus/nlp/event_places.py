@@ -12,8 +12,10 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from .. import gazetteer
 from ..records import Entity, Mention
 from ..resources import load_json
+from .entities import place_entity
 from .event_words import vocabulary
 
 # smaller first: what a report names to say exactly where; a kind not listed ranks with towns
@@ -38,7 +40,26 @@ def event_place(sentence: Span, mentions: list[Mention], entities: dict[str, Ent
         return None
     general = min(found, key=lambda f: (-rank(f[1]), f[0]))[1]
     inside = [f for f in found if not general.governorate or f[1].governorate in (None, general.governorate)]
-    return min(inside, key=lambda f: (rank(f[1]), f[0]))[1].key
+    at, place = min(inside, key=lambda f: (rank(f[1]), f[0]))
+    return _around(place, text[max(0, at - offset - 40) : at - offset], entities) or place.key
+
+
+_AROUND = re.compile(
+    r"\b(?:outside|near|around|outskirts\s+of|suburbs?\s+of|countryside\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)"
+    r"(?:\s+the\s+(?:capital|city))?(?:\s+of)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _around(place: Entity, before: str, entities: dict[str, Entity]) -> str | None:
+    """The governorate around a city that is a governorate of its own, where the words before it place the
+    event outside the city (`air strikes on an area outside the capital Damascus`: Rif Dimashq), added to
+    the article's places; else None."""
+    name = load_json("events.json")["countryside"].get(place.name)
+    if name is None or not _AROUND.search(before) or (around := gazetteer.lookup(name)) is None:
+        return None
+    entity = entities.setdefault(place_entity(around).key, place_entity(around))
+    return entity.key
 
 
 LOCATIVES = frozenset({"in", "at", "on", "near", "into", "to", "inside", "outside", "targeting", "toward", "towards"})
