@@ -544,6 +544,9 @@ def test_an_ingest_interrupted_before_its_clusters_is_repaired_by_the_next(tmp_p
         # a document is no source, and ends the words that name one; nor is what happened
         ("Thus according to the bulletin Jabhat al-Nusra terrorists executed 40 gunmen in Aleppo.", (None, None)),
         ("Terrorists executed 40 gunmen in Aleppo on Monday, the bulletin said.", (None, None)),
+        # the source a reporter cites, not the reporter
+        ("The rocket bomb led to the killing of one person and the injury of 40 others in Damascus NNA correspondent "
+         "added quoting the Syrian National Television.", ("Syrian National Television", "org:syrian-national-television")),
     ],
 )  # fmt: skip
 def test_the_claimant_is_who_gives_the_toll(nlp, text, claimant):

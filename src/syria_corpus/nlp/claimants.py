@@ -26,7 +26,7 @@ from .quotes.phrases import nouns
 REPORTING = frozenset(
     {"say", "report", "tell", "announce", "confirm", "state", "add", "document", "count", "accuse", "give"}
 )  # `gave a toll of`
-_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+_ACCORDING = re.compile(r"\b(?:according to|quoting|citing)\s+", re.IGNORECASE)  # who the reporter cites
 _CREDIT = re.compile(r"(?::|\s)\s*(?P<who>(?:the\s+)?(?:[A-Za-z][\w'-]*\s+){0,3}?(?:monitor|observatory|activists|state media|state tv))\s*\.?$", re.IGNORECASE)  # fmt: skip
 
 
@@ -244,8 +244,9 @@ def _credits() -> re.Pattern[str]:
 
 
 def _source_of(sentence: Span, named: bool = False) -> Span | None:
-    """The words naming who reports what the sentence says: `according to X`, the subject of a verb of
-    reporting, or a headline's closing credit. With `named`, only a subject with a proper name."""
+    """The words naming who reports what the sentence says: `according to X` (`citing X`, `quoting X`: the
+    source the reporter names, not the reporter), the subject of a verb of reporting, or a headline's closing
+    credit. With `named`, only a subject with a proper name."""
     text = sentence.text
     if (m := _ACCORDING.search(text)) is not None:
         after = sentence.char_span(m.end(), len(text), alignment_mode="expand")
