@@ -729,6 +729,34 @@ def test_a_capital_standing_for_its_state_is_not_where_an_event_happened(nlp, te
 
 
 @pytest.mark.parametrize(
+    ("text", "place", "governorate", "kind", "mapped"),
+    [
+        # a name the gazetteer lacks, framed as a village beside a known place: where it happened, in Syria
+        ("Airstrikes hit the village of Oweijel just west of the city of Aleppo on Monday killing at least 23 "
+         "people.", "place:oweijel", "Aleppo", "village", False),
+        ("Three citizens were killed due to an explosive device blast on the outskirts of Khneifis town in Hama "
+         "countryside.", "place:khneifis", "Hama", "town", False),
+        # not framed as a place of its own: the known place
+        ("At least 23 people were killed in airstrikes on Oweijel and the city of Aleppo.", "place:aleppo-sy", "Aleppo",
+         "city", True),
+    ],
+)  # fmt: skip
+def test_a_place_the_gazetteer_lacks_is_where_it_happened_when_the_text_frames_it(
+    nlp, text, place, governorate, kind, mapped
+):
+    """A village or district the gazetteer lacks keeps its name, without coordinates, in the governorate of
+    the place beside it, rather than the event taking the more general place."""
+    from syria_corpus.nlp.analyse import analyse
+    from syria_corpus.read.segment import segment
+
+    analysis = analyse(nlp, segment(text))
+    (event,) = analysis.events
+    found = {e.key: e for e in analysis.entities}[event.place_key]
+    assert (event.place_key, found.country, found.governorate, found.kind) == (place, "SY", governorate, kind)
+    assert (found.lat is not None) == mapped
+
+
+@pytest.mark.parametrize(
     ("text", "place"),
     [
         ("At least 15 people were killed on Monday in government air strikes on an area outside the capital "
@@ -1012,8 +1040,17 @@ def test_the_main_event_s_sentence_after_the_page_s_stamp_is_not_told_again(nlp)
     assert [e.sentence[:40] for e in events if "fight back" in e.sentence] == [events[0].sentence[:40]]
 
 
-def test_an_event_outside_damascus_is_stored_in_rif_dimashq(tmp_path):
-    text = "At least 15 people were killed on Monday in government air strikes on an area outside the capital Damascus."
-    rows = [("r1", "reuters", "2015-02-09", "Air strikes kill 15 near Damascus", text)]
-    event = _events_of(tmp_path, rows)["r1"]
-    assert (event["place"], event["governorate"], event["killed_min"]) == ("Rif Dimashq Governorate", "Rif Dimashq", 15)
+def test_events_are_stored_in_the_governorate_around_damascus_or_of_a_village_the_gazetteer_lacks(tmp_path):
+    outside = (
+        "At least 15 people were killed on Monday in government air strikes on an area outside the capital Damascus."
+    )
+    village = (
+        "Airstrikes hit the village of Oweijel just west of the city of Aleppo on Monday killing at least 23 people."
+    )
+    rows = [("r1", "reuters", "2015-02-09", "Air strikes kill 15 near Damascus", outside),
+            ("r2", "reuters", "2016-10-17", "Airstrikes kill 23 near Aleppo", village)]  # fmt: skip
+    events = _events_of(tmp_path, rows)
+    assert [(e["place"], e["governorate"], e["lat"], e["killed_min"]) for e in events.values()] == [
+        ("Rif Dimashq Governorate", "Rif Dimashq", 33.6, 15),
+        ("Oweijel", "Aleppo", None, 23),
+    ]

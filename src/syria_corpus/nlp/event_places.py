@@ -28,20 +28,57 @@ def event_place(sentence: Span, mentions: list[Mention], entities: dict[str, Ent
     country) it names; None where it names none."""
     text, offset = sentence.text, sentence.start_char  # not the doc's text, which spaCy joins anew each time
     named: list[tuple[int, Entity, bool]] = []  # (offset, place, whether it is where fire came from)
+    unmapped: list[tuple[int, Entity, str]] = []  # (offset, a place the gazetteer lacks, the kind its frame says)
     for m in mentions:
         if m.context != "body" or m.type != "place" or not offset <= m.start < sentence.end_char:
             continue
         e = entities.get(m.entity_key)
-        if e is None or e.country != "SY" or e.kind in ("country", "river") or for_a_state(sentence.doc, m, e):
+        came_from = _came_from(text[max(0, m.start - offset - 80) : m.start - offset])
+        if e is not None and e.country is None and not came_from and (kind := _framed(text, m, offset)):
+            unmapped.append((m.start, e, kind))
+        if (
+            e is None
+            or e.country != "SY"
+            or e.kind in ("country", "river")
+            or for_a_state(sentence.doc, m, e, text[m.end - offset : m.end - offset + 1])
+        ):
             continue
-        named.append((m.start, e, _came_from(text[max(0, m.start - offset - 80) : m.start - offset])))
+        named.append((m.start, e, came_from))
     found = [(at, e) for at, e, came_from in named if not came_from] or [(at, e) for at, e, _ in named]
     if not found:
         return None
     general = min(found, key=lambda f: (-rank(f[1]), f[0]))[1]
     inside = [f for f in found if not general.governorate or f[1].governorate in (None, general.governorate)]
     at, place = min(inside, key=lambda f: (rank(f[1]), f[0]))
+    if unmapped and (chosen := _unmapped_place(unmapped, found, SPECIFIC.get(place.kind or "", 2))) is not None:
+        return chosen
     return _around(place, text[max(0, at - offset - 40) : at - offset], entities) or place.key
+
+
+def _framed(text: str, mention: Mention, offset: int) -> str | None:
+    """The kind of place the words around a name make it (`the village of Oweijel`, `al-Sabil neighbourhood`,
+    `Harfa village`), from data/events.json framed_kinds; None where they make it none."""
+    kinds = load_json("events.json")["framed_kinds"]
+    before = text[max(0, mention.start - offset - 24) : mention.start - offset].lower().split()
+    after = text[mention.end - offset : mention.end - offset + 16].lower().split()[:1]
+    last = mention.text.lower().split()[-1:]
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in kinds:
+        return kinds[before[-2]]
+    return next((kinds[w] for w in after + last if w in kinds), None)
+
+
+def _unmapped_place(unmapped: list[tuple[int, Entity, str]], found: list[tuple[int, Entity]], best: int) -> str | None:
+    """A place the gazetteer lacks, where the sentence frames it as more specific than any it knows, placed
+    in Syria in the governorate of the known place nearest after it (`the village of Oweijel just west of
+    the city of Aleppo`), else before it: its name kept, without coordinates."""
+    for at, e, kind in sorted(unmapped, key=lambda u: (SPECIFIC.get(u[2], 2), u[0])):
+        if SPECIFIC.get(kind, 2) >= best:
+            return None
+        frame = min(found, key=lambda f: (f[0] < at, abs(f[0] - at)))[1]
+        if frame.governorate:
+            e.country, e.governorate, e.kind = "SY", frame.governorate, kind
+            return e.key
+    return None
 
 
 _AROUND = re.compile(
@@ -84,10 +121,11 @@ def _came_from(before: str) -> bool:
     return False
 
 
-def for_a_state(doc: Doc, mention: Mention, place: Entity) -> bool:
-    """A city standing for its state, not where something happened: `Damascus-led forces`, `the Damascus
-    regime`, `its Damascus ally`, `Moscow and Damascus declared a pause`, `accuse Damascus of`."""
-    if doc.text[mention.end : mention.end + 1] == "-":
+def for_a_state(doc: Doc, mention: Mention, place: Entity, following: str) -> bool:
+    """A city standing for its state, not where something happened: `Damascus-led forces` (`following`, the
+    character after the mention, a hyphen), `the Damascus regime`, `its Damascus ally`, `Moscow and Damascus
+    declared a pause`, `accuse Damascus of`."""
+    if following == "-":
         return True
     if place.name not in _seats():
         return False

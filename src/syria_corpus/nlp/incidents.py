@@ -211,11 +211,13 @@ def _key(event: Event, entities: dict[str, Entity]) -> tuple[str, str | None]:
 def _syrian_places(doc: Doc, mentions: list[Mention], entities: dict[str, Entity]) -> list[tuple[int, str, int]]:
     """(offset, entity key, end) of every mention of a place in Syria (below the country) where something may
     happen, in the order of the body."""
-    found = []
+    found, text = [], doc.text
     for m in mentions:
         if m.context != "body" or m.type != "place":
             continue
         e = entities.get(m.entity_key)
-        if e is not None and e.country == "SY" and e.kind not in ("country", "river") and not for_a_state(doc, m, e):
+        if e is None or e.country != "SY" or e.kind in ("country", "river"):
+            continue
+        if not for_a_state(doc, m, e, text[m.end : m.end + 1]):
             found.append((m.start, m.entity_key, m.end))
     return sorted(found)
