@@ -363,6 +363,10 @@ def test_the_actor_is_named_as_a_force_not_a_headline(nlp, text, outlet, expecte
         ("At least 30 soldiers and four civilians were killed", (34, None)),  # one toll counted in parts
         ("9 people including a nurse and three children were killed", (9, 9)),
         ("The death toll from Monday's shelling of the old market in the city of Idlib rose to 31", (31, 31)),
+        # a number before the verb that counts places or vehicles, where the verb has its own
+        ("Russian jets pounded several opposition-held parts of eastern Aleppo killing 26 people", (26, 26)),
+        ("The sorties also destroyed two machinegun-equipped vehicles and killed 10 ISIS members", (10, 10)),
+        ("Two people one of them a child were killed on Friday due to a terrorist rocket attack", (2, 2)),
     ],
 )
 def test_tolls_count_the_dead_not_the_weapons(text, expected):

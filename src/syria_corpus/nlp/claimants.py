@@ -202,7 +202,7 @@ def _of_a_source_name(word: Token, after: Token) -> bool:
     place or date ending where a name begins (`Syria` before `Al Mayadeen`)."""
     if word.is_punct or word.like_num or word.pos_ in ("VERB", "AUX", "NUM", "PRON", "ADV", "SCONJ", "PART"):
         return False
-    if word.lower_ in _victims() and word.i > 0 and word.doc[word.i - 1].like_num:
+    if word.lower_ in event_words.victims() and word.i > 0 and word.doc[word.i - 1].like_num:
         return False  # `killed three civilians local media reported`; but `a monitor and rebels said`
     if word.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL") and (
         after.ent_iob_ != "I" or after.ent_type_ != word.ent_type_
@@ -211,20 +211,6 @@ def _of_a_source_name(word: Token, after: Token) -> bool:
     if word.pos_ in ("ADP", "CCONJ"):  # `Syrian Observatory for Human Rights`, `a monitor and rebels`
         return word.lower_ in ("for", "of", "and")
     return word.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "X")
-
-
-@cache
-def _victims() -> frozenset[str]:
-    groups = load_json("events.json")["casualty_groups"]
-    return frozenset(w for words in groups.values() for w in words) | {
-        "people",
-        "persons",
-        "others",
-        "dead",
-        "casualties",
-        "wounded",
-        "injured",
-    }
 
 
 def _wire_credit(sentence: Span) -> tuple[str, str | None] | None:
@@ -310,7 +296,7 @@ def _noun_phrase(after: Span) -> Span | None:
 
 def _not_of_the_source(word: Token) -> bool:
     """A word before a source's name that is the toll's or the time's: `50`, `civilians`, `overnight`."""
-    counted = word.lower_ in _victims() and word.i > 0 and word.doc[word.i - 1].like_num  # not `rebels said`
+    counted = word.lower_ in event_words.victims() and word.i > 0 and word.doc[word.i - 1].like_num  # not `rebels said`
     return (
         word.like_num
         or word.is_punct

@@ -255,6 +255,9 @@ def _count_of(text: str, kind: str) -> re.Match[str] | None:
         if (year := _a_year(text, m)) is not None:
             pos = year
             continue
+        if m.group("n") and _not_of_the_dead(text, m):
+            pos = m.end("n")
+            continue
         if m.group("n"):
             own = v.verb_next[kind].match(text, m.end("n")) or _OTHERS.match(text, m.end("n"))
             crossed = theirs.search(text, m.end("n"), m.end())  # `40 … killed and dozens wounded`: 40 are dead
@@ -269,6 +272,25 @@ def _count_of(text: str, kind: str) -> re.Match[str] | None:
 
 
 _OTHERS = re.compile(r"\s+others?\b", re.IGNORECASE)
+_OWN_COUNT = re.compile(r"\s+(?:(?:at\s+least|more\s+than|over|some|about|nearly|around)\s+)?\d", re.IGNORECASE)
+
+
+def _not_of_the_dead(text: str, m: re.Match[str]) -> bool:
+    """A number before the verb that counts something else, where the verb has a figure of its own: `several
+    opposition-held parts of eastern Aleppo killing 26 people`, `two towns killing 8`. A victim between
+    them makes it the dead's (`two people one of them a child killed`)."""
+    between = text[m.end("n") : m.end()].lower().split()[:-1]
+    return len(between) >= 2 and not victims() & set(between) and bool(_OWN_COUNT.match(text, m.end()))
+
+
+@cache
+def victims() -> frozenset[str]:
+    """Words for the people a toll counts: `civilians`, `fighters`, `people`, `others`."""
+    groups = load_json("events.json")["casualty_groups"]
+    generic = {"people", "persons", "others", "dead", "casualties", "wounded", "injured"}
+    return frozenset(w for words in groups.values() for w in words) | generic
+
+
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|of|year|early|late|mid|summer|winter|spring|autumn)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?)\s*$",
     re.IGNORECASE,
