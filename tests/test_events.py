@@ -367,6 +367,14 @@ def test_the_actor_is_named_as_a_force_not_a_headline(nlp, text, outlet, expecte
         ("Russian jets pounded several opposition-held parts of eastern Aleppo killing 26 people", (26, 26)),
         ("The sorties also destroyed two machinegun-equipped vehicles and killed 10 ISIS members", (10, 10)),
         ("Two people one of them a child were killed on Friday due to a terrorist rocket attack", (2, 2)),
+        # a death toll is the number it rose to, not a number on the way
+        (
+            "The death toll in a suicide car bomb attack on buses carrying Syrians evacuated from two besieged "
+            "government-held towns has risen to at least 112 a monitoring group said",
+            (112, None),
+        ),
+        ("Death toll in bomb attack on Syria evacuees hits 43 Monitor", (43, 43)),
+        ("Death toll from Aleppo bomb attack at least 112", (112, None)),
     ],
 )
 def test_tolls_count_the_dead_not_the_weapons(text, expected):

@@ -87,8 +87,9 @@ def vocabulary() -> Vocabulary:
         return re.compile(
             rf"""(?P<q>{qualifiers})?\s*(?P<n>{number})(?:\s+(?:and|to)\s+(?P<n2>{number}))?{between}\s+{passive}(?:{verbs})\b
                 |\b(?:{takes})\s+(?:of\s+)?(?P<q3>{qualifiers})?\s*(?P<n3>{number})\b
-                |(?:{total}(?<!\ba\s)number\s+of\s+(?:[\w'-]+\s+){{0,3}}?(?:{verbs}))(?:\s+(?!\d)[\w'-]+){{0,16}}?
-                 (?:\s+(?:to|at|of|reached|hit))?\s+(?:(?P<q4>{qualifiers})\s+)?(?P<n4>{number})\b""",
+                |(?:{total}(?<!\ba\s)number\s+of\s+(?:[\w'-]+\s+){{0,3}}?(?:{verbs}))
+                 (?:(?:\s+(?!\d)[\w'-]+){{0,24}}?(?:\s+(?:to|at|of|reached|reaches|hit|hits|was|is)|(?=\s+(?:{qualifiers})\s)))?
+                 \s+(?:(?P<q4>{qualifiers})\s+)?(?P<n4>{number})\b""",
             re.IGNORECASE | re.VERBOSE,
         )
 
