@@ -199,6 +199,54 @@ def test_ctrl_c_stops_within_seconds_and_keeps_whole_articles(tmp_path):
     assert f"{300 - stored} added, {stored} unchanged" in result.output and count(db) == 300
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+def test_a_signal_to_the_ingest_alone_leaves_no_worker_running(tmp_path, stop):
+    """`kill`, a scheduler's SIGTERM or a closed terminal's SIGHUP reach the ingest process, not its workers:
+    they stop with it (a SIGKILL too, which no handler sees), and what it stored is whole."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    seed = SEED.read_text(encoding="utf-8")
+    for i in range(200):
+        (folder / f"{i:03}.txt").write_text(f"{seed}\nCopy {i}.", encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    cmd = [sys.executable, "-m", "syria_corpus", "--db", str(db), "ingest", "--workers", "2", str(folder)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and len(workers := _children_of(proc.pid)) < 2:
+        time.sleep(0.2)
+    time.sleep(3)  # the workers at work
+    os.kill(proc.pid, stop)
+    _, stderr = proc.communicate(timeout=30)
+    if stop != signal.SIGKILL:
+        assert proc.returncode == 128 + stop
+        name = signal.Signals(stop).name
+        assert stderr.strip().splitlines()[-1] == f"Error: stopped by {name}; every article stored so far is complete"
+    gone = time.monotonic() + 10
+    while time.monotonic() < gone and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.2)
+    assert [pid for pid in workers if _running(pid)] == []
+    assert len(workers) == 2
+    if db.exists():
+        stored = count(db)
+        assert stored < 200 and count(db, "quotes") == 14 * stored
+
+
+def _children_of(pid: int) -> list[int]:
+    try:
+        return [int(p) for task in Path(f"/proc/{pid}/task").iterdir() for p in (task / "children").read_text().split()]
+    except FileNotFoundError:  # it has ended
+        return []
+
+
+def _running(pid: int) -> bool:
+    """Whether a process lives and is not a zombie waiting for its new parent to reap it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
 def test_a_failing_document_fails_alone_in_process(tmp_path, monkeypatch):
     from syria_corpus.nlp import analyse
 

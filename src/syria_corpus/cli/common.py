@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sqlite3
 import sys
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from ..display import for_console, shown
 from ..errors import CorpusError, OutputError, StoreError
 from ..export.formats import output_file, write_rows
 from ..limits import MAX_ROWS
+from ..scale.workers import STOP_SIGNALS
 from ..store.connect import explain_error, open_readonly
 from .options import Output
 
@@ -102,10 +104,27 @@ def handle_errors(fn):
         except OSError as e:
             where = f"{shown(e.filename)}: " if e.filename else ""
             _fail(f"{where}{e.strerror or e}", OutputError.exit_code)
+        except Stopped as e:
+            _fail(
+                f"stopped by {signal.Signals(e.signum).name}; every article stored so far is complete", 128 + e.signum
+            )
         except KeyboardInterrupt:
             _fail("interrupted; every article stored so far is complete", 130)
 
     return wrapper
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal to stop (`kill`, a scheduler's SIGTERM, a closed terminal's SIGHUP) ends a command as Ctrl-C
+    does: its workers stopped, what it stored complete, one line and a non-zero status."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame) -> None:
+    raise Stopped(signum)
 
 
 @app.callback()
@@ -118,6 +137,8 @@ def main(
         bool, typer.Option("--wide", help="Tables: every cell whole, wrapped, not cut to the terminal's width.")
     ] = False,
 ) -> None:
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, _stop)
     ctx.obj = {"db": db, "wide": wide}
 
 

@@ -3,11 +3,13 @@
 A worker that dies (the out-of-memory killer, a crash in native code) is noticed within a second, and one
 that finishes nothing for `stall` seconds (stopped, stuck in a pathological page) is killed: each document
 it held is tried once more, alone, in a fresh worker, then reported as failed with the reason.
-Ctrl-C stops every worker at once. A document whose analysis raises fails alone; its batch goes on.
+Ctrl-C stops every worker at once; a worker whose parent dies, however it dies, exits. A document whose
+analysis raises fails alone; its batch goes on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import time
 from collections import deque
@@ -24,6 +26,7 @@ from ..records import Analysis, Page
 CHUNK = 16  # pages per task sent to a worker process
 _POLL = 1.0  # seconds between checks that every worker is alive
 _STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # what `kill`, a scheduler or a closed terminal sends
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,10 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(child, self.model), daemon=True)
+        # the forked worker closes its copies of the parent's ends (its own and the other workers'), so that
+        # it reads an end of file, and exits, when the parent dies however it dies
+        others = [parent, *(w.conn for w in self._workers)]
+        process = self._context.Process(target=_serve, args=(child, self.model, others), daemon=True)
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -203,9 +209,19 @@ def _describe_exit(code: int | None) -> str:
     return f"exit status {code}"
 
 
-def _serve(conn: Connection, model: str | None) -> None:
-    """A worker: load the model once, then analyse page lists until told to stop. Ctrl-C is the parent's."""
+def _serve(conn: Connection, model: str | None, parents_ends: list[Connection]) -> None:
+    """A worker: load the model once, then analyse page lists until told to stop or the parent is gone.
+    Ctrl-C is the parent's; a signal to stop ends the worker at once, whatever the parent made of it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_DFL)
+    for end in parents_ends:
+        end.close()
+    with contextlib.suppress(EOFError, BrokenPipeError):  # the parent died: nobody waits for what it sends
+        _work(conn, model)
+
+
+def _work(conn: Connection, model: str | None) -> None:
     from ..nlp.pipeline import load_pipeline, model_description
 
     try:
