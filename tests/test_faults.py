@@ -164,14 +164,20 @@ def test_a_worker_killed_from_outside_is_replaced(tmp_path):
     assert count(db) == 300 and count(db, "quotes") == 300
 
 
-def test_ctrl_c_stops_within_seconds_and_keeps_whole_articles(tmp_path):
+def _seed_copies_ingest(tmp_path: Path, n: int) -> tuple[Path, Path, list[str]]:
+    """A folder of `n` copies of the seed (14 quotes each), a database path, and the command that ingests
+    the one into the other with two workers."""
     folder = tmp_path / "docs"
     folder.mkdir()
     seed = SEED.read_text(encoding="utf-8")
-    for i in range(300):
+    for i in range(n):
         (folder / f"{i:03}.txt").write_text(f"{seed}\nCopy {i}.", encoding="utf-8")
     db = tmp_path / "corpus.db"
-    cmd = [sys.executable, "-m", "syria_corpus", "--db", str(db), "ingest", "--workers", "2", str(folder)]
+    return folder, db, [sys.executable, "-m", "syria_corpus", "--db", str(db), "ingest", "--workers", "2", str(folder)]
+
+
+def test_ctrl_c_stops_within_seconds_and_keeps_whole_articles(tmp_path):
+    folder, db, cmd = _seed_copies_ingest(tmp_path, 300)
     # Ctrl-C as a terminal sends it, whatever the test runner's own SIGINT disposition, which a child inherits
     default_int = functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL)
     proc = subprocess.Popen(
@@ -203,13 +209,7 @@ def test_ctrl_c_stops_within_seconds_and_keeps_whole_articles(tmp_path):
 def test_a_signal_to_the_ingest_alone_leaves_no_worker_running(tmp_path, stop):
     """`kill`, a scheduler's SIGTERM or a closed terminal's SIGHUP reach the ingest process, not its workers:
     they stop with it (a SIGKILL too, which no handler sees), and what it stored is whole."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    seed = SEED.read_text(encoding="utf-8")
-    for i in range(200):
-        (folder / f"{i:03}.txt").write_text(f"{seed}\nCopy {i}.", encoding="utf-8")
-    db = tmp_path / "corpus.db"
-    cmd = [sys.executable, "-m", "syria_corpus", "--db", str(db), "ingest", "--workers", "2", str(folder)]
+    _, db, cmd = _seed_copies_ingest(tmp_path, 200)
     proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     workers: list[int] = []
     deadline = time.monotonic() + 120
