@@ -94,6 +94,31 @@ def test_merge_and_unmerge_restore_the_corpus_exactly(corpus):
     assert state(db) == before
 
 
+def test_an_unmerge_after_a_reingest_restores_the_corpus_and_the_next_reingest_works(tmp_path):
+    """An ingest between the merge and the unmerge writes the source's mentions under the target, with ids
+    the merge never recorded: the unmerge gives them back by how the articles wrote the source, and a later
+    `--force` ingest neither fails on an entity still linked elsewhere nor finds the source under the target."""
+    docs = {
+        "a.txt": "US Secretary of State John Kerry met British Foreign Secretary Boris Johnson in London on Monday. "
+        '"Those responsible must be held to account," Boris Johnson said. Kerry said the talks in Geneva would resume.',
+        "b.txt": "British Foreign Secretary Boris Johnson visited an aid hub near Aleppo on Tuesday. Johnson then flew "
+        "to Ankara.",
+        "c.txt": "US Secretary of State John Kerry said on Wednesday that the ceasefire in Homs was holding.",
+    }
+    db = ingested(tmp_path, docs)
+    folder = tmp_path / "docs"
+    before = state(db)
+    assert before["entities"]["person:boris-johnson"]["mentions"] == 4
+    curation.merge(open_db(db), "Boris Johnson", "John Kerry")
+    reingest(db, folder)
+    restored = curation.unmerge(open_db(db), "Boris Johnson", "John Kerry")
+    assert restored.aliases_removed == ("Boris Johnson", "Johnson")
+    assert state(db) == before
+    assert_entity_counts(open_db(db))
+    reingest(db, folder)
+    assert state(db) == before
+
+
 def test_retype_and_delete_stick_across_reingest_and_touch_nothing_else(corpus):
     db, folder = corpus
     before = state(db)

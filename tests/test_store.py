@@ -167,3 +167,24 @@ def test_a_query_starts_without_sqlite_utils(seed_db):
         "print(r.exit_code, sorted(m for m in ('sqlite_utils', 'pandas', 'numpy', 'pydantic') if m in sys.modules))"
     )
     assert run_python(code) == "0 []\n"
+
+
+def test_replacing_an_article_keeps_an_entity_another_article_still_links(tmp_path):
+    """An entity whose only mentions were in the replaced article, but which another article still lists
+    among its entities, stays: deleting it broke every later `--force` ingest (`FOREIGN KEY constraint
+    failed`)."""
+    from conftest import docs_folder
+
+    folder = docs_folder(tmp_path, {
+        "a.txt": "British Foreign Secretary Boris Johnson met officials in London on Monday.",
+        "b.txt": "British Foreign Secretary Boris Johnson visited an aid hub near Aleppo on Tuesday.",
+    })  # fmt: skip
+    db = tmp_path / "c.db"
+    ingest(db, [folder], workers=0)
+    with sqlite3.connect(db) as conn:  # b's mentions gone, its link kept, as an unmerge recorded long ago left them
+        (b,) = conn.execute("select id from articles where body like '%Tuesday%'").fetchone()
+        conn.execute("delete from mentions where entity_id = 'person:boris-johnson' and article_id = ?", [b])
+    ingest(db, [folder], workers=0, force=True)
+    with sqlite3.connect(db) as conn:
+        linked = conn.execute("select count(*) from article_entities where entity_id = 'person:boris-johnson'")
+        assert linked.fetchone()[0] == 2

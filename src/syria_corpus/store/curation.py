@@ -140,6 +140,8 @@ def _apply_merge(db: sqlite_utils.Database, src: dict, dst: dict) -> dict:
         "aliases": [r[0] for r in db.execute("select alias from aliases where entity_id = ?", [s])],
         "target_aliases": [r[0] for r in db.execute("select alias from aliases where entity_id = ?", [d])],
         "mentions": [r[0] for r in db.execute("select id from mentions where entity_id = ?", [s])],
+        # how the articles wrote it (`Johnson`), for its mentions an ingest after the merge gives the target
+        "written": sorted({r[0] for r in db.execute("select text from mentions where entity_id = ?", [s])}),
         "quotes": [r[0] for r in db.execute("select id from quotes where speaker_id = ?", [s])],
         "links": [list(r) for r in db.execute(
             "select article_id, role, mentions, metonym from article_entities where entity_id = ?", [s])],
@@ -209,13 +211,49 @@ def unmerge(db: sqlite_utils.Database, source: str, target: str, dry_run: bool =
                 db.execute(f"update events set {column} = ? where id in (select value from json_each(?))",
                            [src["id"], json.dumps(events)])  # fmt: skip
         db.execute("update events set place = ? where place_id = ?", [src["name"], src["id"]])
-        moved = set(detail["aliases"]) | {src["name"]}
+        _relink_later(db, src, dst, detail)
+        moved = set(detail["aliases"]) | {src["name"]} | set(detail.get("written", []))
         for alias in moved - set(detail["target_aliases"]):
             db.execute("delete from aliases where entity_id = ? and alias = ?", [dst["id"], alias])
         db.conn.executemany("insert or ignore into aliases (entity_id, alias) values (?, ?)",
                             [(src["id"], a) for a in detail["aliases"]])  # fmt: skip
         _record(db, Action.UNMERGE, src["id"], dst["id"])
     return change[0]
+
+
+def _relink_later(db: sqlite_utils.Database, src: dict, dst: dict, detail: dict) -> None:
+    """The source's mentions and quotes that an ingest after the merge linked to the target (so that the merge
+    recorded no id of them) go back by the source's own names, and both entities' links in those articles
+    are counted anew from their mentions."""
+    theirs = {fold(n) for n in [dst["name"], *detail["target_aliases"]]}
+    names = {fold(n) for n in [src["name"], *detail["aliases"], *detail.get("written", [])]} - theirs
+    later = [
+        (mention_id, article_id)
+        for mention_id, article_id, text in db.execute(
+            "select id, article_id, text from mentions where entity_id = ?", [dst["id"]]
+        )
+        if fold(text) in names
+    ]
+    db.conn.executemany("update mentions set entity_id = ? where id = ?", [(src["id"], m) for m, _ in later])
+    quotes = [
+        q for q, mention in db.execute("select id, speaker_mention from quotes where speaker_id = ?", [dst["id"]])
+        if mention and fold(mention) in names
+    ]  # fmt: skip
+    db.conn.executemany(
+        "update quotes set speaker_id = ?, speaker = ? where id = ?", [(src["id"], src["name"], q) for q in quotes]
+    )
+    for article_id in {a for _, a in later}:
+        for entity in (src["id"], dst["id"]):
+            (n,) = db.execute(
+                "select count(*) from mentions where article_id = ? and entity_id = ? and context in ('body', 'title')",
+                [article_id, entity],
+            ).fetchone()
+            db.execute(
+                """insert into article_entities (article_id, entity_id, role, mentions, metonym) values (?, ?, null, ?, 0)
+                   on conflict(article_id, entity_id) do update set mentions = excluded.mentions""",
+                [article_id, entity, n],
+            )
+        db.execute("delete from article_entities where article_id = ? and mentions <= 0", [article_id])
 
 
 def add_alias(db: sqlite_utils.Database, alias: str, name: str, dry_run: bool = False) -> Change:

@@ -250,6 +250,7 @@ def _delete_article(db: sqlite_utils.Database, aid: str) -> None:
         for i in touched
         if not db.execute(
             """select 1 from mentions where entity_id = ?1 union all select 1 from quotes where speaker_id = ?1
+               union all select 1 from article_entities where entity_id = ?1
                union all select 1 from curation where target = ?1 limit 1""",
             [i],
         ).fetchone()
