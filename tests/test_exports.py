@@ -203,3 +203,10 @@ def test_events_export_in_every_format_with_a_date_column_of_dates(event_dates, 
     }  # fmt: skip
     assert got == {"a": ("2017-04-04", None), "b": (None, "1982-02"), "c": (None, "--09-17")}
     assert frame["main"].tolist() == [True, True, True] or fmt in ("csv", "tsv")
+
+
+def test_dash_as_the_output_file_is_standard_output(dated_corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli(dated_corpus, "export", "quotes", "--csv", "-o", "-")
+    assert result.exit_code == 0 and not (tmp_path / "-").exists()
+    assert list(csv.DictReader(io.StringIO(result.stdout))) == csv_rows(dated_corpus, "quotes")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -29,8 +30,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run 
 @contextmanager
 def output_file(path: Path, database: Path | None = None, *, binary: bool = False) -> Iterator[TextIO]:
     """A file written beside `path` and renamed into place only when complete, so a failed export
-    leaves what was there before. The database itself (or its journal files) is never a target."""
+    leaves what was there before; `-` is standard output. The database itself (or its journal files) is never a target."""
     mode, text = ("wb", {}) if binary else ("w", {"encoding": "utf-8", "newline": ""})
+    if str(path) == "-":  # `-o -`: standard output, as `-` means for every Unix tool
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
     if database is not None and _same_file(path, database):
         raise CorpusError(f"{path}: that is the corpus database; choose another output file")
     target = Path(path)
