@@ -178,6 +178,12 @@ def test_dry_run_and_refusals_on_the_command_line(corpus):
         "Error: Rami Abdel Rahman has no alias 'Nobody'\n"
     )
     assert run("alias", "add", " ", "Rami Abdel Rahman").exit_code == 1
+    taken = run("entity", "rename", "Omar Hamdan", "rami abdel rahman")  # a name another entity has
+    assert (taken.exit_code, taken.output) == (
+        1,
+        "Error: 'Rami Abdel Rahman' already names person:rami-abdel-rahman; to make them one: merge 'Omar Hamdan' "
+        "'Rami Abdel Rahman'\n",
+    )
     assert state(db) == before
 
 

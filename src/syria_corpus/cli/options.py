@@ -125,7 +125,8 @@ def output_options(
         for f in formats
     }
     options["output"] = Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file instead of standard output (`-`: standard output).")
+        Path | None,
+        typer.Option("-o", "--output", help="Write to this file instead of standard output (`-`: standard output)."),
     ]
     if "csv" in formats:
         options["safe_formulas"] = Annotated[

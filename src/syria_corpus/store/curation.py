@@ -293,6 +293,15 @@ def rename(db: sqlite_utils.Database, old: str, new: str, dry_run: bool = False)
     """Give an entity a new canonical name; the old one stays as an alias."""
     new = given(new, "a new name")
     ent = find_entity(db, old)
+    taken = next(
+        (r for r in db.execute("select id, name from entities where type = ? and id != ?", [ent["type"], ent["id"]])
+         if fold(r[1]) == fold(new)),
+        None,
+    )  # fmt: skip
+    if taken is not None:  # two entities of one name could no longer be told apart by name
+        raise CorpusError(
+            f"{taken[1]!r} already names {taken[0]}; to make them one: merge {ent['name']!r} {taken[1]!r}"
+        )
     with _correction(db, [ent["id"]], {**ent, "name": new}, dry_run) as change:
         _record(db, Action.RENAME, ent["id"], new)
         rename_entity(db, ent["id"], new)
