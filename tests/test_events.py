@@ -247,6 +247,14 @@ def test_who_the_dead_were(text, expected):
         ),
         ("Twenty-six civilians were also killed when Assad's air force pounded the neighborhood", "airstrike"),
         ("ISIS terrorists have begun murdering some of the Christian hostages in Hasaka", "execution"),
+        # chemical weapons held are no event; used, they are
+        ("Global powers were on the right track with a plan to eliminate Syria's chemical weapons", None),
+        ("France seeks U.N. resolution on Syria chemical arms", None),
+        (
+            "The Security Council is seeking clarity on reports that regime forces killed 1300 people using chemical "
+            "weapons",
+            "chemical",
+        ),
     ],
 )
 def test_event_types_a_phrase_wins_over_its_words(nlp, text, expected):

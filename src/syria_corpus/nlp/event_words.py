@@ -176,6 +176,8 @@ def event_type(sentence: Span | Doc, *, generic: bool = True) -> str | None:
         if not generic and any(w in v.generic for w in forms):
             continue
         typed = {v.words[w] for w in forms if w in v.words}
+        if "chemical" in typed and _held(t):
+            typed.discard("chemical")
         if "explosion" in typed and any(w in v.blast for w in forms):
             blast = True
             typed.discard("explosion")
@@ -185,6 +187,17 @@ def event_type(sentence: Span | Doc, *, generic: bool = True) -> str | None:
     elif blast and not found & {"airstrike", "shelling"}:
         found.add("explosion")
     return next((t for t in v.priority if t in found), None)
+
+
+def _held(word) -> bool:
+    """`chemical` of weapons held, not used: `a plan to eliminate Syria's chemical weapons`, `a U.N. resolution
+    on Syria chemical arms`; a sentence that says they were used (`attack`, `using`, `killed`) is an event."""
+    arsenal = load_json("events.json")["arsenal"]
+    following = word.doc[word.i + 1 : word.i + 2]
+    if not len(following) or following[0].lower_ not in arsenal["held"]:
+        return False
+    sentence = word.sent if word.doc.has_annotation("SENT_START") else word.doc[:]
+    return not any(t.lower_ in arsenal["used"] for t in sentence)
 
 
 def counts_in(sentence: Span) -> set[int]:
