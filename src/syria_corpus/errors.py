@@ -1,6 +1,8 @@
 """Errors a user can act on: each carries a one-line message the CLI prints as is, and the exit status
 that tells a script what kind of failure it was."""
 
+import signal
+
 
 class CorpusError(Exception):
     """Base class: anything raised as this is reported without a traceback."""
@@ -35,3 +37,15 @@ class OutputError(CorpusError):
 
 class ModelError(CorpusError):
     """No usable spaCy model."""
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # what `kill`, a scheduler or a closed terminal sends
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal to stop (`kill`, a scheduler's SIGTERM, a closed terminal's SIGHUP) ends a command as Ctrl-C
+    does: its workers stopped, what it stored complete, one line, exit 128 + the signal's number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum

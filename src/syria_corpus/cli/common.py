@@ -8,6 +8,7 @@ import os
 import signal
 import sqlite3
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -19,10 +20,9 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from ..display import for_console, shown
-from ..errors import CorpusError, OutputError, StoreError
+from ..errors import STOP_SIGNALS, CorpusError, OutputError, Stopped, StoreError
 from ..export.formats import output_file, write_rows
 from ..limits import MAX_ROWS
-from ..scale.workers import STOP_SIGNALS
 from ..store.connect import explain_error, open_readonly
 from .options import Output
 
@@ -114,15 +114,6 @@ def handle_errors(fn):
     return wrapper
 
 
-class Stopped(KeyboardInterrupt):
-    """A signal to stop (`kill`, a scheduler's SIGTERM, a closed terminal's SIGHUP) ends a command as Ctrl-C
-    does: its workers stopped, what it stored complete, one line and a non-zero status."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
 def _stop(signum: int, frame) -> None:
     raise Stopped(signum)
 
@@ -137,8 +128,9 @@ def main(
         bool, typer.Option("--wide", help="Tables: every cell whole, wrapped, not cut to the terminal's width.")
     ] = False,
 ) -> None:
-    for stop in STOP_SIGNALS:
-        signal.signal(stop, _stop)
+    if threading.current_thread() is threading.main_thread():  # only the main thread may set handlers
+        for stop in STOP_SIGNALS:
+            signal.signal(stop, _stop)
     ctx.obj = {"db": db, "wide": wide}
 
 

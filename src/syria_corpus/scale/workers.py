@@ -19,14 +19,13 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
-from ..errors import ModelError
+from ..errors import STOP_SIGNALS, ModelError
 from ..limits import STALLED_WORKER_SECONDS
 from ..records import Analysis, Page
 
 CHUNK = 16  # pages per task sent to a worker process
 _POLL = 1.0  # seconds between checks that every worker is alive
 _STOP_GRACE = 2.0  # seconds a worker gets to exit before it is killed
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # what `kill`, a scheduler or a closed terminal sends
 
 
 @dataclass(frozen=True)
