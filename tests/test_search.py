@@ -99,6 +99,8 @@ def test_quotes_about_takes_the_same_syntax_and_spellings(corpus):
         ("NOT sarin", "NOT in 'NOT sarin' needs something to search for on each side"),
         ("sarin AND OR chlorine", "AND OR in 'sarin AND OR chlorine': two operators in a row"),
         ("***", "'***' has nothing to search for"),
+        ("%", "'%' has nothing to search for"),  # punctuation the index keeps no word of
+        ("^", "'^' has nothing to search for"),
         ("  ", "nothing to search for in '  '"),
     ],
 )

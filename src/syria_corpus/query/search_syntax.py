@@ -125,7 +125,7 @@ def _word(word: str, before: list[Item], in_near: bool) -> Item:
     column, colon, rest = word.partition(":")
     column = column.lower() if colon and column.lower() in COLUMNS and rest else None
     text = (rest if column else word).rstrip("*")
-    if not text.strip("-_.'"):
+    if not any(ch.isalnum() for ch in text):  # `%`, `^`, `-`: punctuation the index keeps no word of
         raise CorpusError(f"{word!r} has nothing to search for; the syntax: {SYNTAX}")
     return Term(text, prefix=word.endswith("*"), column=column)
 
