@@ -84,6 +84,22 @@ def test_jsonl_and_json(tmp_path):
     assert str(e.value).startswith(f"{bad}: not JSON (")
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "kinds"),
+    [
+        ("a.json", "[1, 2, 3]", "numbers"),
+        ("b.jsonl", "null\nnull\n", "nulls"),
+        ("c.json", '["x", [1]]', "arrays and strings"),
+    ],
+)
+def test_json_of_no_objects_says_so(tmp_path, name, content, kinds):
+    p = tmp_path / name
+    p.write_text(content)
+    with pytest.raises(InputError) as e:
+        list(read_documents(p))
+    assert str(e.value) == f"{p}: holds {kinds}, no objects; each article is one object with its fields"
+
+
 def test_bad_json_line_is_one_bad_row(tmp_path):
     p = tmp_path / "c.jsonl"
     p.write_text('{"id": "a", "text": "First"}\n{oops\n\n{"id": "b", "text": "Second"}\n')

@@ -287,7 +287,13 @@ def _json_rows(path: str, lines: Iterable[str]) -> tuple[Iterator, list[str]]:
     for item in head:
         if isinstance(item, dict):
             header.extend(k for k in item if k not in header)
+    if head and not header and not any(isinstance(i, InputError) for i in head):
+        kinds = sorted({_JSON_KINDS.get(type(i), "values") for i in head})
+        raise InputError(f"{path}: holds {' and '.join(kinds)}, no objects; each article is one object with its fields")
     return chain(head, items), header
+
+
+_JSON_KINDS = {int: "numbers", float: "numbers", str: "strings", list: "arrays", bool: "booleans", type(None): "nulls"}
 
 
 def _json_lines(path: str, lines: Iterable[str]) -> Iterator:
