@@ -95,8 +95,8 @@ def _around(place: Entity, before: str, entities: dict[str, Entity]) -> str | No
     name = load_json("events.json")["countryside"].get(place.name)
     if name is None or not _AROUND.search(before) or (around := gazetteer.lookup(name)) is None:
         return None
-    entity = entities.setdefault(place_entity(around).key, place_entity(around))
-    return entity.key
+    entity = place_entity(around)
+    return entities.setdefault(entity.key, entity).key
 
 
 LOCATIVES = frozenset({"in", "at", "on", "near", "into", "to", "inside", "outside", "targeting", "toward", "towards"})

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..resources import load_json, load_words
 
@@ -189,7 +189,7 @@ def event_type(sentence: Span | Doc, *, generic: bool = True) -> str | None:
     return next((t for t in v.priority if t in found), None)
 
 
-def _held(word) -> bool:
+def _held(word: Token) -> bool:
     """`chemical` of weapons held, not used: `a plan to eliminate Syria's chemical weapons`, `a U.N. resolution
     on Syria chemical arms`; a sentence that says they were used (`attack`, `using`, `killed`) is an event."""
     arsenal = load_json("events.json")["arsenal"]
