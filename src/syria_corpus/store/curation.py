@@ -253,7 +253,10 @@ def _relink_later(db: sqlite_utils.Database, src: dict, dst: dict, detail: dict)
                    on conflict(article_id, entity_id) do update set mentions = excluded.mentions""",
                 [article_id, entity, n],
             )
-        db.execute("delete from article_entities where article_id = ? and mentions <= 0", [article_id])
+        db.execute(
+            "delete from article_entities where article_id = ? and entity_id in (?, ?) and mentions <= 0",
+            [article_id, src["id"], dst["id"]],
+        )
 
 
 def add_alias(db: sqlite_utils.Database, alias: str, name: str, dry_run: bool = False) -> Change:
