@@ -102,6 +102,11 @@ class Filters:
             params.append(date_bound(self.until, upper=True))
         return where, params
 
+    def refuse_quote_filters(self, instead: str) -> None:
+        """Where nothing counted is a quote, the quote filters would be dropped without a word: refuse them."""
+        if self.quotes()[0]:
+            raise CorpusError(f"--speaker-type, --min-confidence and --max-confidence filter quotes: {instead}")
+
     def quotes(self) -> tuple[list[str], list]:
         """Conditions on the quotes table `q` (joined to `entities e` on the speaker) for the quote filters."""
         where, params = [], []
