@@ -272,14 +272,15 @@ def test_query_before_ingest(tmp_path):
 
 def test_quote_filters_kind_about_outlet_confidence(seed_db):
     def texts(*args):
-        return [r["text"] for r in json.loads(run(seed_db, "quotes", *args, "--json").output)]
+        return [r["text"] for r in json.loads(run(seed_db, "quotes", *args, "--json").stdout)]
 
     assert len(texts("--kind", "direct")) == 10 and len(texts("--kind", "indirect")) == 4
     assert texts("--about", "provocations") == [
         "some aspects of\u00a0the situation suggest that it could have well been a provocation."
     ]
     assert texts("--contains", "DE FACTO") == texts("--about", "facto regional") != []
-    assert len(texts("--outlet", "sputnik")) == 14 and texts("--outlet", "Reuters") == []
+    assert len(texts("--outlet", "sputnik")) == 14
+    assert run(seed_db, "quotes", "--outlet", "Reuters").output == "Error: no outlet 'Reuters': choose one of Sputnik\n"
     assert {
         r["confidence"] >= 0.8 for r in json.loads(run(seed_db, "quotes", "--min-confidence", "0.8", "--json").output)
     } == {True}

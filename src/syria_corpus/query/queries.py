@@ -13,8 +13,9 @@ from ..names import fold
 from ..resources import load_words
 from ..store.lookup import entities_named, entities_with_words, find_entity
 from ..store.summaries import SPEAKER_KEY, summary_current
-from .filters import NO_FILTERS, Filters
+from .filters import NO_FILTERS, Filters, governorate_name
 from .search_syntax import SYNTAX, compile_query
+from .suggest import known_value
 
 if TYPE_CHECKING:
     from ..store.connect import Corpus
@@ -218,11 +219,9 @@ def quotes(
     if article:  # an id or its prefix: a range of the index
         where.append("q.article_id >= ? and q.article_id < ? || '~'")
         params += [article, article]
-    if kind:
-        if kind.lower() not in KINDS:  # `--kind Direct` is as clear as `direct`
-            raise CorpusError(f"no quote kind {kind!r}: choose one of {', '.join(KINDS)}")
+    if kind:  # `--kind Direct` is as clear as `direct`
         where.append("q.kind = ?")
-        params.append(kind.lower())
+        params.append(known_value("quote kind", kind, KINDS))
     # Dated articles day by day, in the order of the date index, so a date filter is a range of it and a
     # limit stops the walk; then those dated only to a month or year, and the undated.
     rows: list[dict] = []
@@ -374,8 +373,8 @@ def places(
         where += " and e.country = ?"
         params.append(country.upper())
     if governorate:
-        where += " and lower(e.governorate) = lower(?)"
-        params.append(governorate)
+        where += " and e.governorate = ?"
+        params.append(governorate_name(db, governorate))
     cols = ("name", "aliases", "country", "governorate", "lat", "lon", "kind", "mentions", "articles")
     return [_pick(r, *cols) for r in entities(db, "place", limit, where, params, filters)]
 
