@@ -182,3 +182,52 @@ def stored_articles(tmp_path, *paths):
     assert summary.count("failed") == 0
     with sqlite3.connect(db) as conn:
         return conn.execute("select title, published, url, outlet, author, body from articles order by path").fetchall()
+
+
+def options_listed(command: str) -> set[str]:
+    """What `COMMAND --help` lists: each option by its first spelling, each argument by its name."""
+    from typer.main import get_command
+
+    from syria_corpus.cli import app
+
+    params = get_command(app).commands[command].params
+    return {p.opts[0] if p.param_type_name == "option" else p.name for p in params}
+
+
+QUOTE_FILTERS = ("--speaker-type", "--min-confidence", "--max-confidence")
+# Values to try each filter and output option with, in a product of a command's options: every option that
+# the commands share, so that each command's table names only its own.
+SHARED_OPTIONS = {
+    "--since": [["--since", "2017"]],
+    "--until": [["--until", "2017-04"]],
+    "--outlet": [["--outlet", "Reuters", "--outlet", "sana"]],
+    "--place": [["--place", "Aleppo"]],
+    "--governorate": [["--governorate", "Idlib"]],
+    "--org": [["--org", "SOHR"]],
+    "--person": [["--person", "Lavrov"]],
+    "--speaker-type": [["--speaker-type", "unnamed"], ["--speaker-type", "person"]],
+    "--min-confidence": [["--min-confidence", "0.5"]],
+    "--max-confidence": [["--max-confidence", "0.9"]],
+    "--csv": [["--csv"]],
+    "--tsv": [["--tsv"]],
+    "--json": [["--json"]],
+    "--nl": [["--nl"]],
+    "--table": [["--table"]],
+    "-o": [["-o", "-"]],
+    "--safe-formulas": [["--csv", "--safe-formulas"]],
+}
+
+
+@pytest.fixture(scope="module")
+def quick_cli():
+    """`invoke(db, *args)`: the app run by a CliRunner, its click command built once. Building it is most of
+    an invocation's 30 ms, which a product of a command's options multiplies."""
+    import typer.testing
+
+    from syria_corpus.cli import app
+
+    built = typer.testing._get_command(app)
+    runner = typer.testing.CliRunner()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", lambda _app: built)
+        yield lambda db, *args: runner.invoke(app, ["--db", str(db), *args])

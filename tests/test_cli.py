@@ -1,5 +1,6 @@
 import hashlib
 import json
+import re
 import sqlite3
 
 import pytest
@@ -272,14 +273,15 @@ def test_query_before_ingest(tmp_path):
 
 def test_quote_filters_kind_about_outlet_confidence(seed_db):
     def texts(*args):
-        return [r["text"] for r in json.loads(run(seed_db, "quotes", *args, "--json").output)]
+        return [r["text"] for r in json.loads(run(seed_db, "quotes", *args, "--json").stdout)]
 
     assert len(texts("--kind", "direct")) == 10 and len(texts("--kind", "indirect")) == 4
     assert texts("--about", "provocations") == [
         "some aspects of\u00a0the situation suggest that it could have well been a provocation."
     ]
     assert texts("--contains", "DE FACTO") == texts("--about", "facto regional") != []
-    assert len(texts("--outlet", "sputnik")) == 14 and texts("--outlet", "Reuters") == []
+    assert len(texts("--outlet", "sputnik")) == 14
+    assert run(seed_db, "quotes", "--outlet", "Reuters").output == "Error: no outlet 'Reuters': choose one of Sputnik\n"
     assert {
         r["confidence"] >= 0.8 for r in json.loads(run(seed_db, "quotes", "--min-confidence", "0.8", "--json").output)
     } == {True}
@@ -292,11 +294,12 @@ def test_quote_filters_kind_about_outlet_confidence(seed_db):
 
 def test_speakers(seed_db):
     rows = json.loads(run(seed_db, "speakers", "--json").output)
-    assert [(r["speaker"], r["type"], r["quotes"], r["direct"], r["indirect"], r["outlets"]) for r in rows] == [
-        ("Paul J. Saunders", "person", 7, 6, 1, ["Sputnik"]),
-        ("John Kirby", "person", 3, 2, 1, ["Sputnik"]),
-        ("Vitaly Churkin", "person", 2, 2, 1, ["Sputnik"]),  # "highly suspicious" is part of his reported words
-        ("United States", "place", 1, 0, 1, ["Sputnik"]),
+    kinds = [(r["speaker"], r["type"], r["quotes"], r["direct"], r["indirect"], r["mixed"], r["outlets"]) for r in rows]
+    assert kinds == [
+        ("Paul J. Saunders", "person", 7, 6, 1, 0, ["Sputnik"]),
+        ("John Kirby", "person", 3, 2, 1, 0, ["Sputnik"]),
+        ("Vitaly Churkin", "person", 2, 1, 0, 1, ["Sputnik"]),  # "highly suspicious" is part of his reported words
+        ("United States", "place", 1, 0, 1, 0, ["Sputnik"]),
     ]
     nested = [q for q in json.loads(run(seed_db, "quotes", "--speaker", "Churkin", "--json").output) if q["parent_id"]]
     assert [q["text"] for q in nested] == ["highly suspicious,"]
@@ -367,3 +370,33 @@ def test_the_quote_export_carries_a_date_that_pandas_reads_as_one(tmp_path):
         ("c.txt", "2016-07", "month"),
         ("d.txt", None, None),
     ]
+
+
+def test_the_kinds_of_each_speaker_add_up_to_the_quotes_the_quotes_table_holds(web_corpus):
+    """Recounted from the quotes table: each utterance (a quote inside no other) is direct, indirect, or
+    mixed (reported speech holding a direct quote), for every speaker, from the summary and from the quotes."""
+    from collections import Counter
+
+    from syria_corpus.query import queries
+    from syria_corpus.query.filters import Filters
+    from syria_corpus.store.schema import open_db
+
+    db = open_db(web_corpus)
+    quotes = db.execute("select q.id, q.kind, q.parent_id, e.name, q.speaker from quotes q left join entities e "
+                        "on e.id = q.speaker_id where q.speaker is not null").fetchall()  # fmt: skip
+    holders = {r[0] for r in db.execute("select parent_id from quotes where parent_id is not null")}
+    counted, unnamed = Counter(), {}
+    for id_, kind, parent, name, speaker in quotes:
+        key = name or re.sub(r"^(the|an|a) ", "", speaker.lower())
+        unnamed[key] = min(unnamed.get(key, speaker), speaker) if name is None else name
+        counted[key, "quotes"] += parent is None
+        counted[key, "mixed" if id_ in holders else kind] += parent is None
+    recounted = sorted(
+        (unnamed[k], counted[k, "quotes"], counted[k, "direct"], counted[k, "indirect"], counted[k, "mixed"])
+        for k in unnamed
+    )
+    assert ("Vitaly Churkin", 2, 1, 0, 1) in recounted and len(recounted) == 10
+    for filters in (Filters(), Filters(min_confidence=0.0)):  # the summary, then the quotes themselves
+        rows = queries.speakers(db, filters=filters)
+        assert sorted((r["speaker"], r["quotes"], r["direct"], r["indirect"], r["mixed"]) for r in rows) == recounted
+        assert [r for r in rows if r["quotes"] != r["direct"] + r["indirect"] + r["mixed"]] == []

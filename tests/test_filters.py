@@ -136,3 +136,85 @@ def test_a_confidence_that_is_not_a_number_is_refused(dated_corpus):
     assert result.output.strip() == "Error: --min-confidence must be a number from 0 to 1, not nan"
     with pytest.raises(CorpusError, match="--max-confidence must be a number from 0 to 1, not nan"):
         Filters(max_confidence=float("nan"))
+
+
+@pytest.fixture(scope="module")
+def arabiya_corpus(dated_corpus, tmp_path_factory):
+    """The dated corpus with SANA's article as Al Arabiya's and Reuters' 2016 one as Al-Araby's, as FA-KES names them."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("arabiya") / "corpus.db"
+    shutil.copy(dated_corpus, path)
+    with open_db(path) as db:
+        db.execute("update articles set outlet = 'arabiya' where external_id = '4'")
+        db.execute("update articles set outlet = 'alaraby' where external_id = '3'")
+        db.conn.commit()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["quotes", "--outlet", "Al Arabiya"], "no outlet 'Al Arabiya'; did you mean arabiya?"),
+        (["timeline", "--outlet", "arabiya", "--outlet", "Reuter"], "no outlet 'Reuter'; did you mean reuters?"),
+        (["sources", "--outlet", "BBC"], "no outlet 'BBC': choose one of alaraby, arabiya, reuters, sputnik"),
+        (["quotes", "--governorate", "Idleb"], None),  # the gazetteer's spelling
+        (["kwic", "said", "--governorate", "Idlb"], "no governorate 'Idlb'; did you mean Idlib?"),
+        (["events", "--governorate", "Dara"], "no governorate 'Dara': choose one of Aleppo, Deir ez-Zor, Homs, Idlib"),
+        (["timeline", "--events", "--governorate", "Hom"], "no governorate 'Hom'; did you mean Homs?"),
+        (["places", "--governorate", "Deir ez Zor"], None),
+        (["places", "--governorate", "Deir e-Zr"], "no governorate 'Deir e-Zr'; did you mean Deir ez-Zor?"),
+        (["events", "--type", "airstrikes"], "no event type 'airstrikes'; did you mean airstrike?"),
+        (["events", "--actor", "goverment"], "no actor 'goverment'; did you mean government?"),
+        (["events", "--actor", "United"], None),  # words of an actor: the United States
+        (["events", "--actor", "Hezbollah"], "no actor 'Hezbollah': choose one of coalition, israel, turkey, isis, "
+         "nusra, kurdish, opposition, government, unknown"),
+        (["quotes", "--speaker-type", "persons"], "no speaker type 'persons'; did you mean person?"),
+        (["speakers", "--speaker-type", "org"], "no speaker type 'org'; did you mean organisation?"),
+        (["quotes", "--kind", "indirekt"], "no quote kind 'indirekt'; did you mean indirect?"),
+    ],
+)  # fmt: skip
+def test_a_closed_vocabulary_value_that_matches_nothing_names_the_nearest(arabiya_corpus, args, message):
+    result = cli(arabiya_corpus, *args, "--json")
+    assert (result.exit_code, result.output) == ((1, f"Error: {message}\n") if message else (0, result.stdout))
+
+
+@pytest.mark.parametrize(
+    ("args", "note"),
+    [
+        (["quotes", "--speaker", "Lavrof"], "no speaker 'Lavrof'; closest: Sergey Lavrov (1 quote)"),
+        (["quotes", "--speaker", "Diaab", "--since", "2017"], "no speaker 'Diaab'; closest: Hussein Diab (1 quote)"),
+        (["quotes", "--speaker", "activists"], "no speaker 'activists'; closest: An activist (1 quote)"),
+        (["quotes", "--speaker", "Zuckerberg"], "no speaker 'Zuckerberg'"),
+        (["timeline", "--speaker", "Lavrof"], "no speaker 'Lavrof'; closest: Sergey Lavrov (1 quote)"),
+        (["person", "Lavrof"], "no person 'Lavrof'; closest: Sergey Lavrov (1 article)"),
+    ],
+)
+def test_a_name_that_matches_no_one_is_a_note_of_the_closest(dated_corpus, args, note):
+    result = cli(dated_corpus, *args, "--json")
+    assert (result.exit_code, result.stderr) == (0, f"{note}\n")
+    assert result.stdout in ("[]\n", "")
+
+
+def test_a_name_that_matches_is_no_note_though_the_filters_leave_nothing(dated_corpus):
+    result = cli(dated_corpus, "quotes", "--speaker", "Lavrov", "--until", "2016", "--json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "[]\n", "")
+
+
+def test_the_nearest_values(dated_corpus):
+    from syria_corpus.query.suggest import nearest, person_miss, speaker_miss, unknown
+
+    assert nearest("Al Arabiya", ["ahram", "alaraby", "arabiya", "alalam"]) == ["arabiya"]
+    assert nearest("Sputnik News", ["sputnik", "reuters"]) == ["sputnik"]
+    assert nearest("xyz", ["sputnik", "reuters"]) == []
+    assert str(unknown("period", "decade", ["day", "week", "month", "year"])) == (
+        "no period 'decade': choose one of day, week, month, year"
+    )
+    assert (
+        str(unknown("outlet", "Alarabiya", ["alaraby", "arabiya"]))
+        == "no outlet 'Alarabiya'; did you mean alaraby or arabiya?"
+    )
+    db = open_db(dated_corpus)
+    assert speaker_miss(db, "Lavrov") is None
+    assert speaker_miss(db, "White Helmet") == "no speaker 'White Helmet'; closest: White Helmets (1 quote)"
+    assert person_miss(db, "Sergei Lavrof") == "no person 'Sergei Lavrof'; closest: Sergey Lavrov (1 article)"

@@ -1,7 +1,7 @@
 import pytest
 from typer.testing import CliRunner
 
-from conftest import cli_json
+from conftest import QUOTE_FILTERS, SHARED_OPTIONS, cli_json, options_listed
 from syria_corpus.cli import app
 
 runner = CliRunner()
@@ -63,3 +63,37 @@ def test_many_matches_walk_the_date_index_in_the_same_order(tmp_path, monkeypatc
     assert [(r["date"], r["right"]) for r in module.kwic(db, "hit", width=15)] == expected
     monkeypatch.setattr(queries, "MANY_MATCHES", 0)
     assert [(r["date"], r["right"]) for r in module.kwic(db, "hit", width=15)] == expected
+
+
+# The options `kwic --help` lists besides --quotes, each with the values to try; each is tried in article
+# bodies and in quotes. A quote filter on article bodies is refused: no line would be a quote.
+KWIC_OPTIONS = SHARED_OPTIONS | {
+    "phrase": [["Khan Shaykhun"], ["said"]],
+    "--width": [["--width", "5"]],
+    "--exact": [["--exact"]],
+    "--limit": [["-n", "1"], ["-n", "0"]],
+}
+
+
+def test_every_option_kwic_lists_in_bodies_and_in_quotes(dated_corpus, quick_cli):
+    assert options_listed("kwic") == {*KWIC_OPTIONS, "--quotes"}
+    failed = []
+    for in_quotes in ([], ["--quotes"]):
+        for args in [[], *(a for values in KWIC_OPTIONS.values() for a in values)]:
+            phrase = [] if args and not args[0].startswith("-") else ["strike"]
+            result = quick_cli(dated_corpus, "kwic", *phrase, *args, *in_quotes)
+            refused = not in_quotes and set(args) & set(QUOTE_FILTERS)
+            expected = (1, QUOTES_ONLY) if refused else (0, None)
+            if (result.exit_code, result.output if refused else None) != expected:
+                failed.append((*in_quotes, *args, result.exit_code, result.output[-200:]))
+    assert failed == []
+    (line,) = lines(dated_corpus, "restored", "--quotes", "--speaker-type", "person", "--outlet", "SANA", "-w", "12")
+    assert (line["outlet"], line["left"], line["keyword"], line["right"]) == (
+        "sana",
+        "er had been",
+        "restored",
+        "to the city",
+    )
+
+
+QUOTES_ONLY = "Error: --speaker-type, --min-confidence and --max-confidence filter quotes: use them with --quotes\n"

@@ -1,7 +1,7 @@
 import pytest
 from typer.testing import CliRunner
 
-from conftest import cli_json
+from conftest import QUOTE_FILTERS, SHARED_OPTIONS, cli_json, options_listed
 from syria_corpus.cli import app
 from syria_corpus.query.filters import Filters
 from syria_corpus.query.timeline import Counted, Unit, timeline
@@ -106,3 +106,78 @@ def test_events_count_on_their_own_day(dated_corpus):
         {"period": "2016", "count": 1},
         {"period": "2017", "count": 1},
     ]
+
+
+# The options `timeline --help` lists besides --count and --by-outlet, each with the values to try: every
+# --count, with and without --by-outlet, is crossed with each of them.
+TIMELINE_OPTIONS = SHARED_OPTIONS | {
+    "query": [["strike"]],
+    "--events": [["--events"]],
+    "--by": [["--by", "day"], ["--by", "week"], ["--by", "year"]],
+    "--speaker": [["--speaker", "Lavrov"]],
+    "--exact": [["Khan Shaykhun", "--exact"]],
+}
+PRODUCT = [
+    (count.value, by_outlet, args)
+    for count in Counted
+    for by_outlet in ([], ["--by-outlet"])
+    for args in [[], *(a for values in TIMELINE_OPTIONS.values() for a in values)]
+]
+
+
+def test_the_product_covers_every_option_timeline_lists():
+    assert options_listed("timeline") == {*TIMELINE_OPTIONS, "--count", "--by-outlet"}
+
+
+def _refusal(count: str, args: list[str]) -> str | None:
+    """The one line a combination that cannot be counted gets: a speaker's quotes or a quote filter
+    counting anything but quotes (--events counts events, --speaker alone quotes)."""
+    counted = "events" if "--events" in args else "quotes" if "--speaker" in args and count == "articles" else count
+    if counted == "quotes":
+        return None
+    if "--speaker" in args:
+        return "--speaker counts quotes: use it with --count quotes"
+    if set(args) & set(QUOTE_FILTERS):
+        return "--speaker-type, --min-confidence and --max-confidence filter quotes: use them with --count quotes"
+    return None
+
+
+def test_every_count_by_outlet_or_not_with_every_option(dated_corpus, quick_cli):
+    failed = []
+    for count, by_outlet, args in PRODUCT:
+        result = quick_cli(dated_corpus, "timeline", "--count", count, *by_outlet, *args)
+        refused = _refusal(count, args)
+        expected = (1, f"Error: {refused}\n") if refused else (0, None)
+        if (result.exit_code, result.output if refused else None) != expected:
+            failed.append((count, *by_outlet, *args, result.exit_code, result.output[-200:]))
+    assert failed == []
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--count", "quotes", "--by-outlet"],
+            [
+                {"period": "2016-09", "outlet": "reuters", "count": 1},
+                {"period": "2017-04", "outlet": "reuters", "count": 2},
+                {"period": "2017-04", "outlet": "sputnik", "count": 2},
+                {"period": "2017-05", "outlet": "sana", "count": 1},
+            ],
+        ),
+        (
+            ["--count", "quotes", "--by-outlet", "--by", "year", "--speaker-type", "unnamed"],
+            [{"period": "2016", "outlet": "reuters", "count": 1}, {"period": "2017", "outlet": "sputnik", "count": 1}],
+        ),
+        (
+            ["--count", "mentions", "--by-outlet", "--by", "year", "--place", "Aleppo"],
+            [{"period": "2017", "outlet": "sana", "count": 3}],
+        ),
+        (
+            ["--events", "--by-outlet", "--by", "year", "--outlet", "reuters"],
+            [{"period": "2016", "outlet": "reuters", "count": 1}, {"period": "2017", "outlet": "reuters", "count": 1}],
+        ),
+    ],
+)
+def test_counts_by_outlet_of_quotes_mentions_and_events(dated_corpus, args, expected):
+    assert rows(dated_corpus, *args) == expected

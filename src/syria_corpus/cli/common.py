@@ -77,6 +77,12 @@ def warn(message: str) -> None:
     err.print(f"[yellow]Warning:[/yellow] {for_console(message)}", highlight=False, soft_wrap=True)
 
 
+def note(message: str | None) -> None:
+    """A line on stderr beside an answer (`no speaker 'Lavrof'; closest: …`), out of the way of what is piped."""
+    if message:
+        err.print(for_console(message), highlight=False, soft_wrap=True)
+
+
 def _fail(message: str, code: int = 1) -> None:
     err.print(f"[red]Error:[/red] {for_console(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

@@ -59,8 +59,8 @@ def export_cmd(
     exports = {"quotes": queries.EXPORTS["quotes"], "events": all_events} | queries.EXPORTS
     if table_name not in exports:
         _fail(f"no table {table_name!r}: choose one of {', '.join(exports)}")
-    if table_name != "quotes" and filters.quotes()[0]:
-        _fail("--speaker-type, --min-confidence and --max-confidence filter quotes: export quotes with them")
+    if table_name != "quotes":
+        filters.refuse_quote_filters("export quotes with them")
     if out.format == "geojson" and table_name != "places":
         _fail("--geojson exports places: export places --geojson")
     rows = exports[table_name](_reader(ctx), filters=filters)

@@ -13,11 +13,13 @@ from rich.console import Console
 from rich.text import Text
 
 from ..display import for_console, visible
+from ..errors import NotFound
 from ..export.formats import write_rows
 from ..limits import CONTEXT_CHARS, MAX_COUNT, MAX_ROWS
 from ..query import queries
 from ..query.filters import NO_FILTERS, Filters, choose
 from ..query.search_syntax import SYNTAX
+from ..query.suggest import person_miss, speaker_miss
 from .common import (
     ExactOpt,
     LimitOpt,
@@ -27,6 +29,7 @@ from .common import (
     _reader,
     app,
     handle_errors,
+    note,
 )
 from .options import ALL_FILTERS, ARTICLE_FILTERS, DEFAULT_OUTPUT, Output, filter_options, output_options
 
@@ -90,10 +93,13 @@ def timeline_cmd(
     if events:
         count = "events"
     what = choose(Counted, "quotes" if speaker and count == "articles" else count, "count")
+    db = _reader(ctx)
     result = timeline(
-        _reader(ctx), what, choose(Unit, by, "period"), query=query, speaker=speaker, by_outlet=by_outlet,
-        exact=exact, filters=filters,
+        db, what, choose(Unit, by, "period"), query=query, speaker=speaker, by_outlet=by_outlet, exact=exact,
+        filters=filters,
     )  # fmt: skip
+    if speaker and not result.rows and not result.undated:
+        note(speaker_miss(db, speaker))
     title = f"{what.value} per {by.lower()}" + (f" ({result.undated} undated left out)" if result.undated else "")
     rows = result.rows
     if out.format == "table":
@@ -174,10 +180,13 @@ def quotes_cmd(
     filters: Filters = NO_FILTERS, out: Output = DEFAULT_OUTPUT,
 ) -> None:  # fmt: skip
     """Quotes with their speakers, cues, kinds and confidence."""
+    db = _reader(ctx)
     rows = queries.quotes(
-        _reader(ctx), speaker=speaker, contains=contains, about=about, article=article, kind=kind, limit=limit,
-        exact=exact, filters=filters,
+        db, speaker=speaker, contains=contains, about=about, article=article, kind=kind, limit=limit, exact=exact,
+        filters=filters,
     )  # fmt: skip
+    if speaker and not rows:
+        note(speaker_miss(db, speaker))
     columns = None
     if out.format == "table":  # at 80 columns the text needs the room; a wider terminal also shows kind and confidence
         roomy = shutil.get_terminal_size().columns >= 120
@@ -370,7 +379,12 @@ def person(
     json_: ObjectJsonOpt = False,
 ) -> None:
     """A person's profile: aliases, roles over time, quotes, outlets, who and where they appear with."""
-    p = queries.person_profile(_reader(ctx), name)
+    db = _reader(ctx)
+    try:
+        p = queries.person_profile(db, name)
+    except NotFound:  # a name is no error: say who comes closest
+        note(person_miss(db, name))
+        return
     facts = f"[dim]id {for_console(p['id'])}[/dim]\nAliases: {for_console(', '.join(p['aliases']) or '—')}"
     sections = [
         ("roles", ["role", "articles", "first", "last", "undated"]),

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from ..dates import day_of
 from ..errors import CorpusError
 from ..resources import load_json
-from .filters import NO_FILTERS, Filters
+from .filters import NO_FILTERS, Filters, governorate_name
 from .queries import dict_rows, filter_conditions, where_clause
+from .suggest import known_value, unknown
 
 if TYPE_CHECKING:
     from ..store.connect import Corpus
@@ -36,6 +37,10 @@ def types() -> list[str]:
     return [*load_json("events.json")["types"], "other"]
 
 
+def actor_categories() -> list[str]:
+    return [*load_json("events.json")["category_order"], "unknown"]
+
+
 def events(
     db: Corpus,
     limit: int | None = None,
@@ -50,12 +55,10 @@ def events(
     `--governorate` are the event's own; `actor` is a category (`coalition`) or words of the actor."""
     where, params = event_conditions(db, filters)
     if type_:
-        if type_.lower() not in types():
-            raise CorpusError(f"no event type {type_!r}: choose one of {', '.join(types())}")
         where.append("ev.type = ?")
-        params.append(type_.lower())
+        params.append(known_value("event type", type_, types()))
     if actor:
-        where.append("(ev.actor_category = lower(?) or instr(lower(coalesce(actor.name, ev.actor)), lower(?)) > 0)")
+        where.append(_actor(db, actor))
         params += [actor, actor]
     if min_killed is not None:
         where.append("ev.killed_min >= ?")
@@ -69,6 +72,20 @@ def events(
     return _rows(db, sql, params)
 
 
+_ACTOR = "(ev.actor_category = lower(?) or instr(lower(coalesce(actor.name, ev.actor)), lower(?)) > 0)"
+
+
+def _actor(db: Corpus, actor: str) -> str:
+    """The condition that an event's actor is of a category or holds these words; an error naming the nearest
+    category when no event of the corpus has such an actor."""
+    if (
+        actor.lower() not in actor_categories()
+        and not db.execute(f"{_SELECT} where {_ACTOR} limit 1", [actor] * 2).fetchone()
+    ):
+        raise unknown("actor", actor, actor_categories())
+    return _ACTOR
+
+
 def event_conditions(db: Corpus, filters: Filters) -> tuple[list[str], list]:
     """The filters on events (`ev`, its article joined as `a`): --since, --until and --governorate are the
     event's own date and governorate, the rest the article's."""
@@ -76,8 +93,8 @@ def event_conditions(db: Corpus, filters: Filters) -> tuple[list[str], list]:
     more, more_params = filters.dates("ev.date")
     where, params = where + more, params + more_params
     if filters.governorate:
-        where.append("lower(ev.governorate) = lower(?)")
-        params.append(filters.governorate)
+        where.append("ev.governorate = ?")
+        params.append(governorate_name(db, filters.governorate))
     return where, params
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..dates import ascii_digits, parse_date
 from ..errors import CorpusError
 from ..store.lookup import entities_named
+from .suggest import known_value, unknown
 
 if TYPE_CHECKING:
     from ..store.connect import Corpus
@@ -24,11 +25,8 @@ E = TypeVar("E", bound=Enum)
 
 
 def choose(enum: type[E], text: str, what: str) -> E:
-    """A choice the user typed, case folded (`--speaker-type Person`), or one line that lists them."""
-    try:
-        return enum(text.lower())
-    except ValueError:
-        raise CorpusError(f"no {what} {text!r}: choose one of {', '.join(e.value for e in enum)}") from None
+    """A choice the user typed, case folded (`--speaker-type Person`), or one line naming the nearest."""
+    return enum(known_value(what, text, [e.value for e in enum]))
 
 
 class SpeakerType(Enum):
@@ -71,6 +69,9 @@ class Filters:
         no `column` (so the planner can start from the date index), else on the article id in `column`."""
         where, params = self.dates("a.date")
         if self.outlets:
+            known = outlet_names(db)
+            for outlet in self.outlets:
+                known_value("outlet", outlet, known)
             where.append(f"a.outlet collate nocase in ({', '.join('?' * len(self.outlets))})")
             params += list(self.outlets)
         for name, type_ in ((self.place, "place"), (self.org, "org"), (self.person, "person")):
@@ -101,6 +102,11 @@ class Filters:
             where.append(f"{column} <= ? and {column} not like '--%'")
             params.append(date_bound(self.until, upper=True))
         return where, params
+
+    def refuse_quote_filters(self, instead: str) -> None:
+        """Where nothing counted is a quote, the quote filters would be dropped without a word: refuse them."""
+        if self.quotes()[0]:
+            raise CorpusError(f"--speaker-type, --min-confidence and --max-confidence filter quotes: {instead}")
 
     def quotes(self) -> tuple[list[str], list]:
         """Conditions on the quotes table `q` (joined to `entities e` on the speaker) for the quote filters."""
@@ -154,9 +160,20 @@ def entity_ids(db: Corpus, name: str, type_: str) -> list[str]:
     return ids
 
 
+def outlet_names(db: Corpus) -> list[str]:
+    """The outlets of the corpus's articles, as they write them."""
+    return [r[0] for r in db.execute("select distinct outlet from articles where outlet is not null order by 1")]
+
+
 def governorate_name(db: Corpus, name: str) -> str:
-    """A Syrian governorate as the corpus writes it (`idlib`, `Idleb` -> `Idlib`)."""
-    names = [r[0] for r in db.execute("select distinct governorate from entities where governorate is not null")]
+    """A Syrian governorate as the corpus writes it (`idlib`, `Idleb` -> `Idlib`), of its places or events."""
+    names = [
+        r[0]
+        for r in db.execute(
+            """select governorate from entities where governorate is not null
+               union select governorate from events where governorate is not null order by 1"""
+        )
+    ]
     for known in names:
         if known.lower() == name.lower():
             return known
@@ -165,4 +182,4 @@ def governorate_name(db: Corpus, name: str) -> str:
     place = lookup(name, fuzzy=False)
     if place is not None and place.governorate in names:
         return place.governorate
-    raise CorpusError(f"no governorate {name!r}: choose one of {', '.join(sorted(names))}")
+    raise unknown("governorate", name, names)

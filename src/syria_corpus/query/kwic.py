@@ -35,6 +35,8 @@ def kwic(
         r"(?<!\w)(" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")(?!\w)", re.IGNORECASE
     )
     match = " OR ".join(map(quote_phrase, forms))
+    if not in_quotes:
+        filters.refuse_quote_filters("use them with --quotes")
     where, params = filter_conditions(db, filters, None, quotes=in_quotes)
     if in_quotes:
         sql = """select q.article_id, q.id as quote_id, a.outlet, a.date, q.rowid from quotes q

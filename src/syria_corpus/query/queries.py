@@ -12,9 +12,10 @@ from ..errors import CorpusError
 from ..names import fold
 from ..resources import load_words
 from ..store.lookup import entities_named, entities_with_words, find_entity
-from ..store.summaries import SPEAKER_KEY, summary_current
-from .filters import NO_FILTERS, Filters
+from ..store.summaries import DIRECT_ALONE, MIXED, SPEAKER_KEY, summary_current
+from .filters import NO_FILTERS, Filters, governorate_name
 from .search_syntax import SYNTAX, compile_query
+from .suggest import known_value
 
 if TYPE_CHECKING:
     from ..store.connect import Corpus
@@ -218,11 +219,9 @@ def quotes(
     if article:  # an id or its prefix: a range of the index
         where.append("q.article_id >= ? and q.article_id < ? || '~'")
         params += [article, article]
-    if kind:
-        if kind.lower() not in KINDS:  # `--kind Direct` is as clear as `direct`
-            raise CorpusError(f"no quote kind {kind!r}: choose one of {', '.join(KINDS)}")
+    if kind:  # `--kind Direct` is as clear as `direct`
         where.append("q.kind = ?")
-        params.append(kind.lower())
+        params.append(known_value("quote kind", kind, KINDS))
     # Dated articles day by day, in the order of the date index, so a date filter is a range of it and a
     # limit stops the walk; then those dated only to a month or year, and the undated.
     rows: list[dict] = []
@@ -259,14 +258,15 @@ def iter_quotes(db: Corpus, filters: Filters = NO_FILTERS) -> Iterator[dict]:
 
 def speakers(db: Corpus, limit: int | None = None, filters: Filters = NO_FILTERS) -> list[dict]:
     """Who is quoted: each speaker with quote counts, the outlets that quote them, and mean confidence.
-    `quotes` counts utterances: a direct quote inside reported speech (`parent_id`) is part of it. Unnamed
+    `quotes` counts utterances: a direct quote inside reported speech (`parent_id`) is part of it, and the
+    kinds add up to them: direct, indirect, and mixed (reported speech that quotes some words). Unnamed
     speakers are grouped with case and article folded; each quote keeps its mention as written. Without
     filters the answer comes from the summary the store keeps, while it is current."""
     if filters == NO_FILTERS and summary_current(db):
         sql = """
         select coalesce(e.name, min(s.speaker)) as speaker, coalesce(e.type, 'unnamed') as type,
-               sum(s.quotes) as quotes, sum(s.direct) as direct, sum(s.indirect) as indirect,
-               sum(s.articles) as articles, json_group_array(distinct s.outlet) as outlets,
+               sum(s.quotes) as quotes, sum(s.direct_alone) as direct, sum(s.indirect - s.mixed) as indirect,
+               sum(s.mixed) as mixed, sum(s.articles) as articles, json_group_array(distinct s.outlet) as outlets,
                round(sum(s.confidence_sum) / sum(s.confidence_n), 2) as mean_confidence
         from speaker_outlet_counts s left join entities e on e.id = s.speaker_id
         group by s.speaker_key order by quotes desc, speaker"""
@@ -275,8 +275,9 @@ def speakers(db: Corpus, limit: int | None = None, filters: Filters = NO_FILTERS
         where, params = filter_conditions(db, filters, None)
         sql = f"""
         select coalesce(e.name, min(q.speaker)) as speaker, coalesce(e.type, 'unnamed') as type,
-               sum(q.parent_id is null) as quotes, sum(q.kind = 'direct') as direct,
-               sum(q.kind = 'indirect') as indirect, count(distinct q.article_id) as articles,
+               sum(q.parent_id is null) as quotes, sum({DIRECT_ALONE}) as direct,
+               sum(q.kind = 'indirect' and not ({MIXED})) as indirect, sum({MIXED}) as mixed,
+               count(distinct q.article_id) as articles,
                json_group_array(distinct coalesce(a.outlet, '(unknown)')) as outlets,
                round(avg(q.confidence), 2) as mean_confidence
         from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id
@@ -374,8 +375,8 @@ def places(
         where += " and e.country = ?"
         params.append(country.upper())
     if governorate:
-        where += " and lower(e.governorate) = lower(?)"
-        params.append(governorate)
+        where += " and e.governorate = ?"
+        params.append(governorate_name(db, governorate))
     cols = ("name", "aliases", "country", "governorate", "lat", "lon", "kind", "mentions", "articles")
     return [_pick(r, *cols) for r in entities(db, "place", limit, where, params, filters)]
 

@@ -71,6 +71,8 @@ def timeline(
     --until and --governorate are the event's."""
     if speaker and counted is not Counted.QUOTES:
         raise CorpusError("--speaker counts quotes: use it with --count quotes")
+    if counted is not Counted.QUOTES:
+        filters.refuse_quote_filters("use them with --count quotes")
     source = _FROM[counted]
     db.conn.create_function("iso_week", 1, _iso_week, deterministic=True)
     if counted is Counted.EVENTS:
@@ -95,7 +97,7 @@ def timeline(
         params += named
     period = _PERIOD[unit].format(day=_EVENT_DAY if counted is Counted.EVENTS else "a.date")
     keys = f"{period} as period" + (", coalesce(a.outlet, '(unknown)') as outlet" if by_outlet else "")
-    group = "period" + (", outlet" if by_outlet else "")
+    group = "1, 2" if by_outlet else "1"  # by position: quotes carry an `outlet` of their own, so the name is ambiguous
     conditions = " and ".join(where) or "1"
     sql = f"select {keys}, count(*) as count from {source} where {conditions} group by {group} order by {group}"
     rows = fts_rows(db, sql, params, query or "")  # one pass: the undated come as a period of their own

@@ -37,6 +37,7 @@ MIGRATIONS = (
     "m018_event_date_basis",
     "m019_pages",
     "m020_article_author",
+    "m021_utterance_kinds",
 )
 
 

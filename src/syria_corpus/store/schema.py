@@ -267,8 +267,7 @@ def m010_summaries(db: sqlite_utils.Database) -> None:
           primary key (speaker_key, outlet));
         create table summary_state (name text primary key, version integer not null);
         """
-    )
-    rebuild_summary(db)
+    )  # m021 builds the summary, with the columns it adds
 
 
 COUNTED = ("articles", "quotes", "mentions", "entities")
@@ -467,6 +466,15 @@ def m020_article_author(db: sqlite_utils.Database) -> None:
     """Who wrote the article, where its source says (a page's byline, a table's `author` column, a text's
     front matter). Nothing to fill in: it was not kept before."""
     db["articles"].add_column("author", str)
+
+
+@migrations()
+def m021_utterance_kinds(db: sqlite_utils.Database) -> None:
+    """The speaker summary counts utterances by kind, so that they add up to its quotes: direct quotes in no
+    reported speech (`direct_alone`) and reported speech quoting some of its words (`mixed`)."""
+    db.execute("alter table speaker_outlet_counts add column direct_alone integer")
+    db.execute("alter table speaker_outlet_counts add column mixed integer")
+    rebuild_summary(db)
 
 
 def open_db(path: str | Path, *, create: bool = True, timeout: float = 2.0) -> sqlite_utils.Database:

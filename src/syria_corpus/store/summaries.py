@@ -12,11 +12,16 @@ if TYPE_CHECKING:
 SPEAKER_KEY = """coalesce(q.speaker_id, 'unnamed:' || case when lower(q.speaker) like 'the %' then substr(lower(q.speaker), 5)
     when lower(q.speaker) like 'an %' then substr(lower(q.speaker), 4)
     when lower(q.speaker) like 'a %' then substr(lower(q.speaker), 3) else lower(q.speaker) end)"""
+# Each utterance (a quote in no other) is of one kind: direct, indirect, or mixed, reported speech that
+# quotes some of its words (`said the timing was "highly suspicious"`); the kinds add up to the quotes.
+DIRECT_ALONE = "q.kind = 'direct' and q.parent_id is null"
+MIXED = "q.kind = 'indirect' and exists (select 1 from quotes c where c.parent_id = q.id)"
 _SUMMARY_SQL = f"""
-insert into speaker_outlet_counts
+insert into speaker_outlet_counts (speaker_key, outlet, speaker_id, speaker, quotes, direct, indirect, articles,
+    confidence_sum, confidence_n, parent_speaker, direct_alone, mixed)
 select {SPEAKER_KEY}, coalesce(a.outlet, '(unknown)'), q.speaker_id, min(q.speaker), sum(q.parent_id is null),
        sum(q.kind = 'direct'), sum(q.kind = 'indirect'), count(distinct q.article_id), sum(q.confidence),
-       count(q.confidence), min(case when q.parent_id is null then q.speaker end)
+       count(q.confidence), min(case when q.parent_id is null then q.speaker end), sum({DIRECT_ALONE}), sum({MIXED})
 from quotes q not indexed join articles a on a.id = q.article_id
 where q.speaker is not null
 group by 1, 2"""
