@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..dates import ascii_digits, parse_date
 from ..errors import CorpusError
 from ..store.lookup import entities_named
-from .suggest import known_value, unknown
+from .suggest import as_written, known_value, unknown
 
 if TYPE_CHECKING:
     from ..store.connect import Corpus
@@ -69,9 +69,7 @@ class Filters:
         no `column` (so the planner can start from the date index), else on the article id in `column`."""
         where, params = self.dates("a.date")
         if self.outlets:
-            known = outlet_names(db)
-            for outlet in self.outlets:
-                known_value("outlet", outlet, known)
+            self._check_outlets(db)
             where.append(f"a.outlet collate nocase in ({', '.join('?' * len(self.outlets))})")
             params += list(self.outlets)
         for name, type_ in ((self.place, "place"), (self.org, "org"), (self.person, "person")):
@@ -102,6 +100,13 @@ class Filters:
             where.append(f"{column} <= ? and {column} not like '--%'")
             params.append(date_bound(self.until, upper=True))
         return where, params
+
+    def _check_outlets(self, db: Corpus) -> None:
+        """Each --outlet names an outlet of the corpus, else one line naming the nearest. An outlet written as
+        stored is one seek of the outlet index; only another spelling reads the list of outlets."""
+        for outlet in self.outlets:
+            if not db.execute("select 1 from articles where outlet = ? limit 1", [outlet]).fetchone():
+                known_value("outlet", outlet, outlet_names(db))
 
     def refuse_quote_filters(self, instead: str) -> None:
         """Where nothing counted is a quote, the quote filters would be dropped without a word: refuse them."""
@@ -174,9 +179,8 @@ def governorate_name(db: Corpus, name: str) -> str:
                union select governorate from events where governorate is not null order by 1"""
         )
     ]
-    for known in names:
-        if known.lower() == name.lower():
-            return known
+    if (known := as_written(name, names)) is not None:
+        return known
     from ..gazetteer import lookup
 
     place = lookup(name, fuzzy=False)

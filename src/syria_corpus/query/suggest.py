@@ -45,11 +45,15 @@ def _either(values: list[str]) -> str:
     return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
 
 
+def as_written(value: str, known: Iterable[str]) -> str | None:
+    """`value` as the vocabulary writes it, case folded (`Reuters` is reuters); None where it has no such value."""
+    return next((k for k in known if k.lower() == value.lower()), None)
+
+
 def known_value(what: str, value: str, known: Sequence[str]) -> str:
-    """`value` as the vocabulary writes it (case folded: `Reuters` is reuters), else the error naming the nearest."""
-    for k in known:
-        if k.lower() == value.lower():
-            return k
+    """`value` as the vocabulary writes it, else the error naming the nearest."""
+    if (found := as_written(value, known)) is not None:
+        return found
     raise unknown(what, value, known)
 
 
